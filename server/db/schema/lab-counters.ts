@@ -1,0 +1,13 @@
+import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/** Each lab's daily report (日报): tubes received and tested on a service day. Backlog = received − tested. */
+export const labCounters = pgTable(
+	'lab_counters',
+	{
+		labId: text('lab_id').notNull(),
+		day: text('day').notNull(),
+		receivedTubes: integer('received_tubes').notNull().default(0),
+		testedTubes: integer('tested_tubes').notNull().default(0)
+	},
+	(table) => [primaryKey({ columns: [table.labId, table.day] })]
+);
