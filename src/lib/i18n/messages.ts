@@ -1,0 +1,120 @@
+/** UI messages. zh-CN is the default; English is switchable with ?lang=en. */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const zhCN = {
+	'wall.title': '指挥中心大屏',
+	'kpi.peopleQueueing': '排队人数',
+	'kpi.tubesToday': '今日采样管数',
+	'kpi.peopleSampledToday': '今日已采样人数',
+	'kpi.couriersOnRoad': '在途送样车',
+	'status.connecting': '正在连接…',
+	'status.live': '实时',
+	'status.staleSince': '数据已停止更新，自',
+	'status.storageDegraded': '数据库暂不可用：实时数据照常显示，记录暂存于事件流，恢复后自动补存',
+	'status.backlog': '数据处理积压，待处理事件',
+	'map.approximate': '位置为示意，非精确坐标',
+	'legend.idle': '空闲 (<15分钟)',
+	'legend.normal': '正常 (<30分钟)',
+	'legend.busy': '繁忙 (<60分钟)',
+	'legend.crowded': '拥挤 (≥60分钟)',
+	'legend.courier': '送样车',
+	'legend.title': '采样点预计等待',
+	'home.title': '全员核酸检测指挥调度',
+	'home.wall': '打开指挥中心大屏',
+	'dataTime': '数据时间',
+	'home.ledgers': '台账导入导出',
+	'home.login': '登录',
+	'wall.refused': '大屏无法连接',
+	'login.title': '登录',
+	'login.username': '用户名',
+	'login.password': '密码',
+	'login.submit': '登录',
+	'setup.title': '创建首个管理员',
+	'setup.submit': '创建管理员',
+	'setup.done': '管理员已创建，请登录。',
+	'ledgers.title': '台账导入导出',
+	'ledgers.kind': '台账类型',
+	'ledgers.crs': '坐标系',
+	'ledgers.check': '检查',
+	'ledgers.import': '导入',
+	'ledgers.importGood': '仅导入正确的行',
+	'ledgers.export': '导出',
+	'ledgers.exportHint': '导出的个人信息（姓名、身份证号、电话、住址）默认脱敏；管理员可完整导出，每次完整导出都会记入审计日志。',
+	'ledgers.fullExport': '完整导出（管理员，记入审计）',
+	'ledgers.rows': '行数',
+	'ledgers.good': '正确',
+	'ledgers.bad': '有问题',
+	'ledgers.created': '新增',
+	'ledgers.updated': '更新',
+	'ledgers.unchanged': '未变',
+	'ledgers.row': '行',
+	'ledgers.column': '列',
+	'ledgers.value': '值',
+	'ledgers.problem': '问题'
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+
+const en: Record<MessageKey, string> = {
+	'wall.title': 'Command centre wall',
+	'kpi.peopleQueueing': 'People queueing',
+	'kpi.tubesToday': 'Tubes today',
+	'kpi.peopleSampledToday': 'People sampled today',
+	'kpi.couriersOnRoad': 'Couriers on the road',
+	'status.connecting': 'Connecting…',
+	'status.live': 'Live',
+	'status.staleSince': 'Data stale since',
+	'status.storageDegraded': 'Database unavailable: live data continues, records wait in the event log and are saved when it returns',
+	'status.backlog': 'Processing is behind; events waiting:',
+	'map.approximate': 'Positions are schematic, not exact',
+	'legend.idle': 'Idle (<15 min)',
+	'legend.normal': 'Normal (<30 min)',
+	'legend.busy': 'Busy (<60 min)',
+	'legend.crowded': 'Crowded (≥60 min)',
+	'legend.courier': 'Courier',
+	'legend.title': 'Expected wait at sites',
+	'home.title': 'Mass PCR testing command centre',
+	'home.wall': 'Open the command-centre wall',
+	'dataTime': 'Data time',
+	'home.ledgers': 'Import and export ledgers',
+	'home.login': 'Sign in',
+	'wall.refused': 'The wall cannot connect',
+	'login.title': 'Sign in',
+	'login.username': 'Username',
+	'login.password': 'Password',
+	'login.submit': 'Sign in',
+	'setup.title': 'Create the first admin',
+	'setup.submit': 'Create admin',
+	'setup.done': 'The admin exists now; sign in.',
+	'ledgers.title': 'Ledgers',
+	'ledgers.kind': 'Ledger',
+	'ledgers.crs': 'Coordinates',
+	'ledgers.check': 'Check',
+	'ledgers.import': 'Import',
+	'ledgers.importGood': 'Import only the good rows',
+	'ledgers.export': 'Export',
+	'ledgers.exportHint': 'Personal data (names, ID numbers, phones, addresses) is masked in exports; an admin may export it in full, and every full export is audited.',
+	'ledgers.fullExport': 'full export (admin, audited)',
+	'ledgers.rows': 'Rows',
+	'ledgers.good': 'good',
+	'ledgers.bad': 'with problems',
+	'ledgers.created': 'Created',
+	'ledgers.updated': 'updated',
+	'ledgers.unchanged': 'unchanged',
+	'ledgers.row': 'Row',
+	'ledgers.column': 'Column',
+	'ledgers.value': 'Value',
+	'ledgers.problem': 'Problem'
+};
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function translator(locale: Locale): (key: MessageKey) => string {
+	const catalogue = catalogues[locale];
+	return (key) => catalogue[key];
+}
+
+export function localeFrom(search: URLSearchParams): Locale {
+	return search.get('lang') === 'en' ? 'en' : 'zh-CN';
+}

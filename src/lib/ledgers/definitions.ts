@@ -1,0 +1,141 @@
+/** The ledgers an operator can import and export. Headers in Chinese first, English accepted. */
+import { homeQuarantineRefusal } from '../domain/quarantine';
+import { choice, clockTime, code, coordinateSystem, date, decimal, idNumber, integer, latitude, list, longitude, phone, text, yesNo } from './fields';
+import { column, type LedgerDefinition } from './ledger';
+
+export const SITE_KINDS = { fixed: '固定采样点', mobile_van: '流动采样车', temporary: '临时采样点', fever_clinic_24h: '24小时发热门诊', door_to_door: '上门采样' } as const;
+export const SITE_STATUSES = { open: '开放', busy: '繁忙', paused: '暂停', closed: '关闭' } as const;
+export const POOLING_LABELS = { '1:1': '单采单检', household: '一户一管', '10:1': '10合1', '20:1': '20合1' } as const;
+export const STAFF_ROLES = { sampler: '采样', registrar: '登记', marshal: '秩序维护', courier: '送样', driver: '司机', quarantine_officer: '隔离专班' } as const;
+export const VEHICLE_KINDS = { courier: '送样车', transfer: '转运车' } as const;
+export const LAB_KINDS = { lab: '检测实验室', transfer_station: '样本中转站' } as const;
+export const HOUSEHOLD_MEASURES = { none: '无', home_quarantine: '居家隔离', home_monitoring: '居家健康监测', centralised: '集中隔离' } as const;
+export const SPECIAL_CATEGORIES = { aged_70_plus: '70岁以上', aged_14_or_under: '14岁以下', pregnant: '孕妇', severe_illness: '严重基础疾病', relative_critical: '直系亲属病危或去世' } as const;
+
+type Crs = keyof typeof coordinateSystem.labels;
+
+export interface SiteRecord {
+	code: string; name: string; kind: keyof typeof SITE_KINDS; township: string; villages: string[]; longitude: number; latitude: number; crs: Crs | null;
+	desks: number; pooling: keyof typeof POOLING_LABELS; opensAt: string | null; closesAt: string | null; status: keyof typeof SITE_STATUSES | null;
+}
+
+export const sitesLedger: LedgerDefinition<SiteRecord> = {
+	kind: 'sites', zh: '采样点', en: 'Sampling sites', key: 'code',
+	columns: [
+		column('code', '编号', 'code', code, { required: true }),
+		column('name', '名称', 'name', text(100), { required: true }),
+		column('kind', '类型', 'kind', choice(SITE_KINDS), { required: true }),
+		column('township', '街道', 'township', text(50), { required: true }),
+		column('villages', '服务村', 'villages', list(text(50)), { required: true }),
+		column('longitude', '经度', 'longitude', longitude, { required: true }),
+		column('latitude', '纬度', 'latitude', latitude, { required: true }),
+		column('crs', '坐标系', 'crs', coordinateSystem),
+		column('desks', '采样台数', 'desks', integer(1, 200), { required: true }),
+		column('pooling', '混采', 'pooling', choice(POOLING_LABELS), { required: true }),
+		column('opensAt', '开始时间', 'opens_at', clockTime),
+		column('closesAt', '结束时间', 'closes_at', clockTime),
+		column('status', '状态', 'status', choice(SITE_STATUSES))
+	],
+	check: (site) => (site.villages.length === 0 ? { key: 'villages', message: 'must name at least one village' } : site.opensAt && site.closesAt && site.opensAt >= site.closesAt ? { key: 'closesAt', message: 'must be after 开始时间' } : null)
+};
+
+export interface StaffRecord {
+	code: string; name: string; idNumber: string | null; phone: string | null; role: keyof typeof STAFF_ROLES; township: string; ppeLimitHours: number | null; site: string | null; vehicle: string | null;
+}
+
+export const staffLedger: LedgerDefinition<StaffRecord> = {
+	kind: 'staff', zh: '工作人员', en: 'Staff', key: 'code',
+	columns: [
+		column('code', '工号', 'code', code, { required: true }),
+		column('name', '姓名', 'name', text(50), { required: true, personal: 'name' }),
+		column('idNumber', '身份证号', 'id_number', idNumber, { personal: 'idNumber' }),
+		column('phone', '电话', 'phone', phone, { personal: 'phone' }),
+		column('role', '角色', 'role', choice(STAFF_ROLES), { required: true }),
+		column('township', '所属街道', 'township', text(50), { required: true }),
+		column('ppeLimitHours', '防护时长上限', 'ppe_limit_hours', decimal(1, 8)),
+		column('site', '采样点编号', 'site', code),
+		column('vehicle', '车辆编号', 'vehicle', code)
+	],
+	check: (member) => (member.site && member.vehicle ? { key: 'vehicle', message: 'a person works at a site or on a vehicle, not both' } : null)
+};
+
+export interface VehicleRecord {
+	code: string; name: string; kind: keyof typeof VEHICLE_KINDS; plate: string | null; permitNumber: string | null;
+}
+
+export const vehiclesLedger: LedgerDefinition<VehicleRecord> = {
+	kind: 'vehicles', zh: '车辆', en: 'Vehicles', key: 'code',
+	columns: [
+		column('code', '编号', 'code', code, { required: true }),
+		column('name', '名称', 'name', text(100), { required: true }),
+		column('kind', '类型', 'kind', choice(VEHICLE_KINDS), { required: true }),
+		column('plate', '车牌', 'plate', text(20)),
+		column('permitNumber', '准运证号', 'permit_number', text(50))
+	]
+};
+
+export interface LabRecord {
+	code: string; name: string; kind: keyof typeof LAB_KINDS; longitude: number; latitude: number; crs: Crs | null; capacity: number;
+}
+
+export const labsLedger: LedgerDefinition<LabRecord> = {
+	kind: 'labs', zh: '实验室与中转站', en: 'Labs and transfer stations', key: 'code',
+	columns: [
+		column('code', '编号', 'code', code, { required: true }),
+		column('name', '名称', 'name', text(100), { required: true }),
+		column('kind', '类型', 'kind', choice(LAB_KINDS), { required: true }),
+		column('longitude', '经度', 'longitude', longitude, { required: true }),
+		column('latitude', '纬度', 'latitude', latitude, { required: true }),
+		column('crs', '坐标系', 'crs', coordinateSystem),
+		column('capacity', '日检测能力(管)', 'capacity_tubes_per_day', integer(0, 10_000_000), { required: true })
+	]
+};
+
+export interface HouseholdRecord {
+	code: string; township: string; village: string; grid: string | null; measure: keyof typeof HOUSEHOLD_MEASURES | null; members: number;
+	startDate: string | null; plannedEndDate: string | null; headName: string | null; idNumber: string | null; phone: string | null; address: string | null;
+	longitude: number | null; latitude: number | null; crs: Crs | null; separateRoom: boolean | null; separateBathroom: boolean | null;
+	specialCategory: keyof typeof SPECIAL_CATEGORIES | null; officer: string | null;
+}
+
+export const householdsLedger: LedgerDefinition<HouseholdRecord> = {
+	kind: 'households', zh: '户籍与隔离台账', en: 'Households', key: 'code',
+	columns: [
+		column('code', '户编号', 'code', code, { required: true }),
+		column('township', '街道', 'township', text(50), { required: true }),
+		column('village', '村', 'village', text(50), { required: true }),
+		column('grid', '网格', 'grid', text(50)),
+		column('measure', '管控措施', 'measure', choice(HOUSEHOLD_MEASURES)),
+		column('members', '人数', 'members', integer(1, 100), { required: true }),
+		column('startDate', '开始日期', 'start_date', date),
+		column('plannedEndDate', '计划结束日期', 'planned_end_date', date),
+		column('headName', '户主姓名', 'head_name', text(50), { personal: 'name' }),
+		column('idNumber', '身份证号', 'id_number', idNumber, { personal: 'idNumber' }),
+		column('phone', '电话', 'phone', phone, { personal: 'phone' }),
+		column('address', '地址', 'address', text(200), { personal: 'address' }),
+		column('longitude', '经度', 'longitude', longitude, { personal: 'location' }),
+		column('latitude', '纬度', 'latitude', latitude, { personal: 'location' }),
+		column('crs', '坐标系', 'crs', coordinateSystem, { personal: 'location' }),
+		column('separateRoom', '独立房间', 'separate_room', yesNo),
+		column('separateBathroom', '独立卫生间', 'separate_bathroom', yesNo),
+		column('specialCategory', '特殊人群', 'special_category', choice(SPECIAL_CATEGORIES)),
+		column('officer', '责任人工号', 'officer', code)
+	],
+	check: (household) => {
+		if ((household.longitude === null) !== (household.latitude === null)) return { key: household.longitude === null ? 'longitude' : 'latitude', message: 'is needed together with the other coordinate' };
+		const measure = household.measure ?? 'none';
+		if (measure === 'none') return null;
+		if (!household.startDate) return { key: 'startDate', message: `is required for ${HOUSEHOLD_MEASURES[measure]}` };
+		if (household.plannedEndDate && household.plannedEndDate < household.startDate) return { key: 'plannedEndDate', message: 'is before 开始日期' };
+		if (measure === 'home_quarantine') {
+			const refusal = homeQuarantineRefusal({ specialCategory: household.specialCategory, separateRoom: household.separateRoom, separateBathroom: household.separateBathroom });
+			if (refusal) return { key: 'measure', message: `居家隔离 not allowed: ${refusal}` };
+		}
+		return null;
+	}
+};
+
+export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger } as const;
+export type LedgerKind = keyof typeof LEDGERS;
+export const LEDGER_KINDS = Object.keys(LEDGERS) as LedgerKind[];
+export const isLedgerKind = (value: string): value is LedgerKind => value in LEDGERS;

@@ -1,0 +1,133 @@
+/**
+ * What field devices send: site tablets, courier phones (and later labs).
+ * Every event carries an id made on the device; storage is idempotent on it, so a device may
+ * resend anything it is unsure about.
+ */
+import { z } from 'zod';
+
+export const COORDINATE_SYSTEMS = ['wgs84', 'gcj02', 'bd09', 'cgcs2000'] as const;
+export const POOLING_MODES = ['1:1', 'household', '10:1', '20:1'] as const;
+
+/** Limits of one ingest request. */
+export const INGEST_LIMITS = {
+	maxBodyBytes: 1024 * 1024,
+	maxEventsPerBatch: 1000,
+	/** A device clock may run ahead a little; more than this is a wrong clock, not a real time. */
+	maxFutureSkewMs: 5 * 60 * 1000,
+	/** Older than this is refused: a position from last week is not "late", it is lost data. */
+	maxAgeMs: 7 * 24 * 60 * 60 * 1000
+} as const;
+
+const id = z
+	.string({ error: 'must be a string' })
+	.min(8, 'must be 8–64 characters')
+	.max(64, 'must be 8–64 characters')
+	.regex(/^[A-Za-z0-9_.:-]+$/, 'may use only letters, digits and _ . : -');
+
+const entityId = z
+	.string({ error: 'must be a string' })
+	.min(1, 'must not be empty')
+	.max(64, 'must be at most 64 characters')
+	.regex(/^[A-Za-z0-9_.:-]+$/, 'may use only letters, digits and _ . : -');
+
+const timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with a zone, e.g. 2026-11-23T08:00:00+08:00' });
+
+const finite = (what: string) => z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`);
+
+const envelope = {
+	id,
+	deviceId: entityId,
+	at: timestamp
+};
+
+export const courierPositionEvent = z.strictObject({
+	...envelope,
+	type: z.literal('courier.position'),
+	vehicleId: entityId,
+	lat: finite('lat').pipe(z.number().min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90')),
+	lon: finite('lon').pipe(z.number().min(-180, 'lon must be within -180..180').max(180, 'lon must be within -180..180')),
+	crs: z.enum(COORDINATE_SYSTEMS, { error: `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}` }).default('wgs84'),
+	speedKmh: finite('speedKmh').pipe(z.number().min(0).max(300, 'speedKmh must be within 0..300')).optional(),
+	heading: finite('heading').pipe(z.number().min(0).max(360, 'heading must be within 0..360')).optional(),
+	accuracyM: finite('accuracyM').pipe(z.number().min(0).max(100_000)).optional()
+}).refine((fix) => !(fix.lat === 0 && fix.lon === 0), { message: '0,0 is what a GPS without a fix reports, not a position', path: ['lat'] });
+
+export const siteQueueEvent = z.strictObject({
+	...envelope,
+	type: z.literal('site.queue'),
+	siteId: entityId,
+	queueLength: z.number().int('queueLength must be a whole number').min(0, 'queueLength must be ≥ 0').max(100_000, 'queueLength must be ≤ 100000')
+});
+
+export const siteBoxSealedEvent = z
+	.strictObject({
+		...envelope,
+		type: z.literal('site.box_sealed'),
+		siteId: entityId,
+		boxId: entityId,
+		tubes: z.number().int('tubes must be a whole number').min(1, 'tubes must be ≥ 1').max(10_000, 'tubes must be ≤ 10000'),
+		people: z.number().int('people must be a whole number').min(1, 'people must be ≥ 1').max(200_000, 'people must be ≤ 200000'),
+		pooling: z.enum(POOLING_MODES, { error: `pooling must be one of ${POOLING_MODES.join(', ')}` })
+	})
+	.refine((box) => box.people >= box.tubes, { message: 'people must be ≥ tubes (a tube holds at least one person)', path: ['people'] });
+
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed'
+});
+
+export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
+export type SiteQueueEvent = z.infer<typeof siteQueueEvent>;
+export type SiteBoxSealedEvent = z.infer<typeof siteBoxSealedEvent>;
+export type DeviceEvent = z.infer<typeof deviceEvent>;
+export type DeviceEventType = DeviceEvent['type'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed'];
+
+/** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
+export const ingestBatch = z.object({
+	events: z
+		.array(z.unknown(), { error: 'events must be an array' })
+		.min(1, 'events must hold at least one event')
+		.max(INGEST_LIMITS.maxEventsPerBatch, `events may hold at most ${INGEST_LIMITS.maxEventsPerBatch} events`)
+});
+
+export type IngestResult =
+	| { id: string | null; status: 'accepted'; duplicate: boolean }
+	| { id: string | null; status: 'rejected'; reason: string };
+
+export interface IngestResponse {
+	accepted: number;
+	rejected: number;
+	results: IngestResult[];
+}
+
+export type EventCheck = { ok: true; event: DeviceEvent } | { ok: false; id: string | null; reason: string };
+
+/**
+ * Parse one raw event and check what a schema cannot: its time against the receiver's clock.
+ * The reason names the field so the sender can act on it.
+ */
+export function checkDeviceEvent(raw: unknown, now: number): EventCheck {
+	const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+	const parsed = deviceEvent.safeParse(raw);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const field = issue.path.length > 0 ? issue.path.join('.') : 'event';
+		return { ok: false, id: rawId, reason: `${field}: ${describeIssue(issue, raw)}` };
+	}
+	const at = Date.parse(parsed.data.at);
+	if (at > now + INGEST_LIMITS.maxFutureSkewMs) {
+		return { ok: false, id: rawId, reason: `at: ${parsed.data.at} is more than 5 minutes in the future; check the device clock` };
+	}
+	if (at < now - INGEST_LIMITS.maxAgeMs) {
+		return { ok: false, id: rawId, reason: `at: ${parsed.data.at} is more than 7 days old` };
+	}
+	return { ok: true, event: parsed.data };
+}
+
+/** The message of a schema issue, with "is required" for a field that is simply absent. */
+export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+	if (issue.code !== 'invalid_type' || issue.path.length === 0) return issue.message;
+	let value: unknown = raw;
+	for (const key of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+	return value === undefined ? 'is required' : issue.message;
+}

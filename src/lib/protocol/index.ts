@@ -1,0 +1,4 @@
+export * from './device-events';
+export * from './layers';
+export * from './socket-events';
+export * from './public-config';

@@ -1,0 +1,80 @@
+/**
+ * The live layers the map shows, as they travel on the wire. Each layer has a sequence number;
+ * a client applies delta n+1 only on top of n and otherwise asks for a snapshot.
+ */
+import { z } from 'zod';
+import { POOLING_MODES } from './device-events';
+
+export const LAYERS = ['sites', 'vehicles', 'kpis'] as const;
+export type LayerName = (typeof LAYERS)[number];
+export const layerName = z.enum(LAYERS);
+
+/** High-rate layers go out as volatile: a dropped frame is healed by the next gap check. */
+export const VOLATILE_LAYERS: ReadonlySet<LayerName> = new Set(['vehicles']);
+
+export const siteEntity = z.object({
+	id: z.string(),
+	name: z.string(),
+	/** Region id of the township (e.g. "t:城门街道"): the scope of a shift leader. */
+	townshipId: z.string(),
+	kind: z.enum(['fixed', 'mobile_van', 'temporary', 'fever_clinic_24h', 'door_to_door']),
+	status: z.enum(['open', 'busy', 'paused', 'closed']),
+	lat: z.number(),
+	lon: z.number(),
+	desks: z.number().int(),
+	pooling: z.enum(POOLING_MODES),
+	queueLength: z.number().int(),
+	/** Device time of the queue reading; null until the first one. */
+	queueAt: z.string().nullable(),
+	tubesToday: z.number().int(),
+	peopleToday: z.number().int(),
+	boxesToday: z.number().int()
+});
+export type SiteEntity = z.infer<typeof siteEntity>;
+
+export const vehicleEntity = z.object({
+	id: z.string(),
+	name: z.string(),
+	kind: z.enum(['courier', 'transfer']),
+	lat: z.number().nullable(),
+	lon: z.number().nullable(),
+	heading: z.number().nullable(),
+	speedKmh: z.number().nullable(),
+	/** Device time of the latest fix; null until the first one. */
+	fixAt: z.string().nullable()
+});
+export type VehicleEntity = z.infer<typeof vehicleEntity>;
+
+export const kpiEntity = z.object({
+	id: z.string(),
+	peopleQueueing: z.number().int(),
+	tubesToday: z.number().int(),
+	peopleSampledToday: z.number().int(),
+	couriersOnRoad: z.number().int(),
+	/** Device time of the newest event applied, so a wall can tell fresh data from stale. */
+	dataTime: z.string().nullable(),
+	/** The database is not taking writes: data is kept in the event log and the wall says so. */
+	storageDegraded: z.boolean(),
+	/** Events received but not yet applied and stored; large means the pipeline is behind. */
+	backlog: z.number().int()
+});
+export type KpiEntity = z.infer<typeof kpiEntity>;
+
+export interface LayerEntities {
+	sites: SiteEntity;
+	vehicles: VehicleEntity;
+	kpis: KpiEntity;
+}
+
+export interface Snapshot<L extends LayerName = LayerName> {
+	layer: L;
+	seq: number;
+	entities: LayerEntities[L][];
+}
+
+export interface Delta<L extends LayerName = LayerName> {
+	layer: L;
+	seq: number;
+	upserts: LayerEntities[L][];
+	removes: string[];
+}

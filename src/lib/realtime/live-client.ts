@@ -1,0 +1,62 @@
+/**
+ * The one place socket messages become state: snapshots and deltas into LiveLayers, heartbeats
+ * into ConnectionState; a sequence gap or a reconnect fetches the layer whole.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { LAYERS, deltaEventName, type ClientToServerEvents, type Delta, type LayerName, type ServerToClientEvents } from '$lib/protocol';
+import type { ConnectionState } from '$lib/state/connection.svelte';
+import type { LiveLayers } from '$lib/state/live-layers.svelte';
+import { socketParser } from '$lib/protocol/socket-parser';
+
+export interface LiveClient {
+	close(): void;
+}
+
+/** A wall display passes its display token; a signed-in person's session cookie goes with the handshake by itself. */
+export function connectLive({ layers, connection, url, token }: { layers: LiveLayers; connection: ConnectionState; url?: string; token?: string | null }): LiveClient {
+	const options = { transports: ['websocket'], parser: socketParser, auth: token ? { token } : {} };
+	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = url ? io(url, options) : io(options);
+	const fetching = new Set<LayerName>();
+
+	const fetchSnapshot = (layer: LayerName) => {
+		if (fetching.has(layer)) return;
+		fetching.add(layer);
+		socket.timeout(10_000).emit('snapshot:request', { layer }, (error, answer) => {
+			fetching.delete(layer);
+			if (!error && answer.ok) layers.applySnapshot(answer.data);
+		});
+	};
+
+	socket.on('connect', () => {
+		connection.connected = true;
+		connection.heard();
+	});
+	socket.on('connect_error', (error) => {
+		connection.connected = false;
+		connection.refusal = error.message;
+	});
+	socket.on('disconnect', () => {
+		connection.connected = false;
+		// The server sends fresh snapshots on reconnect; deltas until then cannot be trusted.
+		layers.expectSnapshots();
+	});
+	socket.on('snapshot', (snapshot) => {
+		layers.applySnapshot(snapshot);
+		connection.heard();
+	});
+	socket.on('heartbeat', (beat) => connection.heard(beat.dataTime));
+	for (const layer of LAYERS) {
+		(socket.on as (event: string, listener: (delta: Delta) => void) => void)(deltaEventName(layer), (delta) => {
+			connection.heard();
+			if (layers.applyDelta(delta) === 'gap') fetchSnapshot(delta.layer);
+		});
+	}
+	const clock = setInterval(() => (connection.now = Date.now()), 1000);
+
+	return {
+		close: () => {
+			clearInterval(clock);
+			socket.close();
+		}
+	};
+}

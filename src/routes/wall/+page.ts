@@ -1,0 +1,2 @@
+// The wall is a live map: nothing to render on the server.
+export const ssr = false;
