@@ -1,0 +1,98 @@
+/**
+ * Ledgers from the command line, against the database the environment names (DATABASE_URL, or
+ * the embedded one under DATA_DIR while no server holds it):
+ *
+ *   npm run import -- <kind> <file.csv|file.xlsx> [--crs wgs84|gcj02|bd09|cgcs2000] [--good-rows-only] [--dry-run]
+ *   npm run export -- <kind> <file.csv|file.xlsx> [--headers zh|en] [--masked]
+ *
+ * A full export of a ledger with personal data is written to the audit log (as cli:<user>).
+ *
+ * kinds: sites, vehicles, labs, staff, households (import in that order: later ones refer to earlier).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { COORDINATE_SYSTEMS } from '../src/lib/protocol/index';
+import { isLedgerKind, LEDGER_KINDS, type LedgerKind } from '../src/lib/ledgers/definitions';
+import { describeIssue } from '../src/lib/ledgers/validate-ledger';
+import { loadConfig, redactUrl } from '../server/config';
+import { openDatabase } from '../server/db/client';
+import { exportLedger } from '../server/modules/ledgers/export-ledger';
+import { formatOfName } from '../server/modules/ledgers/ledger-files';
+import { importLedger, type ImportMode } from '../server/modules/ledgers/import-ledger';
+
+class UsageError extends Error {}
+
+function parseArguments(argv: string[]) {
+	const [command, kind, file, ...rest] = argv;
+	if (command !== 'import' && command !== 'export') throw new UsageError('the first word must be import or export');
+	if (!kind || !isLedgerKind(kind)) throw new UsageError(`kind must be one of ${LEDGER_KINDS.join(', ')}`);
+	if (!file) throw new UsageError('name a .csv or .xlsx file');
+	const format = formatOfName(file);
+	if (!format) throw new UsageError(`${file}: the file must end in .csv or .xlsx`);
+	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, headers: 'zh' as 'zh' | 'en', masked: false };
+	for (let index = 0; index < rest.length; index++) {
+		const flag = rest[index];
+		if (flag === '--crs') {
+			const value = rest[++index] as (typeof COORDINATE_SYSTEMS)[number];
+			if (!COORDINATE_SYSTEMS.includes(value)) throw new UsageError(`--crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
+			options.crs = value;
+		} else if (flag === '--good-rows-only') options.goodRowsOnly = true;
+		else if (flag === '--dry-run') options.dryRun = true;
+		else if (flag === '--headers') {
+			const value = rest[++index];
+			if (value !== 'zh' && value !== 'en') throw new UsageError('--headers must be zh or en');
+			options.headers = value;
+		} else if (flag === '--masked') options.masked = true;
+		else throw new UsageError(`unknown option ${flag}`);
+	}
+	return { command, kind: kind as LedgerKind, file, format, ...options };
+}
+
+async function main(): Promise<number> {
+	const args = parseArguments(process.argv.slice(2));
+	const config = loadConfig();
+	const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `the embedded database under ${config.DATA_DIR}/`;
+	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((error: Error) => {
+		throw new UsageError(`cannot open ${where}: ${error.message}`);
+	});
+	try {
+		if (args.command === 'export') {
+			const content = await exportLedger({ db: database.db, kind: args.kind, format: args.format, headers: args.headers, personal: args.masked ? 'masked' : 'full', actor: `cli:${process.env.USER ?? 'unknown'}` });
+			writeFileSync(args.file, content);
+			console.log(`exported ${args.kind} from ${where} to ${args.file}`);
+			return 0;
+		}
+		const mode: ImportMode = args.dryRun ? 'validate' : args.goodRowsOnly ? 'import_good_rows' : 'import';
+		const started = Date.now();
+		const report = await importLedger({
+			db: database.db,
+			input: { kind: args.kind, mode, crs: args.crs, by: `cli:${process.env.USER ?? 'unknown'}`, file: { content: readFileSync(args.file), format: args.format } },
+			onProgress: (progress) => {
+				if (progress.phase === 'writing' && process.stdout.isTTY) process.stdout.write(`\rwriting ${Math.round((100 * progress.done) / Math.max(1, progress.total))}% (${progress.done.toLocaleString()}/${progress.total.toLocaleString()})`);
+			}
+		});
+		if (process.stdout.isTTY) process.stdout.write('\n');
+		for (const error of report.fileErrors) console.log(`file: ${error}`);
+		for (const issue of report.issues.slice(0, 50)) console.log(describeIssue(issue));
+		if (report.issues.length > 50) console.log(`… and ${report.issues.length - 50} more`);
+		console.log(`${args.file}: ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
+		if (report.written) {
+			const { created, updated, unchanged } = report.written;
+			console.log(`imported into ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
+			return 0;
+		}
+		if (mode === 'validate') return report.fileErrors.length || report.issues.length ? 1 : 0;
+		console.log('nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
+		return 1;
+	} finally {
+		await database.close();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		console.error(error instanceof UsageError ? `ledger: ${error.message}` : error);
+		if (error instanceof UsageError) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]');
+		process.exit(2);
+	}
+);

@@ -1,0 +1,258 @@
+/**
+ * Starts the roles this process runs (config.ROLES) over the stores the config names, and
+ * returns a handle to stop them. server/index.ts is the command-line entry; tests call this.
+ */
+import { existsSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { redactUrl, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { sendError } from './http/http-utils';
+import type { IngestContext } from './ingest/ingest-events';
+import { MemoryDeltaBus, MemoryLiveStore } from './live/memory-live';
+import type { DeltaBus, LiveStore } from './live/live-store';
+import { RedisDeltaBus, RedisLiveStore } from './live/redis-live';
+import { Metrics } from './metrics';
+import { loadRegistry } from './modules/registry/load-registry';
+import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
+import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
+import type { EventLog } from './pipeline/event-log/event-log';
+import { RedisStreamEventLog } from './pipeline/event-log/redis-stream-event-log';
+import { Projector } from './pipeline/projector';
+import { ProjectorLease } from './pipeline/projector-lease';
+import { startHub, type Hub } from './realtime/hub';
+import { createIoServer } from './realtime/io-server';
+import { attachDeviceIngest } from './ingest/device-socket';
+import { DEVICE_NAMESPACE } from '../src/lib/protocol/index';
+import { SCENARIOS } from './sim/scenarios/index';
+import { Simulator } from './sim/simulator';
+import { ImportJobs } from './modules/ledgers/import-jobs';
+import { MemoryControlBus, RedisControlBus, type ControlBus } from './live/control-bus';
+import { Authenticator } from './auth/authenticate';
+import { RateLimiter } from './auth/rate-limit';
+import { compileRoutes, dispatch } from './web/router';
+import { ROUTES } from './web/routes';
+import type { WebContext } from './web/web-context';
+import { openSetup } from './modules/identity/first-admin';
+import { openStartupWall, provisionSimulatedDevices } from './modules/identity/demo-credentials';
+import { startRetention } from './modules/identity/retention';
+
+/** A start-up failure that names the setting to fix; index.ts prints just this line. */
+export class StartupError extends Error {}
+
+export interface App {
+	url: string;
+	port: number;
+	/** What start-up prints: the wall (with a display token for the demo) and, while no admin exists, the one-time setup link. */
+	links: { wall: string; setup: string | null };
+	metrics: Metrics;
+	database: Database;
+	projector: Projector | null;
+	hub: Hub | null;
+	close(): Promise<void>;
+}
+
+type Logger = Pick<Console, 'log' | 'warn' | 'error'>;
+
+export async function startApp(config: Config, logger: Logger = console): Promise<App> {
+	const scenario = config.SCENARIO === 'none' ? null : SCENARIOS[config.SCENARIO]();
+	const roles = new Set(config.ROLES);
+	const metrics = new Metrics();
+	const closers: (() => Promise<unknown> | unknown)[] = [];
+	const close = async () => {
+		for (const closer of closers.reverse()) await Promise.resolve(closer()).catch((error) => logger.warn(`shutdown: ${(error as Error).message}`));
+	};
+
+	try {
+		const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((error: Error) => {
+			throw new StartupError(
+				config.DATABASE_URL
+					? `DATABASE_URL: ${redactUrl(config.DATABASE_URL)} is not usable: ${error.message}`
+					: `DATA_DIR: cannot open the embedded database under ${config.DATA_DIR}: ${error.message}`
+			);
+		});
+		closers.push(() => database.close());
+
+		const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+		if (redis) closers.push(() => redis.disconnect());
+
+		const log: EventLog = redis ? new RedisStreamEventLog(redis, config.REDIS_PREFIX) : new EmbeddedEventLog(database.db);
+		closers.push(() => log.close());
+		const store: LiveStore = redis ? new RedisLiveStore(redis, config.REDIS_PREFIX) : new MemoryLiveStore();
+		const bus: DeltaBus = redis ? new RedisDeltaBus(redis, config.REDIS_PREFIX) : new MemoryDeltaBus();
+		closers.push(() => bus.close());
+
+		// A scenario fills a new database once; after that the registry is whatever was imported.
+		if (scenario && roles.has('projector') && (await registryIsEmpty({ db: database.db }))) {
+			logger.log(`loading the ${scenario.id} scenario into the new database…`);
+			await loadScenario({ db: database.db, scenario });
+		}
+		const registry = await loadRegistry({ db: database.db });
+
+		const control: ControlBus = redis ? new RedisControlBus(redis, config.REDIS_PREFIX) : new MemoryControlBus();
+		closers.push(() => control.close());
+
+		let projector: Projector | null = null;
+		if (roles.has('projector')) {
+			projector = new Projector({ log, db: database.db, store, bus, registry, tickMs: config.TICK_MS, logger });
+			const running = projector;
+			if (redis) {
+				const lease = new ProjectorLease(redis, config.REDIS_PREFIX, `${process.pid}-${Date.now()}`);
+				closers.push(() => lease.release());
+				// Stand by until no other projector holds the lease, then run; if another node takes the
+				// lease, stop and stand by again.
+				const standBy = (): void =>
+					void lease
+						.acquire(() => {
+							logger.error('projector: another node holds the lease; this projector stands by');
+							void running.stop().then(standBy);
+						})
+						.then(() => running.start());
+				standBy();
+			} else {
+				await running.start();
+			}
+			closers.push(() => running.stop());
+		}
+
+		const ingestCtx: IngestContext = {
+			log,
+			metrics,
+			known: { sites: new Set(registry.sites.map((site) => site.id)), vehicles: new Set(registry.vehicles.map((vehicle) => vehicle.id)) },
+			now: Date.now
+		};
+		const authenticator = new Authenticator(database.db);
+		// After an import anywhere, every node reloads the registry: ingest accepts the new ids, the map shows the new sites.
+		control.subscribe((message) => {
+			if (message.type === 'session.ended' || message.type === 'display.revoked') authenticator.forget();
+			if (message.type !== 'registry.changed') return;
+			loadRegistry({ db: database.db })
+				.then((fresh) => {
+					ingestCtx.known = { sites: new Set(fresh.sites.map((site) => site.id)), vehicles: new Set(fresh.vehicles.map((vehicle) => vehicle.id)) };
+					projector?.syncRegistry(fresh);
+				})
+				.catch((error: Error) => logger.warn(`registry reload failed: ${(error as Error).message}`));
+		});
+		const webCtx: WebContext = {
+			config,
+			database,
+			metrics,
+			log,
+			projector,
+			ingest: ingestCtx,
+			jobs: new ImportJobs(database.db, () => void control.publish({ type: 'registry.changed' })),
+			authenticator,
+			control,
+			scenario,
+			limits: { device: new RateLimiter({ capacity: 100, perSecond: 50 }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) }
+		};
+		const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+		loopDelay.enable();
+		closers.push(() => loopDelay.disable());
+		metrics.gauge('event_loop_lag_p99_ms', () => loopDelay.percentile(99) / 1e6);
+		const routes = compileRoutes(ROUTES);
+		const webHandler = roles.has('web') ? await loadWebHandler() : null;
+
+		const server = createServer((req, res) => {
+			const fallback = () => {
+				if (webHandler) return webHandler(req, res, () => sendError(res, 404, 'not found'));
+				sendError(res, 404, roles.has('web') ? 'not found' : 'this node does not serve the web app');
+			};
+			dispatch(webCtx, routes, req, res, fallback).catch((error) => {
+				logger.error(`http: ${req.method} ${req.url} failed: ${(error as Error).stack}`);
+				if (!res.headersSent) sendError(res, 500, 'internal error');
+				else res.destroy();
+			});
+		});
+
+		const ioServer = roles.has('hub') || roles.has('ingest') ? createIoServer(server, config.ALLOWED_ORIGINS) : null;
+		let hub: Hub | null = null;
+		if (ioServer && roles.has('hub')) {
+			hub = startHub({ ioServer, store, bus, control, authenticator, regionId: scenario?.id ?? 'registry', logger });
+		}
+		if (ioServer && roles.has('ingest')) {
+			attachDeviceIngest({ namespace: ioServer.of(DEVICE_NAMESPACE), ctx: ingestCtx, authenticator, limiter: webCtx.limits.device });
+		}
+		await listen(server, config.PORT, config.HOST);
+		closers.push(async () => {
+			await hub?.close();
+			// Closing the Socket.io server closes the HTTP server under it.
+			await new Promise((resolve) => (ioServer ? ioServer.close(() => resolve(null)) : server.close(() => resolve(null))));
+		});
+		const port = (server.address() as AddressInfo).port;
+		const url = `http://localhost:${port}`;
+
+		if (scenario && roles.has('sim') && config.SIMULATE) {
+			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, logger });
+			simulator.start();
+			closers.push(() => simulator.stop());
+		}
+		if (roles.has('projector')) {
+			const retention = startRetention({ db: database.db, days: config.PERSONAL_DATA_RETENTION_DAYS, logger });
+			closers.push(() => retention.stop());
+		}
+		// Only the node that loads the scenario makes the demo wall token; others would revoke it.
+		const wallToken = scenario && roles.has('web') && roles.has('projector') ? await openStartupWall({ db: database.db }) : null;
+		const setupToken = roles.has('web') ? await openSetup({ db: database.db }) : null;
+		const links = {
+			wall: wallToken ? `${url}/wall?display=${wallToken}` : `${url}/wall`,
+			setup: setupToken ? `${url}/setup?token=${setupToken}` : null
+		};
+
+		return { url, port, links, metrics, database, projector, hub, close };
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+	let connected = false;
+	let lastError: Error | null = null;
+	const redis = new Redis(url, {
+		lazyConnect: true,
+		maxRetriesPerRequest: 2,
+		connectTimeout: 5000,
+		// Fail fast at start-up with the real cause; once connected, reconnect with a capped backoff.
+		retryStrategy: (attempt) => (connected ? Math.min(attempt * 200, 2000) : null)
+	});
+	redis.on('error', (error: Error) => {
+		// After start-up ioredis reconnects by itself; readiness and the 503s of ingest report the outage.
+		lastError = error;
+	});
+	try {
+		await redis.connect();
+		await redis.ping();
+		connected = true;
+		return redis;
+	} catch (error) {
+		redis.disconnect();
+		const cause = (lastError as Error | null)?.message ?? (error as Error).message;
+		throw new StartupError(`REDIS_URL: ${redactUrl(url)} is not reachable: ${cause}`);
+	}
+}
+
+type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** The SvelteKit app built by `vite build`; without a build, pages answer 503 with the fix. */
+async function loadWebHandler(): Promise<WebHandler> {
+	const handlerPath = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+	if (!existsSync(handlerPath)) {
+		return (_req, res) => sendError(res, 503, 'the web app is not built: run `npm run build` (npm start does it for you)');
+	}
+	const module = (await import(pathToFileURL(handlerPath).href)) as { handler: WebHandler };
+	return module.handler;
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.once('error', (error: NodeJS.ErrnoException) => {
+			reject(new StartupError(error.code === 'EADDRINUSE' ? `PORT: ${port} is already in use; set PORT to a free port` : `PORT: cannot listen on ${host}:${port}: ${error.message}`));
+		});
+		server.listen(port, host, () => resolve());
+	});
+}

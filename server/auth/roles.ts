@@ -1,0 +1,39 @@
+/**
+ * Who may do what. A role is a set of permissions; the policy table (policies.ts) names the
+ * permission each route and socket event needs.
+ */
+export const ROLES = ['admin', 'commander', 'shift_leader', 'dispatcher', 'quarantine_officer', 'lab_operator', 'viewer'] as const;
+export type UserRole = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+	'live:view',
+	'ledgers:import',
+	'ledgers:export',
+	'personal:reveal',
+	'personal:export',
+	'users:manage',
+	'devices:manage',
+	'displays:manage',
+	'audit:read'
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: Permission[] = ['live:view'];
+
+export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
+	admin: [...PERMISSIONS],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read'],
+	shift_leader: [...EVERYONE],
+	dispatcher: [...EVERYONE],
+	// Officers follow up households: they may reveal a phone number, with a reason, recorded.
+	quarantine_officer: [...EVERYONE, 'personal:reveal'],
+	lab_operator: [...EVERYONE],
+	viewer: [...EVERYONE]
+};
+
+/** A wall display may see the live layers, nothing else, never personal data. */
+export const DISPLAY_PERMISSIONS: Permission[] = ['live:view'];
+
+export function roleMay(role: UserRole, permission: Permission): boolean {
+	return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,34 @@
+/**
+ * Composition root: config → database → event log → roles → listen.
+ * A wrong or unreachable setting stops start-up with one line naming it.
+ */
+import { ConfigError, loadConfig } from './config';
+import { startApp, StartupError } from './app';
+
+async function main(): Promise<void> {
+	const config = loadConfig();
+	const app = await startApp(config);
+	const mode = config.DATABASE_URL || config.REDIS_URL ? `scaled (${config.DATABASE_URL ? 'Postgres' : 'PGlite'}, ${config.REDIS_URL ? 'Redis Streams' : 'in-process log'})` : `embedded (PGlite under ${config.DATA_DIR}/, in-process event log)`;
+	console.log(`指挥中心大屏 / wall: ${app.links.wall}`);
+	if (app.links.setup) console.log(`first admin (one-time link, valid 1 hour): ${app.links.setup}  — or run: npm run admin:create -- <username>`);
+	console.log(`mode: ${mode}; roles: ${config.ROLES.join(', ')}; scenario: ${config.SCENARIO}${config.SIMULATE ? ' (simulated)' : ''}`);
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: stopping…`);
+		await app.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError || error instanceof StartupError) {
+		console.error(`cannot start: ${error.message}`);
+	} else {
+		console.error(error);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,92 @@
+/**
+ * Live state in Redis, for several nodes: one hash per layer (entity id → JSON) and a sequence
+ * key, written in one MULTI so that a snapshot never mixes two ticks. Deltas go out on one
+ * pub/sub channel that every hub subscribes to.
+ */
+import type { Redis } from 'ioredis';
+import type { Delta, LayerName, Snapshot } from '../../src/lib/protocol/index';
+import type { DeltaBus, LiveStore } from './live-store';
+
+export class RedisLiveStore implements LiveStore {
+	#redis: Redis;
+	#prefix: string;
+
+	constructor(redis: Redis, prefix: string) {
+		this.#redis = redis;
+		this.#prefix = `${prefix}live:`;
+	}
+
+	async apply(delta: Delta): Promise<void> {
+		const multi = this.#redis.multi();
+		const hash = this.#hash(delta.layer);
+		if (delta.upserts.length > 0) multi.hset(hash, ...delta.upserts.flatMap((entity) => [entity.id, JSON.stringify(entity)]));
+		if (delta.removes.length > 0) multi.hdel(hash, ...delta.removes);
+		multi.set(this.#seqKey(delta.layer), delta.seq);
+		await multi.exec();
+	}
+
+	async replace(snapshot: Snapshot): Promise<void> {
+		const multi = this.#redis.multi();
+		const hash = this.#hash(snapshot.layer);
+		multi.del(hash);
+		if (snapshot.entities.length > 0) multi.hset(hash, ...snapshot.entities.flatMap((entity) => [entity.id, JSON.stringify(entity)]));
+		multi.set(this.#seqKey(snapshot.layer), snapshot.seq);
+		await multi.exec();
+	}
+
+	async snapshot(layer: LayerName): Promise<Snapshot> {
+		const replies = await this.#redis.multi().hgetall(this.#hash(layer)).get(this.#seqKey(layer)).exec();
+		if (!replies) throw new Error('Redis transaction aborted');
+		const [[hashError, entities], [seqError, seq]] = replies as [[Error | null, Record<string, string>], [Error | null, string | null]];
+		if (hashError || seqError) throw hashError ?? seqError;
+		return { layer, seq: Number(seq ?? 0), entities: Object.values(entities).map((json) => JSON.parse(json)) } as Snapshot;
+	}
+
+	async close(): Promise<void> {}
+
+	#hash(layer: LayerName) {
+		return `${this.#prefix}${layer}`;
+	}
+
+	#seqKey(layer: LayerName) {
+		return `${this.#prefix}${layer}:seq`;
+	}
+}
+
+export class RedisDeltaBus implements DeltaBus {
+	#publisher: Redis;
+	/** A subscribed connection can do nothing else, so it is a connection of its own. */
+	#subscriber: Redis | null = null;
+	#channel: string;
+	#listeners = new Set<(delta: Delta) => void>();
+
+	constructor(redis: Redis, prefix: string) {
+		this.#publisher = redis;
+		this.#channel = `${prefix}deltas`;
+	}
+
+	async publish(delta: Delta): Promise<void> {
+		await this.#publisher.publish(this.#channel, JSON.stringify(delta));
+	}
+
+	subscribe(listener: (delta: Delta) => void): () => void {
+		if (!this.#subscriber) {
+			this.#subscriber = this.#publisher.duplicate();
+			this.#subscriber.on('error', () => {});
+			this.#subscriber.subscribe(this.#channel).catch(() => {
+				// ioredis resubscribes on reconnect; readiness reports Redis being away.
+			});
+			this.#subscriber.on('message', (_channel: string, message: string) => {
+				const delta = JSON.parse(message) as Delta;
+				for (const each of this.#listeners) each(delta);
+			});
+		}
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	async close(): Promise<void> {
+		this.#listeners.clear();
+		this.#subscriber?.disconnect();
+	}
+}

@@ -1,0 +1,32 @@
+/**
+ * Credentials the demo needs so that `npm start` leads straight to a live wall: a display token
+ * printed at start-up (the previous start's one is revoked), and one device credential per
+ * simulated tablet and phone, held by the simulator in memory.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { displayTokens } from '../../db/schema/index';
+import type { Scenario } from '../../sim/scenarios/index';
+import { createDisplayToken, issueDeviceCredential } from './credentials';
+
+const STARTUP_LABEL = 'start-up wall (demo)';
+
+export async function openStartupWall({ db }: { db: Db }): Promise<string> {
+	await db.update(displayTokens).set({ revokedAt: new Date() }).where(and(eq(displayTokens.label, STARTUP_LABEL), isNull(displayTokens.revokedAt)));
+	const { token } = await createDisplayToken({ db, input: { label: STARTUP_LABEL }, actor: 'start-up' });
+	return token;
+}
+
+/** The simulator's devices: a tablet per site, a phone per routed vehicle. */
+export async function provisionSimulatedDevices({ db, scenario }: { db: Db; scenario: Scenario }): Promise<Map<string, string>> {
+	const devices = new Map<string, string>();
+	for (const site of scenario.ledgers().sites) {
+		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `tablet-${site.code}`, kind: 'site_tablet', scopeId: site.code }, actor: 'simulator' });
+		devices.set(deviceId, token);
+	}
+	for (const route of scenario.routes) {
+		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `phone-${route.vehicleId}`, kind: 'courier_phone', scopeId: route.vehicleId }, actor: 'simulator' });
+		devices.set(deviceId, token);
+	}
+	return devices;
+}

@@ -1,0 +1,54 @@
+/**
+ * Exports a ledger with the same headers an import reads, so a full export imports back
+ * unchanged. Personal data is masked unless the caller asks for a full export, which is audited.
+ */
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../src/lib/domain/masking';
+import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
+import { toLedgerTable, type LedgerColumn, type LedgerDefinition } from '../../../src/lib/ledgers/ledger';
+import type { LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import type { Db } from '../../db/client';
+import { recordAudit } from '../identity/record-audit';
+import { writeLedgerFile, type LedgerFormat } from './ledger-files';
+import { LEDGER_STORES } from './stores/index';
+
+export type PersonalData = 'full' | 'masked';
+
+const MASKS: Record<NonNullable<LedgerColumn['personal']>, (value: string | null) => string | null> = {
+	name: maskName,
+	idNumber: maskIdNumber,
+	phone: maskPhone,
+	address: maskAddress,
+	// An exact home is not masked but left out.
+	location: () => null
+};
+
+export interface ExportOptions {
+	db: Db;
+	kind: LedgerKind;
+	personal: PersonalData;
+	/** Who exports; a full export of a ledger with personal data is written to the audit log first. */
+	actor: string;
+	headers?: 'zh' | 'en';
+}
+
+export async function exportLedgerTable({ db, kind, personal, actor, headers = 'zh' }: ExportOptions): Promise<LedgerTable> {
+	const definition = LEDGERS[kind] as LedgerDefinition<unknown>;
+	const records = (await LEDGER_STORES[kind].read(db, { includePersonal: true })) as Record<string, unknown>[];
+	const personalColumns = definition.columns.filter((column) => column.personal);
+	if (personal === 'full' && personalColumns.length > 0) {
+		await recordAudit({ db, entry: { actor, action: 'personal.export', subject: `ledger:${kind}`, details: { rows: records.length } } });
+	}
+	const shown = personal === 'full' ? records : records.map((record) => maskRecord(record, personalColumns));
+	return toLedgerTable(definition, shown, headers);
+}
+
+function maskRecord(record: Record<string, unknown>, columns: LedgerColumn[]): Record<string, unknown> {
+	const masked = { ...record };
+	for (const column of columns) masked[column.key] = MASKS[column.personal!]((record[column.key] as string | null) ?? null);
+	return masked;
+}
+
+export async function exportLedger(options: ExportOptions & { format: LedgerFormat }): Promise<Buffer> {
+	const table = await exportLedgerTable(options);
+	return writeLedgerFile(table, options.format, LEDGERS[options.kind].zh);
+}

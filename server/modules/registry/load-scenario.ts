@@ -1,0 +1,31 @@
+/**
+ * Loads a scenario's registry through the ledger import, exactly as an operator's spreadsheets
+ * would come in. A scenario whose ledgers do not validate is a bug, and start-up says which row.
+ */
+import { count } from 'drizzle-orm';
+import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
+import { toLedgerTable, type LedgerDefinition } from '../../../src/lib/ledgers/ledger';
+import { describeIssue } from '../../../src/lib/ledgers/validate-ledger';
+import type { Db } from '../../db/client';
+import { sites } from '../../db/schema/index';
+import type { Scenario } from '../../sim/scenarios/index';
+import { importLedger } from '../ledgers/import-ledger';
+
+/** References run one way: sites and vehicles before the staff who work there, staff before the households they look after. */
+export const IMPORT_ORDER: LedgerKind[] = ['sites', 'vehicles', 'labs', 'staff', 'households'];
+
+export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db: Db; scenario: Scenario; kinds?: LedgerKind[] }): Promise<void> {
+	const ledgers = scenario.ledgers();
+	for (const kind of IMPORT_ORDER.filter((each) => kinds.includes(each))) {
+		const table = toLedgerTable(LEDGERS[kind] as LedgerDefinition<unknown>, ledgers[kind] as unknown[]);
+		const report = await importLedger({ db, input: { kind, mode: 'import', crs: 'wgs84', by: `scenario:${scenario.id}`, table } });
+		const problem = report.fileErrors[0] ?? (report.issues[0] && describeIssue(report.issues[0]));
+		if (problem) throw new Error(`scenario ${scenario.id}, ${kind} ledger: ${problem}`);
+	}
+}
+
+/** True when no site is registered yet: a new database. */
+export async function registryIsEmpty({ db }: { db: Db }): Promise<boolean> {
+	const [row] = await db.select({ n: count() }).from(sites);
+	return row.n === 0;
+}

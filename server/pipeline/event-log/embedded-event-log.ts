@@ -1,0 +1,102 @@
+/**
+ * The embedded event log: the event_log table is the durable log (an event is acknowledged to the
+ * device once its row is committed), and an in-process queue wakes the projector. The consumer's
+ * offset is stored, so a restart replays exactly what was not yet persisted.
+ */
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { eventLog, logOffsets } from '../../db/schema/index';
+import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import type { AppendOutcome, EventLog } from './event-log';
+
+const CONSUMER = 'projector';
+
+export class EmbeddedEventLog implements EventLog {
+	readonly kind = 'embedded' as const;
+	#db: Db;
+	/** Highest seq handed to the consumer; reading resumes after it. */
+	#readUpTo: number | null = null;
+	#waiters: (() => void)[] = [];
+	/**
+	 * Appends run one at a time: on a Postgres pool two concurrent inserts could commit their
+	 * serial numbers out of order, and the reader would step past the later-committed one.
+	 */
+	#appending: Promise<unknown> = Promise.resolve();
+
+	constructor(db: Db) {
+		this.#db = db;
+	}
+
+	append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+		const result = this.#appending.then(() => this.#appendNow(events));
+		this.#appending = result.catch(() => {});
+		return result;
+	}
+
+	async #appendNow(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+		if (events.length === 0) return [];
+		const inserted = await this.#db
+			.insert(eventLog)
+			.values(events.map((event) => ({ eventId: event.id, payload: event })))
+			.onConflictDoNothing({ target: eventLog.eventId })
+			.returning({ eventId: eventLog.eventId });
+		const fresh = new Set(inserted.map((row) => row.eventId));
+		const outcomes: AppendOutcome[] = [];
+		const seenInBatch = new Set<string>();
+		for (const event of events) {
+			// A batch that holds the same id twice appends it once.
+			outcomes.push(fresh.has(event.id) && !seenInBatch.has(event.id) ? 'appended' : 'duplicate');
+			seenInBatch.add(event.id);
+		}
+		for (const wake of this.#waiters.splice(0)) wake();
+		return outcomes;
+	}
+
+	async read(max: number, blockMs: number): Promise<LogEntry[]> {
+		if (this.#readUpTo === null) this.#readUpTo = await this.#committedOffset();
+		let rows = await this.#rowsAfter(this.#readUpTo, max);
+		if (rows.length === 0 && blockMs > 0) {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, blockMs);
+				this.#waiters.push(() => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+			rows = await this.#rowsAfter(this.#readUpTo, max);
+		}
+		if (rows.length > 0) this.#readUpTo = rows[rows.length - 1].seq;
+		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as NormalizedEvent }));
+	}
+
+	async ack(entries: LogEntry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const upTo = Math.max(...entries.map((entry) => Number(entry.logId)));
+		await this.#db
+			.insert(logOffsets)
+			.values({ consumer: CONSUMER, seq: upTo })
+			.onConflictDoUpdate({ target: logOffsets.consumer, set: { seq: sql`greatest(${logOffsets.seq}, excluded.seq)` } });
+	}
+
+	async backlog(): Promise<number> {
+		const [row] = await this.#db.select({ last: sql<number>`coalesce(max(${eventLog.seq}), 0)::bigint` }).from(eventLog);
+		return Math.max(0, Number(row.last) - (await this.#committedOffset()));
+	}
+
+	async ping(): Promise<void> {
+		await this.#db.execute(sql`select 1`);
+	}
+
+	async close(): Promise<void> {
+		for (const wake of this.#waiters.splice(0)) wake();
+	}
+
+	async #committedOffset(): Promise<number> {
+		const rows = await this.#db.select({ seq: logOffsets.seq }).from(logOffsets).where(eq(logOffsets.consumer, CONSUMER));
+		return rows[0]?.seq ?? 0;
+	}
+
+	#rowsAfter(seq: number, max: number) {
+		return this.#db.select({ seq: eventLog.seq, payload: eventLog.payload }).from(eventLog).where(gt(eventLog.seq, seq)).orderBy(asc(eventLog.seq)).limit(max);
+	}
+}

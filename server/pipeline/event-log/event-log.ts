@@ -1,0 +1,28 @@
+import type { NormalizedEvent, LogEntry } from '../normalized-event';
+
+export type AppendOutcome = 'appended' | 'duplicate';
+
+/**
+ * The durable log between ingest and the projector. Two implementations: in-process over the
+ * database (embedded mode) and a Redis Stream with a consumer group (scaled mode).
+ */
+export interface EventLog {
+	readonly kind: 'embedded' | 'redis-stream';
+	/**
+	 * Appends durably, in order. Resolves only once every event is durable; a resent event id
+	 * resolves as 'duplicate' and is not appended again. Rejects when the log is unreachable.
+	 */
+	append(events: NormalizedEvent[]): Promise<AppendOutcome[]>;
+	/**
+	 * The next entries for this consumer: first any it was given and did not acknowledge
+	 * (including those of a crashed consumer), then new ones. Waits up to blockMs when empty.
+	 */
+	read(max: number, blockMs: number): Promise<LogEntry[]>;
+	/** Marks entries as processed and persisted; they are never delivered again. */
+	ack(entries: LogEntry[]): Promise<void>;
+	/** Entries appended but not yet acknowledged by the projector (read or not): how far behind it is. */
+	backlog(): Promise<number>;
+	/** Throws when the log is unreachable (for /readyz). */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}

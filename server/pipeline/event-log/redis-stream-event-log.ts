@@ -1,0 +1,138 @@
+/**
+ * The scaled event log: one Redis Stream with a consumer group. Appends are a Lua script so that
+ * the duplicate check (a key per event id) and the XADD are one atomic step; the device is
+ * acknowledged after Redis answers (run Redis with AOF for durability across a Redis restart).
+ */
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import type { AppendOutcome, EventLog } from './event-log';
+
+/** How long an event id is remembered for duplicate detection. Devices resend within minutes. */
+const DEDUPE_TTL_SECONDS = 48 * 60 * 60;
+/** An entry pending longer than this belongs to a consumer presumed crashed, and is claimed. */
+const CLAIM_IDLE_MS = 30_000;
+const CLAIM_EVERY_MS = 10_000;
+
+// KEYS[1] stream; ARGV[1] dedupe key prefix, ARGV[2] ttl, then pairs of (event id, payload).
+const APPEND_SCRIPT = `
+local out = {}
+for i = 3, #ARGV, 2 do
+  if redis.call('SET', ARGV[1] .. ARGV[i], '1', 'NX', 'EX', ARGV[2]) then
+    redis.call('XADD', KEYS[1], '*', 'e', ARGV[i + 1])
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+return out`;
+
+export class RedisStreamEventLog implements EventLog {
+	readonly kind = 'redis-stream' as const;
+	#redis: Redis;
+	/** A blocking XREADGROUP holds its connection, so reading gets a connection of its own. */
+	#reader: Redis;
+	#stream: string;
+	#dedupePrefix: string;
+	#group = 'projector';
+	/** Each process is a new consumer; what an earlier process left unacknowledged is claimed below. */
+	#consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	#groupReady: Promise<void> | null = null;
+	#lastClaimAt = 0;
+	#claimCursor = '0-0';
+
+	#claimIdleMs: number;
+
+	constructor(redis: Redis, prefix: string, options: { claimIdleMs?: number } = {}) {
+		this.#redis = redis;
+		this.#claimIdleMs = options.claimIdleMs ?? CLAIM_IDLE_MS;
+		this.#reader = redis.duplicate();
+		// Outages surface as failed reads, which the projector reports; no unhandled error events.
+		this.#reader.on('error', () => {});
+		this.#stream = `${prefix}events`;
+		this.#dedupePrefix = `${prefix}event-id:`;
+	}
+
+	async append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+		if (events.length === 0) return [];
+		const args: string[] = [this.#dedupePrefix, String(DEDUPE_TTL_SECONDS)];
+		for (const event of events) args.push(event.id, JSON.stringify(event));
+		const flags = (await this.#redis.eval(APPEND_SCRIPT, 1, this.#stream, ...args)) as number[];
+		return flags.map((flag) => (flag === 1 ? 'appended' : 'duplicate'));
+	}
+
+	async read(max: number, blockMs: number): Promise<LogEntry[]> {
+		await this.#ensureGroup();
+		if (Date.now() - this.#lastClaimAt > Math.min(CLAIM_EVERY_MS, this.#claimIdleMs)) {
+			this.#lastClaimAt = Date.now();
+			const claimed = await this.#claimAbandoned(max);
+			if (claimed.length > 0) return claimed;
+		}
+		return this.#readGroup('>', max, blockMs);
+	}
+
+	async ack(entries: LogEntry[]): Promise<void> {
+		if (entries.length === 0) return;
+		await this.#redis.xack(this.#stream, this.#group, ...entries.map((entry) => entry.logId));
+	}
+
+	async backlog(): Promise<number> {
+		await this.#ensureGroup();
+		const groups = (await this.#redis.xinfo('GROUPS', this.#stream)) as (string | number | null)[][];
+		const group = groups.map((fields) => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, index) => [fields[2 * index], fields[2 * index + 1]]))).find((fields) => fields.name === this.#group);
+		if (!group) return 0;
+		// lag: entries not yet delivered to the group; pending: delivered but not acknowledged.
+		return Number(group.lag ?? 0) + Number(group.pending ?? 0);
+	}
+
+	async ping(): Promise<void> {
+		await this.#redis.ping();
+	}
+
+	async close(): Promise<void> {
+		this.#reader.disconnect();
+	}
+
+	/** Takes over entries that another consumer read and never acknowledged (it crashed). */
+	async #claimAbandoned(max: number): Promise<LogEntry[]> {
+		const [cursor, claimed] = (await this.#redis.xautoclaim(this.#stream, this.#group, this.#consumer, this.#claimIdleMs, this.#claimCursor, 'COUNT', max)) as [
+			string,
+			[string, string[]][]
+		];
+		this.#claimCursor = cursor;
+		return toEntries(claimed);
+	}
+
+	async #readGroup(id: string, max: number, blockMs: number): Promise<LogEntry[]> {
+		const args: (string | number)[] = ['GROUP', this.#group, this.#consumer, 'COUNT', max];
+		if (id === '>' && blockMs > 0) args.push('BLOCK', blockMs);
+		args.push('STREAMS', this.#stream, id);
+		const reply = (await this.#reader.call('XREADGROUP', ...args)) as [string, [string, string[]][]][] | null;
+		if (!reply) return [];
+		return toEntries(reply[0][1]);
+	}
+
+	#ensureGroup(): Promise<void> {
+		this.#groupReady ??= this.#redis
+			.xgroup('CREATE', this.#stream, this.#group, '0', 'MKSTREAM')
+			.then(() => undefined)
+			.catch((error: Error) => {
+				if (!error.message.includes('BUSYGROUP')) {
+					this.#groupReady = null;
+					throw error;
+				}
+			});
+		return this.#groupReady;
+	}
+}
+
+function toEntries(raw: [string, string[] | null][]): LogEntry[] {
+	const entries: LogEntry[] = [];
+	for (const [logId, fields] of raw) {
+		// A claimed entry that was trimmed away comes back with no fields.
+		if (!fields) continue;
+		const index = fields.indexOf('e');
+		entries.push({ logId, event: JSON.parse(fields[index + 1]) as NormalizedEvent });
+	}
+	return entries;
+}

@@ -1,0 +1,243 @@
+/**
+ * The projector's live state: the latest of every site and vehicle and the counters of the day.
+ * Pure (no I/O; time is passed in) and idempotent: applying an event twice, or an older reading
+ * after a newer one, changes nothing, so replays after a crash are harmless.
+ */
+import type { Delta, KpiEntity, LayerName, SiteEntity, Snapshot, VehicleEntity } from '../../src/lib/protocol/index';
+import { serviceDay } from '../../src/lib/domain/service-day';
+import type { NormalizedEvent } from './normalized-event';
+
+export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
+
+export interface VehicleRecord {
+	id: string;
+	name: string;
+	kind: VehicleEntity['kind'];
+}
+
+export interface BoxRecord {
+	id: string;
+	siteId: string;
+	sealedAt: string;
+	tubes: number;
+	people: number;
+}
+
+export type ApplyOutcome = 'applied' | 'stale' | 'duplicate' | 'unknown-entity';
+
+/** A courier whose last fix is younger than this counts as "on the road". */
+const ON_ROAD_WINDOW_MS = 2 * 60 * 1000;
+const KPI_ID = 'county';
+
+export class LiveState {
+	#sites = new Map<string, SiteEntity>();
+	#vehicles = new Map<string, VehicleEntity>();
+	/** Boxes of the current service day, by box id. */
+	#boxes = new Map<string, BoxRecord>();
+	#day: string;
+	#dataTime: number | null = null;
+	#storageDegraded = false;
+	#backlog = 0;
+	#kpi: KpiEntity;
+	#dirtySites = new Set<string>();
+	#dirtyVehicles = new Set<string>();
+	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
+
+	constructor(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[] }, now: number) {
+		this.#day = serviceDay(now);
+		for (const site of registry.sites) {
+			this.#sites.set(site.id, { ...site, queueLength: 0, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 });
+		}
+		for (const vehicle of registry.vehicles) {
+			this.#vehicles.set(vehicle.id, { ...vehicle, lat: null, lon: null, heading: null, speedKmh: null, fixAt: null });
+		}
+		this.#kpi = this.#computeKpi(now);
+	}
+
+	apply(event: NormalizedEvent): ApplyOutcome {
+		const outcome = this.#applyOne(event);
+		if (outcome === 'applied') {
+			const at = Date.parse(event.at);
+			if (this.#dataTime === null || at > this.#dataTime) this.#dataTime = at;
+		}
+		return outcome;
+	}
+
+	#applyOne(event: NormalizedEvent): ApplyOutcome {
+		switch (event.type) {
+			case 'courier.position': {
+				const vehicle = this.#vehicles.get(event.vehicleId);
+				if (!vehicle) return 'unknown-entity';
+				if (vehicle.fixAt !== null) {
+					const difference = Date.parse(event.at) - Date.parse(vehicle.fixAt);
+					if (difference === 0) return 'duplicate';
+					// A late fix is history, not the present: it never moves the marker backwards.
+					if (difference < 0) return 'stale';
+				}
+				this.#vehicles.set(vehicle.id, {
+					...vehicle,
+					lat: event.lat,
+					lon: event.lon,
+					heading: event.heading ?? vehicle.heading,
+					speedKmh: event.speedKmh ?? null,
+					fixAt: event.at
+				});
+				this.#dirtyVehicles.add(vehicle.id);
+				return 'applied';
+			}
+			case 'site.queue': {
+				const site = this.#sites.get(event.siteId);
+				if (!site) return 'unknown-entity';
+				if (site.queueAt !== null) {
+					const difference = Date.parse(event.at) - Date.parse(site.queueAt);
+					if (difference === 0 && site.queueLength === event.queueLength) return 'duplicate';
+					if (difference < 0) return 'stale';
+				}
+				this.#sites.set(site.id, { ...site, queueLength: event.queueLength, queueAt: event.at });
+				this.#dirtySites.add(site.id);
+				return 'applied';
+			}
+			case 'site.box_sealed': {
+				if (!this.#sites.has(event.siteId)) return 'unknown-entity';
+				return this.addBox({ id: event.boxId, siteId: event.siteId, sealedAt: event.at, tubes: event.tubes, people: event.people });
+			}
+		}
+	}
+
+	/** Restores a vehicle's newest fix from storage after a restart (same rules as a live fix). */
+	restoreFix(vehicleId: string, fix: { at: string; lat: number; lon: number; heading: number | null; speedKmh: number | null }): ApplyOutcome {
+		return this.apply({
+			type: 'courier.position', id: `restore:${vehicleId}`, deviceId: 'restore', vehicleId, at: fix.at, lat: fix.lat, lon: fix.lon,
+			heading: fix.heading ?? undefined, speedKmh: fix.speedKmh ?? undefined, crs: 'wgs84', raw: { crs: 'wgs84', lat: fix.lat, lon: fix.lon }
+		});
+	}
+
+	/** Restores a site's newest queue reading from storage after a restart. */
+	restoreQueue(siteId: string, queueLength: number, at: string): ApplyOutcome {
+		return this.apply({ type: 'site.queue', id: `restore:${siteId}`, deviceId: 'restore', siteId, queueLength, at });
+	}
+
+	/** Counts a sealed box into its site's day, once per box id; boxes of other days are history only. */
+	addBox(box: BoxRecord): ApplyOutcome {
+		const site = this.#sites.get(box.siteId);
+		if (!site) return 'unknown-entity';
+		if (this.#boxes.has(box.id)) return 'duplicate';
+		if (serviceDay(Date.parse(box.sealedAt)) !== this.#day) return 'stale';
+		this.#boxes.set(box.id, box);
+		this.#sites.set(site.id, {
+			...site,
+			tubesToday: site.tubesToday + box.tubes,
+			peopleToday: site.peopleToday + box.people,
+			boxesToday: site.boxesToday + 1
+		});
+		this.#dirtySites.add(site.id);
+		return 'applied';
+	}
+
+	/**
+	 * The changes since the last call, one delta per changed layer with the next sequence number.
+	 * Each entity appears once, in its latest state: a tick coalesces every event in it.
+	 */
+	takeDeltas(now: number): Delta[] {
+		this.#rollDay(now);
+		const deltas: Delta[] = [];
+		if (this.#dirtySites.size > 0) {
+			deltas.push({ layer: 'sites', seq: ++this.#seq.sites, upserts: [...this.#dirtySites].map((id) => this.#sites.get(id)!), removes: [] });
+			this.#dirtySites.clear();
+		}
+		if (this.#dirtyVehicles.size > 0) {
+			deltas.push({ layer: 'vehicles', seq: ++this.#seq.vehicles, upserts: [...this.#dirtyVehicles].map((id) => this.#vehicles.get(id)!), removes: [] });
+			this.#dirtyVehicles.clear();
+		}
+		const kpi = this.#computeKpi(now);
+		if (!sameKpi(kpi, this.#kpi)) {
+			this.#kpi = kpi;
+			deltas.push({ layer: 'kpis', seq: ++this.#seq.kpis, upserts: [kpi], removes: [] });
+		}
+		return deltas;
+	}
+
+	/** Takes in a changed registry (an import): new sites and vehicles appear, changed ones update; live readings stay. */
+	syncRegistry(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[] }): void {
+		for (const site of registry.sites) {
+			const current = this.#sites.get(site.id);
+			const next = current ? { ...current, ...site } : { ...site, queueLength: 0, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 };
+			if (!current || JSON.stringify(current) !== JSON.stringify(next)) {
+				this.#sites.set(site.id, next);
+				this.#dirtySites.add(site.id);
+			}
+		}
+		for (const vehicle of registry.vehicles) {
+			const current = this.#vehicles.get(vehicle.id);
+			const next = current ? { ...current, ...vehicle } : { ...vehicle, lat: null, lon: null, heading: null, speedKmh: null, fixAt: null };
+			if (!current || JSON.stringify(current) !== JSON.stringify(next)) {
+				this.#vehicles.set(vehicle.id, next);
+				this.#dirtyVehicles.add(vehicle.id);
+			}
+		}
+	}
+
+	/** The projector's word on the database: while it refuses writes, the KPIs say so. */
+	setStorageDegraded(degraded: boolean): void {
+		this.#storageDegraded = degraded;
+	}
+
+	/** Events waiting in the log or for the database, as the projector last measured. */
+	setBacklog(backlog: number): void {
+		this.#backlog = backlog;
+	}
+
+	/** A projector taking over continues the sequence the store already has, so clients see a gap, never a rewind. */
+	continueSequence(layer: LayerName, seq: number): void {
+		this.#seq[layer] = Math.max(this.#seq[layer], seq);
+	}
+
+	snapshot(layer: LayerName): Snapshot {
+		const entities = layer === 'sites' ? [...this.#sites.values()] : layer === 'vehicles' ? [...this.#vehicles.values()] : [this.#kpi];
+		return { layer, seq: this.#seq[layer], entities };
+	}
+
+	get dataTime(): string | null {
+		return this.#dataTime === null ? null : new Date(this.#dataTime).toISOString();
+	}
+
+	#rollDay(now: number): void {
+		const today = serviceDay(now);
+		if (today === this.#day) return;
+		this.#day = today;
+		for (const box of this.#boxes.values()) this.#dirtySites.add(box.siteId);
+		this.#boxes.clear();
+		for (const site of this.#sites.values()) {
+			if (site.tubesToday === 0 && site.boxesToday === 0) continue;
+			this.#sites.set(site.id, { ...site, tubesToday: 0, peopleToday: 0, boxesToday: 0 });
+		}
+	}
+
+	#computeKpi(now: number): KpiEntity {
+		let peopleQueueing = 0;
+		let tubesToday = 0;
+		let peopleSampledToday = 0;
+		for (const site of this.#sites.values()) {
+			peopleQueueing += site.queueLength;
+			tubesToday += site.tubesToday;
+			peopleSampledToday += site.peopleToday;
+		}
+		let couriersOnRoad = 0;
+		for (const vehicle of this.#vehicles.values()) {
+			if (vehicle.kind === 'courier' && vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) < ON_ROAD_WINDOW_MS) couriersOnRoad++;
+		}
+		return { id: KPI_ID, peopleQueueing, tubesToday, peopleSampledToday, couriersOnRoad, dataTime: this.dataTime, storageDegraded: this.#storageDegraded, backlog: this.#backlog };
+	}
+}
+
+function sameKpi(a: KpiEntity, b: KpiEntity): boolean {
+	return (
+		a.peopleQueueing === b.peopleQueueing &&
+		a.tubesToday === b.tubesToday &&
+		a.peopleSampledToday === b.peopleSampledToday &&
+		a.couriersOnRoad === b.couriersOnRoad &&
+		a.dataTime === b.dataTime &&
+		a.storageDegraded === b.storageDegraded &&
+		a.backlog === b.backlog
+	);
+}

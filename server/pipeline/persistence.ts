@@ -1,0 +1,100 @@
+/**
+ * Writes a batch of log entries to the database in one transaction. Idempotent on event id (and
+ * on box id), and "latest" tables only move forward in device time, so writing a batch twice, or
+ * in the wrong order, leaves the same rows.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { sampleBoxes, siteStatus, vehicleLatest } from '../db/schema/index';
+import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
+import { insertUnnest, type UnnestColumn } from './unnest-insert';
+import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
+
+/** Rows per INSERT statement for the small tables: well under Postgres's 65,535 bind parameters. */
+const CHUNK = 500;
+
+const DEVICE_EVENT_COLUMNS: UnnestColumn<NormalizedEvent>[] = [
+	{ name: 'id', type: 'text', value: (event) => event.id },
+	{ name: 'type', type: 'text', value: (event) => event.type },
+	{ name: 'device_id', type: 'text', value: (event) => event.deviceId },
+	{ name: 'at', type: 'timestamptz', value: (event) => event.at },
+	{ name: 'payload', type: 'jsonb', value: (event) => JSON.stringify(event) }
+];
+
+const POSITION_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
+	{ name: 'event_id', type: 'text', value: (fix) => fix.id },
+	{ name: 'vehicle_id', type: 'text', value: (fix) => fix.vehicleId },
+	{ name: 'at', type: 'timestamptz', value: (fix) => fix.at },
+	{ name: 'lat', type: 'float8', value: (fix) => fix.lat },
+	{ name: 'lon', type: 'float8', value: (fix) => fix.lon },
+	{ name: 'speed_kmh', type: 'float8', value: (fix) => fix.speedKmh ?? null },
+	{ name: 'heading', type: 'float8', value: (fix) => fix.heading ?? null },
+	{ name: 'raw_crs', type: 'text', value: (fix) => fix.raw.crs },
+	{ name: 'raw_lat', type: 'float8', value: (fix) => fix.raw.lat },
+	{ name: 'raw_lon', type: 'float8', value: (fix) => fix.raw.lon }
+];
+
+export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
+	if (entries.length === 0) return;
+	const events = dedupeById(entries.map((entry) => entry.event));
+	const fixes = events.filter((event): event is NormalizedPosition => event.type === 'courier.position');
+	const queues = latestBy(
+		events.flatMap((event) => (event.type === 'site.queue' ? [event] : [])),
+		(event) => event.siteId
+	);
+	const latestFixes = latestBy(fixes, (fix) => fix.vehicleId);
+	const boxes = events.flatMap((event) => (event.type === 'site.box_sealed' ? [event] : []));
+
+	await db.transaction(async (tx) => {
+		await insertUnnest(tx, 'device_events', DEVICE_EVENT_COLUMNS, events);
+		await insertUnnest(tx, 'positions', POSITION_COLUMNS, fixes);
+		for (const chunk of chunks(latestFixes)) {
+			await tx
+				.insert(vehicleLatest)
+				.values(chunk.map((fix) => ({ vehicleId: fix.vehicleId, at: new Date(fix.at), lat: fix.lat, lon: fix.lon, speedKmh: fix.speedKmh ?? null, heading: fix.heading ?? null })))
+				.onConflictDoUpdate({
+					target: vehicleLatest.vehicleId,
+					set: { at: sql`excluded.at`, lat: sql`excluded.lat`, lon: sql`excluded.lon`, speedKmh: sql`excluded.speed_kmh`, heading: sql`excluded.heading` },
+					setWhere: sql`${vehicleLatest.at} < excluded.at`
+				});
+		}
+		for (const chunk of chunks(queues)) {
+			await tx
+				.insert(siteStatus)
+				.values(chunk.map((queue) => ({ siteId: queue.siteId, queueLength: queue.queueLength, queueAt: new Date(queue.at) })))
+				.onConflictDoUpdate({
+					target: siteStatus.siteId,
+					set: { queueLength: sql`excluded.queue_length`, queueAt: sql`excluded.queue_at` },
+					setWhere: sql`${siteStatus.queueAt} < excluded.queue_at`
+				});
+		}
+		for (const chunk of chunks(boxes)) {
+			await tx
+				.insert(sampleBoxes)
+				.values(
+					chunk.map((box) => ({ id: box.boxId, siteId: box.siteId, sealedAt: new Date(box.at), deadlineAt: new Date(sampleDeadline(Date.parse(box.at))), tubes: box.tubes, people: box.people, pooling: box.pooling, eventId: box.id }))
+				)
+				.onConflictDoNothing();
+		}
+	});
+}
+
+function dedupeById<T extends { id: string }>(items: T[]): T[] {
+	const byId = new Map<string, T>();
+	for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+	return [...byId.values()];
+}
+
+/** The newest item per key by device time (one row per key, as ON CONFLICT needs). */
+function latestBy<T extends { at: string }>(items: T[], key: (item: T) => string): T[] {
+	const newest = new Map<string, T>();
+	for (const item of items) {
+		const current = newest.get(key(item));
+		if (!current || Date.parse(item.at) > Date.parse(current.at)) newest.set(key(item), item);
+	}
+	return [...newest.values()];
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+	for (let start = 0; start < items.length; start += CHUNK) yield items.slice(start, start + CHUNK);
+}

@@ -1,0 +1,170 @@
+/**
+ * The projector: reads the event log, applies events to the live state, publishes one coalesced
+ * delta per changed layer every tick, and persists in batches. An entry is acknowledged to the log
+ * only after its batch is committed, so a crash replays it (harmless: everything is idempotent).
+ * When the database is slow or away, the map keeps moving and entries wait in memory and the log.
+ */
+import { LAYERS } from '../../src/lib/protocol/index';
+import type { Db } from '../db/client';
+import type { DeltaBus, LiveStore } from '../live/live-store';
+import { loadLiveHistory, type Registry } from '../modules/registry/load-registry';
+import type { EventLog } from './event-log/event-log';
+import { LiveState } from './live-state';
+import type { LogEntry } from './normalized-event';
+import { persistBatch } from './persistence';
+
+const READ_BATCH = 2000;
+const BACKLOG_EVERY_MS = 2000;
+const PERSIST_BATCH = 5000;
+/** Boxes older than this cannot belong to today's counters; restore reads no further back. */
+const RESTORE_WINDOW_MS = 36 * 60 * 60 * 1000;
+
+export interface ProjectorStatus {
+	/** Entries applied to the live map but not yet committed to the database. */
+	unpersisted: number;
+	/** Entries in the event log not yet acknowledged (includes the unpersisted ones), last measured. */
+	backlog: number;
+	lastPersistError: string | null;
+	lastPersistAt: number | null;
+}
+
+export interface ProjectorOptions {
+	log: EventLog;
+	db: Db;
+	store: LiveStore;
+	bus: DeltaBus;
+	registry: Registry;
+	tickMs: number;
+	logger?: Pick<Console, 'warn' | 'error'>;
+}
+
+export class Projector {
+	#options: ProjectorOptions;
+	#state!: LiveState;
+	#pending: LogEntry[] = [];
+	#running = false;
+	#readLoop: Promise<void> | null = null;
+	#tickTimer: NodeJS.Timeout | null = null;
+	#ticking = false;
+	#storeOutOfSync = false;
+	#status: ProjectorStatus = { unpersisted: 0, backlog: 0, lastPersistError: null, lastPersistAt: null };
+	#backlogTimer: NodeJS.Timeout | null = null;
+
+	constructor(options: ProjectorOptions) {
+		this.#options = options;
+	}
+
+	async start(): Promise<void> {
+		const { db, store, registry } = this.#options;
+		const now = Date.now();
+		this.#state = new LiveState(registry, now);
+		const history = await loadLiveHistory({ db, since: new Date(now - RESTORE_WINDOW_MS) });
+		for (const fix of history.fixes) this.#state.restoreFix(fix.vehicleId, fix);
+		for (const queue of history.queues) this.#state.restoreQueue(queue.siteId, queue.queueLength, queue.at);
+		for (const box of history.boxes) this.#state.addBox(box);
+		this.#state.takeDeltas(now);
+		await this.#replaceStore();
+		this.#running = true;
+		this.#readLoop = this.#consume();
+		this.#tickTimer = setInterval(() => void this.#tick(), this.#options.tickMs);
+		this.#backlogTimer = setInterval(() => void this.#measureBacklog(), BACKLOG_EVERY_MS);
+	}
+
+	async #measureBacklog(): Promise<void> {
+		try {
+			this.#status.backlog = await this.#options.log.backlog();
+		} catch {
+			// The log is away; readiness reports it.
+		}
+	}
+
+	/** The registry changed (an import): the next tick carries the new and changed sites and vehicles. */
+	syncRegistry(registry: Registry): void {
+		this.#state?.syncRegistry(registry);
+	}
+
+	get status(): ProjectorStatus {
+		return { ...this.#status, unpersisted: this.#pending.length };
+	}
+
+	async stop(): Promise<void> {
+		this.#running = false;
+		if (this.#tickTimer) clearInterval(this.#tickTimer);
+		if (this.#backlogTimer) clearInterval(this.#backlogTimer);
+		await this.#readLoop;
+		await this.#tick();
+	}
+
+	async #consume(): Promise<void> {
+		while (this.#running) {
+			try {
+				const entries = await this.#options.log.read(READ_BATCH, 100);
+				for (const entry of entries) this.#state.apply(entry.event);
+				this.#pending.push(...entries);
+			} catch (error) {
+				this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
+				await sleep(1000);
+			}
+		}
+	}
+
+	async #tick(): Promise<void> {
+		if (this.#ticking) return;
+		this.#ticking = true;
+		try {
+			await this.#publish();
+			await this.#persist();
+		} finally {
+			this.#ticking = false;
+		}
+	}
+
+	async #publish(): Promise<void> {
+		const { store, bus } = this.#options;
+		this.#state.setStorageDegraded(this.#status.lastPersistError !== null);
+		this.#state.setBacklog(Math.max(this.#status.backlog, this.#pending.length));
+		const deltas = this.#state.takeDeltas(Date.now());
+		try {
+			if (this.#storeOutOfSync) {
+				await this.#replaceStore();
+				this.#storeOutOfSync = false;
+				return;
+			}
+			for (const delta of deltas) {
+				await store.apply(delta);
+				await bus.publish(delta);
+			}
+		} catch (error) {
+			// Deltas were lost; once the store answers again it gets the whole state at once.
+			this.#storeOutOfSync = true;
+			this.#options.logger?.warn(`projector: publishing deltas failed: ${(error as Error).message}`);
+		}
+	}
+
+	async #persist(): Promise<void> {
+		if (this.#pending.length === 0) return;
+		const batch = this.#pending.slice(0, PERSIST_BATCH);
+		try {
+			await persistBatch(this.#options.db, batch);
+			await this.#options.log.ack(batch);
+			this.#pending.splice(0, batch.length);
+			this.#status.lastPersistAt = Date.now();
+			this.#status.lastPersistError = null;
+		} catch (error) {
+			this.#status.lastPersistError = (error as Error).message;
+			this.#options.logger?.warn(`projector: persisting ${batch.length} events failed, will retry: ${(error as Error).message}`);
+		}
+	}
+
+	/** Writes every layer whole, one sequence number past what the store had. */
+	async #replaceStore(): Promise<void> {
+		const { store } = this.#options;
+		for (const layer of LAYERS) {
+			const stored = await store.snapshot(layer);
+			this.#state.continueSequence(layer, stored.seq + 1);
+			await store.replace(this.#state.snapshot(layer));
+		}
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

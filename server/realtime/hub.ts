@@ -1,0 +1,109 @@
+/**
+ * The Socket.io hub: a browser gets a snapshot of every layer on connect, then deltas; it asks for
+ * a snapshot again when it sees a gap. Reads only the live store and the delta bus, never the
+ * projector, so a hub can run on a node without one.
+ *
+ * Guards: those of io-server.ts (origin, message size), then a principal on the handshake (a
+ * display token or a signed-in session), the policy of every event and room
+ * (server/auth/policies.ts), and a per-socket rate limit.
+ */
+import { Server, type Socket } from 'socket.io';
+import { HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import type { Authenticator } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
+import { ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
+import type { Principal } from '../auth/principal';
+import { RateLimiter } from '../auth/rate-limit';
+import type { ControlBus } from '../live/control-bus';
+import type { DeltaBus, LiveStore } from '../live/live-store';
+import { broadcastDelta, broadcastHeartbeat, type Io } from './broadcaster';
+import { displayRoom, regionRoom, userRoom } from './rooms';
+
+export interface Hub {
+	io: Io;
+	close(): Promise<void>;
+}
+
+interface HubOptions {
+	/** The node's Socket.io server (io-server.ts); the hub uses its main namespace. */
+	ioServer: Server;
+	store: LiveStore;
+	bus: DeltaBus;
+	control: ControlBus;
+	authenticator: Authenticator;
+	regionId: string;
+	logger?: Pick<Console, 'warn'>;
+}
+
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+export function startHub({ ioServer, store, bus, control, authenticator, regionId, logger }: HubOptions): Hub {
+	const io = ioServer as Io;
+	const room = regionRoom(regionId);
+	const eventLimiter = new RateLimiter({ capacity: 20, perSecond: 5 });
+	let dataTime: string | null = null;
+
+	io.use(async (socket, next) => {
+		const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
+		const principal = await authenticator.fromHeaders(socket.request.headers, token).catch(() => ({ kind: 'anonymous' }) as Principal);
+		const verdict = authorize(SOCKET_CONNECT_POLICY, principal);
+		if (!verdict.ok) return next(new Error(verdict.reason));
+		socket.data.principal = principal;
+		next();
+	});
+
+	const join = (socket: HubSocket, name: string) => {
+		const policy = ROOM_POLICIES.find((each) => each.pattern.test(name))?.policy;
+		if (!policy || !authorize(policy, socket.data.principal).ok) throw new Error(`room ${name} is not allowed for this socket`);
+		socket.join(name);
+	};
+
+	const unsubscribe = bus.subscribe((delta) => {
+		if (delta.layer === 'kpis') dataTime = (delta.upserts[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
+		broadcastDelta(io, room, delta);
+	});
+	control.subscribe((message) => {
+		if (message.type === 'session.ended') io.local.in(userRoom(message.userId)).disconnectSockets(true);
+		if (message.type === 'display.revoked') io.local.in(displayRoom(message.displayId)).disconnectSockets(true);
+	});
+	const heartbeat = setInterval(() => broadcastHeartbeat(io, dataTime), HEARTBEAT_INTERVAL_MS);
+
+	io.on('connection', async (socket: HubSocket) => {
+		const principal = socket.data.principal;
+		join(socket, room);
+		if (principal.kind === 'user') join(socket, userRoom(principal.userId));
+		if (principal.kind === 'display') join(socket, displayRoom(principal.displayId));
+
+		socket.on('snapshot:request', async (request, ack) => {
+			if (typeof ack !== 'function') return;
+			if (!authorize(SOCKET_EVENT_POLICIES['snapshot:request'], principal).ok) return ack({ ok: false, error: 'not allowed' });
+			if (!eventLimiter.take(socket.id)) return ack({ ok: false, error: 'too many requests; slow down' });
+			const parsed = snapshotRequest.safeParse(request);
+			if (!parsed.success) return ack({ ok: false, error: `layer must be one of ${LAYERS.join(', ')}` });
+			try {
+				ack({ ok: true, data: await store.snapshot(parsed.data.layer) });
+			} catch (error) {
+				ack({ ok: false, error: `live store unavailable: ${(error as Error).message}` });
+			}
+		});
+		try {
+			for (const layer of LAYERS) {
+				const snapshot = await store.snapshot(layer);
+				if (layer === 'kpis') dataTime = (snapshot.entities[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
+				socket.emit('snapshot', snapshot);
+			}
+			socket.emit('heartbeat', { serverTime: Date.now(), dataTime });
+		} catch (error) {
+			logger?.warn(`hub: snapshot for a new socket failed: ${(error as Error).message}`);
+		}
+	});
+
+	return {
+		io,
+		close: async () => {
+			clearInterval(heartbeat);
+			unsubscribe();
+			io.disconnectSockets(true);
+		}
+	};
+}

@@ -1,0 +1,37 @@
+import type { LatLon } from '../../../src/lib/domain/coordinates';
+import type { HouseholdRecord, LabRecord, SiteRecord, StaffRecord, VehicleRecord } from '../../../src/lib/ledgers/definitions';
+
+/** A scenario's registry, as ledger records: it is loaded through the same import path a user's ledger takes. */
+export interface ScenarioLedgers {
+	sites: SiteRecord[];
+	vehicles: VehicleRecord[];
+	labs: LabRecord[];
+	staff: StaffRecord[];
+	households: HouseholdRecord[];
+}
+
+export interface ScenarioVehicleRoute {
+	vehicleId: string;
+	/** Stops in order (site or lab codes), driven in a loop. */
+	stops: string[];
+}
+
+export interface Scenario {
+	id: string;
+	name: string;
+	nameEn: string;
+	/** True when coordinates are placed schematically; the map says so. */
+	approximate: boolean;
+	center: LatLon;
+	bounds: { south: number; west: number; north: number; east: number };
+	ledgers: () => ScenarioLedgers;
+	/** How the simulator drives the scenario's couriers. */
+	routes: ScenarioVehicleRoute[];
+}
+
+/** Where a site or lab of the scenario is (WGS-84 as the ledgers give it). */
+export function placeOf(ledgers: ScenarioLedgers, code: string): LatLon & { name: string } {
+	const place = ledgers.sites.find((site) => site.code === code) ?? ledgers.labs.find((lab) => lab.code === code);
+	if (!place) throw new Error(`unknown place ${code}`);
+	return { lat: place.latitude, lon: place.longitude, name: place.name };
+}

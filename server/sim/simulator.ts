@@ -1,0 +1,138 @@
+/**
+ * The scenario simulator: plays the site tablets and courier phones of a scenario and posts their
+ * events to the ingest API over HTTP, exactly as real devices do. It never touches the state.
+ * Unsent events stay in an outbox and are resent with the same ids (ingest deduplicates them).
+ */
+import type { DeviceEvent } from '../../src/lib/protocol/index';
+import { CourierDriver } from './courier-driver';
+import { placeOf, type Scenario } from './scenarios/index';
+import { SiteQueueModel } from './site-queue-model';
+
+const POSITION_EVERY_MS = 1000;
+const QUEUE_EVERY_MS = 5000;
+/** A site seals a box this often in the demo (real sites: every 1–2 h, at each courier pickup). */
+const BOX_EVERY_MS = 3 * 60 * 1000;
+const PEOPLE_PER_TUBE = 10;
+const OUTBOX_LIMIT = 20_000;
+
+export interface SimulatorOptions {
+	scenario: Scenario;
+	ingestUrl: string;
+	/** Each simulated device's credential (device id → token), as a real device is provisioned. */
+	devices: Map<string, string>;
+	seed?: number;
+	logger?: Pick<Console, 'warn'>;
+}
+
+export class Simulator {
+	#options: SimulatorOptions;
+	#couriers: { id: string; driver: CourierDriver }[];
+	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number }[];
+	#outbox: DeviceEvent[] = [];
+	#timer: NodeJS.Timeout | null = null;
+	#lastQueueAt = 0;
+	#lastTickAt = 0;
+	#counter = 0;
+	#runId = Date.now().toString(36);
+	#sending = false;
+	#warnedOffline = false;
+
+	constructor(options: SimulatorOptions) {
+		this.#options = options;
+		const seed = options.seed ?? 20220401;
+		const { scenario } = options;
+		const ledgers = scenario.ledgers();
+		this.#couriers = scenario.routes.map((route, index) => ({
+			id: route.vehicleId,
+			driver: new CourierDriver({ stops: route.stops.map((stop) => placeOf(ledgers, stop)), speedKmh: 40, dwellMs: 20_000, offsetMs: index * 97_000 })
+		}));
+		this.#sites = ledgers.sites.map((site, index) => ({
+			id: site.code,
+			model: new SiteQueueModel({ desks: site.desks, seed: seed + index * 7919 }),
+			servedSinceBox: 0,
+			boxOffsetMs: (index * BOX_EVERY_MS) / ledgers.sites.length
+		}));
+	}
+
+	start(): void {
+		this.#lastTickAt = Date.now();
+		this.#timer = setInterval(() => void this.#tick(), POSITION_EVERY_MS);
+		void this.#tick();
+	}
+
+	async stop(): Promise<void> {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+	}
+
+	async #tick(): Promise<void> {
+		const now = Date.now();
+		const at = new Date(now).toISOString();
+		for (const courier of this.#couriers) {
+			const fix = courier.driver.fixAt(now);
+			this.#queue({ type: 'courier.position', id: this.#nextId(courier.id), deviceId: `phone-${courier.id}`, at, vehicleId: courier.id, crs: 'wgs84', lat: round6(fix.lat), lon: round6(fix.lon), heading: Math.round(fix.heading), speedKmh: Math.round(fix.speedKmh) });
+		}
+		if (now - this.#lastQueueAt >= QUEUE_EVERY_MS) {
+			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
+			this.#lastQueueAt = now;
+			for (const site of this.#sites) {
+				const step = site.model.step(now, dt);
+				site.servedSinceBox += step.served;
+				this.#queue({ type: 'site.queue', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, queueLength: step.queueLength });
+			}
+		}
+		for (const site of this.#sites) {
+			const boxDue = Math.floor((now + site.boxOffsetMs) / BOX_EVERY_MS) !== Math.floor((this.#lastTickAt + site.boxOffsetMs) / BOX_EVERY_MS);
+			if (boxDue && site.servedSinceBox >= PEOPLE_PER_TUBE) {
+				const tubes = Math.ceil(site.servedSinceBox / PEOPLE_PER_TUBE);
+				const id = this.#nextId(site.id);
+				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1' });
+				site.servedSinceBox = 0;
+			}
+		}
+		this.#lastTickAt = now;
+		await this.#flush();
+	}
+
+	#queue(event: DeviceEvent): void {
+		this.#outbox.push(event);
+		if (this.#outbox.length > OUTBOX_LIMIT) this.#outbox.splice(0, this.#outbox.length - OUTBOX_LIMIT);
+	}
+
+	async #flush(): Promise<void> {
+		if (this.#sending || this.#outbox.length === 0) return;
+		this.#sending = true;
+		const batch = this.#outbox.slice(0, 1000);
+		const byDevice = new Map<string, DeviceEvent[]>();
+		for (const event of batch) byDevice.set(event.deviceId, [...(byDevice.get(event.deviceId) ?? []), event]);
+		try {
+			// Each device posts its own events with its own credential, as real tablets and phones do.
+			const answers = await Promise.all(
+				[...byDevice].map(([deviceId, events]) =>
+					fetch(this.#options.ingestUrl, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#options.devices.get(deviceId) ?? ''}` },
+						body: JSON.stringify({ events }),
+						signal: AbortSignal.timeout(5000)
+					})
+				)
+			);
+			if (answers.some((response) => response.status === 503 || response.status === 429)) throw new Error(`ingest unavailable (${answers.map((r) => r.status).join(',')})`);
+			// Accepted or refused, the server has answered for each event: the batch leaves the outbox.
+			this.#outbox.splice(0, batch.length);
+			for (const response of answers) if (response.status !== 200) this.#options.logger?.warn(`sim: ingest answered ${response.status}: ${await response.text()}`);
+			this.#warnedOffline = false;
+		} catch (error) {
+			if (!this.#warnedOffline) this.#options.logger?.warn(`sim: cannot post events yet, keeping ${this.#outbox.length} to resend: ${(error as Error).message}`);
+			this.#warnedOffline = true;
+		} finally {
+			this.#sending = false;
+		}
+	}
+
+	#nextId(entity: string): string {
+		return `sim-${this.#runId}-${entity}-${++this.#counter}`;
+	}
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;

@@ -1,0 +1,62 @@
+/** Admin work: users, wall display tokens, device credentials. Every change is audited. */
+import { z } from 'zod';
+import { actorOf } from '../auth/principal';
+import { DEVICE_KINDS } from '../db/schema/index';
+import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
+import { createUser, IdentityError } from '../modules/identity/users';
+import type { RouteRequest, WebContext } from './web-context';
+
+async function body<T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> {
+	const parsed = schema.safeParse(await readJson(req, 16 * 1024));
+	if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
+	return parsed.data;
+}
+
+function answerError(res: RouteRequest['res'], error: unknown) {
+	if (error instanceof IdentityError) return sendError(res, 400, error.message);
+	if (error instanceof HttpError) return sendError(res, error.status, error.message);
+	throw error;
+}
+
+export async function postUser(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	try {
+		const input = (await readJson(req, 16 * 1024)) as Parameters<typeof createUser>[0]['input'];
+		sendJson(res, 201, await createUser({ db: ctx.database.db, input, actor: actorOf(principal) }));
+	} catch (error) {
+		answerError(res, error);
+	}
+}
+
+const displayInput = z.object({ label: z.string().min(1).max(100), regionId: z.string().max(100).nullable().optional() });
+
+export async function postDisplayToken(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	try {
+		const created = await createDisplayToken({ db: ctx.database.db, input: await body(req, displayInput), actor: actorOf(principal) });
+		sendJson(res, 201, { ...created, wallPath: `/wall?display=${created.token}` });
+	} catch (error) {
+		answerError(res, error);
+	}
+}
+
+export async function deleteDisplayToken(ctx: WebContext, { res, params, principal }: RouteRequest) {
+	const revoked = await revokeDisplayToken({ db: ctx.database.db, id: params.id, actor: actorOf(principal) });
+	if (!revoked) return sendError(res, 404, 'no such display token, or revoked already');
+	ctx.authenticator.forget();
+	await ctx.control.publish({ type: 'display.revoked', displayId: params.id });
+	sendJson(res, 200, { revoked: params.id });
+}
+
+const deviceInput = z.object({
+	deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'deviceId may use only letters, digits and _ . : -'),
+	kind: z.enum(DEVICE_KINDS),
+	scopeId: z.string().min(1).max(64)
+});
+
+export async function postDevice(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	try {
+		sendJson(res, 201, await issueDeviceCredential({ db: ctx.database.db, input: await body(req, deviceInput), actor: actorOf(principal) }));
+	} catch (error) {
+		answerError(res, error);
+	}
+}

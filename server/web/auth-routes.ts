@@ -1,0 +1,59 @@
+import type { ServerResponse, IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/authenticate';
+import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { completeSetup } from '../modules/identity/first-admin';
+import { IdentityError, SESSION_DAYS, signIn, signOut } from '../modules/identity/users';
+import type { RouteRequest, WebContext } from './web-context';
+
+/** Secure cookies need HTTPS, which browsers also grant to localhost. */
+function secureCookie(req: IncomingMessage): boolean {
+	const host = (req.headers.host ?? '').split(':')[0];
+	return req.headers['x-forwarded-proto'] === 'https' || 'encrypted' in req.socket || host === 'localhost' || host === '127.0.0.1';
+}
+
+function setSessionCookie(req: IncomingMessage, res: ServerResponse, token: string, maxAgeSeconds: number) {
+	res.setHeader('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secureCookie(req) ? '; Secure' : ''}`);
+}
+
+export async function login(ctx: WebContext, { req, res }: RouteRequest) {
+	try {
+		const session = await signIn({ db: ctx.database.db, input: await readJson(req, 16 * 1024) });
+		setSessionCookie(req, res, session.token, SESSION_DAYS * 86_400);
+		sendJson(res, 200, { username: session.username, role: session.role });
+	} catch (error) {
+		if (error instanceof IdentityError) return sendError(res, 401, error.message);
+		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		throw error;
+	}
+}
+
+export async function logout(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	if (principal.kind !== 'user') return sendError(res, 401, 'sign in first');
+	await signOut({ db: ctx.database.db, principal });
+	ctx.authenticator.forget();
+	await ctx.control.publish({ type: 'session.ended', userId: principal.userId });
+	setSessionCookie(req, res, '', 0);
+	sendJson(res, 200, { signedOut: true });
+}
+
+export function me(_ctx: WebContext, { res, principal }: RouteRequest) {
+	if (principal.kind === 'user') return sendJson(res, 200, { kind: 'user', username: principal.username, role: principal.role, townshipId: principal.townshipId });
+	if (principal.kind === 'display') return sendJson(res, 200, { kind: 'display', displayId: principal.displayId, regionId: principal.regionId });
+	sendError(res, 401, 'sign in first');
+}
+
+const setupInput = z.object({ token: z.string().min(1).max(200), username: z.string().min(1).max(100), password: z.string().min(1).max(256) });
+
+export async function setupAdmin(ctx: WebContext, { req, res }: RouteRequest) {
+	try {
+		const parsed = setupInput.safeParse(await readJson(req, 16 * 1024));
+		if (!parsed.success) throw new HttpError(400, 'token, username and password are required');
+		const admin = await completeSetup({ db: ctx.database.db, input: parsed.data });
+		sendJson(res, 201, admin);
+	} catch (error) {
+		if (error instanceof IdentityError) return sendError(res, 400, error.message);
+		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		throw error;
+	}
+}

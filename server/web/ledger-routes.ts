@@ -1,0 +1,67 @@
+/**
+ * Ledger import and export over HTTP, for the ledger page.
+ *   POST /api/ledgers/<kind>/import?mode=validate|import|import_good_rows&crs=wgs84&filename=<name>  (body: the file) → 202 job
+ *   GET  /api/ledgers/jobs/<id>                                                                        → the job
+ *   GET  /api/ledgers/<kind>.csv | .xlsx [?headers=en] [?personal=full]                                → the ledger; personal data masked
+ *        unless personal=full, which needs the personal:export permission and is audited.
+ */
+import { COORDINATE_SYSTEMS } from '../../src/lib/protocol/index';
+import { isLedgerKind, LEDGERS } from '../../src/lib/ledgers/definitions';
+import { actorOf, may } from '../auth/principal';
+import { HttpError, readBodyBytes, sendError, sendJson } from '../http/http-utils';
+import { exportLedger } from '../modules/ledgers/export-ledger';
+import { formatOfName } from '../modules/ledgers/ledger-files';
+import type { ImportMode } from '../modules/ledgers/import-ledger';
+import type { RouteRequest, WebContext } from './web-context';
+
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+const MODES: ImportMode[] = ['validate', 'import', 'import_good_rows'];
+
+function answer(res: RouteRequest['res'], error: unknown) {
+	if (error instanceof HttpError) return sendError(res, error.status, error.message);
+	throw error;
+}
+
+export function getImportJob(ctx: WebContext, { res, params }: RouteRequest) {
+	const found = ctx.jobs.get(params.id);
+	return found ? sendJson(res, 200, found) : sendError(res, 404, 'no such import job (jobs are kept for an hour)');
+}
+
+export async function getLedgerFile(ctx: WebContext, { res, params, url, principal }: RouteRequest) {
+	try {
+		const { kind, format } = params;
+		if (!isLedgerKind(kind)) throw new HttpError(404, `no ledger ${kind}`);
+		if (format !== 'csv' && format !== 'xlsx') throw new HttpError(404, 'ledgers export as .csv or .xlsx');
+		const personal = url.searchParams.get('personal') === 'full' ? 'full' : 'masked';
+		if (personal === 'full' && !may(principal, 'personal:export')) throw new HttpError(403, 'a full export of personal data needs the admin role');
+		const headers = url.searchParams.get('headers') === 'en' ? 'en' : 'zh';
+		const content = await exportLedger({ db: ctx.database.db, kind, format, headers, personal, actor: actorOf(principal) });
+		res.writeHead(200, {
+			'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${LEDGERS[kind].zh}.${format}`)}`,
+			'content-length': content.length,
+			'cache-control': 'no-store'
+		});
+		res.end(content);
+	} catch (error) {
+		answer(res, error);
+	}
+}
+
+export async function postLedgerImport(ctx: WebContext, { req, res, params, url, principal }: RouteRequest) {
+	try {
+		const kind = params.kind;
+		if (!isLedgerKind(kind)) throw new HttpError(404, `no ledger ${kind}`);
+		const mode = (url.searchParams.get('mode') ?? 'validate') as ImportMode;
+		if (!MODES.includes(mode)) throw new HttpError(400, `mode must be one of ${MODES.join(', ')}`);
+		const crs = (url.searchParams.get('crs') ?? 'wgs84') as (typeof COORDINATE_SYSTEMS)[number];
+		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
+		const format = formatOfName(url.searchParams.get('filename') ?? '');
+		if (!format) throw new HttpError(400, 'filename must end in .csv or .xlsx');
+		const content = await readBodyBytes(req, MAX_FILE_BYTES);
+		if (content.length === 0) throw new HttpError(400, 'the file is empty');
+		sendJson(res, 202, ctx.jobs.start({ kind, mode, crs, by: actorOf(principal), file: { content, format } }));
+	} catch (error) {
+		answer(res, error);
+	}
+}

@@ -1,0 +1,31 @@
+/** Revealing one piece of personal data, with a reason, on record; and reading that record. */
+import { desc } from 'drizzle-orm';
+import { z } from 'zod';
+import { actorOf } from '../auth/principal';
+import { auditLog } from '../db/schema/index';
+import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { revealPersonal, RevealError } from '../modules/identity/reveal-personal';
+import type { RouteRequest, WebContext } from './web-context';
+
+const revealInput = z.object({
+	subject: z.string().regex(/^(person|household):.+$/, 'subject must be person:<id> or household:<id>'),
+	field: z.enum(['name', 'idNumber', 'phone', 'address']),
+	reason: z.string().trim().min(4, 'reason must say why, in at least 4 characters').max(500)
+});
+
+export async function postReveal(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	try {
+		const parsed = revealInput.safeParse(await readJson(req, 16 * 1024));
+		if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+		sendJson(res, 200, await revealPersonal({ db: ctx.database.db, input: parsed.data, actor: actorOf(principal) }));
+	} catch (error) {
+		if (error instanceof RevealError) return sendError(res, 404, error.message);
+		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		throw error;
+	}
+}
+
+export async function getAudit(ctx: WebContext, { res, url }: RouteRequest) {
+	const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+	sendJson(res, 200, await ctx.database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit));
+}

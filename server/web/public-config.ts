@@ -1,0 +1,76 @@
+/**
+ * What the browser needs to draw the map, from the registry (so an imported county shows as
+ * well as a scenario), and the offline basemap built from it.
+ */
+import type { ServerResponse } from 'node:http';
+import { asc } from 'drizzle-orm';
+import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basemap';
+import type { PublicConfig } from '../../src/lib/protocol/public-config';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { labs, regions, siteVillages, sites, vehicles } from '../db/schema/index';
+import { sendJson } from '../http/http-utils';
+import type { Scenario } from '../sim/scenarios/index';
+import { eq } from 'drizzle-orm';
+
+/** Voronoi cells cost n² clips; beyond this many sites the basemap draws no schematic cells. */
+const MAX_SITES_WITH_CELLS = 400;
+const FALLBACK_BOUNDS = { south: 29.5, west: 115.7, north: 29.8, east: 116.1 };
+
+async function registryPlaces(db: Db) {
+	const [siteRows, labRows, links] = await Promise.all([
+		db.select({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon }).from(sites).orderBy(asc(sites.id)),
+		db.select({ id: labs.id, name: labs.name, lat: labs.lat, lon: labs.lon }).from(labs),
+		db.select({ siteId: siteVillages.siteId, village: regions.name }).from(siteVillages).innerJoin(regions, eq(regions.id, siteVillages.villageId))
+	]);
+	const villagesOf = new Map<string, string[]>();
+	for (const link of links) villagesOf.set(link.siteId, [...(villagesOf.get(link.siteId) ?? []), link.village]);
+	return { siteRows, labRows, villagesOf };
+}
+
+function boundsOf(points: { lat: number; lon: number }[]) {
+	if (points.length === 0) return FALLBACK_BOUNDS;
+	const lats = points.map((point) => point.lat);
+	const lons = points.map((point) => point.lon);
+	const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
+	const padLat = Math.max((north - south) * 0.12, 0.01);
+	const padLon = Math.max((east - west) * 0.12, 0.01);
+	return { south: south - padLat, west: west - padLon, north: north + padLat, east: east + padLon };
+}
+
+/** GET /api/config. No secrets. */
+export async function handlePublicConfig({ config, scenario, db }: { config: Config; scenario: Scenario | null; db: Db }, res: ServerResponse): Promise<void> {
+	const { siteRows, labRows, villagesOf } = await registryPlaces(db);
+	const vehicleNames = (await db.select({ name: vehicles.name }).from(vehicles).limit(2000)).map((row) => row.name);
+	const names = [...siteRows.slice(0, 2000).map((site) => site.name), ...labRows.map((lab) => lab.name), ...[...villagesOf.values()].flat(), ...vehicleNames];
+	const bounds = scenario?.bounds ?? boundsOf([...siteRows, ...labRows]);
+	const body: PublicConfig = {
+		scenario: {
+			id: scenario?.id ?? 'registry',
+			name: scenario?.name ?? '全员核酸检测指挥中心',
+			nameEn: scenario?.nameEn ?? 'Mass testing command centre',
+			approximate: scenario?.approximate ?? false,
+			center: { lat: (bounds.south + bounds.north) / 2, lon: (bounds.west + bounds.east) / 2 },
+			bounds
+		},
+		labelCharacters: [...new Set([...names.join(''), ...'0123456789人·示意—-'])].join(''),
+		basemap: config.BASEMAP === 'offline' ? { kind: 'offline', url: '/api/basemap.geojson' } : { kind: 'style', url: config.BASEMAP }
+	};
+	sendJson(res, 200, body);
+}
+
+/** GET /api/basemap.geojson: the schematic offline basemap of the registered sites and labs. */
+export async function handleBasemap({ scenario, db }: { scenario: Scenario | null; db: Db }, res: ServerResponse): Promise<void> {
+	const { siteRows, labRows, villagesOf } = await registryPlaces(db);
+	const basemap = buildSchematicBasemap({
+		bounds: scenario?.bounds ?? boundsOf([...siteRows, ...labRows]),
+		places: [
+			...(siteRows.length <= MAX_SITES_WITH_CELLS ? siteRows : []).map((site) => ({ ...site, village: villagesOf.get(site.id)?.join('、'), kind: 'site' as const })),
+			...labRows.map((lab) => ({ ...lab, kind: 'lab' as const }))
+		],
+		routes: siteRows.length <= MAX_SITES_WITH_CELLS ? (scenario?.routes.map((route) => route.stops) ?? []) : []
+	});
+	const body = JSON.stringify(basemap);
+	res.writeHead(200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-cache' });
+	res.end(body);
+}

@@ -1,0 +1,74 @@
+/**
+ * Dispatches a request to its route after the checks every route shares: the origin of a
+ * state-changing request, who is asking, what the route's policy allows, and rate limits.
+ * A path that matches no route goes to the web app (pages and assets carry no data).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CredentialsUnavailable } from '../auth/authenticate';
+import { authorize } from '../auth/authorize';
+import { sendError } from '../http/http-utils';
+import type { Route, WebContext } from './web-context';
+
+interface CompiledRoute extends Route {
+	pattern: RegExp;
+	names: string[];
+}
+
+export function compileRoutes(routes: Route[]): CompiledRoute[] {
+	return routes.map((route) => {
+		const names: string[] = [];
+		const source = route.path.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, name: string) => {
+			names.push(name);
+			return '([^/]+?)';
+		});
+		return { ...route, pattern: new RegExp(`^${source}$`), names };
+	});
+}
+
+/** Browsers send Origin on cross-site requests; a state-changing one from elsewhere is refused (CSRF). */
+export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true;
+	try {
+		const host = new URL(origin).host;
+		return host === req.headers.host || allowed.includes(origin);
+	} catch {
+		return false;
+	}
+}
+
+export async function dispatch(ctx: WebContext, routes: CompiledRoute[], req: IncomingMessage, res: ServerResponse, fallback: () => Promise<void> | void): Promise<void> {
+	const url = new URL(req.url ?? '/', 'http://localhost');
+	const method = req.method ?? 'GET';
+	if (method !== 'GET' && method !== 'HEAD' && !originAllowed(req, ctx.config.ALLOWED_ORIGINS)) {
+		return sendError(res, 403, `requests from ${req.headers.origin} are not allowed`);
+	}
+	const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+	if (candidates.length === 0) return fallback();
+	const route = candidates.find((each) => each.method === method || (method === 'HEAD' && each.method === 'GET'));
+	if (!route) {
+		res.setHeader('allow', [...new Set(candidates.map((each) => each.method))].join(', '));
+		return sendError(res, 405, `use ${candidates.map((each) => each.method).join(' or ')}`);
+	}
+	let principal;
+	try {
+		principal = await ctx.authenticator.fromHeaders(req.headers);
+	} catch (error) {
+		if (!(error instanceof CredentialsUnavailable)) throw error;
+		res.setHeader('retry-after', '5');
+		return sendError(res, 503, 'credentials cannot be checked right now; nothing was done, try again shortly');
+	}
+	const verdict = authorize(route.policy, principal);
+	if (!verdict.ok) return sendError(res, verdict.status, verdict.reason);
+	if (principal.kind === 'device' && !ctx.limits.device.take(principal.deviceId)) {
+		res.setHeader('retry-after', '1');
+		return sendError(res, 429, 'too many requests from this device; slow down and resend');
+	}
+	if (principal.kind === 'user' && !ctx.limits.user.take(principal.userId)) {
+		res.setHeader('retry-after', '1');
+		return sendError(res, 429, 'too many requests; slow down');
+	}
+	const match = url.pathname.match(route.pattern)!;
+	const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+	await route.handle(ctx, { req, res, params, url, principal });
+}

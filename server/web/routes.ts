@@ -1,0 +1,35 @@
+/**
+ * Every HTTP route and the policy it needs (server/auth/policies.ts). The router refuses anything
+ * a route's policy does not allow before the handler runs.
+ */
+import { DEVICE, NEEDS, PUBLIC, SIGNED_IN } from '../auth/policies';
+import { handleIngestEvents } from '../ingest/http-ingest';
+import { deleteDisplayToken, postDevice, postDisplayToken, postUser } from './admin-routes';
+import { login, logout, me, setupAdmin } from './auth-routes';
+import { handleHealth, handleReady } from './health';
+import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
+import { getAudit, postReveal } from './personal-routes';
+import { handleBasemap, handlePublicConfig } from './public-config';
+import type { Route } from './web-context';
+
+export const ROUTES: Route[] = [
+	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
+	{ method: 'GET', path: '/readyz', policy: PUBLIC('load balancers probe it; no data, only which store is unreachable'), handle: (ctx, { res }) => handleReady({ database: ctx.database, log: ctx.log, projector: ctx.projector }, res) },
+	{ method: 'GET', path: '/metrics', policy: PUBLIC('Prometheus scrapes it; counters only. Restrict by network in production'), handle: (ctx, { res }) => void res.end(ctx.metrics.render({ projector_unpersisted_events: ctx.projector?.status.unpersisted ?? 0 })) },
+	{ method: 'POST', path: '/api/ingest/events', policy: DEVICE, handle: (ctx, { req, res, principal }) => handleIngestEvents(ctx.ingest, req, res, principal as Extract<typeof principal, { kind: 'device' }>) },
+	{ method: 'POST', path: '/api/auth/login', policy: PUBLIC('signing in'), handle: login },
+	{ method: 'POST', path: '/api/auth/logout', policy: SIGNED_IN, handle: logout },
+	{ method: 'GET', path: '/api/auth/me', policy: NEEDS('live:view'), handle: me },
+	{ method: 'POST', path: '/api/setup/admin', policy: PUBLIC('the one-time setup token in the body is the credential'), handle: setupAdmin },
+	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
+	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
+	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
+	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
+	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },
+	{ method: 'POST', path: '/api/personal/reveal', policy: NEEDS('personal:reveal'), handle: postReveal },
+	{ method: 'GET', path: '/api/audit', policy: NEEDS('audit:read'), handle: getAudit },
+	{ method: 'POST', path: '/api/admin/users', policy: NEEDS('users:manage'), handle: postUser },
+	{ method: 'POST', path: '/api/admin/display-tokens', policy: NEEDS('displays:manage'), handle: postDisplayToken },
+	{ method: 'DELETE', path: '/api/admin/display-tokens/:id', policy: NEEDS('displays:manage'), handle: deleteDisplayToken },
+	{ method: 'POST', path: '/api/admin/devices', policy: NEEDS('devices:manage'), handle: postDevice }
+];
