@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawnServer, type ServerProcess } from '../fixtures/server-process';
+import { chromiumPath, needs } from '../fixtures/services';
+
+const executablePath = chromiumPath();
+const available = needs('end-to-end ledger page in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+
+// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+describe.skipIf(!available)('the ledger page in Chromium', () => {
+	let server: ServerProcess;
+	let browser: Browser;
+	let page: Page;
+	let dataDir: string;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-ledgers-'));
+		server = await spawnServer({ DATA_DIR: dataDir, SCENARIO: 'none', SIMULATE: 'false' });
+		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+		page = await browser.newPage();
+	}, 90_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('creates the first admin through the one-time link start-up printed, and signs in', async () => {
+		expect(server.setup).toMatch(/\/setup\?token=setup_/);
+		await page.goto(server.setup!);
+		await page.fill('input[name="username"]', 'chief');
+		await page.fill('input[name="password"]', 'a long enough passphrase');
+		await page.click('button[type="submit"]');
+		await page.waitForSelector('text=管理员已创建');
+		await page.goto(`${server.url}/login?next=/ledgers`);
+		await page.fill('input[name="username"]', 'chief');
+		await page.fill('input[name="password"]', 'a long enough passphrase');
+		await page.click('button[type="submit"]');
+		await page.waitForURL(/\/ledgers$/);
+	});
+
+	it('refuses the same setup link a second time', async () => {
+		const again = await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'intruder', password: 'another long passphrase' }) });
+		expect(again.status).toBe(400);
+		expect((await again.json()).error).toMatch(/unknown, used or expired/);
+	});
+
+	it('checks a file with bad rows and shows the report by row and column', async () => {
+		await page.setInputFiles('[data-testid="ledger-file"]', 'tests/fixtures/ledgers/sites-with-errors.csv');
+		await page.click('[data-testid="ledger-check"]');
+		await page.waitForSelector('[data-testid="import-report"]');
+		const report = await page.textContent('[data-testid="import-report"]');
+		expect(report).toContain('215.3');
+		expect(report).toContain('is not a longitude (−180 to 180)');
+		expect(report).toContain('appears already in row 2');
+	});
+
+	it('imports only the good rows when asked, and says what it wrote', async () => {
+		await page.click('[data-testid="ledger-import-good"]');
+		await page.waitForSelector('[data-testid="import-written"]');
+		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 2/);
+		const exported = await page.evaluate(async () => (await fetch('/api/ledgers/sites.csv')).text());
+		expect(exported).toContain('S006,兴联村采样点');
+		expect((await fetch(`${server.url}/api/ledgers/sites.csv`)).status).toBe(401);
+	});
+});

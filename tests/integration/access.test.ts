@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { eq, sql } from 'drizzle-orm';
+import type { App } from '../../server/app';
+import { auditLog, householdPrivate, households, people } from '../../server/db/schema/index';
+import { ROUTES } from '../../server/web/routes';
+import { SOCKET_EVENT_POLICIES } from '../../server/auth/policies';
+import { purgeExpiredPersonalData } from '../../server/modules/identity/retention';
+import { deviceToken, displayToken, signedIn, startTestApp } from '../fixtures/app';
+import { position, queue } from '../fixtures/events';
+import { until } from '../fixtures/wait';
+import { socketParser } from '../../src/lib/protocol/socket-parser';
+
+let app: App;
+beforeAll(async () => {
+	app = await startTestApp();
+});
+afterAll(async () => {
+	await app.close();
+});
+
+/** A concrete path for a route pattern. */
+const concrete = (path: string) => path.replace(':kind.:format', 'sites.csv').replace(/:(\w+)/g, 'x');
+
+describe('the authorisation table', () => {
+	it('gives every HTTP route a policy, and every non-public route refuses a request without credentials', async () => {
+		for (const route of ROUTES) {
+			expect(route.policy, `${route.method} ${route.path}`).toBeDefined();
+			if (route.policy.kind === 'public') {
+				expect(route.policy.why.length, `${route.path} says why it is public`).toBeGreaterThan(5);
+				continue;
+			}
+			const response = await fetch(`${app.url}${concrete(route.path)}`, { method: route.method, headers: { 'content-type': 'application/json' }, body: route.method === 'GET' ? undefined : '{}' });
+			expect(response.status, `${route.method} ${route.path}`).toBe(401);
+		}
+	});
+
+	it('gives every socket event a policy', () => {
+		for (const [event, policy] of Object.entries(SOCKET_EVENT_POLICIES)) expect(policy.kind, event).not.toBe('public');
+	});
+
+	it('refuses a role without the permission with 403', async () => {
+		const viewer = await signedIn(app, 'viewer');
+		const answer = await fetch(`${app.url}/api/ledgers/sites/import?filename=a.csv`, { method: 'POST', headers: { cookie: viewer.cookie }, body: 'x' });
+		expect(answer.status).toBe(403);
+	});
+});
+
+describe('sign-in and sessions', () => {
+	it('refuses a wrong password with the same answer as an unknown user', async () => {
+		await signedIn(app, 'viewer');
+		const wrong = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer-1', password: 'not the password at all' }) });
+		const unknown = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'not the password at all' }) });
+		expect([wrong.status, unknown.status]).toEqual([401, 401]);
+		expect((await wrong.json()).error).toBe((await unknown.json()).error);
+	});
+
+	it('sets an HttpOnly SameSite=Strict cookie with a new session id at every sign-in', async () => {
+		const first = await signedIn(app, 'dispatcher');
+		const again = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: first.username, password: 'correct horse battery staple' }) });
+		const cookie = again.headers.get('set-cookie')!;
+		expect(cookie).toMatch(/HttpOnly/);
+		expect(cookie).toMatch(/SameSite=Strict/);
+		expect(cookie.split(';')[0]).not.toBe(first.cookie);
+	});
+
+	it('closes the user’s sockets when they sign out, and the session stops working', async () => {
+		const commander = await signedIn(app, 'commander');
+		const socket = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, extraHeaders: { cookie: commander.cookie } });
+		await until(() => socket.connected, 'the socket to connect');
+		let disconnected = false;
+		socket.on('disconnect', () => (disconnected = true));
+		expect((await fetch(`${app.url}/api/auth/logout`, { method: 'POST', headers: { cookie: commander.cookie } })).status).toBe(200);
+		await until(() => disconnected, 'the socket to be closed');
+		socket.close();
+		expect((await fetch(`${app.url}/api/auth/me`, { headers: { cookie: commander.cookie } })).status).toBe(401);
+	});
+});
+
+describe('sockets', () => {
+	it('refuses a socket without a credential, and one from another origin', async () => {
+		const bare = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false });
+		const refusal = await new Promise<string>((resolve) => bare.on('connect_error', (error) => resolve(error.message)));
+		expect(refusal).toMatch(/sign in first, or use a display token/);
+		bare.close();
+		const foreign = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, auth: { token: await displayToken(app) }, extraHeaders: { origin: 'https://evil.example' } });
+		await new Promise<void>((resolve) => foreign.on('connect_error', () => resolve()));
+		expect(foreign.connected).toBe(false);
+		foreign.close();
+	});
+
+	it('disconnects a wall whose display token is revoked', async () => {
+		const admin = await signedIn(app, 'admin');
+		const created = await (await fetch(`${app.url}/api/admin/display-tokens`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ label: '大屏2' }) })).json();
+		const wall = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, auth: { token: created.token } });
+		await until(() => wall.connected, 'the wall to connect');
+		let closed = false;
+		wall.on('disconnect', () => (closed = true));
+		expect((await fetch(`${app.url}/api/admin/display-tokens/${created.id}`, { method: 'DELETE', headers: { cookie: admin.cookie } })).status).toBe(200);
+		await until(() => closed, 'the wall to be disconnected');
+		const again = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, auth: { token: created.token } });
+		await new Promise<void>((resolve) => again.on('connect_error', () => resolve()));
+		again.close();
+	});
+});
+
+describe('CSRF', () => {
+	it('refuses a state-changing request from another origin', async () => {
+		const answer = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ username: 'a', password: 'b' }) });
+		expect(answer.status).toBe(403);
+		// A form posted from another site to any page of the app is refused before SvelteKit sees it.
+		const form = await fetch(`${app.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'username=a&password=b' });
+		expect(form.status).toBe(403);
+	});
+});
+
+describe('flood control', () => {
+	it('answers a device flooding the ingest API with 429 and Retry-After, and keeps serving other devices', async () => {
+		const post = async (device: string, event: object) =>
+			fetch(`${app.url}/api/ingest/events`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${await deviceToken(app, device)}` },
+				body: JSON.stringify({ events: [event] })
+			});
+		const flood = await Promise.all(Array.from({ length: 300 }, () => post('tablet-site-baifan', queue())));
+		const refused = flood.filter((response) => response.status === 429);
+		expect(refused.length).toBeGreaterThan(0);
+		expect(refused[0].headers.get('retry-after')).toBe('1');
+		expect((await refused[0].json()).error).toMatch(/slow down and resend/);
+		const other = await post('phone-courier-1', position());
+		expect(other.status).toBe(200);
+		expect((await other.json()).accepted).toBe(1);
+	});
+});
+
+describe('personal data', () => {
+	it('reveals one field to a role that needs it, with a reason, and records it first', async () => {
+		const officer = await signedIn(app, 'quarantine_officer');
+		const [head] = await app.database.db.select().from(people).limit(1);
+		const answer = await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `person:${head.id}`, field: 'phone', reason: '每日健康随访电话' }) });
+		expect(await answer.json()).toEqual({ subject: `person:${head.id}`, field: 'phone', value: head.phone });
+		const [entry] = await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'));
+		expect(entry).toMatchObject({ actor: `user:${officer.username}`, subject: `person:${head.id}`, reason: '每日健康随访电话', details: { field: 'phone' } });
+		const noReason = await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `person:${head.id}`, field: 'phone', reason: '' }) });
+		expect(noReason.status).toBe(400);
+		const dispatcher = await signedIn(app, 'dispatcher');
+		expect((await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `person:${head.id}`, field: 'phone', reason: 'curious' }) })).status).toBe(403);
+	});
+
+	it('keeps the audit log append-only, even for the application', async () => {
+		const refusal = (attempt: Promise<unknown>) => attempt.then(() => 'allowed', (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message));
+		expect(await refusal(app.database.db.update(auditLog).set({ reason: 'rewritten' }))).toMatch(/audit_log is append-only: UPDATE is not allowed/);
+		expect(await refusal(app.database.db.delete(auditLog))).toMatch(/audit_log is append-only: DELETE is not allowed/);
+		expect(await refusal(app.database.db.execute(sql`truncate audit_log`))).toMatch(/audit_log is append-only: TRUNCATE is not allowed/);
+	});
+
+	it('deletes the personal data of quarantine cases closed longer than the retention period', async () => {
+		const db = app.database.db;
+		const [closed] = await db.select().from(households).where(sql`${households.measure} <> 'none'`).limit(1);
+		await db.update(households).set({ plannedEndDate: '2020-01-01' }).where(eq(households.id, closed.id));
+		const [home] = await db.select().from(householdPrivate).where(eq(householdPrivate.householdId, closed.id));
+		const purged = await purgeExpiredPersonalData({ db, days: 30 });
+		expect(purged.households).toBe(1);
+		expect(await db.select().from(householdPrivate).where(eq(householdPrivate.householdId, closed.id))).toEqual([]);
+		expect(await db.select().from(people).where(eq(people.id, home.headPersonId!))).toEqual([]);
+		const [kept] = await db.select().from(households).where(eq(households.id, closed.id));
+		expect(kept).toMatchObject({ measure: 'none', members: closed.members, plannedEndDate: null });
+		expect((await purgeExpiredPersonalData({ db, days: 30 })).households).toBe(0);
+	});
+});

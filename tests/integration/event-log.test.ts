@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NormalizedEvent, LogEntry } from '../../server/pipeline/normalized-event';
+import { backends, type Stack } from '../fixtures/backends';
+import { normalized, position, queue } from '../fixtures/events';
+
+async function readAll(stack: { log: { read(max: number, blockMs: number): Promise<LogEntry[]> } }, expected: number): Promise<LogEntry[]> {
+	const entries: LogEntry[] = [];
+	for (let attempt = 0; attempt < 20 && entries.length < expected; attempt++) entries.push(...(await stack.log.read(100, 50)));
+	return entries;
+}
+
+describe.each(backends('event log'))('event log ($name)', (backend) => {
+	let stack: Stack;
+	beforeEach(async () => {
+		stack = await backend.open();
+	});
+	afterEach(async () => {
+		await stack.teardown();
+	});
+
+	it('gives back appended events in order, as they were appended', async () => {
+		const events: NormalizedEvent[] = [normalized(queue({ queueLength: 1 })), normalized(position()), normalized(queue({ queueLength: 3 }))];
+		expect(await stack.log.append(events)).toEqual(['appended', 'appended', 'appended']);
+		const entries = await readAll(stack, 3);
+		expect(entries.map((entry) => entry.event)).toEqual(events);
+	});
+
+	it('appends a resent event once and says it was a duplicate', async () => {
+		const event = normalized(queue());
+		expect(await stack.log.append([event])).toEqual(['appended']);
+		expect(await stack.log.append([event, normalized(queue({ id: event.id, queueLength: 999 }))])).toEqual(['duplicate', 'duplicate']);
+		const entries = await readAll(stack, 1);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		entries.push(...(await stack.log.read(100, 50)));
+		expect(entries).toHaveLength(1);
+		expect(entries[0].event).toEqual(event);
+	});
+
+	it('appends an id that appears twice in one batch once', async () => {
+		const event = normalized(queue());
+		expect(await stack.log.append([event, event])).toEqual(['appended', 'duplicate']);
+	});
+
+	it('counts as backlog what is appended and not yet acknowledged, read or not', async () => {
+		expect(await stack.log.backlog()).toBe(0);
+		await stack.log.append([normalized(queue()), normalized(queue()), normalized(queue())]);
+		expect(await stack.log.backlog()).toBe(3);
+		const entries = await readAll(stack, 3);
+		expect(await stack.log.backlog()).toBe(3);
+		await stack.log.ack(entries);
+		expect(await stack.log.backlog()).toBe(0);
+	});
+
+	it('wakes a waiting reader when an event is appended', async () => {
+		const waiting = stack.log.read(100, 5000);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const started = Date.now();
+		await stack.log.append([normalized(queue())]);
+		const entries = await waiting;
+		expect(entries).toHaveLength(1);
+		expect(Date.now() - started).toBeLessThan(4000);
+	});
+
+	it('never delivers an acknowledged entry again, and delivers an unacknowledged one to the next process', async () => {
+		const first = normalized(queue({ queueLength: 1 }));
+		const second = normalized(queue({ queueLength: 2 }));
+		await stack.log.append([first]);
+		const [entry] = await readAll(stack, 1);
+		await stack.log.ack([entry]);
+		await stack.log.append([second]);
+		expect((await readAll(stack, 1)).map((each) => each.event.id)).toEqual([second.id]);
+		// The process dies before acknowledging `second`; the next one takes it over.
+		const restarted = stack.reopenLog({ claimIdleMs: 1 });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const redelivered = await readAll({ log: restarted }, 1);
+		expect(redelivered.map((each) => each.event.id)).toEqual([second.id]);
+	});
+});

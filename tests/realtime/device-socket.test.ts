@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { App } from '../../server/app';
+import { DEVICE_NAMESPACE, type Ack, type DeviceClientToServerEvents, type IngestResponse } from '../../src/lib/protocol/index';
+import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { deviceToken, displayToken, startTestApp } from '../fixtures/app';
+import { position, queue } from '../fixtures/events';
+import { until } from '../fixtures/wait';
+
+let app: App;
+beforeAll(async () => {
+	app = await startTestApp();
+});
+afterAll(async () => {
+	await app.close();
+});
+
+const deviceSocket = (token?: string): Socket<Record<string, never>, DeviceClientToServerEvents> =>
+	io(`${app.url}${DEVICE_NAMESPACE}`, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, auth: token ? { token } : {} });
+
+describe('the /device namespace', () => {
+	it('takes a batch over a kept-open socket and answers per event, like the HTTP endpoint', async () => {
+		const socket = deviceSocket(await deviceToken(app, 'phone-courier-3'));
+		await until(() => socket.connected, 'the device to connect');
+		const answer = (await socket.timeout(5000).emitWithAck('events:post', { events: [position({ vehicleId: 'courier-3' }), position({ vehicleId: 'courier-3', lat: 95 })] })) as Ack<IngestResponse>;
+		expect(answer.ok).toBe(true);
+		if (answer.ok) {
+			expect(answer.data.accepted).toBe(1);
+			expect(answer.data.results[1]).toMatchObject({ status: 'rejected', reason: 'lat: lat must be within -90..90' });
+		}
+		const empty = (await socket.timeout(5000).emitWithAck('events:post', { events: [] })) as Ack<IngestResponse>;
+		expect(empty).toEqual({ ok: false, error: 'events: events must hold at least one event' });
+		const scoped = (await socket.timeout(5000).emitWithAck('events:post', { events: [queue()] })) as Ack<IngestResponse>;
+		expect(scoped.ok && scoped.data.results[0]).toMatchObject({ status: 'rejected', reason: 'deviceId: this credential belongs to device phone-courier-3' });
+		socket.close();
+	});
+
+	it('refuses a socket without a device credential, even a wall’s', async () => {
+		for (const token of [undefined, await displayToken(app)]) {
+			const socket = deviceSocket(token);
+			const refusal = await new Promise<string>((resolve) => socket.on('connect_error', (error) => resolve(error.message)));
+			expect(refusal).toMatch(/device credential is required/);
+			socket.close();
+		}
+	});
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { LiveState } from '../../server/pipeline/live-state';
+import type { KpiEntity, SiteEntity, VehicleEntity } from '../../src/lib/protocol/index';
+import { box, normalized, position, queue } from '../fixtures/events';
+
+const registry = {
+	sites: [
+		{ id: 'site-baifan', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1' as const },
+		{ id: 'site-baihe', name: '白合村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.67, lon: 115.85, desks: 2, pooling: '10:1' as const }
+	],
+	vehicles: [{ id: 'courier-1', name: '送样车1', kind: 'courier' as const }]
+};
+// 10:00 China time on 23 November 2026.
+const now = Date.parse('2026-11-23T02:00:00Z');
+const iso = (offsetSeconds: number) => new Date(now + offsetSeconds * 1000).toISOString();
+
+const vehicleOf = (state: LiveState) => state.snapshot('vehicles').entities[0] as VehicleEntity;
+const siteOf = (state: LiveState, id: string) => (state.snapshot('sites').entities as SiteEntity[]).find((site) => site.id === id)!;
+const kpiOf = (state: LiveState) => state.snapshot('kpis').entities[0] as KpiEntity;
+
+describe('LiveState', () => {
+	it('moves a vehicle to its newest fix', () => {
+		const state = new LiveState(registry, now);
+		expect(state.apply(normalized(position({ at: iso(-2), lat: 29.6, lon: 115.8 })))).toBe('applied');
+		expect(state.apply(normalized(position({ at: iso(-1), lat: 29.61, lon: 115.81 })))).toBe('applied');
+		expect(vehicleOf(state)).toMatchObject({ lat: 29.61, lon: 115.81, fixAt: iso(-1) });
+	});
+
+	it('never moves a marker backwards in time when a late fix arrives', () => {
+		const state = new LiveState(registry, now);
+		state.apply(normalized(position({ at: iso(-1), lat: 29.61, lon: 115.81 })));
+		expect(state.apply(normalized(position({ at: iso(-30), lat: 29.5, lon: 115.7 })))).toBe('stale');
+		expect(vehicleOf(state)).toMatchObject({ lat: 29.61, lon: 115.81, fixAt: iso(-1) });
+	});
+
+	it('stores positions converted to WGS-84 when a phone reports GCJ-02', () => {
+		const state = new LiveState(registry, now);
+		state.apply(normalized(position({ at: iso(-1), lat: 29.65, lon: 115.85, crs: 'gcj02' })));
+		const vehicle = vehicleOf(state);
+		// GCJ-02 is offset a few hundred metres from WGS-84 in China.
+		expect(Math.abs(vehicle.lat! - 29.65)).toBeGreaterThan(0.0005);
+		expect(Math.abs(vehicle.lon! - 115.85)).toBeGreaterThan(0.0005);
+	});
+
+	it('counts a resent box once', () => {
+		const state = new LiveState(registry, now);
+		const sealed = box({ at: iso(-60), tubes: 20, people: 200 });
+		expect(state.apply(normalized(sealed))).toBe('applied');
+		expect(state.apply(normalized(sealed))).toBe('duplicate');
+		// The same box under a new event id (a tablet that lost its answer and re-sealed) is still one box.
+		expect(state.apply(normalized({ ...sealed, id: 'another-event-id-1' }))).toBe('duplicate');
+		expect(siteOf(state, 'site-baifan')).toMatchObject({ tubesToday: 20, peopleToday: 200, boxesToday: 1 });
+	});
+
+	it('keeps the newest queue reading and ignores an older one', () => {
+		const state = new LiveState(registry, now);
+		state.apply(normalized(queue({ at: iso(-5), queueLength: 80 })));
+		expect(state.apply(normalized(queue({ at: iso(-10), queueLength: 5 })))).toBe('stale');
+		expect(siteOf(state, 'site-baifan').queueLength).toBe(80);
+	});
+
+	it('ignores events about sites and vehicles it does not know', () => {
+		const state = new LiveState(registry, now);
+		expect(state.apply(normalized(queue({ siteId: 'site-nowhere' })))).toBe('unknown-entity');
+		expect(state.apply(normalized(position({ vehicleId: 'courier-99' })))).toBe('unknown-entity');
+	});
+
+	it('does not count a box sealed on another day into today', () => {
+		const state = new LiveState(registry, now);
+		expect(state.apply(normalized(box({ at: '2026-11-22T15:59:00Z' })))).toBe('stale'); // 23:59 China time, the day before
+		expect(siteOf(state, 'site-baifan').tubesToday).toBe(0);
+	});
+
+	it('coalesces a tick into one delta per layer, each entity once in its latest state, with the next sequence number', () => {
+		const state = new LiveState(registry, now);
+		state.takeDeltas(now);
+		state.apply(normalized(queue({ at: iso(-3), queueLength: 10 })));
+		state.apply(normalized(queue({ at: iso(-2), queueLength: 20 })));
+		state.apply(normalized(queue({ at: iso(-1), siteId: 'site-baihe', queueLength: 7 })));
+		const deltas = state.takeDeltas(now);
+		const sites = deltas.find((delta) => delta.layer === 'sites')!;
+		expect(sites.seq).toBe(1);
+		expect(sites.upserts).toHaveLength(2);
+		expect((sites.upserts as SiteEntity[]).find((site) => site.id === 'site-baifan')!.queueLength).toBe(20);
+		expect(deltas.find((delta) => delta.layer === 'vehicles')).toBeUndefined();
+		expect(state.takeDeltas(now)).toEqual([]);
+		state.apply(normalized(queue({ at: iso(0), queueLength: 21 })));
+		expect(state.takeDeltas(now).find((delta) => delta.layer === 'sites')!.seq).toBe(2);
+	});
+
+	it('sums queues and the day’s tubes into the county KPIs and counts couriers with a recent fix', () => {
+		const state = new LiveState(registry, now);
+		state.apply(normalized(queue({ at: iso(-5), queueLength: 30 })));
+		state.apply(normalized(queue({ at: iso(-5), siteId: 'site-baihe', queueLength: 12 })));
+		state.apply(normalized(box({ at: iso(-5), tubes: 15, people: 150 })));
+		state.apply(normalized(position({ at: iso(-10) })));
+		state.takeDeltas(now);
+		expect(kpiOf(state)).toMatchObject({ peopleQueueing: 42, tubesToday: 15, peopleSampledToday: 150, couriersOnRoad: 1, dataTime: iso(-5) });
+		state.takeDeltas(now + 10 * 60_000);
+		expect(kpiOf(state).couriersOnRoad).toBe(0);
+	});
+
+	it('starts the day’s counters again at midnight China time', () => {
+		const evening = Date.parse('2026-11-23T15:30:00Z'); // 23:30 China time
+		const state = new LiveState(registry, evening);
+		state.apply(normalized(box({ at: new Date(evening - 60_000).toISOString(), tubes: 9, people: 90 })));
+		state.takeDeltas(evening);
+		const deltas = state.takeDeltas(Date.parse('2026-11-23T16:00:01Z'));
+		expect((deltas.find((delta) => delta.layer === 'sites')!.upserts[0] as SiteEntity).tubesToday).toBe(0);
+		expect(kpiOf(state).tubesToday).toBe(0);
+	});
+
+	it('continues the sequence of a store it takes over, so clients see a gap rather than a rewind', () => {
+		const state = new LiveState(registry, now);
+		state.continueSequence('sites', 41);
+		expect(state.snapshot('sites').seq).toBe(41);
+		state.apply(normalized(queue({ at: iso(-1) })));
+		expect(state.takeDeltas(now).find((delta) => delta.layer === 'sites')!.seq).toBe(42);
+	});
+});
