@@ -1,0 +1,45 @@
+/**
+ * Headless dashboards in a process of their own, so that decoding hundreds of thousands of updates
+ * a second does not share one event loop with the measuring. Connects, records latency, and on
+ * stdin "report" prints its histogram as one JSON line and exits.
+ *
+ * argv: <system: ours|naive|ceiling> <url> <display token or -> <count>
+ */
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { LatencyHistogram } from './latency-histogram';
+import { socketParser } from '../src/lib/protocol/socket-parser';
+
+const [system, url, token, countText] = process.argv.slice(2);
+const histogram = new LatencyHistogram();
+const closers: (() => void)[] = [];
+
+for (let n = 0; n < Number(countText); n++) {
+	if (system === 'ceiling') {
+		const socket = new WebSocket(url.replace('http', 'ws'));
+		socket.on('message', (data) => {
+			const now = Date.now();
+			for (const event of (JSON.parse(String(data)) as { events: { at: string }[] }).events) histogram.record(now - Date.parse(event.at));
+		});
+		closers.push(() => socket.close());
+	} else {
+		// Ours speaks msgpack; the naive baseline, like most first versions, speaks JSON.
+		const socket = io(url, { transports: ['websocket'], ...(system === 'ours' ? { parser: socketParser } : {}), forceNew: true, auth: token !== '-' ? { token } : {} });
+		if (system === 'ours') {
+			socket.on('vehicles:delta', (delta: { upserts: { fixAt: string }[] }) => {
+				const now = Date.now();
+				for (const vehicle of delta.upserts) histogram.record(now - Date.parse(vehicle.fixAt));
+			});
+		} else {
+			socket.on('event', (event: { at: string }) => histogram.record(Date.now() - Date.parse(event.at)));
+		}
+		closers.push(() => socket.close());
+	}
+}
+console.log('connected');
+
+process.stdin.on('data', (chunk) => {
+	if (!String(chunk).includes('report')) return;
+	for (const close of closers) close();
+	process.stdout.write(JSON.stringify(histogram.toJSON()) + '\n', () => process.exit(0));
+});

@@ -1,0 +1,72 @@
+/**
+ * Plays a platform gateway forwarding vehicle positions at a target rate, in a process of its own
+ * so that generating load does not slow the dashboards that measure. Each event is stamped with
+ * the time it is sent; a dashboard's latency is its receive time minus that stamp.
+ *
+ * argv: <ingest URL> <bearer token or -> <events per second> <seconds> <vehicles>
+ * Prints one JSON line: { sent, accepted, refused, errors }.
+ */
+const [url, token, rateText, secondsText, vehiclesText] = process.argv.slice(2);
+const rate = Number(rateText);
+const seconds = Number(secondsText);
+const vehicles = Number(vehiclesText);
+const TICK_MS = 50;
+const perTick = Math.max(1, Math.round((rate * TICK_MS) / 1000));
+let sent = 0;
+let accepted = 0;
+let refused = 0;
+let errors = 0;
+let counter = 0;
+const runId = Date.now().toString(36);
+const inFlight = new Set<Promise<void>>();
+
+function batch() {
+	const at = new Date().toISOString();
+	return Array.from({ length: perTick }, () => {
+		const n = counter++;
+		const vehicle = n % vehicles;
+		return {
+			type: 'courier.position',
+			id: `bench-${runId}-${n}`,
+			deviceId: `phone-M-V${String(vehicle + 1).padStart(5, '0')}`,
+			vehicleId: `M-V${String(vehicle + 1).padStart(5, '0')}`,
+			at,
+			lat: 29.3 + (n % 800) / 1000,
+			lon: 115.6 + (n % 1000) / 1000,
+			crs: 'wgs84',
+			speedKmh: 30
+		};
+	});
+}
+
+async function post(events: ReturnType<typeof batch>) {
+	sent += events.length;
+	try {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...(token !== '-' ? { authorization: `Bearer ${token}` } : {}) },
+			body: JSON.stringify({ events })
+		});
+		const answer = (await response.json()) as { accepted?: number };
+		if (response.ok) accepted += answer.accepted ?? 0;
+		else refused += events.length;
+	} catch {
+		errors += events.length;
+	}
+}
+
+const started = Date.now();
+const timer = setInterval(() => {
+	if (Date.now() - started >= seconds * 1000) {
+		clearInterval(timer);
+		Promise.all(inFlight).then(() => {
+			console.log(JSON.stringify({ sent, accepted, refused, errors }));
+			process.exit(0);
+		});
+		return;
+	}
+	// Never more than 50 requests open: past that, the server is not keeping up and the rate shows it.
+	if (inFlight.size >= 50) return;
+	const request = post(batch()).finally(() => inFlight.delete(request));
+	inFlight.add(request);
+}, TICK_MS);
