@@ -116,10 +116,11 @@ describe('CSRF', () => {
 
 describe('flood control', () => {
 	it('answers a device flooding the ingest API with 429 and Retry-After, and keeps serving other devices', async () => {
-		const post = async (device: string, event: object) =>
+		const tokens = { 'tablet-site-baifan': await deviceToken(app, 'tablet-site-baifan'), 'phone-courier-1': await deviceToken(app, 'phone-courier-1') };
+		const post = (device: keyof typeof tokens, event: object) =>
 			fetch(`${app.url}/api/ingest/events`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${await deviceToken(app, device)}` },
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[device]}` },
 				body: JSON.stringify({ events: [event] })
 			});
 		const flood = await Promise.all(Array.from({ length: 300 }, () => post('tablet-site-baifan', queue())));
