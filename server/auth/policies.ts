@@ -28,6 +28,7 @@ export const SOCKET_CONNECT_POLICY: Policy = NEEDS('live:view');
 /** Rooms a socket may be put in, by name pattern. */
 export const ROOM_POLICIES: { pattern: RegExp; policy: Policy }[] = [
 	{ pattern: /^region:[^:]+$/, policy: NEEDS('live:view') },
+	{ pattern: /^township:.+$/, policy: NEEDS('live:view') },
 	{ pattern: /^user:[^:]+$/, policy: SIGNED_IN },
 	{ pattern: /^display:[^:]+$/, policy: NEEDS('live:view') }
 ];

@@ -3,13 +3,26 @@
  * sockets. Every node subscribes to the bus itself, so each emits locally (io.local) and no delta
  * is sent twice. High-rate layers go out volatile: a slow socket drops a frame instead of
  * queueing it, and heals by snapshot when it sees the sequence gap.
+ *
+ * Each scope room gets one emit per delta, so Socket.io encodes the frame once per room and
+ * writes the same bytes to every socket in it (permessage-deflate is off for that reason).
  */
 import type { Server } from 'socket.io';
 import { deltaEventName, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { townshipOfRoom } from './rooms';
+import { deltaForTownship } from './scope-filter';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export function broadcastDelta(io: Io, room: string, delta: Delta): void {
+export function broadcastDelta(io: Io, countyRoom: string, delta: Delta): void {
+	emitTo(io, countyRoom, delta);
+	for (const room of io.sockets.adapter.rooms.keys()) {
+		const township = townshipOfRoom(room);
+		if (township) emitTo(io, room, deltaForTownship(delta, township));
+	}
+}
+
+function emitTo(io: Io, room: string, delta: Delta): void {
 	const target = VOLATILE_LAYERS.has(delta.layer) ? io.local.volatile.to(room) : io.local.to(room);
 	// The event map ties each layer's name to its own delta type; the union is checked at the source.
 	(target.emit as (event: string, delta: Delta) => boolean)(deltaEventName(delta.layer), delta);

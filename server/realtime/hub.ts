@@ -17,7 +17,8 @@ import { RateLimiter } from '../auth/rate-limit';
 import type { ControlBus } from '../live/control-bus';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { broadcastDelta, broadcastHeartbeat, type Io } from './broadcaster';
-import { displayRoom, regionRoom, userRoom } from './rooms';
+import { countyRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
+import { snapshotForTownship } from './scope-filter';
 
 export interface Hub {
 	io: Io;
@@ -31,6 +32,7 @@ interface HubOptions {
 	bus: DeltaBus;
 	control: ControlBus;
 	authenticator: Authenticator;
+	/** The county this hub serves; sockets scoped to one of its townships see only that township's sites. */
 	regionId: string;
 	logger?: Pick<Console, 'warn'>;
 }
@@ -39,7 +41,7 @@ type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 export function startHub({ ioServer, store, bus, control, authenticator, regionId, logger }: HubOptions): Hub {
 	const io = ioServer as Io;
-	const room = regionRoom(regionId);
+	const county = countyRoom(regionId);
 	const eventLimiter = new RateLimiter({ capacity: 20, perSecond: 5 });
 	let dataTime: string | null = null;
 
@@ -60,7 +62,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 
 	const unsubscribe = bus.subscribe((delta) => {
 		if (delta.layer === 'kpis') dataTime = (delta.upserts[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
-		broadcastDelta(io, room, delta);
+		broadcastDelta(io, county, delta);
 	});
 	control.subscribe((message) => {
 		if (message.type === 'session.ended') io.local.in(userRoom(message.userId)).disconnectSockets(true);
@@ -70,7 +72,8 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 
 	io.on('connection', async (socket: HubSocket) => {
 		const principal = socket.data.principal;
-		join(socket, room);
+		const township = townshipScopeOf(principal);
+		join(socket, scopeRoomOf(principal, regionId));
 		if (principal.kind === 'user') join(socket, userRoom(principal.userId));
 		if (principal.kind === 'display') join(socket, displayRoom(principal.displayId));
 
@@ -81,7 +84,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			const parsed = snapshotRequest.safeParse(request);
 			if (!parsed.success) return ack({ ok: false, error: `layer must be one of ${LAYERS.join(', ')}` });
 			try {
-				ack({ ok: true, data: await store.snapshot(parsed.data.layer) });
+				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
 			} catch (error) {
 				ack({ ok: false, error: `live store unavailable: ${(error as Error).message}` });
 			}
@@ -90,7 +93,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			for (const layer of LAYERS) {
 				const snapshot = await store.snapshot(layer);
 				if (layer === 'kpis') dataTime = (snapshot.entities[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
-				socket.emit('snapshot', snapshot);
+				socket.emit('snapshot', snapshotForTownship(snapshot, township));
 			}
 			socket.emit('heartbeat', { serverTime: Date.now(), dataTime });
 		} catch (error) {

@@ -1,4 +1,28 @@
-/** Room names; who may be in which is in server/auth/policies.ts (ROOM_POLICIES). */
-export const regionRoom = (regionId: string) => `region:${regionId}`;
+/**
+ * Room names; who may be in which is in server/auth/policies.ts (ROOM_POLICIES).
+ *
+ * Every live socket is in exactly one scope room: the county room (commanders, dispatchers, a
+ * county wall) or the room of one township (its shift leaders, a wall bound to that township).
+ * A township room receives only its own sites; vehicles and county KPIs go to every scope room.
+ */
+import type { Principal } from '../auth/principal';
+
+export const countyRoom = (countyId: string) => `region:${countyId}`;
+export const townshipRoom = (townshipId: string) => `township:${townshipId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const displayRoom = (displayId: string) => `display:${displayId}`;
+
+const TOWNSHIP_ROOM_PREFIX = 'township:';
+export const townshipOfRoom = (room: string) => (room.startsWith(TOWNSHIP_ROOM_PREFIX) ? room.slice(TOWNSHIP_ROOM_PREFIX.length) : null);
+
+/** The township a principal's live view is limited to, or null for the whole county. */
+export function townshipScopeOf(principal: Principal): string | null {
+	if (principal.kind === 'display') return principal.regionId?.startsWith('t:') ? principal.regionId : null;
+	if (principal.kind === 'user' && principal.role === 'shift_leader') return principal.townshipId;
+	return null;
+}
+
+export function scopeRoomOf(principal: Principal, countyId: string): string {
+	const township = townshipScopeOf(principal);
+	return township ? townshipRoom(township) : countyRoom(countyId);
+}
