@@ -217,6 +217,8 @@ async function connectRedis(url: string): Promise<Redis> {
 		lazyConnect: true,
 		maxRetriesPerRequest: 2,
 		connectTimeout: 5000,
+		// Commands issued in the same tick by concurrent requests go out in one write (one round trip).
+		enableAutoPipelining: true,
 		// Fail fast at start-up with the real cause; once connected, reconnect with a capped backoff.
 		retryStrategy: (attempt) => (connected ? Math.min(attempt * 200, 2000) : null)
 	});
