@@ -12,6 +12,8 @@ import type { EventLog } from './event-log/event-log';
 import { LiveState } from './live-state';
 import type { LogEntry } from './normalized-event';
 import { persistBatch } from './persistence';
+import { ensurePositionPartitions } from '../db/position-partitions';
+import { serviceDay } from '../../src/lib/domain/service-day';
 
 const READ_BATCH = 2000;
 const BACKLOG_EVERY_MS = 2000;
@@ -49,6 +51,8 @@ export class Projector {
 	#storeOutOfSync = false;
 	#status: ProjectorStatus = { unpersisted: 0, backlog: 0, lastPersistError: null, lastPersistAt: null };
 	#backlogTimer: NodeJS.Timeout | null = null;
+	/** The service day whose position partitions were last made sure of. */
+	#partitionedDay: string | null = null;
 
 	constructor(options: ProjectorOptions) {
 		this.#options = options;
@@ -145,6 +149,7 @@ export class Projector {
 		if (this.#pending.length === 0) return;
 		const batch = this.#pending.slice(0, PERSIST_BATCH);
 		try {
+			await this.#ensurePartitions();
 			await persistBatch(this.#options.db, batch);
 			await this.#options.log.ack(batch);
 			this.#pending.splice(0, batch.length);
@@ -154,6 +159,14 @@ export class Projector {
 			this.#status.lastPersistError = (error as Error).message;
 			this.#options.logger?.warn(`projector: persisting ${batch.length} events failed, will retry: ${(error as Error).message}`);
 		}
+	}
+
+	/** Once per service day (and at start): today's and tomorrow's position partitions exist. */
+	async #ensurePartitions(): Promise<void> {
+		const now = Date.now();
+		if (this.#partitionedDay === serviceDay(now)) return;
+		await ensurePositionPartitions(this.#options.db, now, this.#options.logger);
+		this.#partitionedDay = serviceDay(now);
 	}
 
 	/** Writes every layer whole, one sequence number past what the store had. */

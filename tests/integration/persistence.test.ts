@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
+import { ensurePositionPartitions, positionPartitionName } from '../../server/db/position-partitions';
+import { serviceDay } from '../../src/lib/domain/service-day';
 import { deviceEvents, positions, sampleBoxes, siteStatus, vehicleLatest } from '../../server/db/schema/index';
 import { MemoryDeltaBus, MemoryLiveStore } from '../../server/live/memory-live';
 import { loadRegistry } from '../../server/modules/registry/load-registry';
@@ -36,6 +38,19 @@ describe.each(backends('persistence'))('persistence ($name)', (backend) => {
 		await persistBatch(stack.database.db, batch);
 		await persistBatch(stack.database.db, batch);
 		expect(await rows()).toEqual({ events: 3, fixes: 1, boxes: 1 });
+	});
+
+	it('stores today\'s fixes in today\'s partition of the history, and a fix of a day without one in the default partition', async () => {
+		await ensurePositionPartitions(stack.database.db, Date.now());
+		await persistBatch(stack.database.db, entries(normalized(position({ at: ago(1) })), normalized(position({ at: ago(40 * 24 * 3600) }))));
+		// PGlite answers { rows }, postgres-js an array of rows.
+		const countOf = async (table: string) => {
+			const result = (await stack.database.db.execute(sql.raw(`select count(*)::int as n from "${table}"`))) as unknown as { rows?: { n: number }[] } & { n: number }[];
+			return (result.rows ?? result)[0].n;
+		};
+		expect(await countOf(positionPartitionName(serviceDay(Date.now() - 1000)))).toBe(1);
+		expect(await countOf('positions_default')).toBe(1);
+		expect((await rows()).fixes).toBe(2);
 	});
 
 	it('keeps a late fix in the history but never moves the latest position back', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bearingDegrees, distanceMetres, toWgs84 } from '../../src/lib/domain/coordinates';
-import { serviceDay } from '../../src/lib/domain/service-day';
+import { nextServiceDay, serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import { expectedWaitMinutes, siteLoad } from '../../src/lib/domain/site-load';
 
 describe('toWgs84', () => {
@@ -34,6 +34,12 @@ describe('serviceDay', () => {
 	it('follows China time: 23:59 and 00:01 China time fall on different days whatever the UTC date', () => {
 		expect(serviceDay(Date.parse('2026-11-23T15:59:00Z'))).toBe('2026-11-23');
 		expect(serviceDay(Date.parse('2026-11-23T16:01:00Z'))).toBe('2026-11-24');
+	});
+
+	it('starts a day at midnight China time, and the next day follows across a month end', () => {
+		expect(new Date(serviceDayStart('2026-11-24')).toISOString()).toBe('2026-11-23T16:00:00.000Z');
+		expect(nextServiceDay('2026-11-30')).toBe('2026-12-01');
+		expect(nextServiceDay('2026-12-31')).toBe('2027-01-01');
 	});
 });
 
