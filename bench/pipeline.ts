@@ -4,6 +4,13 @@
  * with the same headless dashboards measuring ingest-to-dashboard latency.
  *
  *   npm run bench [-- --rate 5000 --seconds 30 --dashboards 50 --workers 2 --vehicles 10000 --systems ours,naive,ceiling]
+ *   npm run bench -- --quick      a smoke run of all three in under a minute
+ *   npm run bench -- --json       prints only one JSON object { ours, naive, ceiling } on stdout
+ *   npm run bench -- --systems ours --rate 50000 --seconds 60    a burst: see drainSeconds and lost
+ *
+ * For ours it also waits until the backlog is drained and everything accepted is persisted, and
+ * reports how long that took after the load stopped (drainSeconds) and how many accepted events
+ * are missing from the database (lost, which must be 0).
  *
  * Dashboards run in --workers processes of their own, so that decoding does not share the
  * measuring process's event loop (on a 2-core machine they still share the cores with the servers).
@@ -15,7 +22,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { count } from 'drizzle-orm';
 import { openDatabase } from '../server/db/client';
+import { deviceEvents } from '../server/db/schema/index';
 import { createDisplayToken, issueDeviceCredential } from '../server/modules/identity/credentials';
 import { importLedger } from '../server/modules/ledgers/import-ledger';
 import { generateMetro } from '../server/sim/scenarios/metro';
@@ -25,14 +34,19 @@ import { spawnServer } from '../tests/fixtures/server-process';
 import { createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
 import { LatencyHistogram } from './latency-histogram';
 
-const option = (name: string, fallback: string) => {
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const QUICK = flag('quick');
+const JSON_ONLY = flag('json');
+const option = (name: string, fallback: string, quickFallback = fallback) => {
 	const index = process.argv.indexOf(`--${name}`);
-	return index > 0 ? process.argv[index + 1] : fallback;
+	return index > 0 ? process.argv[index + 1] : QUICK ? quickFallback : fallback;
 };
-const RATE = Number(option('rate', '5000'));
-const SECONDS = Number(option('seconds', '30'));
-const DASHBOARDS = Number(option('dashboards', '50'));
-const VEHICLES = Number(option('vehicles', '10000'));
+const RATE = Number(option('rate', '5000', '2000'));
+const SECONDS = Number(option('seconds', '30', '6'));
+const DASHBOARDS = Number(option('dashboards', '50', '10'));
+const VEHICLES = Number(option('vehicles', '10000', '2000'));
+/** With --json, stdout carries only the JSON object; progress goes to stderr. */
+const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(text));
 const SYSTEMS = option('systems', 'ours,naive,ceiling').split(',');
 const CLOCK_TICKS = 100;
 
@@ -44,7 +58,8 @@ interface Running {
 	token: string;
 	/** The dashboards' credential ('-' for none). */
 	displayToken: string;
-	stop(): Promise<void>;
+	/** Stops the system; ours answers how many events it persisted. */
+	stop(): Promise<{ persisted?: number }>;
 }
 
 const WORKERS = Number(option('workers', '2'));
@@ -91,7 +106,7 @@ async function startScript(file: string): Promise<{ url: string; pid: number; st
 		const match = String(chunk).match(/listening (\d+)/);
 		if (match) resolve(Number(match[1]));
 	}));
-	return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void child.kill('SIGKILL') };
+	return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => (child.kill('SIGKILL'), {}) };
 }
 
 async function startOurs(): Promise<Running> {
@@ -120,9 +135,13 @@ async function startOurs(): Promise<Running> {
 		displayToken: wall.token,
 		stop: async () => {
 			await server.stop();
+			const stored = await openDatabase({ url: temp?.url, dataDir });
+			const [{ n: persisted }] = await stored.db.select({ n: count() }).from(deviceEvents);
+			await stored.close();
 			await keys?.clean();
 			await temp?.drop();
 			rmSync(dataDir, { recursive: true, force: true });
+			return { persisted };
 		}
 	};
 }
@@ -168,7 +187,8 @@ async function measure(name: string) {
 	const lagText = await (await fetch(`${system.url}/metrics`)).text();
 	const loopLag = Number(lagText.match(/event_loop_lag_p99_ms ([\d.]+)/)?.[1] ?? NaN);
 	const histogram = await dashboards.report();
-	await system.stop();
+	const drainSeconds = name === 'ours' ? await drained(system.url, started + elapsed * 1000) : undefined;
+	const { persisted } = await system.stop();
 	const load = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { sent: number; accepted: number; refused: number; errors: number };
 	return {
 		system: name,
@@ -179,21 +199,33 @@ async function measure(name: string) {
 		deliveriesPerSec: Math.round(histogram.count / (elapsed + 2)),
 		cpuPct: Math.round(cpu * 100),
 		rssMb: peakRss,
-		loopLagP99Ms: Math.round(loopLag * 10) / 10
+		loopLagP99Ms: Math.round(loopLag * 10) / 10,
+		...(persisted === undefined ? {} : { drainSeconds, lost: load.accepted - persisted })
 	};
 }
 
+/** Seconds from the end of the load until the projector has nothing left to read or persist. */
+async function drained(url: string, loadEndedAt: number): Promise<number> {
+	for (;;) {
+		const ready = (await (await fetch(`${url}/readyz`)).json()) as { projector?: { backlog: number; unpersisted: number } };
+		if (ready.projector && ready.projector.backlog === 0 && ready.projector.unpersisted === 0) return Math.round((Date.now() - loadEndedAt) / 100) / 10;
+		if (Date.now() - loadEndedAt > 15 * 60_000) return NaN;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 async function main() {
-	console.log(`rate ${RATE}/s for ${SECONDS} s, ${DASHBOARDS} dashboards, ${VEHICLES} vehicles; ours ${process.env.DATABASE_URL && process.env.REDIS_URL ? 'scaled (Postgres + Redis)' : 'embedded'}; ${cpus().length} cores`);
+	say(`rate ${RATE}/s for ${SECONDS} s, ${DASHBOARDS} dashboards, ${VEHICLES} vehicles; ours ${process.env.DATABASE_URL && process.env.REDIS_URL ? 'scaled (Postgres + Redis)' : 'embedded'}; ${cpus().length} cores`);
 	const results = [];
 	for (const system of SYSTEMS) {
-		console.log(`measuring ${system}…`);
+		say(`measuring ${system}…`);
 		results.push(await measure(system));
 	}
-	console.table(results.map(({ latencyMs, ...rest }) => ({ ...rest, p50: latencyMs.p50, p95: latencyMs.p95, p99: latencyMs.p99 })));
-	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}.json`;
+	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}x${SECONDS}s.json`;
 	writeFileSync(path, JSON.stringify({ node: process.version, cores: cpus().length, rate: RATE, seconds: SECONDS, dashboards: DASHBOARDS, vehicles: VEHICLES, results }, null, 2));
-	console.log(`written ${path}`);
+	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ system, ...rest }) => [system, rest]))));
+	else console.table(results.map(({ latencyMs, ...rest }) => ({ ...rest, p50: latencyMs.p50, p95: latencyMs.p95, p99: latencyMs.p99 })));
+	say(`written ${path}`);
 	process.exit(0);
 }
 

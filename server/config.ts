@@ -44,7 +44,7 @@ const settings = z.object({
 		.default([]),
 	/** Days after a quarantine case ends before its personal data is deleted. */
 	PERSONAL_DATA_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(3650).default(30),
-	TICK_MS: z.coerce.number({ error: 'must be a number' }).int().min(50, 'must be 50–5000').max(5000, 'must be 50–5000').default(200)
+	TICK_MS: z.coerce.number({ error: 'must be a number' }).int().min(50, 'must be 50–5000').max(5000, 'must be 50–5000').default(100)
 });
 
 const checked = settings.refine((config) => !(config.SCENARIO === 'metro' && config.SIMULATE), {
