@@ -22,3 +22,11 @@ export function siteLoad(waitMinutes: number, bands: { idle: number; normal: num
 	if (waitMinutes < bands.busy) return 'busy';
 	return 'crowded';
 }
+
+export type SiteState = SiteLoad | 'closed';
+
+/** What the map shows of a site: closed (or paused) sites are greyed whatever their queue. */
+export function siteState(site: { status: string; queueLength: number; desks: number }, bands: { idle: number; normal: number; busy: number } = DEFAULT_WAIT_BANDS): SiteState {
+	if (site.status === 'closed' || site.status === 'paused') return 'closed';
+	return siteLoad(expectedWaitMinutes(site.queueLength, site.desks), bands);
+}

@@ -2,3 +2,4 @@ export * from './device-events';
 export * from './layers';
 export * from './socket-events';
 export * from './public-config';
+export * from './wall-overview';

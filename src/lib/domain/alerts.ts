@@ -1,0 +1,84 @@
+/**
+ * The wall's alert ticker, derived from what the wall already has (live sites and vehicles, the
+ * overview), so every screen shows the same alerts for the same data. Pure; time is passed in.
+ *
+ * Severity: critical alerts zoom the wall's map to them for a moment. A site is critical when its
+ * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day.
+ */
+import { expectedWaitMinutes } from './site-load';
+
+export const ALERT_RULES = {
+	/** Expected wait from which a site is crowded (the wall's top band). */
+	crowdedWaitMinutes: 60,
+	criticalWaitMinutes: 90,
+	/** A vehicle with no fix for this long is silent: greyed on the map, alerted. */
+	silentAfterSeconds: 60,
+	/** A lab whose backlog takes longer than this is critical, not only over capacity. */
+	criticalLabHours: 24
+} as const;
+
+export type AlertSeverity = 'critical' | 'warning';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue';
+
+export interface Alert {
+	/** Stable while the condition lasts: kind and subject. */
+	id: string;
+	kind: AlertKind;
+	severity: AlertSeverity;
+	/** When the condition was last seen to hold (epoch ms); the ticker shows newest first. */
+	at: number;
+	subject: string;
+	/** Minutes of wait, seconds of silence, hours to clear, or households, by kind. */
+	value: number;
+	location: { lat: number; lon: number } | null;
+}
+
+export interface AlertInputs {
+	sites: Iterable<{ id: string; name: string; status: string; queueLength: number; desks: number; queueAt: string | null; lat: number; lon: number }>;
+	vehicles: Iterable<{ id: string; name: string; fixAt: string | null; lat: number | null; lon: number | null }>;
+	labs: Iterable<{ id: string; name: string; overCapacity: boolean; hoursToClear: number | null; lat: number; lon: number }>;
+	overdueCheckIns: number;
+	overviewAt: number | null;
+	now: number;
+}
+
+const SEVERITY_ORDER: Record<AlertSeverity, number> = { critical: 0, warning: 1 };
+
+export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof ALERT_RULES]: number } = ALERT_RULES): Alert[] {
+	const alerts: Alert[] = [];
+	for (const site of inputs.sites) {
+		if (site.status === 'closed' || site.status === 'paused') continue;
+		const wait = expectedWaitMinutes(site.queueLength, site.desks);
+		if (wait < rules.crowdedWaitMinutes) continue;
+		alerts.push({
+			id: `site_crowded:${site.id}`, kind: 'site_crowded', severity: wait >= rules.criticalWaitMinutes ? 'critical' : 'warning',
+			at: site.queueAt ? Date.parse(site.queueAt) : inputs.now, subject: site.name, value: Number.isFinite(wait) ? Math.round(wait) : 999, location: { lat: site.lat, lon: site.lon }
+		});
+	}
+	for (const vehicle of inputs.vehicles) {
+		if (!vehicle.fixAt) continue;
+		const silentFor = (inputs.now - Date.parse(vehicle.fixAt)) / 1000;
+		if (silentFor < rules.silentAfterSeconds) continue;
+		alerts.push({
+			id: `vehicle_silent:${vehicle.id}`, kind: 'vehicle_silent', severity: 'warning', at: Date.parse(vehicle.fixAt) + rules.silentAfterSeconds * 1000,
+			subject: vehicle.name, value: Math.round(silentFor), location: vehicle.lat !== null && vehicle.lon !== null ? { lat: vehicle.lat, lon: vehicle.lon } : null
+		});
+	}
+	for (const lab of inputs.labs) {
+		if (!lab.overCapacity) continue;
+		alerts.push({
+			id: `lab_over_capacity:${lab.id}`, kind: 'lab_over_capacity', severity: (lab.hoursToClear ?? Infinity) > rules.criticalLabHours ? 'critical' : 'warning',
+			at: inputs.overviewAt ?? inputs.now, subject: lab.name, value: lab.hoursToClear ?? 0, location: { lat: lab.lat, lon: lab.lon }
+		});
+	}
+	if (inputs.overdueCheckIns > 0) {
+		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, subject: '', value: inputs.overdueCheckIns, location: null });
+	}
+	// Newest first; at the same moment, critical before warning.
+	return alerts.sort((a, b) => b.at - a.at || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+}
+
+/** Critical alerts the wall has not zoomed to yet, oldest first, so each gets its turn once. */
+export function newCriticalAlerts(alerts: Alert[], alreadyShown: ReadonlySet<string>): Alert[] {
+	return alerts.filter((alert) => alert.severity === 'critical' && alert.location && !alreadyShown.has(alert.id)).sort((a, b) => a.at - b.at);
+}

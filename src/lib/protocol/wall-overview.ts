@@ -1,0 +1,41 @@
+/**
+ * GET /api/wall/overview: what the wall shows beside the live layers, aggregated on the server
+ * so that no personal data leaves it: households are counted per village, never listed.
+ * Changes slowly (ledgers, lab reports, check-ins); the wall polls it every 30 s.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+
+export interface WallOverview {
+	generatedAt: string;
+	/** The service day (YYYY-MM-DD, China time) the counts are for. */
+	day: string;
+	coverage: { registeredResidents: number; sampledToday: number };
+	/** People sampled per local hour today (0–23) and the plan for each hour. */
+	throughputByHour: { hour: number; sampled: number; planned: number }[];
+	tubes: { collected: number; received: number; tested: number };
+	labs: LabSummary[];
+	quarantine: {
+		byMeasure: { home_quarantine: number; home_monitoring: number; centralised: number };
+		endingToday: number;
+		overdueCheckIns: number;
+	};
+	/** Households under a measure per village, placed at the village (or its sites' centre). */
+	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
+	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
+	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: Polygon | MultiPolygon }[];
+}
+
+export interface LabSummary {
+	id: string;
+	name: string;
+	kind: 'lab' | 'transfer_station';
+	lat: number;
+	lon: number;
+	capacityTubesPerDay: number;
+	receivedToday: number;
+	testedToday: number;
+	backlogTubes: number;
+	/** At its daily capacity; null when it has no capacity. */
+	hoursToClear: number | null;
+	overCapacity: boolean;
+}
