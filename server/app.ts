@@ -16,7 +16,7 @@ import { MemoryDeltaBus, MemoryLiveStore } from './live/memory-live';
 import type { DeltaBus, LiveStore } from './live/live-store';
 import { RedisDeltaBus, RedisLiveStore } from './live/redis-live';
 import { Metrics } from './metrics';
-import { loadRegistry } from './modules/registry/load-registry';
+import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
 import type { EventLog } from './pipeline/event-log/event-log';
@@ -33,6 +33,7 @@ import { ImportJobs } from './modules/ledgers/import-jobs';
 import { MemoryControlBus, RedisControlBus, type ControlBus } from './live/control-bus';
 import { Authenticator } from './auth/authenticate';
 import { RateLimiter } from './auth/rate-limit';
+import { WallOverviews } from './modules/wall/wall-overview';
 import { compileRoutes, dispatch } from './web/router';
 import { ROUTES } from './web/routes';
 import type { WebContext } from './web/web-context';
@@ -121,7 +122,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		const ingestCtx: IngestContext = {
 			log,
 			metrics,
-			known: { sites: new Set(registry.sites.map((site) => site.id)), vehicles: new Set(registry.vehicles.map((vehicle) => vehicle.id)) },
+			known: knownOf(registry),
 			now: Date.now
 		};
 		const authenticator = new Authenticator(database.db);
@@ -131,7 +132,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			if (message.type !== 'registry.changed') return;
 			loadRegistry({ db: database.db })
 				.then((fresh) => {
-					ingestCtx.known = { sites: new Set(fresh.sites.map((site) => site.id)), vehicles: new Set(fresh.vehicles.map((vehicle) => vehicle.id)) };
+					ingestCtx.known = knownOf(fresh);
 					projector?.syncRegistry(fresh);
 				})
 				.catch((error: Error) => logger.warn(`registry reload failed: ${(error as Error).message}`));
@@ -147,7 +148,8 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			authenticator,
 			control,
 			scenario,
-			limits: { device: new RateLimiter({ capacity: 100, perSecond: 50 }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) }
+			limits: { device: new RateLimiter({ capacity: 100, perSecond: 50 }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) },
+			overviews: new WallOverviews(database.db)
 		};
 		const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 		loopDelay.enable();
@@ -209,6 +211,8 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		throw error;
 	}
 }
+
+const knownOf = (registry: Registry) => ({ sites: new Set(registry.sites.map((site) => site.id)), vehicles: new Set(registry.vehicles.map((vehicle) => vehicle.id)), labs: new Set(registry.labIds) });
 
 async function connectRedis(url: string): Promise<Redis> {
 	let connected = false;

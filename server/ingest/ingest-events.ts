@@ -12,7 +12,7 @@ export interface IngestContext {
 	log: EventLog;
 	metrics: Metrics;
 	/** Ids of the sites and vehicles that exist; events about others are refused. */
-	known: { sites: ReadonlySet<string>; vehicles: ReadonlySet<string> };
+	known: { sites: ReadonlySet<string>; vehicles: ReadonlySet<string>; labs: ReadonlySet<string> };
 	now: () => number;
 }
 
@@ -28,9 +28,26 @@ function scopeProblem(event: DeviceEvent, device: DevicePrincipal): string | nul
 		if (event.vehicleId !== device.scopeId) return `vehicleId: this device reports for vehicle ${device.scopeId} only`;
 		return null;
 	}
+	if (event.type === 'lab.counts') {
+		if (device.deviceKind !== 'lab_system') return `type: a ${device.deviceKind} may not post lab.counts`;
+		if (event.labId !== device.scopeId) return `labId: this device reports for lab ${device.scopeId} only`;
+		return null;
+	}
 	if (device.deviceKind !== 'site_tablet') return `type: a ${device.deviceKind} may not post ${event.type}`;
 	if (event.siteId !== device.scopeId) return `siteId: this device reports for site ${device.scopeId} only`;
 	return null;
+}
+
+/** Events about a site, vehicle or lab that is not registered are refused, naming it. */
+function registryProblem(event: DeviceEvent, known: IngestContext['known']): string | null {
+	switch (event.type) {
+		case 'courier.position':
+			return known.vehicles.has(event.vehicleId) ? null : `vehicleId: no vehicle "${event.vehicleId}" is registered`;
+		case 'lab.counts':
+			return known.labs.has(event.labId) ? null : `labId: no lab "${event.labId}" is registered`;
+		default:
+			return known.sites.has(event.siteId) ? null : `siteId: no site "${event.siteId}" is registered`;
+	}
 }
 
 export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext; input: unknown[]; device: DevicePrincipal }): Promise<IngestResponse> {
@@ -49,12 +66,9 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 			results.push(reject(ctx, event.id, outOfScope));
 			continue;
 		}
-		if (event.type === 'courier.position' && !ctx.known.vehicles.has(event.vehicleId)) {
-			results.push(reject(ctx, event.id, `vehicleId: no vehicle "${event.vehicleId}" is registered`));
-			continue;
-		}
-		if (event.type !== 'courier.position' && !ctx.known.sites.has(event.siteId)) {
-			results.push(reject(ctx, event.id, `siteId: no site "${event.siteId}" is registered`));
+		const unregistered = registryProblem(event, ctx.known);
+		if (unregistered) {
+			results.push(reject(ctx, event.id, unregistered));
 			continue;
 		}
 		results.push(null);

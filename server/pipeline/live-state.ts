@@ -101,6 +101,9 @@ export class LiveState {
 				if (!this.#sites.has(event.siteId)) return 'unknown-entity';
 				return this.addBox({ id: event.boxId, siteId: event.siteId, sealedAt: event.at, tubes: event.tubes, people: event.people });
 			}
+			case 'lab.counts':
+				// Lab totals live in the database (lab_counters) and reach the wall through its overview.
+				return 'applied';
 		}
 	}
 

@@ -5,10 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { sampleBoxes, siteStatus, vehicleLatest } from '../db/schema/index';
+import { labCounters, sampleBoxes, siteStatus, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
+import { serviceDay } from '../../src/lib/domain/service-day';
 
 /** Rows per INSERT statement for the small tables: well under Postgres's 65,535 bind parameters. */
 const CHUNK = 500;
@@ -44,6 +45,10 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	);
 	const latestFixes = latestBy(fixes, (fix) => fix.vehicleId);
 	const boxes = events.flatMap((event) => (event.type === 'site.box_sealed' ? [event] : []));
+	const labDays = latestBy(
+		events.flatMap((event) => (event.type === 'lab.counts' ? [event] : [])),
+		(event) => `${event.labId} ${serviceDay(Date.parse(event.at))}`
+	);
 
 	await db.transaction(async (tx) => {
 		await insertUnnest(tx, 'device_events', DEVICE_EVENT_COLUMNS, events);
@@ -66,6 +71,16 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 					target: siteStatus.siteId,
 					set: { queueLength: sql`excluded.queue_length`, queueAt: sql`excluded.queue_at` },
 					setWhere: sql`${siteStatus.queueAt} < excluded.queue_at`
+				});
+		}
+		// Running totals of a day only grow: a late or replayed report never lowers them.
+		for (const chunk of chunks(labDays)) {
+			await tx
+				.insert(labCounters)
+				.values(chunk.map((counts) => ({ labId: counts.labId, day: serviceDay(Date.parse(counts.at)), receivedTubes: counts.receivedTubes, testedTubes: counts.testedTubes })))
+				.onConflictDoUpdate({
+					target: [labCounters.labId, labCounters.day],
+					set: { receivedTubes: sql`greatest(${labCounters.receivedTubes}, excluded.received_tubes)`, testedTubes: sql`greatest(${labCounters.testedTubes}, excluded.tested_tubes)` }
 				});
 		}
 		for (const chunk of chunks(boxes)) {

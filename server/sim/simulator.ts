@@ -7,12 +7,21 @@ import type { DeviceEvent } from '../../src/lib/protocol/index';
 import { CourierDriver } from './courier-driver';
 import { placeOf, type Scenario } from './scenarios/index';
 import { SiteQueueModel } from './site-queue-model';
+import { serviceDay } from '../../src/lib/domain/service-day';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
 /** A site seals a box this often in the demo (real sites: every 1–2 h, at each courier pickup). */
 const BOX_EVERY_MS = 3 * 60 * 1000;
 const PEOPLE_PER_TUBE = 10;
+/** Each lab reports its running totals this often. */
+const LAB_EVERY_MS = 30_000;
+/**
+ * The demo's compressed lab: a box is received this long after sealing (the courier's run) and
+ * tested this long after that. Real labs: within 2–4 h and 8 h (domain.md).
+ */
+const LAB_RECEIVED_AFTER_MS = 10 * 60 * 1000;
+const LAB_TESTED_AFTER_MS = 25 * 60 * 1000;
 const OUTBOX_LIMIT = 20_000;
 
 export interface SimulatorOptions {
@@ -31,6 +40,10 @@ export class Simulator {
 	#outbox: DeviceEvent[] = [];
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
+	#lastLabAt = 0;
+	#labs: string[];
+	/** The boxes this run sealed (seal time, tubes), for the lab model. */
+	#sealed: { at: number; tubes: number }[] = [];
 	#lastTickAt = 0;
 	#counter = 0;
 	#runId = Date.now().toString(36);
@@ -46,6 +59,7 @@ export class Simulator {
 			id: route.vehicleId,
 			driver: new CourierDriver({ stops: route.stops.map((stop) => placeOf(ledgers, stop)), speedKmh: 40, dwellMs: 20_000, offsetMs: index * 97_000 })
 		}));
+		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
 			model: new SiteQueueModel({ desks: site.desks, seed: seed + index * 7919 }),
@@ -88,10 +102,30 @@ export class Simulator {
 				const id = this.#nextId(site.id);
 				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1' });
 				site.servedSinceBox = 0;
+				this.#sealed.push({ at: now, tubes });
 			}
+		}
+		if (now - this.#lastLabAt >= LAB_EVERY_MS && this.#labs.length > 0) {
+			this.#lastLabAt = now;
+			this.#reportLabs(now, at);
 		}
 		this.#lastTickAt = now;
 		await this.#flush();
+	}
+
+	/** The boxes are shared out among the labs by turn; each lab reports what it has received and tested. */
+	#reportLabs(now: number, at: string): void {
+		this.#labs.forEach((labId, labIndex) => {
+			let receivedTubes = 0;
+			let testedTubes = 0;
+			const today = serviceDay(now);
+			this.#sealed.forEach((box, boxIndex) => {
+				if (boxIndex % this.#labs.length !== labIndex || serviceDay(box.at) !== today) return;
+				if (now - box.at >= LAB_RECEIVED_AFTER_MS) receivedTubes += box.tubes;
+				if (now - box.at >= LAB_RECEIVED_AFTER_MS + LAB_TESTED_AFTER_MS) testedTubes += box.tubes;
+			});
+			this.#queue({ type: 'lab.counts', id: this.#nextId(labId), deviceId: `lims-${labId}`, at, labId, receivedTubes, testedTubes });
+		});
 	}
 
 	#queue(event: DeviceEvent): void {

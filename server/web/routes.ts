@@ -11,6 +11,8 @@ import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePublicConfig } from './public-config';
 import type { Route } from './web-context';
+import { townshipScopeOf } from '../realtime/rooms';
+import { sendJson } from '../http/http-utils';
 
 export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
@@ -23,6 +25,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/setup/admin', policy: PUBLIC('the one-time setup token in the body is the credential'), handle: setupAdmin },
 	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
+	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipScopeOf(principal))) },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },

@@ -9,6 +9,7 @@ import type { IngestContext } from '../ingest/ingest-events';
 import type { ControlBus } from '../live/control-bus';
 import type { Metrics } from '../metrics';
 import type { ImportJobs } from '../modules/ledgers/import-jobs';
+import type { WallOverviews } from '../modules/wall/wall-overview';
 import type { EventLog } from '../pipeline/event-log/event-log';
 import type { Projector } from '../pipeline/projector';
 import type { Scenario } from '../sim/scenarios/index';
@@ -26,6 +27,7 @@ export interface WebContext {
 	control: ControlBus;
 	scenario: Scenario | null;
 	limits: { device: RateLimiter; user: RateLimiter };
+	overviews: WallOverviews;
 }
 
 export interface RouteRequest {

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { deviceEvents } from '../../server/db/schema/index';
 import { postEvents, startTestApp } from '../fixtures/app';
 import { issueDeviceCredential } from '../../server/modules/identity/credentials';
-import { box, position, queue } from '../fixtures/events';
+import { box, labCounts, position, queue } from '../fixtures/events';
+import { labCounters } from '../../server/db/schema/index';
+import { serviceDay } from '../../src/lib/domain/service-day';
+import { until } from '../fixtures/wait';
 
 let app: App;
 beforeAll(async () => {
@@ -136,6 +139,26 @@ describe('device credentials', () => {
 			'siteId: this device reports for site site-baifan only',
 			'type: a site_tablet may not post courier.position'
 		]);
+	});
+});
+
+describe('a lab system', () => {
+	it('posts its running totals of the day, which only ever grow, and may post nothing else', async () => {
+		const { token } = await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'lims-lab-chaisang-cdc', kind: 'lab_system', scopeId: 'lab-chaisang-cdc' }, actor: 'test' });
+		const post = async (events: unknown[]) =>
+			(await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) })).json();
+		const first = await post([labCounts({ receivedTubes: 1200, testedTubes: 800 }), labCounts({ labId: 'lab-elsewhere', deviceId: 'lims-lab-chaisang-cdc' }), { ...queue(), deviceId: 'lims-lab-chaisang-cdc' }]);
+		expect(first.results.map((result: { status: string; reason?: string }) => result.reason ?? result.status)).toEqual([
+			'accepted',
+			'labId: this device reports for lab lab-chaisang-cdc only',
+			'type: a lab_system may not post site.queue'
+		]);
+		// A report that arrives late, with smaller totals, does not lower them.
+		await post([labCounts({ receivedTubes: 1500, testedTubes: 900 })]);
+		await post([labCounts({ receivedTubes: 1300, testedTubes: 850, at: new Date(Date.now() - 60_000).toISOString() })]);
+		const today = serviceDay(Date.now());
+		await until(async () => (await app.database.db.select({ n: count() }).from(deviceEvents).where(eq(deviceEvents.type, 'lab.counts')))[0].n === 3, 'all three reports to be stored');
+		expect(await app.database.db.select().from(labCounters)).toEqual([{ labId: 'lab-chaisang-cdc', day: today, receivedTubes: 1500, testedTubes: 900 }]);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeviceEvent, ingestBatch } from '../../src/lib/protocol/index';
-import { box, position, queue } from '../fixtures/events';
+import { box, labCounts, position, queue } from '../fixtures/events';
 
 const now = Date.parse('2026-11-23T02:00:00Z');
 const at = '2026-11-23T09:59:30+08:00';
@@ -25,7 +25,13 @@ describe('checkDeviceEvent', () => {
 	});
 
 	it('refuses an unknown event type and says which types exist', () => {
-		expect(reasonOf({ ...queue({ at }), type: 'site.teleport' })).toMatch(/^type: .*courier\.position, site\.queue, site\.box_sealed/);
+		expect(reasonOf({ ...queue({ at }), type: 'site.teleport' })).toMatch(/^type: .*courier\.position, site\.queue, site\.box_sealed, lab\.counts/);
+	});
+
+	it('accepts a lab\'s running totals, and refuses more tested than received', () => {
+		expect(checkDeviceEvent(labCounts({ at }), now).ok).toBe(true);
+		expect(reasonOf(labCounts({ at, receivedTubes: 10, testedTubes: 11 }))).toBe('testedTubes: testedTubes must be ≤ receivedTubes');
+		expect(reasonOf(labCounts({ at, receivedTubes: -1, testedTubes: 0 }))).toMatch(/^receivedTubes: /);
 	});
 
 	it('refuses an event without an id, naming the field', () => {

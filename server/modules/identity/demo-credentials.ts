@@ -28,5 +28,9 @@ export async function provisionSimulatedDevices({ db, scenario }: { db: Db; scen
 		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `phone-${route.vehicleId}`, kind: 'courier_phone', scopeId: route.vehicleId }, actor: 'simulator' });
 		devices.set(deviceId, token);
 	}
+	for (const lab of scenario.ledgers().labs) {
+		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `lims-${lab.code}`, kind: 'lab_system', scopeId: lab.code }, actor: 'simulator' });
+		devices.set(deviceId, token);
+	}
 	return devices;
 }

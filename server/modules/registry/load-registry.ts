@@ -1,20 +1,23 @@
 import { gte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { sampleBoxes, sites, siteStatus, vehicleLatest, vehicles } from '../../db/schema/index';
+import { labs, sampleBoxes, sites, siteStatus, vehicleLatest, vehicles } from '../../db/schema/index';
 import type { BoxRecord, SiteRecord, VehicleRecord } from '../../pipeline/live-state';
 
 export interface Registry {
 	sites: SiteRecord[];
 	vehicles: VehicleRecord[];
+	labIds: string[];
 }
 
-/** The sites and vehicles that exist; ingest refuses events for any other. */
+/** The sites, vehicles and labs that exist; ingest refuses events for any other. */
 export async function loadRegistry({ db }: { db: Db }): Promise<Registry> {
 	const siteRows = await db.select().from(sites);
 	const vehicleRows = await db.select().from(vehicles);
+	const labRows = await db.select({ id: labs.id }).from(labs);
 	return {
 		sites: siteRows.map((row) => ({ id: row.id, name: row.name, townshipId: row.townshipId, lat: row.lat, lon: row.lon, desks: row.desks, pooling: row.pooling, kind: row.kind, status: row.status })),
-		vehicles: vehicleRows.map((row) => ({ id: row.id, name: row.name, kind: row.kind }))
+		vehicles: vehicleRows.map((row) => ({ id: row.id, name: row.name, kind: row.kind })),
+		labIds: labRows.map((row) => row.id)
 	};
 }
 

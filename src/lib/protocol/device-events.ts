@@ -1,5 +1,5 @@
 /**
- * What field devices send: site tablets, courier phones (and later labs).
+ * What field devices send: site tablets, courier phones and lab systems.
  * Every event carries an id made on the device; storage is idempotent on it, so a device may
  * resend anything it is unsure about.
  */
@@ -71,16 +71,28 @@ export const siteBoxSealedEvent = z
 	})
 	.refine((box) => box.people >= box.tubes, { message: 'people must be ≥ tubes (a tube holds at least one person)', path: ['people'] });
 
-export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent], {
-	error: 'type must be one of courier.position, site.queue, site.box_sealed'
+/** A lab's running totals for the service day of `at` (China time): tubes received and tested so far. */
+export const labCountsEvent = z
+	.strictObject({
+		...envelope,
+		type: z.literal('lab.counts'),
+		labId: entityId,
+		receivedTubes: z.number().int('receivedTubes must be a whole number').min(0, 'receivedTubes must be ≥ 0').max(10_000_000, 'receivedTubes must be ≤ 10000000'),
+		testedTubes: z.number().int('testedTubes must be a whole number').min(0, 'testedTubes must be ≥ 0').max(10_000_000, 'testedTubes must be ≤ 10000000')
+	})
+	.refine((counts) => counts.testedTubes <= counts.receivedTubes, { message: 'testedTubes must be ≤ receivedTubes', path: ['testedTubes'] });
+
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, labCountsEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed, lab.counts'
 });
 
 export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
 export type SiteQueueEvent = z.infer<typeof siteQueueEvent>;
 export type SiteBoxSealedEvent = z.infer<typeof siteBoxSealedEvent>;
+export type LabCountsEvent = z.infer<typeof labCountsEvent>;
 export type DeviceEvent = z.infer<typeof deviceEvent>;
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'lab.counts'];
 
 /** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
 export const ingestBatch = z.object({

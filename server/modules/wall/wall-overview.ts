@@ -1,0 +1,141 @@
+/**
+ * The wall's overview (src/lib/protocol/wall-overview.ts): counts and places, never persons.
+ * Households are counted per village and measure; check-ins are counted, not listed. Computed
+ * at most every OVERVIEW_TTL_MS per scope, so any number of walls cost one set of queries.
+ */
+import { and, count, eq, gte, inArray, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { checkIns, households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
+import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
+import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
+import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
+import { hoursToClear, labBacklog, labOverCapacity } from '../../../src/lib/domain/lab-load';
+import { chinaHour, checkInOverdue } from '../../../src/lib/domain/check-in';
+import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
+import { nameOfRegionId } from '../ledgers/region-ids';
+
+const OVERVIEW_TTL_MS = 10_000;
+const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
+/** Measures followed up by a daily check-in at home. */
+const CHECKED_AT_HOME = ['home_quarantine', 'home_monitoring'] as const;
+
+export class WallOverviews {
+	#cache = new Map<string, { at: number; overview: Promise<WallOverview> }>();
+	#db: Db;
+
+	constructor(db: Db) {
+		this.#db = db;
+	}
+
+	/** The overview of the county, or of one township (a township's wall). */
+	get(townshipId: string | null, now = Date.now()): Promise<WallOverview> {
+		const key = townshipId ?? '*';
+		const cached = this.#cache.get(key);
+		if (cached && now - cached.at < OVERVIEW_TTL_MS) return cached.overview;
+		const overview = computeOverview(this.#db, townshipId, now);
+		this.#cache.set(key, { at: now, overview });
+		// A failed computation is not cached: the next wall asks again.
+		overview.catch(() => this.#cache.delete(key));
+		return overview;
+	}
+}
+
+export async function computeOverview(db: Db, townshipId: string | null, now: number): Promise<WallOverview> {
+	const day = serviceDay(now);
+	const dayStart = new Date(serviceDayStart(day));
+	const villagePrefix = townshipId ? `v:${nameOfRegionId(townshipId)}/` : 'v:';
+	const inScope = sql`${households.villageId} like ${villagePrefix + '%'}`;
+	const siteInScope = townshipId ? eq(sites.townshipId, townshipId) : sql`true`;
+
+	const [residents, memberCount, hourly, labRows, counterRows, measureRows, villageRows, villageLocations, siteCentres, quarantineRows, zoneRows, overdueRows] = await Promise.all([
+		db.select({ n: sum(regions.population) }).from(regions).where(and(eq(regions.level, 'village'), sql`${regions.id} like ${villagePrefix + '%'}`)),
+		db.select({ n: sum(households.members) }).from(households).where(inScope),
+		db
+			.select({ hour: sql<number>`(floor((extract(epoch from ${sampleBoxes.sealedAt}) + 28800) / 3600)::int % 24)`, people: sum(sampleBoxes.people), tubes: sum(sampleBoxes.tubes) })
+			.from(sampleBoxes)
+			.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
+			.where(and(gte(sampleBoxes.sealedAt, dayStart), siteInScope))
+			.groupBy(sql`1`),
+		db.select().from(labs),
+		db.select().from(labCounters).where(eq(labCounters.day, day)),
+		db
+			.select({ measure: households.measure, startDate: households.startDate, plannedEndDate: households.plannedEndDate, n: count() })
+			.from(households)
+			.where(and(ne(households.measure, 'none'), inScope))
+			.groupBy(households.measure, households.startDate, households.plannedEndDate),
+		db
+			.select({ villageId: households.villageId, measure: households.measure, n: count() })
+			.from(households)
+			.where(and(ne(households.measure, 'none'), inScope))
+			.groupBy(households.villageId, households.measure),
+		db.select({ id: regions.id, name: regions.name, lat: regions.lat, lon: regions.lon }).from(regions).where(eq(regions.level, 'village')),
+		db
+			.select({ villageId: siteVillages.villageId, lat: sql<number>`avg(${sites.lat})`, lon: sql<number>`avg(${sites.lon})` })
+			.from(siteVillages)
+			.innerJoin(sites, eq(sites.id, siteVillages.siteId))
+			.groupBy(siteVillages.villageId),
+		db.select().from(quarantineSites),
+		db
+			.select({ id: riskZones.id, name: riskZones.name, level: riskZones.level, polygon: riskZones.polygon })
+			.from(riskZones)
+			.where(and(lte(riskZones.startsAt, new Date(now)), or(isNull(riskZones.endsAt), gte(riskZones.endsAt, new Date(now))))),
+		db
+			.select({ n: count() })
+			.from(households)
+			.where(and(inArray(households.measure, [...CHECKED_AT_HOME]), inScope, sql`not exists (select 1 from ${checkIns} where ${checkIns.householdId} = ${households.id} and ${checkIns.day} = ${day})`))
+	]);
+
+	const registeredResidents = Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
+	const plan = plannedPerHour(registeredResidents);
+	const sampledByHour = new Map(hourly.map((row) => [Number(row.hour), Number(row.people ?? 0)]));
+	const collected = hourly.reduce((total, row) => total + Number(row.tubes ?? 0), 0);
+
+	const counters = new Map(counterRows.map((row) => [row.labId, row]));
+	const labSummaries = labRows.map((lab) => {
+		const counter = counters.get(lab.id);
+		const received = counter?.receivedTubes ?? 0;
+		const tested = counter?.testedTubes ?? 0;
+		const backlog = labBacklog(received, tested);
+		return {
+			id: lab.id, name: lab.name, kind: lab.kind, lat: lab.lat, lon: lab.lon, capacityTubesPerDay: lab.capacityTubesPerDay,
+			receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), overCapacity: labOverCapacity(backlog, lab.capacityTubesPerDay)
+		};
+	});
+
+	const byMeasure = { home_quarantine: 0, home_monitoring: 0, centralised: 0 };
+	let endingToday = 0;
+	for (const row of measureRows) {
+		const measure = row.measure as QuarantineMeasure;
+		byMeasure[measure] += row.n;
+		const end = row.plannedEndDate ?? (row.startDate ? plannedEndDate(row.startDate, measure) : null);
+		if (end === day) endingToday += row.n;
+	}
+
+	const located = new Map(villageLocations.map((village) => [village.id, village]));
+	const centres = new Map(siteCentres.map((centre) => [centre.villageId, centre]));
+	const perVillage = new Map<string, WallOverview['householdsByVillage'][number]>();
+	for (const row of villageRows) {
+		const region = located.get(row.villageId);
+		const lat = region?.lat ?? centres.get(row.villageId)?.lat;
+		const lon = region?.lon ?? centres.get(row.villageId)?.lon;
+		// A village with no place of its own and no site cannot be drawn; it still counts in the KPIs.
+		if (lat === undefined || lon === undefined || lat === null || lon === null) continue;
+		const entry = perVillage.get(row.villageId) ?? { villageId: row.villageId, village: region?.name ?? nameOfRegionId(row.villageId), lat: Number(lat), lon: Number(lon), home_quarantine: 0, home_monitoring: 0, centralised: 0 };
+		entry[row.measure as (typeof MEASURES)[number]] += row.n;
+		perVillage.set(row.villageId, entry);
+	}
+
+	const overdueTotal = overdueRows[0]?.n ?? 0;
+	return {
+		generatedAt: new Date(now).toISOString(),
+		day,
+		coverage: { registeredResidents, sampledToday: [...sampledByHour.values()].reduce((a, b) => a + b, 0) },
+		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
+		tubes: { collected, received: labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
+		labs: labSummaries,
+		quarantine: { byMeasure, endingToday, overdueCheckIns: checkInOverdue({ checkedInToday: false, localHour: chinaHour(now) }) ? overdueTotal : 0 },
+		householdsByVillage: [...perVillage.values()],
+		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),
+		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'] }))
+	};
+}
