@@ -61,6 +61,24 @@ describe.each(backends('event log'))('event log ($name)', (backend) => {
 		expect(Date.now() - started).toBeLessThan(4000);
 	});
 
+	it('trims what is acknowledged, so the log does not grow for days, and keeps every entry that is not', async () => {
+		// With no dedupe window the embedded log may delete every acknowledged row at once.
+		const log = stack.reopenLog({ dedupeWindowMs: 0 });
+		const events = Array.from({ length: 300 }, (_, index) => normalized(queue({ queueLength: index })));
+		await log.append(events);
+		const entries = await readAll({ log }, 300);
+		expect(entries).toHaveLength(300);
+		await log.ack(entries.slice(0, 250));
+		await log.trimPersisted();
+		// Redis trims whole stream nodes (100 entries each), so up to one node of acknowledged entries may stay.
+		expect(await log.retained()).toBeGreaterThanOrEqual(50);
+		expect(await log.retained()).toBeLessThanOrEqual(150);
+		const restarted = stack.reopenLog({ claimIdleMs: 1 });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const redelivered = await readAll({ log: restarted }, 50);
+		expect(redelivered.map((entry) => entry.event.id)).toEqual(events.slice(250).map((event) => event.id));
+	});
+
 	it('never delivers an acknowledged entry again, and delivers an unacknowledged one to the next process', async () => {
 		const first = normalized(queue({ queueLength: 1 }));
 		const second = normalized(queue({ queueLength: 2 }));

@@ -3,13 +3,19 @@
  * device once its row is committed), and an in-process queue wakes the projector. The consumer's
  * offset is stored, so a restart replays exactly what was not yet persisted.
  */
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { eventLog, logOffsets } from '../../db/schema/index';
 import type { LogEntry, NormalizedEvent } from '../normalized-event';
 import type { AppendOutcome, EventLog } from './event-log';
 
 const CONSUMER = 'projector';
+/**
+ * Acknowledged rows are kept this long, because the unique event id is also how a resend is
+ * recognised (the Redis log keeps its dedupe keys as long). Older ones are deleted.
+ */
+const DEDUPE_WINDOW_MS = 48 * 60 * 60 * 1000;
+const TRIM_EVERY_MS = 60_000;
 
 export class EmbeddedEventLog implements EventLog {
 	readonly kind = 'embedded' as const;
@@ -22,9 +28,12 @@ export class EmbeddedEventLog implements EventLog {
 	 * serial numbers out of order, and the reader would step past the later-committed one.
 	 */
 	#appending: Promise<unknown> = Promise.resolve();
+	#dedupeWindowMs: number;
+	#lastTrimAt = 0;
 
-	constructor(db: Db) {
+	constructor(db: Db, options: { dedupeWindowMs?: number } = {}) {
 		this.#db = db;
+		this.#dedupeWindowMs = options.dedupeWindowMs ?? DEDUPE_WINDOW_MS;
 	}
 
 	append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
@@ -76,6 +85,20 @@ export class EmbeddedEventLog implements EventLog {
 			.insert(logOffsets)
 			.values({ consumer: CONSUMER, seq: upTo })
 			.onConflictDoUpdate({ target: logOffsets.consumer, set: { seq: sql`greatest(${logOffsets.seq}, excluded.seq)` } });
+		if (Date.now() - this.#lastTrimAt >= TRIM_EVERY_MS) {
+			this.#lastTrimAt = Date.now();
+			await this.trimPersisted();
+		}
+	}
+
+	async trimPersisted(): Promise<void> {
+		const offset = await this.#committedOffset();
+		await this.#db.delete(eventLog).where(and(lte(eventLog.seq, offset), lt(eventLog.receivedAt, new Date(Date.now() - this.#dedupeWindowMs))));
+	}
+
+	async retained(): Promise<number> {
+		const [row] = await this.#db.select({ n: count() }).from(eventLog);
+		return row.n;
 	}
 
 	async backlog(): Promise<number> {

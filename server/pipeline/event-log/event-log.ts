@@ -22,6 +22,13 @@ export interface EventLog {
 	ack(entries: LogEntry[]): Promise<void>;
 	/** Entries appended but not yet acknowledged by the projector (read or not): how far behind it is. */
 	backlog(): Promise<number>;
+	/**
+	 * Removes acknowledged entries (they are in the database) so the log does not grow for as long
+	 * as the system runs. Never removes an unacknowledged one. ack() calls it every few seconds.
+	 */
+	trimPersisted(): Promise<void>;
+	/** Entries the log holds right now, acknowledged or not. */
+	retained(): Promise<number>;
 	/** Throws when the log is unreachable (for /readyz). */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -14,6 +14,8 @@ const DEDUPE_TTL_SECONDS = 48 * 60 * 60;
 /** An entry pending longer than this belongs to a consumer presumed crashed, and is claimed. */
 const CLAIM_IDLE_MS = 30_000;
 const CLAIM_EVERY_MS = 10_000;
+/** How often acknowledged entries are trimmed from the stream. */
+const TRIM_EVERY_MS = 2_000;
 
 // KEYS[1] stream; ARGV[1] dedupe key prefix, ARGV[2] ttl, then pairs of (event id, payload).
 const APPEND_SCRIPT = `
@@ -40,6 +42,7 @@ export class RedisStreamEventLog implements EventLog {
 	#consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	#groupReady: Promise<void> | null = null;
 	#lastClaimAt = 0;
+	#lastTrimAt = 0;
 	#claimCursor = '0-0';
 
 	#claimIdleMs: number;
@@ -78,12 +81,40 @@ export class RedisStreamEventLog implements EventLog {
 	async ack(entries: LogEntry[]): Promise<void> {
 		if (entries.length === 0) return;
 		await this.#redis.xack(this.#stream, this.#group, ...entries.map((entry) => entry.logId));
+		if (Date.now() - this.#lastTrimAt >= TRIM_EVERY_MS) {
+			this.#lastTrimAt = Date.now();
+			await this.trimPersisted();
+		}
+	}
+
+	/**
+	 * Drops the entries every consumer has acknowledged (they are in the database), so the stream
+	 * holds only what is not yet persisted and Redis memory stays flat over days. Everything from
+	 * the oldest unacknowledged entry on is kept, and so is all that was never delivered.
+	 */
+	async trimPersisted(): Promise<void> {
+		const [pendingCount, oldestPending] = (await this.#redis.xpending(this.#stream, this.#group)) as [number, string | null, string | null, unknown];
+		const keepFrom = Number(pendingCount) > 0 && oldestPending ? oldestPending : await this.#lastDelivered();
+		if (keepFrom) await this.#redis.xtrim(this.#stream, 'MINID', '~', keepFrom);
+	}
+
+	async retained(): Promise<number> {
+		return this.#redis.xlen(this.#stream);
+	}
+
+	async #lastDelivered(): Promise<string | null> {
+		const group = await this.#groupInfo();
+		return group ? String(group['last-delivered-id']) : null;
+	}
+
+	async #groupInfo(): Promise<Record<string, string | number | null> | undefined> {
+		const groups = (await this.#redis.xinfo('GROUPS', this.#stream)) as (string | number | null)[][];
+		return groups.map((fields) => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, index) => [fields[2 * index], fields[2 * index + 1]]))).find((fields) => fields.name === this.#group);
 	}
 
 	async backlog(): Promise<number> {
 		await this.#ensureGroup();
-		const groups = (await this.#redis.xinfo('GROUPS', this.#stream)) as (string | number | null)[][];
-		const group = groups.map((fields) => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, index) => [fields[2 * index], fields[2 * index + 1]]))).find((fields) => fields.name === this.#group);
+		const group = await this.#groupInfo();
 		if (!group) return 0;
 		// lag: entries not yet delivered to the group; pending: delivered but not acknowledged.
 		return Number(group.lag ?? 0) + Number(group.pending ?? 0);
