@@ -29,8 +29,11 @@ const settings = z.object({
 	SIMULATE: flag.default(true),
 	BASEMAP: z
 		.string()
-		.refine((v) => v === 'offline' || /^https?:\/\/.+/.test(v), 'must be "offline" or the http(s) URL of a MapLibre style')
+		.refine((v) => v === 'offline' || v === 'tianditu' || /^https?:\/\/.+/.test(v), 'must be "offline", "tianditu" or the http(s) URL of a MapLibre style')
 		.default('offline'),
+	/** Tianditu (天地图) WMTS: the key of the deployment and the tile host (or an intranet mirror of it). */
+	TIANDITU_KEY: z.string().regex(/^[A-Za-z0-9]+$/, 'must be the key Tianditu issued (letters and digits)').optional(),
+	TIANDITU_HOST: z.string().regex(/^https?:\/\/[^/]+$/, 'must look like https://host[:port]').default('https://t0.tianditu.gov.cn'),
 	ROLES: z
 		.string()
 		.transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
@@ -47,7 +50,10 @@ const settings = z.object({
 	TICK_MS: z.coerce.number({ error: 'must be a number' }).int().min(50, 'must be 50–5000').max(5000, 'must be 50–5000').default(100)
 });
 
-const checked = settings.refine((config) => !(config.SCENARIO === 'metro' && config.SIMULATE), {
+const checked = settings.refine((config) => config.BASEMAP !== 'tianditu' || Boolean(config.TIANDITU_KEY), {
+	path: ['TIANDITU_KEY'],
+	message: 'is needed with BASEMAP=tianditu'
+}).refine((config) => !(config.SCENARIO === 'metro' && config.SIMULATE), {
 	path: ['SIMULATE'],
 	message: 'must be false with SCENARIO=metro: the megacity is too large for the built-in demo simulator'
 });

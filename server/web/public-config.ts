@@ -8,7 +8,7 @@ import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basem
 import type { PublicConfig } from '../../src/lib/protocol/public-config';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { labs, regions, siteVillages, sites, vehicles } from '../db/schema/index';
+import { labs, quarantineSites, regions, riskZones, siteVillages, sites, vehicles } from '../db/schema/index';
 import { sendJson } from '../http/http-utils';
 import type { Scenario } from '../sim/scenarios/index';
 import { eq } from 'drizzle-orm';
@@ -38,11 +38,26 @@ function boundsOf(points: { lat: number; lon: number }[]) {
 	return { south: south - padLat, west: west - padLon, north: north + padLat, east: east + padLon };
 }
 
+/** Tianditu's WMTS in Web Mercator; its coordinates are CGCS2000, which matches our WGS-84 to centimetres. */
+const tiandituTiles = (host: string, layer: 'vec' | 'cva', key: string) =>
+	`${host}/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`;
+
+function basemapOf(config: Config): PublicConfig['basemap'] {
+	if (config.BASEMAP === 'offline') return { kind: 'offline', url: '/api/basemap.geojson' };
+	if (config.BASEMAP === 'tianditu') {
+		// The key is a browser key by Tianditu's design (it is sent with every tile request), not a secret.
+		return { kind: 'raster', tiles: [tiandituTiles(config.TIANDITU_HOST, 'vec', config.TIANDITU_KEY!)], labelTiles: [tiandituTiles(config.TIANDITU_HOST, 'cva', config.TIANDITU_KEY!)], attribution: '天地图 · 国家地理信息公共服务平台' };
+	}
+	return { kind: 'style', url: config.BASEMAP };
+}
+
 /** GET /api/config. No secrets. */
 export async function handlePublicConfig({ config, scenario, db }: { config: Config; scenario: Scenario | null; db: Db }, res: ServerResponse): Promise<void> {
 	const { siteRows, labRows, villagesOf } = await registryPlaces(db);
 	const vehicleNames = (await db.select({ name: vehicles.name }).from(vehicles).limit(2000)).map((row) => row.name);
-	const names = [...siteRows.slice(0, 2000).map((site) => site.name), ...labRows.map((lab) => lab.name), ...[...villagesOf.values()].flat(), ...vehicleNames];
+	const placeNames = [...(await db.select({ name: quarantineSites.name }).from(quarantineSites)), ...(await db.select({ name: riskZones.name }).from(riskZones))].map((row) => row.name);
+	const villageNames = (await db.select({ name: regions.name }).from(regions).limit(5000)).map((row) => row.name);
+	const names = [...siteRows.slice(0, 2000).map((site) => site.name), ...labRows.map((lab) => lab.name), ...[...villagesOf.values()].flat(), ...vehicleNames, ...placeNames, ...villageNames];
 	const bounds = scenario?.bounds ?? boundsOf([...siteRows, ...labRows]);
 	const body: PublicConfig = {
 		scenario: {
@@ -53,8 +68,9 @@ export async function handlePublicConfig({ config, scenario, db }: { config: Con
 			center: { lat: (bounds.south + bounds.north) / 2, lon: (bounds.west + bounds.east) / 2 },
 			bounds
 		},
-		labelCharacters: [...new Set([...names.join(''), ...'0123456789人·示意—-'])].join(''),
-		basemap: config.BASEMAP === 'offline' ? { kind: 'offline', url: '/api/basemap.geojson' } : { kind: 'style', url: config.BASEMAP }
+		// Plus what the map's own labels add: units in both languages.
+		labelCharacters: [...new Set([...names.join(''), ...'0123456789人·示意—-分钟户空床管隔离minbedsfreeh'])].join(''),
+		basemap: basemapOf(config)
 	};
 	sendJson(res, 200, body);
 }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
+import { chengmen } from '../../server/sim/scenarios/chengmen';
+import { queue } from '../fixtures/events';
 
 const executablePath = chromiumPath();
 const available = needs('end-to-end wall in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -18,6 +20,8 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 	let browser: Browser;
 	let page: Page;
 	let dataDir: string;
+		/** Everything the wall page was sent: HTTP bodies as text and socket frames (msgpack strings are UTF-8 inside). */
+	const received: string[] = [];
 	/** Hosts of network requests; blob: and data: URLs (MapLibre's workers and images) stay in the page. */
 	const requestedHosts = new Set<string>();
 	const recordRequest = (url: string) => {
@@ -34,7 +38,14 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		});
 		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 		page.on('request', (request) => recordRequest(request.url()));
-		page.on('websocket', (socket) => recordRequest(socket.url()));
+		page.on('websocket', (socket) => {
+			recordRequest(socket.url());
+			socket.on('framereceived', ({ payload }) => received.push(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8')));
+		});
+		page.on('response', async (response) => {
+			if (/font|image/.test(response.headers()['content-type'] ?? '')) return;
+			received.push(await response.text().catch(() => ''));
+		});
 		await page.goto(server.wall);
 	}, 90_000);
 
@@ -51,7 +62,7 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		});
 
 	it('draws the map with the sites and a KPI band in Chinese', async () => {
-		await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 60_000 });
+		await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
 		await expect.poll(() => page.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.querySourceFeatures('sites').length), { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
 		expect(await page.textContent('body')).toContain('排队人数');
 	});
@@ -69,21 +80,69 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		await expect.poll(() => page.textContent('[data-testid="kpi-people-queueing"]'), { timeout: 30_000 }).not.toBe(first);
 	});
 
-	it('saves a screenshot of the live wall', async () => {
-		mkdirSync('test-results', { recursive: true });
-		await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 30_000 });
-		await page.screenshot({ path: 'test-results/wall-1920x1080.png' });
-	});
-
 	it('makes no request to any host but this one', async () => {
 		expect([...requestedHosts].filter((host) => !LOCAL_HOSTS.has(host))).toEqual([]);
 		expect(requestedHosts.size).toBeGreaterThan(0);
 	});
 
-	it('shows "data stale since" within seconds of losing the server', async () => {
+	it('sends the wall no personal data: no name, ID number, phone or address of anyone in the registers', async () => {
+		const { staff, households } = chengmen.ledgers();
+		const personal = [...staff.flatMap((person) => [person.name, person.idNumber, person.phone]), ...households.flatMap((household) => [household.headName, household.idNumber, household.phone, household.address])].filter(
+			(value): value is string => typeof value === 'string' && value.length >= 2
+		);
+		const everything = received.join('\n');
+		expect(everything.length).toBeGreaterThan(10_000);
+		expect(personal.filter((value) => everything.includes(value))).toEqual([]);
+		// Nor anything shaped like a mainland ID number or mobile phone number.
+		expect(everything.match(/(?<!\d)\d{17}[\dX](?!\d)/g) ?? []).toEqual([]);
+		expect(everything.match(/(?<![\d.])1[3-9]\d{9}(?![\d.])/g) ?? []).toEqual([]);
+	});
+
+	it('fits 1920×1080, 3840×2160 and 5760×1080 without scrollbars, in Chinese and in English', async () => {
+		mkdirSync('test-results', { recursive: true });
+		for (const [width, height] of [[1920, 1080], [3840, 2160], [5760, 1080]]) {
+			for (const lang of ['zh', 'en']) {
+				const screen = await browser.newPage({ viewport: { width, height } });
+				await screen.goto(lang === 'en' ? `${server.wall}&lang=en` : server.wall);
+				await screen.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
+				await expect.poll(() => screen.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.querySourceFeatures('sites').length), { timeout: 20_000 }).toBeGreaterThan(0);
+				await expect.poll(() => screen.textContent('[data-testid="kpi-quarantine"]'), { timeout: 20_000 }).toMatch(/\d/);
+				expect(await screen.textContent('body')).toContain(lang === 'en' ? 'People queueing' : '排队人数');
+				const overflow = await screen.evaluate(() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]);
+				expect(overflow).toEqual([0, 0]);
+				await screen.screenshot({ path: `test-results/wall-${width}x${height}-${lang}.png` });
+				await screen.close();
+			}
+		}
+	}, 180_000);
+
+	it('flies to a critical alert for a few seconds, then returns to the county view', async () => {
+		const zoom = () => page.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.getZoom());
+		const countyZoom = await zoom();
+		// A tablet credential for one site, issued by an admin as in the field.
+		const origin = { origin: server.url, 'content-type': 'application/json' };
+		await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: origin, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'wall-admin', password: 'a long enough passphrase' }) });
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'wall-admin', password: 'a long enough passphrase' }) });
+		const cookie = login.headers.get('set-cookie')!.split(';')[0];
+		const issued = await fetch(`${server.url}/api/admin/devices`, { method: 'POST', headers: { ...origin, cookie }, body: JSON.stringify({ deviceId: 'tablet-e2e-baihe', kind: 'site_tablet', scopeId: 'site-baihe' }) });
+		const { token } = await issued.json();
+		// 1,000 people at 2 desks: 150 minutes of expected wait, past the 90 that make an alert critical.
+		const posted = await fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events: [queue({ siteId: 'site-baihe', deviceId: 'tablet-e2e-baihe', queueLength: 1000 })] }) });
+		expect((await posted.json()).accepted).toBe(1);
+		await page.waitForSelector('[data-testid="wall"][data-visiting-alert="site_crowded:site-baihe"]', { timeout: 10_000 });
+		expect(await page.textContent('[data-testid="alert-ticker"]')).toContain('白合村采样点 拥挤');
+		await expect.poll(zoom, { timeout: 5_000 }).toBeGreaterThan(countyZoom + 1);
+		await page.waitForSelector('[data-testid="wall"][data-visiting-alert=""]', { timeout: 15_000 });
+		await expect.poll(zoom, { timeout: 5_000 }).toBeLessThan(countyZoom + 0.5);
+	}, 60_000);
+
+	it('shows "data stale since" within seconds of losing the server, and clears it when the server returns', async () => {
 		expect(await page.$('[data-testid="stale-banner"]')).toBeNull();
+		const port = server.port;
 		await server.stop();
 		await page.waitForSelector('[data-testid="stale-banner"]', { timeout: 10_000 });
 		expect(await page.textContent('[data-testid="stale-banner"]')).toMatch(/数据已停止更新，自 \d{2}:\d{2}:\d{2}/);
-	});
+		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'true', PORT: String(port) });
+		await page.waitForSelector('[data-testid="stale-banner"]', { state: 'detached', timeout: 30_000 });
+	}, 90_000);
 });

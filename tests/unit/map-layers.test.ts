@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basemap';
 import { siteFeatures, sitesLayers } from '../../src/lib/map/layers/sites.layer';
-import { vehicleFeatures } from '../../src/lib/map/layers/vehicles.layer';
+import { MAX_GLIDE_MS, TRAIL_POINTS, VehicleMotion } from '../../src/lib/map/vehicle-motion';
+import { householdFeatures, placeFeatures, riskZoneFeatures } from '../../src/lib/map/layers/overview.layer';
+import { trailFeatures, vehicleFeatures } from '../../src/lib/map/layers/vehicles.layer';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 
 function inside(point: [number, number], polygon: Polygon): boolean {
@@ -53,8 +55,45 @@ describe('sites layer', () => {
 			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'open', lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
 		]);
 		expect(collection.features[0].geometry.coordinates).toEqual([115.83, 29.66]);
-		expect(collection.features[0].properties).toMatchObject({ queue: 500, wait: 75, load: 'crowded' });
-		expect(sitesLayers().map((layer) => layer.id)).toEqual(['sites-circle', 'sites-label']);
+		expect(collection.features[0].properties).toMatchObject({ queue: 500, wait: 75, state: 'crowded' });
+		expect(sitesLayers({ minutes: '分钟' }).map((layer) => layer.id)).toEqual(['sites-circle', 'sites-label']);
+	});
+
+	it('greys a closed site, and labels queue and wait only when zoomed in', () => {
+		const [closed] = siteFeatures([
+			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'closed', lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
+		]).features;
+		expect(closed.properties!.state).toBe('closed');
+		const [, label] = sitesLayers({ minutes: 'min' });
+		expect(label.minzoom).toBeGreaterThanOrEqual(11);
+		expect(JSON.stringify(label.layout!['text-field'])).toContain(' min');
+	});
+});
+
+describe('overview layers', () => {
+	const overview = {
+		generatedAt: '2026-11-23T02:00:00Z', day: '2026-11-23', coverage: { registeredResidents: 100, sampledToday: 10 }, throughputByHour: [], tubes: { collected: 0, received: 0, tested: 0 },
+		labs: [{ id: 'l1', name: '疾控', kind: 'lab' as const, lat: 29.6, lon: 115.9, capacityTubesPerDay: 3000, receivedToday: 2000, testedToday: 500, backlogTubes: 1500, hoursToClear: 12, overCapacity: true }],
+		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0 },
+		householdsByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.66, lon: 115.83, home_quarantine: 3, home_monitoring: 2, centralised: 1 }],
+		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100 }],
+		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] } }]
+	};
+	it('counts households per village, never placing a home', () => {
+		const [village] = householdFeatures(overview).features;
+		expect(village.properties).toEqual({ id: 'v:城门街道/白畈村', village: '白畈村', total: 6, home_quarantine: 3, home_monitoring: 2, centralised: 1 });
+		expect(village.geometry.coordinates).toEqual([115.83, 29.66]);
+	});
+	it('shows beds free at quarantine sites and the backlog of labs, red when over capacity', () => {
+		expect(placeFeatures(overview).features.map((feature) => [feature.properties!.kind, feature.properties!.value])).toEqual([
+			['quarantine_site', 20],
+			['lab_over_capacity', 1500]
+		]);
+	});
+	it('draws risk zones as their polygons, and nothing before the overview arrives', () => {
+		expect(riskZoneFeatures(overview).features[0].properties).toMatchObject({ level: 'sealed' });
+		expect(riskZoneFeatures(null).features).toEqual([]);
+		expect(householdFeatures(null).features).toEqual([]);
 	});
 });
 
@@ -65,5 +104,52 @@ describe('vehicles layer', () => {
 			{ id: 'v2', name: '送样车2', kind: 'courier', lat: 29.6, lon: 115.8, heading: 90, speedKmh: 40, fixAt: '2026-11-23T02:00:00Z' }
 		]);
 		expect(collection.features.map((feature) => feature.properties!.id)).toEqual(['v2']);
+	});
+
+	it('turns the arrow to the heading and greys a vehicle whose GPS has been silent over 60 s', () => {
+		const fixAt = '2026-11-23T02:00:00Z';
+		const vehicle = { id: 'v2', name: '送样车2', kind: 'courier' as const, lat: 29.6, lon: 115.8, heading: 90, speedKmh: 40, fixAt };
+		expect(vehicleFeatures([vehicle], Date.parse(fixAt) + 59_000).features[0].properties).toMatchObject({ heading: 90, silent: false });
+		expect(vehicleFeatures([vehicle], Date.parse(fixAt) + 61_000).features[0].properties).toMatchObject({ silent: true });
+	});
+
+	it('draws a trail only for a vehicle with at least two points', () => {
+		const trails = trailFeatures([
+			{ id: 'a', kind: 'courier', points: [[115.8, 29.6]] },
+			{ id: 'b', kind: 'transfer', points: [[115.8, 29.6], [115.81, 29.61]] }
+		]);
+		expect(trails.features.map((feature) => feature.id)).toEqual(['b']);
+	});
+});
+
+describe('vehicle motion', () => {
+	it('glides from where the marker is to the new fix over the time between fixes', () => {
+		const motion = new VehicleMotion();
+		motion.update('v', { lat: 29.6, lon: 115.8, at: 0 }, 1000);
+		expect(motion.positionAt('v', 1000)).toEqual({ lat: 29.6, lon: 115.8 });
+		motion.update('v', { lat: 29.7, lon: 115.9, at: 1000 }, 2000);
+		expect(motion.moving(2000)).toBe(true);
+		const halfway = motion.positionAt('v', 2500)!;
+		expect(halfway.lat).toBeCloseTo(29.65, 6);
+		expect(halfway.lon).toBeCloseTo(115.85, 6);
+		expect(motion.positionAt('v', 3000)).toEqual({ lat: 29.7, lon: 115.9 });
+		expect(motion.moving(3000)).toBe(false);
+	});
+
+	it('ignores an old or repeated fix, and never glides longer than the cap', () => {
+		const motion = new VehicleMotion();
+		motion.update('v', { lat: 29.6, lon: 115.8, at: 10_000 }, 0);
+		motion.update('v', { lat: 29.0, lon: 115.0, at: 5_000 }, 100);
+		expect(motion.positionAt('v', 200)).toEqual({ lat: 29.6, lon: 115.8 });
+		motion.update('v', { lat: 29.7, lon: 115.9, at: 70_000 }, 1000);
+		expect(motion.positionAt('v', 1000 + MAX_GLIDE_MS)).toEqual({ lat: 29.7, lon: 115.9 });
+	});
+
+	it('keeps the last few fixes as a trail ending at the drawn marker', () => {
+		const motion = new VehicleMotion();
+		for (let n = 0; n < TRAIL_POINTS + 3; n++) motion.update('v', { lat: 29.6 + n / 100, lon: 115.8, at: n * 1000 }, n * 1000);
+		const trail = motion.trail('v', 100_000);
+		expect(trail).toHaveLength(TRAIL_POINTS);
+		expect(trail.at(-1)).toEqual([115.8, 29.6 + (TRAIL_POINTS + 2) / 100]);
 	});
 });

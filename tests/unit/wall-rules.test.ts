@@ -4,6 +4,7 @@ import { checkInOverdue, chinaHour } from '../../src/lib/domain/check-in';
 import { hoursToClear, labBacklog, labOverCapacity } from '../../src/lib/domain/lab-load';
 import { coveragePercent, plannedPerHour } from '../../src/lib/domain/sampling-plan';
 import { siteState } from '../../src/lib/domain/site-load';
+import { newestTime, quietSources } from '../../src/lib/domain/data-freshness';
 
 const NOW = Date.parse('2026-11-23T02:00:00Z'); // 10:00 China time
 const site = (overrides: Partial<ReturnType<typeof baseSite>> = {}) => ({ ...baseSite(), ...overrides });
@@ -126,5 +127,16 @@ describe('deriveAlerts', () => {
 	});
 	it('keeps its rules configurable', () => {
 		expect(deriveAlerts(inputs({ sites: [site({ queueLength: 100 })] }), { ...ALERT_RULES, crowdedWaitMinutes: 10 })).toHaveLength(1);
+	});
+});
+
+describe('data freshness', () => {
+	it('finds the newest time, ignoring missing ones', () => {
+		expect(newestTime(['2026-11-23T01:00:00Z', null, '2026-11-23T02:00:00Z'])).toBe(Date.parse('2026-11-23T02:00:00Z'));
+		expect(newestTime([null])).toBeNull();
+	});
+	it('calls a source quiet past its own limit, and never one it has not heard from', () => {
+		expect(quietSources({ sites: NOW - 61_000, couriers: NOW - 5_000, overview: NOW - 60_000 }, NOW)).toEqual(['sites']);
+		expect(quietSources({ sites: null, couriers: NOW - 120_000, overview: NOW - 91_000 }, NOW)).toEqual(['couriers', 'overview']);
 	});
 });

@@ -1,18 +1,27 @@
 /**
  * Credentials the demo needs so that `npm start` leads straight to a live wall: a display token
- * printed at start-up (the previous start's one is revoked), and one device credential per
+ * printed at start-up, and one device credential per
  * simulated tablet and phone, held by the simulator in memory.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { displayTokens } from '../../db/schema/index';
 import type { Scenario } from '../../sim/scenarios/index';
 import { createDisplayToken, issueDeviceCredential } from './credentials';
 
 const STARTUP_LABEL = 'start-up wall (demo)';
+/**
+ * A wall opened with an earlier start's link keeps working across restarts (nobody touches the
+ * wall), for this long; older start-up tokens are revoked. Production walls use tokens an admin
+ * creates (docs/security.md).
+ */
+const STARTUP_TOKEN_DAYS = 7;
 
-export async function openStartupWall({ db }: { db: Db }): Promise<string> {
-	await db.update(displayTokens).set({ revokedAt: new Date() }).where(and(eq(displayTokens.label, STARTUP_LABEL), isNull(displayTokens.revokedAt)));
+export async function openStartupWall({ db, now = Date.now() }: { db: Db; now?: number }): Promise<string> {
+	await db
+		.update(displayTokens)
+		.set({ revokedAt: new Date(now) })
+		.where(and(eq(displayTokens.label, STARTUP_LABEL), isNull(displayTokens.revokedAt), lt(displayTokens.createdAt, new Date(now - STARTUP_TOKEN_DAYS * 86_400_000))));
 	const { token } = await createDisplayToken({ db, input: { label: STARTUP_LABEL }, actor: 'start-up' });
 	return token;
 }

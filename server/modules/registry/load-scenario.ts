@@ -7,7 +7,7 @@ import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import { toLedgerTable, type LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import { describeIssue } from '../../../src/lib/ledgers/validate-ledger';
 import type { Db } from '../../db/client';
-import { sites } from '../../db/schema/index';
+import { quarantineSites, riskZones, sites } from '../../db/schema/index';
 import type { Scenario } from '../../sim/scenarios/index';
 import { importLedger } from '../ledgers/import-ledger';
 
@@ -21,6 +21,16 @@ export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db:
 		const report = await importLedger({ db, input: { kind, mode: 'import', crs: 'wgs84', by: `scenario:${scenario.id}`, table } });
 		const problem = report.fileErrors[0] ?? (report.issues[0] && describeIssue(report.issues[0]));
 		if (problem) throw new Error(`scenario ${scenario.id}, ${kind} ledger: ${problem}`);
+	}
+	if (!scenario.places || !kinds.includes('sites')) return;
+	const { quarantineSites: hotels, riskZones: zones } = scenario.places;
+	if (hotels.length > 0) await db.insert(quarantineSites).values(hotels).onConflictDoNothing();
+	if (zones.length > 0) {
+		const now = Date.now();
+		await db
+			.insert(riskZones)
+			.values(zones.map(({ startsDaysAgo, ...zone }) => ({ ...zone, regionId: null, startsAt: new Date(now - startsDaysAgo * 86_400_000), endsAt: null })))
+			.onConflictDoNothing();
 	}
 }
 

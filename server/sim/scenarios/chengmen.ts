@@ -96,6 +96,14 @@ export const chengmen: Scenario = {
 	center: { lat: 29.647, lon: 115.852 },
 	bounds: { south: 29.595, west: 115.785, north: 29.7, east: 115.925 },
 	ledgers,
+	places: {
+		quarantineSites: [{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点 · 示意', lat: 29.628, lon: 115.889, beds: 120, occupied: 86 }],
+		riskZones: [
+			// A controlled zone around part of 金兰村, drawn schematically like the rest of the map.
+			{ id: 'rz-jinlan-controlled', name: '金兰村管控区 · 示意', level: 'controlled', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.864, 29.648], [115.879, 29.648], [115.879, 29.659], [115.864, 29.659], [115.864, 29.648]]] } },
+			{ id: 'rz-jinlan-precaution', name: '金兰村防范区 · 示意', level: 'precaution', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.858, 29.643], [115.885, 29.643], [115.885, 29.664], [115.858, 29.664], [115.858, 29.643]]] } }
+		]
+	},
 	routes: [
 		{ vehicleId: 'courier-1', stops: ['site-weishengyuan', 'site-lianmeng', 'site-tongkuang', 'lab-chaisang-cdc'] },
 		{ vehicleId: 'courier-2', stops: ['site-baifan', 'site-baihe', 'site-jinlan', 'site-jinqiao', 'lab-chaisang-cdc'] },

@@ -10,6 +10,15 @@ export interface ScenarioLedgers {
 	households: HouseholdRecord[];
 }
 
+/**
+ * What no ledger of ours carries yet: centralised quarantine sites and risk zones, as the
+ * epidemic-control office publishes them. Loaded once into a new database.
+ */
+export interface ScenarioPlaces {
+	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
+	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: { type: 'Polygon'; coordinates: number[][][] }; startsDaysAgo: number }[];
+}
+
 export interface ScenarioVehicleRoute {
 	vehicleId: string;
 	/** Stops in order (site or lab codes), driven in a loop. */
@@ -25,6 +34,7 @@ export interface Scenario {
 	center: LatLon;
 	bounds: { south: number; west: number; north: number; east: number };
 	ledgers: () => ScenarioLedgers;
+	places?: ScenarioPlaces;
 	/** How the simulator drives the scenario's couriers. */
 	routes: ScenarioVehicleRoute[];
 }

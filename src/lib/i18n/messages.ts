@@ -1,4 +1,5 @@
 /** UI messages. zh-CN is the default; English is switchable with ?lang=en. */
+import { wallEn, wallZh } from './wall.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -51,7 +52,8 @@ const zhCN = {
 	'ledgers.row': '行',
 	'ledgers.column': '列',
 	'ledgers.value': '值',
-	'ledgers.problem': '问题'
+	'ledgers.problem': '问题',
+	...wallZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -105,14 +107,18 @@ const en: Record<MessageKey, string> = {
 	'ledgers.row': 'Row',
 	'ledgers.column': 'Column',
 	'ledgers.value': 'Value',
-	'ledgers.problem': 'Problem'
+	'ledgers.problem': 'Problem',
+	...wallEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function translator(locale: Locale): (key: MessageKey) => string {
+/** A message by key, with {placeholders} filled from values. */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
 	const catalogue = catalogues[locale];
-	return (key) => catalogue[key];
+	return (key, values) => (values ? catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? '')) : catalogue[key]);
 }
 
 export function localeFrom(search: URLSearchParams): Locale {

@@ -14,5 +14,9 @@ export interface PublicConfig {
 	 * shipped web font, whose CJK subsets load only for characters the page asks for.
 	 */
 	labelCharacters: string;
-	basemap: { kind: 'offline'; url: string } | { kind: 'style'; url: string };
+	basemap:
+		| { kind: 'offline'; url: string }
+		| { kind: 'style'; url: string }
+		/** Raster WMTS tiles (Tianditu): a base layer and its Chinese annotation layer. */
+		| { kind: 'raster'; tiles: string[]; labelTiles: string[]; attribution: string };
 }

@@ -33,12 +33,28 @@ export function connectLive({ layers, connection, url, token }: { layers: LiveLa
 	});
 	socket.on('connect_error', (error) => {
 		connection.connected = false;
-		connection.refusal = error.message;
+		// A server that is away is staleness (the banner says so); only a refusal by the server is shown as one.
+		if ((error as Error & { type?: string }).type !== 'TransportError') {
+			connection.refusal = error.message;
+			retryIn(30_000);
+		}
 	});
-	socket.on('disconnect', () => {
+	// Socket.io retries by itself after a lost connection, but not after the server closed the
+	// socket (a restart or deploy) or refused the handshake. A wall must come back by itself in
+	// every case: soon after a close, and every half minute after a refusal (e.g. a revoked token).
+	let retry: ReturnType<typeof setTimeout> | null = null;
+	const retryIn = (ms: number) => {
+		if (retry !== null) return;
+		retry = setTimeout(() => {
+			retry = null;
+			if (!socket.connected) socket.connect();
+		}, ms);
+	};
+	socket.on('disconnect', (reason) => {
 		connection.connected = false;
 		// The server sends fresh snapshots on reconnect; deltas until then cannot be trusted.
 		layers.expectSnapshots();
+		if (reason === 'io server disconnect') retryIn(1000 + Math.random() * 2000);
 	});
 	socket.on('snapshot', (snapshot) => {
 		layers.applySnapshot(snapshot);
@@ -56,6 +72,7 @@ export function connectLive({ layers, connection, url, token }: { layers: LiveLa
 	return {
 		close: () => {
 			clearInterval(clock);
+			if (retry !== null) clearTimeout(retry);
 			socket.close();
 		}
 	};

@@ -1,42 +1,49 @@
-/** Sampling sites as circles coloured by expected wait and sized by queue length. Pure. */
+/**
+ * Sampling sites as circles coloured by state (idle / normal / busy / crowded by expected wait,
+ * closed), sized by queue length, labelled with the queue and the wait once zoomed in. Pure.
+ */
 import type { CircleLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { SiteEntity } from '$lib/protocol';
-import { expectedWaitMinutes, siteLoad, type SiteLoad } from '$lib/domain/site-load';
+import { DEFAULT_WAIT_BANDS, expectedWaitMinutes, siteState, type SiteState } from '$lib/domain/site-load';
 import { MAP_FONT } from '../basemap/offline-style';
 
 export const SITES_SOURCE = 'sites';
+/** Closer than this (a township on a wall), each site shows its name, queue and wait. */
+export const SITE_LABEL_MIN_ZOOM = 12;
 
-export const SITE_LOAD_COLOURS: Record<SiteLoad, string> = {
+export const SITE_STATE_COLOURS: Record<SiteState, string> = {
 	idle: '#38a169',
 	normal: '#d69e2e',
 	busy: '#dd6b20',
-	crowded: '#e53e3e'
+	crowded: '#e53e3e',
+	closed: '#718096'
 };
 
-export function siteFeatures(sites: Iterable<SiteEntity>): FeatureCollection<Point> {
+export function siteFeatures(sites: Iterable<SiteEntity>, bands: { idle: number; normal: number; busy: number } = DEFAULT_WAIT_BANDS): FeatureCollection<Point> {
 	const features = [];
 	for (const site of sites) {
 		const wait = expectedWaitMinutes(site.queueLength, site.desks);
 		features.push({
 			type: 'Feature' as const,
 			id: site.id,
-			properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Math.round(wait), load: siteLoad(wait) },
+			properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Number.isFinite(wait) ? Math.round(wait) : 999, state: siteState(site, bands) },
 			geometry: { type: 'Point' as const, coordinates: [site.lon, site.lat] }
 		});
 	}
 	return { type: 'FeatureCollection', features };
 }
 
-export function sitesLayers(): [CircleLayerSpecification, SymbolLayerSpecification] {
+export function sitesLayers({ minutes }: { minutes: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
+	const colour = ['match', ['get', 'state'], ...Object.entries(SITE_STATE_COLOURS).flat(), SITE_STATE_COLOURS.closed] as unknown as string;
 	return [
 		{
 			id: 'sites-circle',
 			type: 'circle',
 			source: SITES_SOURCE,
 			paint: {
-				'circle-color': ['match', ['get', 'load'], 'idle', SITE_LOAD_COLOURS.idle, 'normal', SITE_LOAD_COLOURS.normal, 'busy', SITE_LOAD_COLOURS.busy, SITE_LOAD_COLOURS.crowded],
-				'circle-radius': ['interpolate', ['linear'], ['get', 'queue'], 0, 10, 100, 18, 400, 30],
+				'circle-color': colour,
+				'circle-radius': ['interpolate', ['linear'], ['get', 'queue'], 0, 8, 100, 16, 400, 28, 1000, 40],
 				'circle-opacity': 0.85,
 				'circle-stroke-color': '#ffffff',
 				'circle-stroke-width': 2
@@ -46,8 +53,9 @@ export function sitesLayers(): [CircleLayerSpecification, SymbolLayerSpecificati
 			id: 'sites-label',
 			type: 'symbol',
 			source: SITES_SOURCE,
+			minzoom: SITE_LABEL_MIN_ZOOM,
 			layout: {
-				'text-field': ['format', ['get', 'name'], {}, '\n', {}, ['to-string', ['get', 'queue']], { 'font-scale': 1.3 }, ' 人', {}],
+				'text-field': ['format', ['get', 'name'], {}, '\n', {}, ['to-string', ['get', 'queue']], { 'font-scale': 1.3 }, ' 人 · ', {}, ['to-string', ['get', 'wait']], { 'font-scale': 1.3 }, ` ${minutes}`, {}],
 				'text-font': [MAP_FONT],
 				'text-size': 14,
 				'text-offset': [0, 1.8],

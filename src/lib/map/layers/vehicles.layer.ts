@@ -1,44 +1,105 @@
-/** Couriers and transfer vehicles as markers with their name. Pure. */
-import type { CircleLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import type { FeatureCollection, Point } from 'geojson';
+/**
+ * Couriers and transfer vehicles as arrows turned to their heading, greyed when their GPS has
+ * been silent for a minute, each with a short trail. Pure: positions come from VehicleMotion.
+ */
+import type { LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection, LineString, Point } from 'geojson';
 import type { VehicleEntity } from '$lib/protocol';
+import { ALERT_RULES } from '$lib/domain/alerts';
 import { MAP_FONT } from '../basemap/offline-style';
 
 export const VEHICLES_SOURCE = 'vehicles';
+export const TRAILS_SOURCE = 'vehicle-trails';
+export const VEHICLE_ICON = 'vehicle-arrow';
+export const VEHICLE_COLOURS = { courier: '#4fd1c5', transfer: '#ed64a6', silent: '#718096' } as const;
 
-export function vehicleFeatures(vehicles: Iterable<VehicleEntity>): FeatureCollection<Point> {
+type Place = (vehicle: VehicleEntity) => { lat: number; lon: number } | null;
+const fixPlace: Place = (vehicle) => (vehicle.lat === null || vehicle.lon === null ? null : { lat: vehicle.lat, lon: vehicle.lon });
+
+export function isSilent(vehicle: VehicleEntity, now: number, silentAfterSeconds = ALERT_RULES.silentAfterSeconds): boolean {
+	return vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) > silentAfterSeconds * 1000;
+}
+
+export function vehicleFeatures(vehicles: Iterable<VehicleEntity>, now = Date.now(), place: Place = fixPlace): FeatureCollection<Point> {
 	const features = [];
 	for (const vehicle of vehicles) {
-		if (vehicle.lat === null || vehicle.lon === null) continue;
+		const at = place(vehicle);
+		if (!at) continue;
 		features.push({
 			type: 'Feature' as const,
 			id: vehicle.id,
-			properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, fixAt: vehicle.fixAt },
-			geometry: { type: 'Point' as const, coordinates: [vehicle.lon, vehicle.lat] }
+			properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now) },
+			geometry: { type: 'Point' as const, coordinates: [at.lon, at.lat] }
 		});
 	}
 	return { type: 'FeatureCollection', features };
 }
 
-export function vehiclesLayers(): [CircleLayerSpecification, SymbolLayerSpecification] {
+export function trailFeatures(trails: Iterable<{ id: string; kind: VehicleEntity['kind']; points: [number, number][] }>): FeatureCollection<LineString> {
+	const features = [];
+	for (const trail of trails) {
+		if (trail.points.length < 2) continue;
+		features.push({ type: 'Feature' as const, id: trail.id, properties: { id: trail.id, kind: trail.kind }, geometry: { type: 'LineString' as const, coordinates: trail.points } });
+	}
+	return { type: 'FeatureCollection', features };
+}
+
+export function trailLayers(): [LineLayerSpecification] {
 	return [
 		{
-			id: 'vehicles-circle',
-			type: 'circle',
+			id: 'vehicle-trails-line',
+			type: 'line',
+			source: TRAILS_SOURCE,
+			paint: { 'line-color': ['match', ['get', 'kind'], 'transfer', VEHICLE_COLOURS.transfer, VEHICLE_COLOURS.courier], 'line-width': 3, 'line-opacity': 0.45 },
+			layout: { 'line-cap': 'round', 'line-join': 'round' }
+		}
+	];
+}
+
+export function vehiclesLayers(): [SymbolLayerSpecification, SymbolLayerSpecification] {
+	return [
+		{
+			id: 'vehicles-arrow',
+			type: 'symbol',
 			source: VEHICLES_SOURCE,
+			layout: { 'icon-image': VEHICLE_ICON, 'icon-rotate': ['get', 'heading'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 1 },
 			paint: {
-				'circle-radius': 7,
-				'circle-color': ['match', ['get', 'kind'], 'transfer', '#ed64a6', '#4fd1c5'],
-				'circle-stroke-color': '#0a1622',
-				'circle-stroke-width': 2
+				'icon-color': ['case', ['get', 'silent'], VEHICLE_COLOURS.silent, ['match', ['get', 'kind'], 'transfer', VEHICLE_COLOURS.transfer, VEHICLE_COLOURS.courier]],
+				'icon-halo-color': '#0a1622',
+				'icon-halo-width': 2
 			}
 		},
 		{
 			id: 'vehicles-label',
 			type: 'symbol',
 			source: VEHICLES_SOURCE,
-			layout: { 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-offset': [0, -1.4], 'text-anchor': 'bottom', 'text-optional': true },
-			paint: { 'text-color': '#b2f5ea', 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
+			layout: { 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-offset': [0, -1.6], 'text-anchor': 'bottom', 'text-optional': true },
+			paint: { 'text-color': ['case', ['get', 'silent'], '#a0aec0', '#b2f5ea'], 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
 		}
 	];
+}
+
+/** An upward arrow drawn once on a canvas, used as a signed-distance-field icon so that paint can colour it. */
+export function arrowIcon(size = 28): { width: number; height: number; data: Uint8Array } {
+	const data = new Uint8Array(size * size * 4);
+	const half = size / 2;
+	// Inside the arrow: a point of the triangle (tip up) minus a notch at the bottom.
+	const inside = (x: number, y: number) => {
+		const top = 2;
+		const bottom = size - 3;
+		if (y < top || y > bottom) return false;
+		const widthAtY = ((y - top) / (bottom - top)) * (half - 3);
+		if (Math.abs(x - half) > widthAtY) return false;
+		const notch = bottom - (size * 0.28) * (1 - Math.abs(x - half) / (half - 3));
+		return y < notch;
+	};
+	for (let y = 0; y < size; y++) {
+		for (let x = 0; x < size; x++) {
+			const offset = (y * size + x) * 4;
+			const alpha = inside(x + 0.5, y + 0.5) ? 255 : 0;
+			data[offset] = data[offset + 1] = data[offset + 2] = 255;
+			data[offset + 3] = alpha;
+		}
+	}
+	return { width: size, height: size, data };
 }

@@ -1,0 +1,35 @@
+/**
+ * The wall's camera: the county view, a short visit to a critical alert, and the optional tour of
+ * the hottest townships. Pure planning (which view next) is separate from moving the map.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { SiteEntity } from '$lib/protocol';
+
+export interface Bounds {
+	south: number;
+	west: number;
+	north: number;
+	east: number;
+}
+
+export const ALERT_VISIT_MS = 8000;
+export const ALERT_ZOOM = 14;
+
+/** The townships with the most people queueing, with the bounds of their sites, hottest first. */
+export function hottestTownships(sites: Iterable<SiteEntity>, count = 3): { townshipId: string; queueing: number; bounds: Bounds }[] {
+	const byTownship = new Map<string, { queueing: number; bounds: Bounds }>();
+	for (const site of sites) {
+		const entry = byTownship.get(site.townshipId) ?? { queueing: 0, bounds: { south: site.lat, west: site.lon, north: site.lat, east: site.lon } };
+		entry.queueing += site.queueLength;
+		entry.bounds = { south: Math.min(entry.bounds.south, site.lat), west: Math.min(entry.bounds.west, site.lon), north: Math.max(entry.bounds.north, site.lat), east: Math.max(entry.bounds.east, site.lon) };
+		byTownship.set(site.townshipId, entry);
+	}
+	return [...byTownship.entries()]
+		.map(([townshipId, entry]) => ({ townshipId, ...entry }))
+		.sort((a, b) => b.queueing - a.queueing || a.townshipId.localeCompare(b.townshipId))
+		.slice(0, count);
+}
+
+export function showBounds(map: MapLibreMap, bounds: Bounds, durationMs = 1500): void {
+	map.fitBounds([bounds.west, bounds.south, bounds.east, bounds.north], { padding: 48, duration: durationMs, maxZoom: 15 });
+}

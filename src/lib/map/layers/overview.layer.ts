@@ -1,0 +1,103 @@
+/**
+ * The slow layers of the wall, from its overview: risk zones as polygons, quarantined households
+ * counted per village (never a home), centralised quarantine sites with beds free, and labs with
+ * their backlog. Pure.
+ */
+import type { CircleLayerSpecification, FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { WallOverview } from '$lib/protocol';
+import { MAP_FONT } from '../basemap/offline-style';
+
+export const RISK_ZONES_SOURCE = 'risk-zones';
+export const HOUSEHOLDS_SOURCE = 'households-by-village';
+export const PLACES_SOURCE = 'quarantine-sites-and-labs';
+
+export const RISK_ZONE_COLOURS = { sealed: '#e53e3e', controlled: '#dd6b20', precaution: '#d69e2e' } as const;
+export const PLACE_COLOURS = { quarantine_site: '#9f7aea', lab: '#63b3ed', lab_over_capacity: '#e53e3e' } as const;
+export const HOUSEHOLD_COLOUR = '#f6ad55';
+const HOUSEHOLD_OFFSET_PX: [number, number] = [30, -26];
+
+export function riskZoneFeatures(overview: WallOverview | null): FeatureCollection<Polygon | MultiPolygon> {
+	return {
+		type: 'FeatureCollection',
+		features: (overview?.riskZones ?? []).map((zone) => ({ type: 'Feature' as const, id: zone.id, properties: { id: zone.id, name: zone.name, level: zone.level }, geometry: zone.polygon }))
+	};
+}
+
+export function householdFeatures(overview: WallOverview | null): FeatureCollection<Point> {
+	return {
+		type: 'FeatureCollection',
+		features: (overview?.householdsByVillage ?? []).map((village) => ({
+			type: 'Feature' as const,
+			id: village.villageId,
+			properties: { id: village.villageId, village: village.village, total: village.home_quarantine + village.home_monitoring + village.centralised, home_quarantine: village.home_quarantine, home_monitoring: village.home_monitoring, centralised: village.centralised },
+			geometry: { type: 'Point' as const, coordinates: [village.lon, village.lat] }
+		}))
+	};
+}
+
+export function placeFeatures(overview: WallOverview | null): FeatureCollection<Point> {
+	const quarantineSites = (overview?.quarantineSites ?? []).map((site) => ({
+		type: 'Feature' as const,
+		id: site.id,
+		properties: { id: site.id, kind: 'quarantine_site', name: site.name, value: Math.max(0, site.beds - site.occupied) },
+		geometry: { type: 'Point' as const, coordinates: [site.lon, site.lat] }
+	}));
+	const labs = (overview?.labs ?? []).map((lab) => ({
+		type: 'Feature' as const,
+		id: lab.id,
+		properties: { id: lab.id, kind: lab.overCapacity ? 'lab_over_capacity' : 'lab', name: lab.name, value: lab.backlogTubes },
+		geometry: { type: 'Point' as const, coordinates: [lab.lon, lab.lat] }
+	}));
+	return { type: 'FeatureCollection', features: [...quarantineSites, ...labs] };
+}
+
+export function riskZoneLayers(): [FillLayerSpecification, LineLayerSpecification] {
+	const colour = ['match', ['get', 'level'], 'sealed', RISK_ZONE_COLOURS.sealed, 'controlled', RISK_ZONE_COLOURS.controlled, RISK_ZONE_COLOURS.precaution] as unknown as string;
+	return [
+		{ id: 'risk-zones-fill', type: 'fill', source: RISK_ZONES_SOURCE, paint: { 'fill-color': colour, 'fill-opacity': 0.18 } },
+		{ id: 'risk-zones-line', type: 'line', source: RISK_ZONES_SOURCE, paint: { 'line-color': colour, 'line-width': 2.5, 'line-dasharray': [3, 2] } }
+	];
+}
+
+export function householdLayers({ unit }: { unit: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
+	return [
+		{
+			id: 'households-circle',
+			type: 'circle',
+			source: HOUSEHOLDS_SOURCE,
+			// Shifted up and right of the village's place, which is often where its site's circle is drawn.
+			paint: {
+				'circle-color': HOUSEHOLD_COLOUR, 'circle-opacity': 0.5, 'circle-radius': ['interpolate', ['linear'], ['get', 'total'], 1, 9, 50, 16, 500, 26],
+				'circle-stroke-color': HOUSEHOLD_COLOUR, 'circle-stroke-width': 1.5, 'circle-translate': HOUSEHOLD_OFFSET_PX
+			}
+		},
+		{
+			id: 'households-label',
+			type: 'symbol',
+			source: HOUSEHOLDS_SOURCE,
+			layout: { 'text-field': ['concat', ['to-string', ['get', 'total']], unit], 'text-font': [MAP_FONT], 'text-size': 13, 'text-allow-overlap': true },
+			paint: { 'text-color': '#1a202c', 'text-translate': HOUSEHOLD_OFFSET_PX }
+		}
+	];
+}
+
+export function placeLayers({ bedsFree }: { bedsFree: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
+	const colour = ['match', ['get', 'kind'], 'quarantine_site', PLACE_COLOURS.quarantine_site, 'lab_over_capacity', PLACE_COLOURS.lab_over_capacity, PLACE_COLOURS.lab] as unknown as string;
+	return [
+		{ id: 'places-circle', type: 'circle', source: PLACES_SOURCE, paint: { 'circle-color': colour, 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } },
+		{
+			id: 'places-label',
+			type: 'symbol',
+			source: PLACES_SOURCE,
+			layout: {
+				'text-field': ['case', ['==', ['get', 'kind'], 'quarantine_site'], ['concat', ['get', 'name'], '\n', bedsFree, ' ', ['to-string', ['get', 'value']]], ['concat', ['get', 'name'], '\n', ['to-string', ['get', 'value']], ' 管']],
+				'text-font': [MAP_FONT],
+				'text-size': 13,
+				'text-offset': [0, 1.2],
+				'text-anchor': 'top'
+			},
+			paint: { 'text-color': '#e9d8fd', 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
+		}
+	];
+}
