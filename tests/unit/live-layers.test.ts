@@ -4,7 +4,7 @@ import { LiveLayers } from '../../src/lib/state/live-layers.svelte';
 import type { SiteEntity } from '../../src/lib/protocol/index';
 
 const site = (queueLength: number): SiteEntity => ({
-	id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'open', lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1', queueLength, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0
+	id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'open', lat: 29.66, lon: 115.83, desks: 2, staffedDesks: 2, pooling: '10:1', queueLength, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0
 });
 
 describe('judgeDelta', () => {

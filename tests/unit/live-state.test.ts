@@ -5,8 +5,8 @@ import { box, normalized, position, queue } from '../fixtures/events';
 
 const registry = {
 	sites: [
-		{ id: 'site-baifan', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1' as const },
-		{ id: 'site-baihe', name: '白合村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.67, lon: 115.85, desks: 2, pooling: '10:1' as const }
+		{ id: 'site-baifan', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.66, lon: 115.83, desks: 2, staffedDesks: 2, pooling: '10:1' as const },
+		{ id: 'site-baihe', name: '白合村采样点', townshipId: 't:城门街道', kind: 'fixed' as const, status: 'open' as const, lat: 29.67, lon: 115.85, desks: 2, staffedDesks: 2, pooling: '10:1' as const }
 	],
 	vehicles: [{ id: 'courier-1', name: '送样车1', kind: 'courier' as const }]
 };

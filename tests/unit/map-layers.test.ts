@@ -52,7 +52,7 @@ describe('buildSchematicBasemap', () => {
 describe('sites layer', () => {
 	it('builds one point per site with its queue and load, and layer ids named <feature>-<kind>', () => {
 		const collection = siteFeatures([
-			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'open', lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
+			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'open', lat: 29.66, lon: 115.83, desks: 2, staffedDesks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
 		]);
 		expect(collection.features[0].geometry.coordinates).toEqual([115.83, 29.66]);
 		expect(collection.features[0].properties).toMatchObject({ queue: 500, wait: 75, state: 'crowded' });
@@ -61,7 +61,7 @@ describe('sites layer', () => {
 
 	it('greys a closed site, and labels queue and wait only when zoomed in', () => {
 		const [closed] = siteFeatures([
-			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'closed', lat: 29.66, lon: 115.83, desks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
+			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'closed', lat: 29.66, lon: 115.83, desks: 2, staffedDesks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
 		]).features;
 		expect(closed.properties!.state).toBe('closed');
 		const [, label] = sitesLayers({ minutes: 'min' });

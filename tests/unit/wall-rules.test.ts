@@ -8,7 +8,7 @@ import { newestTime, quietSources } from '../../src/lib/domain/data-freshness';
 
 const NOW = Date.parse('2026-11-23T02:00:00Z'); // 10:00 China time
 const site = (overrides: Partial<ReturnType<typeof baseSite>> = {}) => ({ ...baseSite(), ...overrides });
-const baseSite = () => ({ id: 'site-a', name: '白畈村', status: 'open', queueLength: 0, desks: 2, queueAt: new Date(NOW - 5000).toISOString(), lat: 29.6, lon: 115.8 });
+const baseSite = () => ({ id: 'site-a', name: '白畈村', status: 'open', queueLength: 0, staffedDesks: 2, queueAt: new Date(NOW - 5000).toISOString(), lat: 29.6, lon: 115.8 });
 const inputs = (overrides: Partial<AlertInputs> = {}): AlertInputs => ({ sites: [], vehicles: [], labs: [], overdueCheckIns: 0, overviewAt: NOW, now: NOW, ...overrides });
 
 describe('siteState', () => {

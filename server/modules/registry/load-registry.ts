@@ -1,6 +1,7 @@
-import { gte } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { labs, sampleBoxes, sites, siteStatus, vehicleLatest, vehicles } from '../../db/schema/index';
+import { labs, sampleBoxes, sites, siteStatus, staff, staffAssignments, vehicleLatest, vehicles } from '../../db/schema/index';
+import { STAFFING_RULES } from '../../../src/lib/domain/staffing';
 import type { BoxRecord, SiteRecord, VehicleRecord } from '../../pipeline/live-state';
 
 export interface Registry {
@@ -14,8 +15,17 @@ export async function loadRegistry({ db }: { db: Db }): Promise<Registry> {
 	const siteRows = await db.select().from(sites);
 	const vehicleRows = await db.select().from(vehicles);
 	const labRows = await db.select({ id: labs.id }).from(labs);
+	const samplerRows = await db
+		.select({ siteId: staffAssignments.siteId, n: count() })
+		.from(staffAssignments)
+		.innerJoin(staff, eq(staff.id, staffAssignments.staffId))
+		.where(and(isNull(staffAssignments.endsAt), isNotNull(staffAssignments.siteId), eq(staff.role, 'sampler'), eq(staff.active, true)))
+		.groupBy(staffAssignments.siteId);
+	const samplersAt = new Map(samplerRows.map((row) => [row.siteId!, row.n]));
+	// A county imported without its staff ledger: every desk is taken as staffed, not none.
+	const staffed = (siteId: string, desks: number) => (samplerRows.length === 0 ? desks : Math.min(desks, Math.floor((samplersAt.get(siteId) ?? 0) / STAFFING_RULES.samplersPerDesk)));
 	return {
-		sites: siteRows.map((row) => ({ id: row.id, name: row.name, townshipId: row.townshipId, lat: row.lat, lon: row.lon, desks: row.desks, pooling: row.pooling, kind: row.kind, status: row.status })),
+		sites: siteRows.map((row) => ({ id: row.id, name: row.name, townshipId: row.townshipId, lat: row.lat, lon: row.lon, desks: row.desks, staffedDesks: staffed(row.id, row.desks), pooling: row.pooling, kind: row.kind, status: row.status })),
 		vehicles: vehicleRows.map((row) => ({ id: row.id, name: row.name, kind: row.kind })),
 		labIds: labRows.map((row) => row.id)
 	};

@@ -38,7 +38,8 @@ function ledgers(): ScenarioLedgers {
 	const random = mulberry32(20220401);
 	const sites: SiteRecord[] = SITES.map((site) => ({
 		code: site.code, name: site.name, kind: 'fixed', township: TOWNSHIP, villages: site.villages, longitude: site.lon, latitude: site.lat, crs: 'wgs84',
-		desks: 2, pooling: '10:1', opensAt: '08:00', closesAt: '12:00', status: 'open'
+		// 3 desks set up, 2 staffed by the site's 4 samplers: a spare desk for staff moved in at a surge.
+		desks: 3, pooling: '10:1', opensAt: '08:00', closesAt: '12:00', status: 'open'
 	}));
 	const staff: StaffRecord[] = [];
 	let person = 0;

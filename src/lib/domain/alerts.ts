@@ -34,7 +34,7 @@ export interface Alert {
 }
 
 export interface AlertInputs {
-	sites: Iterable<{ id: string; name: string; status: string; queueLength: number; desks: number; queueAt: string | null; lat: number; lon: number }>;
+	sites: Iterable<{ id: string; name: string; status: string; queueLength: number; staffedDesks: number; queueAt: string | null; lat: number; lon: number }>;
 	vehicles: Iterable<{ id: string; name: string; fixAt: string | null; lat: number | null; lon: number | null }>;
 	labs: Iterable<{ id: string; name: string; overCapacity: boolean; hoursToClear: number | null; lat: number; lon: number }>;
 	overdueCheckIns: number;
@@ -48,7 +48,7 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 	const alerts: Alert[] = [];
 	for (const site of inputs.sites) {
 		if (site.status === 'closed' || site.status === 'paused') continue;
-		const wait = expectedWaitMinutes(site.queueLength, site.desks);
+		const wait = expectedWaitMinutes(site.queueLength, site.staffedDesks);
 		if (wait < rules.crowdedWaitMinutes) continue;
 		alerts.push({
 			id: `site_crowded:${site.id}`, kind: 'site_crowded', severity: wait >= rules.criticalWaitMinutes ? 'critical' : 'warning',

@@ -23,6 +23,8 @@ export const STAFFING_RULES = {
 	roadFactor: 1.3,
 	/** A move is proposed only when it saves at least this many person-minutes of waiting per hour of queue. */
 	minGainPersonMinutes: 300,
+	/** A sampler moved is not moved again this soon: moves cost travel, and staff are not ping-pong balls. */
+	minMinutesBetweenMoves: 45,
 	maxMoves: 5
 } as const;
 
@@ -34,6 +36,8 @@ export interface SamplerOnShift {
 	hoursWorked: number;
 	/** This sampler's own PPE limit (2–4 h). */
 	ppeLimitHours: number;
+	/** Minutes since this sampler last arrived from a move, if they were moved this shift. */
+	minutesSinceMoved?: number;
 }
 
 export interface SiteStaffing {
@@ -149,6 +153,8 @@ export function recommendMoves(sites: SiteStaffing[], { townshipId = null, rules
 	const state = new Map(sites.map((site) => [site.id, { ...site, samplers: [...site.samplers] }]));
 	const moves: StaffMove[] = [];
 	const inScope = (site: SiteStaffing) => townshipId === null || site.townshipId === townshipId;
+	// Nobody is moved twice in one set of recommendations.
+	const moved = new Set<string>();
 
 	for (let round = 0; round < rules.maxMoves; round++) {
 		let best: { move: StaffMove; movers: SamplerOnShift[] } | null = null;
@@ -163,6 +169,7 @@ export function recommendMoves(sites: SiteStaffing[], { townshipId = null, rules
 				if (fromServers - 1 < rules.minDesksWhileOpen) continue;
 				const travel = travelMinutes(from.location, to.location, rules);
 				const movers = from.samplers
+					.filter((sampler) => !moved.has(sampler.id) && (sampler.minutesSinceMoved ?? Infinity) >= rules.minMinutesBetweenMoves)
 					.filter((sampler) => sampler.ppeLimitHours - sampler.hoursWorked - travel / 60 >= rules.minHoursLeftAfterMove)
 					.sort((a, b) => a.hoursWorked - b.hoursWorked || a.id.localeCompare(b.id))
 					.slice(0, rules.samplersPerDesk);
@@ -190,8 +197,8 @@ export function recommendMoves(sites: SiteStaffing[], { townshipId = null, rules
 		moves.push(best.move);
 		const from = state.get(best.move.fromSiteId)!;
 		const to = state.get(best.move.toSiteId)!;
-		const moved = new Set(best.move.samplerIds);
-		from.samplers = from.samplers.filter((sampler) => !moved.has(sampler.id));
+		for (const id of best.move.samplerIds) moved.add(id);
+		from.samplers = from.samplers.filter((sampler) => !best!.move.samplerIds.includes(sampler.id));
 		to.samplers = [...to.samplers, ...best.movers.map((sampler) => ({ ...sampler, hoursWorked: sampler.hoursWorked + best!.move.travelMinutes / 60 }))];
 	}
 	return moves;

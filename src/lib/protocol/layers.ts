@@ -21,7 +21,10 @@ export const siteEntity = z.object({
 	status: z.enum(['open', 'busy', 'paused', 'closed']),
 	lat: z.number(),
 	lon: z.number(),
+	/** Desks set up at the site. */
 	desks: z.number().int(),
+	/** Desks staffed now: pairs of samplers assigned there, at most the desks (what the waits are computed with). */
+	staffedDesks: z.number().int(),
 	pooling: z.enum(POOLING_MODES),
 	queueLength: z.number().int(),
 	/** Device time of the queue reading; null until the first one. */

@@ -23,11 +23,11 @@ export const SITE_STATE_COLOURS: Record<SiteState, string> = {
 export function siteFeatures(sites: Iterable<SiteEntity>, bands: { idle: number; normal: number; busy: number } = DEFAULT_WAIT_BANDS): FeatureCollection<Point> {
 	const features = [];
 	for (const site of sites) {
-		const wait = expectedWaitMinutes(site.queueLength, site.desks);
+		const wait = expectedWaitMinutes(site.queueLength, site.staffedDesks);
 		features.push({
 			type: 'Feature' as const,
 			id: site.id,
-			properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Number.isFinite(wait) ? Math.round(wait) : 999, state: siteState(site, bands) },
+			properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Number.isFinite(wait) ? Math.round(wait) : 999, state: siteState({ ...site, desks: site.staffedDesks }, bands) },
 			geometry: { type: 'Point' as const, coordinates: [site.lon, site.lat] }
 		});
 	}
