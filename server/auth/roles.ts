@@ -14,7 +14,11 @@ export const PERMISSIONS = [
 	'users:manage',
 	'devices:manage',
 	'displays:manage',
-	'audit:read'
+	'audit:read',
+	/** The staffing board of a township (or all, for a commander). */
+	'staffing:view',
+	/** Moving samplers between sites, and undoing a move. */
+	'staffing:move'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,8 +26,8 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read'],
-	shift_leader: [...EVERYONE],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move'],
+	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
 	dispatcher: [...EVERYONE],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded.
 	quarantine_officer: [...EVERYONE, 'personal:reveal'],

@@ -10,6 +10,7 @@ import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePublicConfig } from './public-config';
+import { getBoard, postMove, postUndo } from './staffing-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
 import { sendJson } from '../http/http-utils';
@@ -26,6 +27,9 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipScopeOf(principal))) },
+	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
+	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
+	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },

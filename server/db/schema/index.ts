@@ -30,3 +30,4 @@ export * from './display-tokens';
 export * from './device-credentials';
 export * from './setup-tokens';
 export * from './audit-log';
+export * from './staff-moves';

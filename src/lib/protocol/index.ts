@@ -3,3 +3,4 @@ export * from './layers';
 export * from './socket-events';
 export * from './public-config';
 export * from './wall-overview';
+export * from './staffing';

@@ -1,0 +1,134 @@
+/**
+ * The shift leader's staffing board: every site of the township with its staff, queue, arrival
+ * and service rates, expected wait, finish time and coverage, and the recommended moves
+ * (src/lib/domain/staffing.ts). Built from the database: queue readings, boxes, assignments.
+ */
+import { and, desc, eq, gte, inArray, isNull, sql, sum } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { households, people, sampleBoxes, siteStatus, siteVillages, sites, staff, staffAssignments, staffMoves } from '../../db/schema/index';
+import type { BoardSite, StaffingBoard } from '../../../src/lib/protocol/staffing';
+import { maskName } from '../../../src/lib/domain/masking';
+import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
+import {
+	arrivalRatePerMinute,
+	learnedServiceRate,
+	minutesToFinish,
+	ppeWarning,
+	recommendMoves,
+	siteWait,
+	staffedDesks,
+	STAFFING_RULES,
+	type SiteStaffing
+} from '../../../src/lib/domain/staffing';
+
+/** Arrivals are measured over this window of queue readings. */
+const WINDOW_MINUTES = 15;
+
+export async function loadBoard(db: Db, { townshipId, now = Date.now() }: { townshipId: string | null; now?: number }): Promise<StaffingBoard> {
+	const day = serviceDay(now);
+	const dayStart = new Date(serviceDayStart(day));
+	const windowStart = new Date(now - WINDOW_MINUTES * 60_000);
+	const siteRows = await db.select().from(sites).where(townshipId ? eq(sites.townshipId, townshipId) : sql`true`);
+	const siteIds = siteRows.map((site) => site.id);
+	if (siteIds.length === 0) return { generatedAt: new Date(now).toISOString(), townshipId, sites: [], recommendations: [], recentMoves: [] };
+
+	const [statusRows, pastQueues, servedToday, servedInWindow, assignmentRows, residentRows, moveRows] = await Promise.all([
+		db.select().from(siteStatus).where(inArray(siteStatus.siteId, siteIds)),
+		// The last reading of each site before the window began: where its queue stood then.
+		db.execute(sql`select distinct on (payload->>'siteId') payload->>'siteId' as site_id, (payload->>'queueLength')::int as queue_length
+			from device_events where type = 'site.queue' and at <= ${windowStart.toISOString()}::timestamptz and at > ${new Date(now - 3 * WINDOW_MINUTES * 60_000).toISOString()}::timestamptz
+			order by payload->>'siteId', at desc`),
+		db.select({ siteId: sampleBoxes.siteId, people: sum(sampleBoxes.people) }).from(sampleBoxes).where(and(gte(sampleBoxes.sealedAt, dayStart), inArray(sampleBoxes.siteId, siteIds))).groupBy(sampleBoxes.siteId),
+		db.select({ siteId: sampleBoxes.siteId, people: sum(sampleBoxes.people) }).from(sampleBoxes).where(and(gte(sampleBoxes.sealedAt, windowStart), inArray(sampleBoxes.siteId, siteIds))).groupBy(sampleBoxes.siteId),
+		db
+			.select({ staffId: staff.id, siteId: staffAssignments.siteId, startsAt: staffAssignments.startsAt, ppeLimitHours: staff.ppeLimitHours, name: people.name })
+			.from(staffAssignments)
+			.innerJoin(staff, eq(staff.id, staffAssignments.staffId))
+			.leftJoin(people, eq(people.id, staff.personId))
+			.where(and(isNull(staffAssignments.endsAt), eq(staff.role, 'sampler'), eq(staff.active, true), inArray(staffAssignments.siteId, siteIds))),
+		db
+			.select({ siteId: siteVillages.siteId, residents: sum(households.members) })
+			.from(siteVillages)
+			.innerJoin(households, eq(households.villageId, siteVillages.villageId))
+			.where(inArray(siteVillages.siteId, siteIds))
+			.groupBy(siteVillages.siteId),
+		db.select().from(staffMoves).where(gte(staffMoves.at, dayStart)).orderBy(desc(staffMoves.at)).limit(50)
+	]);
+
+	const queueNow = new Map(statusRows.map((row) => [row.siteId, row.queueLength]));
+	const queueBefore = new Map(rowsOf<{ site_id: string; queue_length: number }>(pastQueues).map((row) => [row.site_id, Number(row.queue_length)]));
+	const sampledToday = new Map(servedToday.map((row) => [row.siteId, Number(row.people ?? 0)]));
+	const sampledInWindow = new Map(servedInWindow.map((row) => [row.siteId, Number(row.people ?? 0)]));
+	const residentsOf = new Map(residentRows.map((row) => [row.siteId, Number(row.residents ?? 0)]));
+	const liveMoves = moveRows.filter((move) => !move.undoneAt);
+
+	const staffing: SiteStaffing[] = [];
+	const boardSites: BoardSite[] = [];
+	for (const site of siteRows) {
+		const opensAt = serviceDayStart(day) + minutesOf(site.opensAt) * 60_000;
+		const samplers = assignmentRows
+			.filter((row) => row.siteId === site.id)
+			.map((row) => {
+				const lastMove = liveMoves.find((move) => move.staffIds.includes(row.staffId));
+				// A shift starts at opening or when the sampler came on, whichever is later; a move does not restart it.
+				const shiftStart = Math.max(opensAt, lastMove ? Math.min(row.startsAt.getTime(), lastMove.at.getTime()) : row.startsAt.getTime());
+				const hoursWorked = Math.max(0, (now - shiftStart) / 3_600_000);
+				return {
+					id: row.staffId,
+					maskedName: maskName(row.name ?? null),
+					hoursWorked: round2(hoursWorked),
+					ppeLimitHours: row.ppeLimitHours,
+					minutesSinceMoved: lastMove ? (now - lastMove.at.getTime()) / 60_000 - lastMove.travelMinutes : undefined
+				};
+			})
+			.sort((a, b) => a.id.localeCompare(b.id));
+		const queueLength = queueNow.get(site.id) ?? 0;
+		const staffed = staffedDesks({ desks: site.desks, samplers });
+		const capacityPerMinute = (staffed * STAFFING_RULES.peoplePerSamplerHour) / 60;
+		const before = queueBefore.get(site.id);
+		// People served in the window: the boxes sealed in it, or, between boxes, what the staffed desks can serve while a queue stands.
+		const served = sampledInWindow.get(site.id) ?? (before !== undefined && before > 0 && queueLength > 0 ? capacityPerMinute * WINDOW_MINUTES : 0);
+		const arrivals = before === undefined ? 0 : arrivalRatePerMinute({ queueAtStart: before, queueAtEnd: queueLength, servedInWindow: served, windowMinutes: WINDOW_MINUTES });
+		const samplerHoursToday = samplers.reduce((total, sampler) => total + sampler.hoursWorked, 0);
+		const rate = learnedServiceRate({ peopleServed: sampledToday.get(site.id) ?? 0, samplerHours: samplerHoursToday });
+		const open = site.status === 'open' || site.status === 'busy';
+		const entry: SiteStaffing = { id: site.id, name: site.name, townshipId: site.townshipId, location: { lat: site.lat, lon: site.lon }, open, desks: site.desks, queueLength, arrivalsPerMinute: round2(arrivals), peoplePerSamplerHour: rate, samplers };
+		staffing.push(entry);
+		const wait = siteWait(entry);
+		const residents = residentsOf.get(site.id) ?? 0;
+		const sampled = sampledToday.get(site.id) ?? 0;
+		const finishIn = minutesToFinish({ residentsLeft: residents - sampled, servers: staffed, perServerPerMinute: rate / 60 });
+		boardSites.push({
+			id: site.id, name: site.name, townshipId: site.townshipId, lat: site.lat, lon: site.lon, status: site.status, desks: site.desks, staffedDesks: staffed,
+			samplers: samplers.map(({ minutesSinceMoved: _moved, ...sampler }) => ({ ...sampler, ppe: ppeWarning(sampler) })),
+			queueLength, arrivalsPerMinute: round2(arrivals), peoplePerSamplerHour: rate,
+			expectedWaitMin: Number.isFinite(wait) ? Math.round(wait * 10) / 10 : null,
+			finishAt: Number.isFinite(finishIn) ? new Date(now + finishIn * 60_000).toISOString() : null,
+			coverage: { sampled, residents },
+			incoming: liveMoves
+				.filter((move) => move.toSiteId === site.id && move.at.getTime() + move.travelMinutes * 60_000 > now)
+				.map((move) => ({ moveId: move.id, staffIds: move.staffIds, fromSiteId: move.fromSiteId, arrivesAt: new Date(move.at.getTime() + move.travelMinutes * 60_000).toISOString() }))
+		});
+	}
+
+	const names = new Map(siteRows.map((site) => [site.id, site.name]));
+	// Pressure first: the longest expected wait at the top, a site nobody serves above all.
+	boardSites.sort((a, b) => (b.expectedWaitMin ?? Infinity) - (a.expectedWaitMin ?? Infinity) || b.queueLength - a.queueLength);
+	return {
+		generatedAt: new Date(now).toISOString(),
+		townshipId,
+		sites: boardSites,
+		recommendations: recommendMoves(staffing, { townshipId }).map((move) => ({ ...move, fromName: names.get(move.fromSiteId)!, toName: names.get(move.toSiteId)! })),
+		recentMoves: moveRows
+			.filter((move) => siteIds.includes(move.fromSiteId) || siteIds.includes(move.toSiteId))
+			.map((move) => ({ id: move.id, staffIds: move.staffIds, fromSiteId: move.fromSiteId, toSiteId: move.toSiteId, movedBy: move.movedBy, reason: move.reason, at: move.at.toISOString(), undone: move.undoneAt !== null }))
+	};
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** PGlite answers { rows }, postgres-js an array of rows. */
+function rowsOf<T>(result: unknown): T[] {
+	return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+}

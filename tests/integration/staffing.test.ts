@@ -1,0 +1,123 @@
+/** The staffing board and moves over HTTP, as shift leaders use them, with another client watching the sites layer. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { App } from '../../server/app';
+import { staffAssignments, auditLog } from '../../server/db/schema/index';
+import type { SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
+import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
+import { queue } from '../fixtures/events';
+import { until } from '../fixtures/wait';
+import { socketParser } from '../../src/lib/protocol/socket-parser';
+
+let app: App;
+let leader: { cookie: string };
+let otherLeader: { cookie: string };
+let elsewhereLeader: { cookie: string };
+let wall: Socket;
+const seenSites = new Map<string, SiteEntity>();
+
+beforeAll(async () => {
+	app = await startTestApp({ SCENARIO: 'chengmen' });
+	leader = await signedIn(app, 'shift_leader', { townshipId: 't:城门街道' });
+	otherLeader = await signedIn(app, 'shift_leader', { townshipId: 't:城门街道' });
+	elsewhereLeader = await signedIn(app, 'shift_leader', { townshipId: 't:黄宅镇' });
+	wall = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: await displayToken(app) } });
+	wall.on('snapshot', (snapshot) => snapshot.layer === 'sites' && (snapshot.entities as SiteEntity[]).forEach((site) => seenSites.set(site.id, site)));
+	wall.on('sites:delta', (delta) => (delta.upserts as SiteEntity[]).forEach((site) => seenSites.set(site.id, site)));
+	await until(() => seenSites.size > 0, 'the wall to get the sites');
+});
+afterAll(async () => {
+	wall?.close();
+	await app.close();
+});
+
+const as = (user: { cookie: string }, path: string, init: RequestInit = {}) =>
+	fetch(`${app.url}${path}`, { ...init, headers: { 'content-type': 'application/json', cookie: user.cookie, origin: app.url, ...(init.headers as Record<string, string>) } });
+const board = async (user = leader): Promise<StaffingBoard> => (await as(user, '/api/staffing/board')).json();
+const openAssignments = async (staffId: string) => (await app.database.db.select({ n: count() }).from(staffAssignments).where(and(eq(staffAssignments.staffId, staffId), isNull(staffAssignments.endsAt))))[0].n;
+
+describe('the staffing board', () => {
+	it('lists the township’s sites with desks, samplers and PPE hours, and refuses those without the permission', async () => {
+		const view = await board();
+		expect(view.sites).toHaveLength(10);
+		const baifan = view.sites.find((site) => site.id === 'site-baifan')!;
+		expect(baifan).toMatchObject({ desks: 3, staffedDesks: 2 });
+		expect(baifan.samplers).toHaveLength(4);
+		expect(baifan.samplers[0].maskedName).toMatch(/\*/);
+		expect((await board(elsewhereLeader)).sites).toEqual([]);
+		expect((await as(await signedIn(app, 'dispatcher'), '/api/staffing/board')).status).toBe(403);
+	});
+
+	it('puts the crowded site first and recommends moving a pair of samplers there', async () => {
+		await postEvents(app, { events: [queue({ siteId: 'site-baifan', queueLength: 900 })] });
+		const view = await until(async () => {
+			const fresh = await board();
+			return fresh.sites[0].id === 'site-baifan' && fresh.recommendations.length > 0 && fresh;
+		}, 'the queue to reach the board');
+		expect(view.sites[0].expectedWaitMin).toBeGreaterThan(100);
+		const [first] = view.recommendations;
+		expect(first).toMatchObject({ toSiteId: 'site-baifan', toName: '白畈村采样点' });
+		expect(first.samplerIds).toHaveLength(2);
+		expect(first.to.after).toBeLessThan(first.to.before);
+	});
+});
+
+describe('moving samplers', () => {
+	it('applies a recommendation: the assignments change, history and audit record it, and a wall sees the desks within a second', async () => {
+		const [recommended] = (await board()).recommendations;
+		const response = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: recommended.samplerIds, fromSiteId: recommended.fromSiteId, toSiteId: recommended.toSiteId, reason: '白畈村排队过长' }) });
+		expect(response.status).toBe(201);
+		const { moveId } = await response.json();
+		const view = await board();
+		const baifan = view.sites.find((site) => site.id === 'site-baifan')!;
+		expect(baifan.staffedDesks).toBe(3);
+		expect(baifan.incoming).toEqual([expect.objectContaining({ moveId, staffIds: recommended.samplerIds, fromSiteId: recommended.fromSiteId })]);
+		expect(view.recentMoves[0]).toMatchObject({ id: moveId, reason: '白畈村排队过长', undone: false });
+		for (const id of recommended.samplerIds) expect(await openAssignments(id)).toBe(1);
+		expect(await app.database.db.select().from(auditLog).where(eq(auditLog.subject, `move:${moveId}`))).toHaveLength(1);
+		await until(() => seenSites.get('site-baifan')?.staffedDesks === 3, 'the wall to see the third desk staffed', 1000);
+	});
+
+	it('lets one of two leaders moving the same samplers at once win, and refuses the other with nothing half-applied', async () => {
+		const { sites } = await board();
+		const from = sites.find((site) => site.id === 'site-lixin')!;
+		const pair = from.samplers.slice(0, 2).map((sampler) => sampler.id);
+		const body = (toSiteId: string) => JSON.stringify({ staffIds: pair, fromSiteId: 'site-lixin', toSiteId, reason: '支援' });
+		const answers = await Promise.all([
+			as(leader, '/api/staffing/moves', { method: 'POST', body: body('site-hongxin') }),
+			as(otherLeader, '/api/staffing/moves', { method: 'POST', body: body('site-xinglian') })
+		]);
+		expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+		const refused = answers.find((answer) => answer.status === 409)!;
+		expect((await refused.json()).error).toMatch(/nothing was changed/);
+		for (const id of pair) expect(await openAssignments(id)).toBe(1);
+	});
+
+	it('refuses a move that breaks a rule, saying which', async () => {
+		const { sites } = await board();
+		const jinqiao = sites.find((site) => site.id === 'site-jinqiao')!;
+		const outOfTownship = await as(elsewhereLeader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: jinqiao.samplers.slice(0, 2).map((s) => s.id), fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe', reason: '支援' }) });
+		expect(outOfTownship.status).toBe(422);
+		expect((await outOfTownship.json()).error).toBe('a shift leader moves staff only within their own township');
+		const stripping = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: jinqiao.samplers.map((s) => s.id), fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe', reason: '支援' }) });
+		expect(stripping.status).toBe(422);
+		expect((await stripping.json()).error).toMatch(/would keep fewer than 2 samplers while open/);
+		const noReason = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: ['x'], fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe' }) });
+		expect(noReason.status).toBe(400);
+		expect((await noReason.json()).error).toMatch(/^reason: /);
+		const unknownSite = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: ['x'], fromSiteId: 'site-nowhere', toSiteId: 'site-baihe', reason: '支援' }) });
+		expect(unknownSite.status).toBe(404);
+	});
+
+	it('undoes a move: the samplers go back, the history keeps it as undone, and undoing twice is refused', async () => {
+		const moveId = (await board()).recentMoves.find((move) => move.toSiteId === 'site-baifan')!.id;
+		expect((await as(leader, `/api/staffing/moves/${moveId}/undo`, { method: 'POST' })).status).toBe(200);
+		const view = await board();
+		expect(view.sites.find((site) => site.id === 'site-baifan')!.staffedDesks).toBe(2);
+		expect(view.recentMoves.find((move) => move.id === moveId)!.undone).toBe(true);
+		const again = await as(leader, `/api/staffing/moves/${moveId}/undo`, { method: 'POST' });
+		expect(again.status).toBe(409);
+		await until(() => seenSites.get('site-baifan')?.staffedDesks === 2, 'the wall to see the desk go', 1000);
+	});
+});
