@@ -2,7 +2,10 @@
  * The projector: reads the event log, applies events to the live state, publishes one coalesced
  * delta per changed layer every tick, and persists in batches. An entry is acknowledged to the log
  * only after its batch is committed, so a crash replays it (harmless: everything is idempotent).
- * When the database is slow or away, the map keeps moving and entries wait in memory and the log.
+ * Publishing and persisting run in loops of their own, so a slow database never delays the map.
+ * When the database is slow or away, the map keeps moving and entries wait in memory, up to
+ * MAX_UNPERSISTED; past that the projector stops reading and the rest waits in the log (the wall's
+ * backlog banner and /readyz say so), so memory stays bounded whatever the outage.
  */
 import { LAYERS } from '../../src/lib/protocol/index';
 import type { Db } from '../db/client';
@@ -18,6 +21,7 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 const READ_BATCH = 2000;
 const BACKLOG_EVERY_MS = 2000;
 const PERSIST_BATCH = 5000;
+const MAX_UNPERSISTED = 100_000;
 /** Boxes older than this cannot belong to today's counters; restore reads no further back. */
 const RESTORE_WINDOW_MS = 36 * 60 * 60 * 1000;
 
@@ -46,6 +50,7 @@ export class Projector {
 	#pending: LogEntry[] = [];
 	#running = false;
 	#readLoop: Promise<void> | null = null;
+	#persistLoop: Promise<void> | null = null;
 	#tickTimer: NodeJS.Timeout | null = null;
 	#ticking = false;
 	#storeOutOfSync = false;
@@ -70,6 +75,7 @@ export class Projector {
 		await this.#replaceStore();
 		this.#running = true;
 		this.#readLoop = this.#consume();
+		this.#persistLoop = this.#persistContinuously();
 		this.#tickTimer = setInterval(() => void this.#tick(), this.#options.tickMs);
 		this.#backlogTimer = setInterval(() => void this.#measureBacklog(), BACKLOG_EVERY_MS);
 	}
@@ -96,11 +102,17 @@ export class Projector {
 		if (this.#tickTimer) clearInterval(this.#tickTimer);
 		if (this.#backlogTimer) clearInterval(this.#backlogTimer);
 		await this.#readLoop;
+		await this.#persistLoop;
 		await this.#tick();
+		await this.#persist();
 	}
 
 	async #consume(): Promise<void> {
 		while (this.#running) {
+			if (this.#pending.length >= MAX_UNPERSISTED) {
+				await sleep(this.#options.tickMs);
+				continue;
+			}
 			try {
 				const entries = await this.#options.log.read(READ_BATCH, 100);
 				for (const entry of entries) this.#state.apply(entry.event);
@@ -117,7 +129,6 @@ export class Projector {
 		this.#ticking = true;
 		try {
 			await this.#publish();
-			await this.#persist();
 		} finally {
 			this.#ticking = false;
 		}
@@ -145,8 +156,20 @@ export class Projector {
 		}
 	}
 
-	async #persist(): Promise<void> {
-		if (this.#pending.length === 0) return;
+	async #persistContinuously(): Promise<void> {
+		while (this.#running) {
+			if (this.#pending.length === 0) {
+				await sleep(this.#options.tickMs);
+				continue;
+			}
+			// A failed batch is retried after a pause; the error shows as degraded storage meanwhile.
+			if (!(await this.#persist())) await sleep(1000);
+		}
+	}
+
+	/** Persists the oldest pending batch; false when the database refused it. */
+	async #persist(): Promise<boolean> {
+		if (this.#pending.length === 0) return true;
 		const batch = this.#pending.slice(0, PERSIST_BATCH);
 		try {
 			await this.#ensurePartitions();
@@ -155,9 +178,11 @@ export class Projector {
 			this.#pending.splice(0, batch.length);
 			this.#status.lastPersistAt = Date.now();
 			this.#status.lastPersistError = null;
+			return true;
 		} catch (error) {
 			this.#status.lastPersistError = (error as Error).message;
 			this.#options.logger?.warn(`projector: persisting ${batch.length} events failed, will retry: ${(error as Error).message}`);
+			return false;
 		}
 	}
 

@@ -1,5 +1,6 @@
 /** UI messages. zh-CN is the default; English is switchable with ?lang=en. */
 import { wallEn, wallZh } from './wall.messages';
+import { sitesEn, sitesZh } from './sites.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -53,7 +54,8 @@ const zhCN = {
 	'ledgers.column': '列',
 	'ledgers.value': '值',
 	'ledgers.problem': '问题',
-	...wallZh
+	...wallZh,
+	...sitesZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -108,7 +110,8 @@ const en: Record<MessageKey, string> = {
 	'ledgers.column': 'Column',
 	'ledgers.value': 'Value',
 	'ledgers.problem': 'Problem',
-	...wallEn
+	...wallEn,
+	...sitesEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,51 @@
+/**
+ * The staffing board as the browser holds it: fetched every few seconds and right after a move,
+ * and whenever the live sites layer changes, so the board follows moves made elsewhere.
+ */
+import type { MoveRequest, StaffingBoard } from '$lib/protocol';
+
+export const BOARD_REFRESH_MS = 5000;
+
+export class StaffingBoardState {
+	board = $state.raw<StaffingBoard | null>(null);
+	signedOut = $state(false);
+	/** The last refusal of a move or undo, in the server's words. */
+	error = $state<string | null>(null);
+	busy = $state(false);
+
+	async refresh(): Promise<void> {
+		const response = await fetch('/api/staffing/board');
+		if (response.status === 401 || response.status === 403) {
+			this.signedOut = true;
+			return;
+		}
+		if (response.ok) this.board = (await response.json()) as StaffingBoard;
+	}
+
+	start(): () => void {
+		void this.refresh();
+		const timer = setInterval(() => void this.refresh(), BOARD_REFRESH_MS);
+		return () => clearInterval(timer);
+	}
+
+	async move(request: MoveRequest): Promise<boolean> {
+		return this.#send('/api/staffing/moves', request);
+	}
+
+	async undo(moveId: number): Promise<boolean> {
+		return this.#send(`/api/staffing/moves/${moveId}/undo`, undefined);
+	}
+
+	async #send(path: string, body: unknown): Promise<boolean> {
+		this.busy = true;
+		this.error = null;
+		try {
+			const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+			if (!response.ok) this.error = ((await response.json()) as { error: string }).error;
+			await this.refresh();
+			return response.ok;
+		} finally {
+			this.busy = false;
+		}
+	}
+}
