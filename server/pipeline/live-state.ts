@@ -40,6 +40,8 @@ export class LiveState {
 	#backlog = 0;
 	#kpi: KpiEntity;
 	#dirtySites = new Set<string>();
+	/** Device time of each site's last status report: an older one never overrides it. */
+	#statusAt = new Map<string, number>();
 	#dirtyVehicles = new Set<string>();
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
 
@@ -100,6 +102,16 @@ export class LiveState {
 			case 'site.box_sealed': {
 				if (!this.#sites.has(event.siteId)) return 'unknown-entity';
 				return this.addBox({ id: event.boxId, siteId: event.siteId, sealedAt: event.at, tubes: event.tubes, people: event.people });
+			}
+			case 'site.status': {
+				const site = this.#sites.get(event.siteId);
+				if (!site) return 'unknown-entity';
+				const known = this.#statusAt.get(site.id);
+				if (known !== undefined && Date.parse(event.at) <= known) return known === Date.parse(event.at) ? 'duplicate' : 'stale';
+				this.#statusAt.set(site.id, Date.parse(event.at));
+				this.#sites.set(site.id, { ...site, status: event.status });
+				this.#dirtySites.add(site.id);
+				return 'applied';
 			}
 			case 'lab.counts':
 				// Lab totals live in the database (lab_counters) and reach the wall through its overview.

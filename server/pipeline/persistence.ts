@@ -3,9 +3,9 @@
  * on box id), and "latest" tables only move forward in device time, so writing a batch twice, or
  * in the wrong order, leaves the same rows.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { labCounters, sampleBoxes, siteStatus, vehicleLatest } from '../db/schema/index';
+import { labCounters, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
@@ -45,6 +45,10 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	);
 	const latestFixes = latestBy(fixes, (fix) => fix.vehicleId);
 	const boxes = events.flatMap((event) => (event.type === 'site.box_sealed' ? [event] : []));
+	const statuses = latestBy(
+		events.flatMap((event) => (event.type === 'site.status' ? [event] : [])),
+		(event) => event.siteId
+	);
 	const labDays = latestBy(
 		events.flatMap((event) => (event.type === 'lab.counts' ? [event] : [])),
 		(event) => `${event.labId} ${serviceDay(Date.parse(event.at))}`
@@ -73,6 +77,8 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 					setWhere: sql`${siteStatus.queueAt} < excluded.queue_at`
 				});
 		}
+		// The site's status lives in the registry, where the board and a restart read it.
+		for (const status of statuses) await tx.update(sites).set({ status: status.status }).where(eq(sites.id, status.siteId));
 		// Running totals of a day only grow: a late or replayed report never lowers them.
 		for (const chunk of chunks(labDays)) {
 			await tx

@@ -10,7 +10,7 @@ import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePublicConfig } from './public-config';
-import { getBoard, postMove, postUndo } from './staffing-routes';
+import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
 import { sendJson } from '../http/http-utils';
@@ -30,6 +30,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
+	{ method: 'GET', path: '/api/field/site', policy: DEVICE, handle: getFieldSite },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },

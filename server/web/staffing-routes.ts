@@ -5,6 +5,8 @@ import { moveRequest } from '../../src/lib/protocol/staffing';
 import { loadBoard } from '../modules/staffing/staffing-board';
 import { applyMove, undoMove } from '../modules/staffing/staff-moves';
 import type { RouteRequest, WebContext } from './web-context';
+import { eq } from 'drizzle-orm';
+import { sites } from '../db/schema/index';
 
 /** A shift leader's township, or null for roles that see the whole county. */
 function townshipOf(principal: Principal): string | null {
@@ -43,4 +45,14 @@ export async function postUndo(ctx: WebContext, { res, params, principal }: Rout
 	} catch (error) {
 		answerError(res, error);
 	}
+}
+
+/** GET /api/field/site: what a site's tablet shows of its own site: staff on duty and staff on their way. */
+export async function getFieldSite(ctx: WebContext, { res, principal }: RouteRequest) {
+	if (principal.kind !== 'device' || principal.deviceKind !== 'site_tablet') return sendError(res, 403, 'only a site tablet has a site page');
+	const [site] = await ctx.database.db.select({ townshipId: sites.townshipId }).from(sites).where(eq(sites.id, principal.scopeId));
+	if (!site) return sendError(res, 404, `no site "${principal.scopeId}"`);
+	const board = await loadBoard(ctx.database.db, { townshipId: site.townshipId });
+	const mine = board.sites.find((each) => each.id === principal.scopeId)!;
+	sendJson(res, 200, { deviceId: principal.deviceId, site: mine, sites: board.sites.map(({ id, name }) => ({ id, name })) });
 }

@@ -59,6 +59,14 @@ export const siteQueueEvent = z.strictObject({
 	queueLength: z.number().int('queueLength must be a whole number').min(0, 'queueLength must be ≥ 0').max(100_000, 'queueLength must be ≤ 100000')
 });
 
+/** The site opens, pauses (a break, bad weather) or closes; a paused or closed site takes nobody. */
+export const siteStatusEvent = z.strictObject({
+	...envelope,
+	type: z.literal('site.status'),
+	siteId: entityId,
+	status: z.enum(['open', 'paused', 'closed'], { error: 'status must be one of open, paused, closed' })
+});
+
 export const siteBoxSealedEvent = z
 	.strictObject({
 		...envelope,
@@ -82,17 +90,18 @@ export const labCountsEvent = z
 	})
 	.refine((counts) => counts.testedTubes <= counts.receivedTubes, { message: 'testedTubes must be ≤ receivedTubes', path: ['testedTubes'] });
 
-export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, labCountsEvent], {
-	error: 'type must be one of courier.position, site.queue, site.box_sealed, lab.counts'
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts'
 });
 
 export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
 export type SiteQueueEvent = z.infer<typeof siteQueueEvent>;
 export type SiteBoxSealedEvent = z.infer<typeof siteBoxSealedEvent>;
 export type LabCountsEvent = z.infer<typeof labCountsEvent>;
+export type SiteStatusEvent = z.infer<typeof siteStatusEvent>;
 export type DeviceEvent = z.infer<typeof deviceEvent>;
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'lab.counts'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts'];
 
 /** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
 export const ingestBatch = z.object({

@@ -1,0 +1,71 @@
+/**
+ * A shift leader in Chromium: a site's tablet reports a long queue, the board recommends a move,
+ * the leader applies it with one click, and the tablet of the receiving site shows who is coming.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { spawnServer, type ServerProcess } from '../fixtures/server-process';
+import { chromiumPath, needs } from '../fixtures/services';
+
+const executablePath = chromiumPath();
+const available = needs('end-to-end staffing in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+
+// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+describe.skipIf(!available)('shift leaders in Chromium', () => {
+	let server: ServerProcess;
+	let browser: Browser;
+	let dataDir: string;
+	let tabletToken: string;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-staffing-'));
+		// No simulator: the site's own tablet page is what reports the queue here.
+		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
+		const json = { origin: server.url, 'content-type': 'application/json' };
+		await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: json, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'chief', password: 'a long enough passphrase' }) });
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'chief', password: 'a long enough passphrase' }) });
+		const admin = { ...json, cookie: login.headers.get('set-cookie')!.split(';')[0] };
+		expect((await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: admin, body: JSON.stringify({ username: 'leader', password: 'another long passphrase', role: 'shift_leader', townshipId: 't:城门街道' }) })).status).toBe(201);
+		const device = await fetch(`${server.url}/api/admin/devices`, { method: 'POST', headers: admin, body: JSON.stringify({ deviceId: 'tablet-site-baifan', kind: 'site_tablet', scopeId: 'site-baifan' }) });
+		tabletToken = (await device.json()).token;
+		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+	}, 90_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('lets a leader apply a recommendation, and the receiving site’s tablet shows the staff coming', async () => {
+		const tablet = await browser.newPage({ viewport: { width: 412, height: 915 } });
+		await tablet.goto(`${server.url}/field/site?device=${tabletToken}`);
+		await tablet.waitForSelector('text=白畈村采样点');
+		await tablet.fill('[data-testid="queue-input"]', '900');
+		await tablet.click('[data-testid="report-queue"]');
+		await expect.poll(() => tablet.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('已上报');
+
+		const leader = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+		await leader.goto(`${server.url}/login?next=/sites`);
+		await leader.fill('input[name="username"]', 'leader');
+		await leader.fill('input[name="password"]', 'another long passphrase');
+		await leader.click('button[type="submit"]');
+		await leader.waitForURL(/\/sites$/);
+		await leader.waitForSelector('[data-testid="apply-recommendation"]', { timeout: 20_000 });
+		expect(await leader.textContent('[data-testid="recommendations"]')).toMatch(/名采样员到 白畈村采样点：白畈村采样点 预计等待 \d+ → \d+ 分钟/);
+		await leader.click('[data-testid="apply-recommendation"]');
+		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]'), { timeout: 10_000 }).toBe('3 / 3');
+		await leader.screenshot({ path: 'test-results/sites-board.png', fullPage: true });
+
+		// The tablet refreshes by itself within a few seconds.
+		await expect.poll(() => tablet.textContent('[data-testid="field-incoming"]'), { timeout: 15_000 }).toMatch(/site-\w+-sampler-\d.*←/);
+		await tablet.screenshot({ path: 'test-results/field-site.png', fullPage: true });
+
+		// And the move can be undone from the board.
+		await leader.click('[data-testid="undo-move"]');
+		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]'), { timeout: 10_000 }).toBe('2 / 3');
+	}, 120_000);
+});
