@@ -42,6 +42,17 @@ describe('LiveState', () => {
 		expect(Math.abs(vehicle.lon! - 115.85)).toBeGreaterThan(0.0005);
 	});
 
+	it('takes a site\'s newest status report, and never an older one that arrives late', () => {
+		const state = new LiveState(registry, now);
+		const report = (at: string, status: 'open' | 'paused' | 'closed') => ({ type: 'site.status' as const, id: `status-${at}-${status}`, deviceId: 'tablet-site-baifan', at, siteId: 'site-baifan', status });
+		expect(state.apply(report(iso(-10), 'paused'))).toBe('applied');
+		expect(siteOf(state, 'site-baifan').status).toBe('paused');
+		expect(state.apply(report(iso(-20), 'open'))).toBe('stale');
+		expect(state.apply(report(iso(-5), 'closed'))).toBe('applied');
+		expect(siteOf(state, 'site-baifan').status).toBe('closed');
+		expect(state.takeDeltas(now).find((delta) => delta.layer === 'sites')!.upserts).toEqual([expect.objectContaining({ id: 'site-baifan', status: 'closed' })]);
+	});
+
 	it('counts a resent box once', () => {
 		const state = new LiveState(registry, now);
 		const sealed = box({ at: iso(-60), tubes: 20, people: 200 });
