@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { labCounters, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
+import { labCounters, sampleBoxes, sites, siteStatus } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
@@ -35,6 +35,15 @@ const POSITION_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
 	{ name: 'raw_lon', type: 'float8', value: (fix) => fix.raw.lon }
 ];
 
+const LATEST_FIX_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
+	{ name: 'vehicle_id', type: 'text', value: (fix) => fix.vehicleId },
+	{ name: 'at', type: 'timestamptz', value: (fix) => fix.at },
+	{ name: 'lat', type: 'float8', value: (fix) => fix.lat },
+	{ name: 'lon', type: 'float8', value: (fix) => fix.lon },
+	{ name: 'speed_kmh', type: 'float8', value: (fix) => fix.speedKmh ?? null },
+	{ name: 'heading', type: 'float8', value: (fix) => fix.heading ?? null }
+];
+
 export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	if (entries.length === 0) return;
 	const events = dedupeById(entries.map((entry) => entry.event));
@@ -57,16 +66,14 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	await db.transaction(async (tx) => {
 		await insertUnnest(tx, 'device_events', DEVICE_EVENT_COLUMNS, events);
 		await insertUnnest(tx, 'positions', POSITION_COLUMNS, fixes);
-		for (const chunk of chunks(latestFixes)) {
-			await tx
-				.insert(vehicleLatest)
-				.values(chunk.map((fix) => ({ vehicleId: fix.vehicleId, at: new Date(fix.at), lat: fix.lat, lon: fix.lon, speedKmh: fix.speedKmh ?? null, heading: fix.heading ?? null })))
-				.onConflictDoUpdate({
-					target: vehicleLatest.vehicleId,
-					set: { at: sql`excluded.at`, lat: sql`excluded.lat`, lon: sql`excluded.lon`, speedKmh: sql`excluded.speed_kmh`, heading: sql`excluded.heading` },
-					setWhere: sql`${vehicleLatest.at} < excluded.at`
-				});
-		}
+		// The latest fix per vehicle moves only forward in device time; one statement for the whole fleet.
+		await insertUnnest(
+			tx,
+			'vehicle_latest',
+			LATEST_FIX_COLUMNS,
+			latestFixes,
+			'(vehicle_id) do update set at = excluded.at, lat = excluded.lat, lon = excluded.lon, speed_kmh = excluded.speed_kmh, heading = excluded.heading where vehicle_latest.at < excluded.at'
+		);
 		for (const chunk of chunks(queues)) {
 			await tx
 				.insert(siteStatus)

@@ -20,7 +20,7 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 
 const READ_BATCH = 2000;
 const BACKLOG_EVERY_MS = 2000;
-const PERSIST_BATCH = 5000;
+const PERSIST_BATCH = 10_000;
 const MAX_UNPERSISTED = 100_000;
 /** Boxes older than this cannot belong to today's counters; restore reads no further back. */
 const RESTORE_WINDOW_MS = 36 * 60 * 60 * 1000;

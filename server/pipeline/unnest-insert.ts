@@ -14,7 +14,8 @@ export interface UnnestColumn<R> {
 	value: (row: R) => string | number | null;
 }
 
-export async function insertUnnest<R>(tx: Tx, table: string, columns: UnnestColumn<R>[], rows: R[], conflict: 'do nothing' = 'do nothing'): Promise<void> {
+/** conflict: what follows ON CONFLICT, written by this codebase only (never from input). */
+export async function insertUnnest<R>(tx: Tx, table: string, columns: UnnestColumn<R>[], rows: R[], conflict = 'do nothing'): Promise<void> {
 	if (rows.length === 0) return;
 	// Every array goes as text[] and is cast per column after unnest: drivers differ in how they
 	// serialise typed arrays (postgres-js cannot send a jsonb[] of strings), but all send text[].
