@@ -2,10 +2,14 @@
  * The projector: reads the event log, applies events to the live state, publishes one coalesced
  * delta per changed layer every tick, and persists in batches. An entry is acknowledged to the log
  * only after its batch is committed, so a crash replays it (harmless: everything is idempotent).
- * Publishing and persisting run in loops of their own, so a slow database never delays the map.
- * When the database is slow or away, the map keeps moving and entries wait in memory, up to
- * MAX_UNPERSISTED; past that the projector stops reading and the rest waits in the log (the wall's
- * backlog banner and /readyz say so), so memory stays bounded whatever the outage.
+ *
+ * Two readers of the log, each in a loop of its own. The live reader tails the log (taking and
+ * acknowledging nothing) and applies every event to the live state at once. The persister reads
+ * through the consumer group a batch at a time, applies it too (harmless, the state is
+ * idempotent, and no event can reach the database without reaching the map), writes it and
+ * acknowledges it. So a slow or absent database never delays the map, the projector holds one
+ * batch in memory whatever the backlog, and what is not yet persisted waits in the log (the
+ * wall's backlog banner and /readyz say so).
  */
 import { LAYERS } from '../../src/lib/protocol/index';
 import type { Db } from '../db/client';
@@ -18,10 +22,10 @@ import { persistBatch } from './persistence';
 import { ensurePositionPartitions } from '../db/position-partitions';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
+/** Entries the live reader takes per read. */
 const READ_BATCH = 2000;
 const BACKLOG_EVERY_MS = 2000;
 const PERSIST_BATCH = 10_000;
-const MAX_UNPERSISTED = 100_000;
 /** Boxes older than this cannot belong to today's counters; restore reads no further back. */
 const RESTORE_WINDOW_MS = 36 * 60 * 60 * 1000;
 
@@ -47,7 +51,10 @@ export interface ProjectorOptions {
 export class Projector {
 	#options: ProjectorOptions;
 	#state!: LiveState;
-	#pending: LogEntry[] = [];
+	/** The batch the persister holds: read from the group, not yet committed and acknowledged. */
+	#batch: LogEntry[] = [];
+	/** The log id of the last entry the live reader applied; null: from the oldest unacknowledged. */
+	#liveCursor: string | null = null;
 	#running = false;
 	#readLoop: Promise<void> | null = null;
 	#persistLoop: Promise<void> | null = null;
@@ -94,7 +101,7 @@ export class Projector {
 	}
 
 	get status(): ProjectorStatus {
-		return { ...this.#status, unpersisted: this.#pending.length };
+		return { ...this.#status, unpersisted: this.#batch.length };
 	}
 
 	async stop(): Promise<void> {
@@ -109,14 +116,10 @@ export class Projector {
 
 	async #consume(): Promise<void> {
 		while (this.#running) {
-			if (this.#pending.length >= MAX_UNPERSISTED) {
-				await sleep(this.#options.tickMs);
-				continue;
-			}
 			try {
-				const entries = await this.#options.log.read(READ_BATCH, 100);
+				const entries = await this.#options.log.tail(this.#liveCursor, READ_BATCH, 100);
 				for (const entry of entries) this.#state.apply(entry.event);
-				this.#pending.push(...entries);
+				if (entries.length > 0) this.#liveCursor = entries[entries.length - 1].logId;
 			} catch (error) {
 				this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
 				await sleep(1000);
@@ -137,7 +140,7 @@ export class Projector {
 	async #publish(): Promise<void> {
 		const { store, bus } = this.#options;
 		this.#state.setStorageDegraded(this.#status.lastPersistError !== null);
-		this.#state.setBacklog(Math.max(this.#status.backlog, this.#pending.length));
+		this.#state.setBacklog(Math.max(this.#status.backlog, this.#batch.length));
 		const deltas = this.#state.takeDeltas(Date.now());
 		try {
 			if (this.#storeOutOfSync) {
@@ -158,24 +161,31 @@ export class Projector {
 
 	async #persistContinuously(): Promise<void> {
 		while (this.#running) {
-			if (this.#pending.length === 0) {
-				await sleep(this.#options.tickMs);
-				continue;
+			if (this.#batch.length === 0) {
+				try {
+					this.#batch = await this.#options.log.read(PERSIST_BATCH, 100);
+				} catch (error) {
+					this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
+					await sleep(1000);
+					continue;
+				}
+				for (const entry of this.#batch) this.#state.apply(entry.event);
+				if (this.#batch.length === 0) continue;
 			}
 			// A failed batch is retried after a pause; the error shows as degraded storage meanwhile.
 			if (!(await this.#persist())) await sleep(1000);
 		}
 	}
 
-	/** Persists the oldest pending batch; false when the database refused it. */
+	/** Persists the batch held; false when the database (or the log's acknowledgement) refused it. */
 	async #persist(): Promise<boolean> {
-		if (this.#pending.length === 0) return true;
-		const batch = this.#pending.slice(0, PERSIST_BATCH);
+		if (this.#batch.length === 0) return true;
+		const batch = this.#batch;
 		try {
 			await this.#ensurePartitions();
 			await persistBatch(this.#options.db, batch);
 			await this.#options.log.ack(batch);
-			this.#pending.splice(0, batch.length);
+			this.#batch = [];
 			this.#status.lastPersistAt = Date.now();
 			this.#status.lastPersistError = null;
 			return true;

@@ -61,17 +61,31 @@ export class EmbeddedEventLog implements EventLog {
 		return outcomes;
 	}
 
+	async tail(after: string | null, max: number, blockMs: number): Promise<LogEntry[]> {
+		const from = after === null ? await this.#committedOffset() : Number(after);
+		let rows = await this.#rowsAfter(from, max);
+		if (rows.length === 0 && blockMs > 0) {
+			await this.#wait(blockMs);
+			rows = await this.#rowsAfter(from, max);
+		}
+		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as NormalizedEvent }));
+	}
+
+	#wait(blockMs: number): Promise<void> {
+		return new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, blockMs);
+			this.#waiters.push(() => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
+	}
+
 	async read(max: number, blockMs: number): Promise<LogEntry[]> {
 		if (this.#readUpTo === null) this.#readUpTo = await this.#committedOffset();
 		let rows = await this.#rowsAfter(this.#readUpTo, max);
 		if (rows.length === 0 && blockMs > 0) {
-			await new Promise<void>((resolve) => {
-				const timer = setTimeout(resolve, blockMs);
-				this.#waiters.push(() => {
-					clearTimeout(timer);
-					resolve();
-				});
-			});
+			await this.#wait(blockMs);
 			rows = await this.#rowsAfter(this.#readUpTo, max);
 		}
 		if (rows.length > 0) this.#readUpTo = rows[rows.length - 1].seq;

@@ -18,6 +18,12 @@ export interface EventLog {
 	 * (including those of a crashed consumer), then new ones. Waits up to blockMs when empty.
 	 */
 	read(max: number, blockMs: number): Promise<LogEntry[]>;
+	/**
+	 * Entries after the given log id (null: from the oldest entry not yet acknowledged), without
+	 * taking them: for the live map, which reads ahead of persistence and acknowledges nothing.
+	 * Waits up to blockMs when there is nothing new.
+	 */
+	tail(after: string | null, max: number, blockMs: number): Promise<LogEntry[]>;
 	/** Marks entries as processed and persisted; they are never delivered again. */
 	ack(entries: LogEntry[]): Promise<void>;
 	/** Entries appended but not yet acknowledged by the projector (read or not): how far behind it is. */

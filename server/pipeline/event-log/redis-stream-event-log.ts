@@ -35,6 +35,8 @@ export class RedisStreamEventLog implements EventLog {
 	#redis: Redis;
 	/** A blocking XREADGROUP holds its connection, so reading gets a connection of its own. */
 	#reader: Redis;
+	/** The live map's reader blocks too, so it has a connection of its own as well. */
+	#tailReader: Redis;
 	#stream: string;
 	#dedupePrefix: string;
 	#group = 'projector';
@@ -55,6 +57,8 @@ export class RedisStreamEventLog implements EventLog {
 		this.#reader = redis.duplicate();
 		// Outages surface as failed reads, which the projector reports; no unhandled error events.
 		this.#reader.on('error', () => {});
+		this.#tailReader = redis.duplicate();
+		this.#tailReader.on('error', () => {});
 		this.#stream = `${prefix}events`;
 		this.#dedupePrefix = `${prefix}event-id:`;
 	}
@@ -66,6 +70,16 @@ export class RedisStreamEventLog implements EventLog {
 		const appendEventBatch = (this.#redis as unknown as { appendEventBatch(...args: string[]): Promise<number[]> }).appendEventBatch;
 		const flags = await appendEventBatch.call(this.#redis, this.#stream, ...args);
 		return flags.map((flag) => (flag === 1 ? 'appended' : 'duplicate'));
+	}
+
+	async tail(after: string | null, max: number, blockMs: number): Promise<LogEntry[]> {
+		// The stream holds only what is not yet persisted (trimPersisted), so "from the start" is from the oldest unacknowledged entry.
+		const args: (string | number)[] = ['COUNT', max];
+		if (blockMs > 0) args.push('BLOCK', blockMs);
+		args.push('STREAMS', this.#stream, after ?? '0-0');
+		const reply = (await this.#tailReader.call('XREAD', ...args)) as [string, [string, string[]][]][] | null;
+		if (!reply) return [];
+		return toEntries(reply[0][1]);
 	}
 
 	async read(max: number, blockMs: number): Promise<LogEntry[]> {
@@ -126,6 +140,7 @@ export class RedisStreamEventLog implements EventLog {
 
 	async close(): Promise<void> {
 		this.#reader.disconnect();
+		this.#tailReader.disconnect();
 	}
 
 	/** Takes over entries that another consumer read and never acknowledged (it crashed). */
