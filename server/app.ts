@@ -34,6 +34,8 @@ import { MemoryControlBus, RedisControlBus, type ControlBus } from './live/contr
 import { Authenticator } from './auth/authenticate';
 import { RateLimiter } from './auth/rate-limit';
 import { WallOverviews } from './modules/wall/wall-overview';
+import { TrackerDirectory } from './modules/trackers/trackers';
+import { handleOsmAnd } from './ingest/osmand-ingest';
 import { compileRoutes, dispatch } from './web/router';
 import { ROUTES } from './web/routes';
 import type { WebContext } from './web/web-context';
@@ -149,7 +151,8 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			control,
 			scenario,
 			limits: { device: new RateLimiter({ capacity: 100, perSecond: 50 }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) },
-			overviews: new WallOverviews(database.db)
+			overviews: new WallOverviews(database.db),
+			osmand: { ingest: ingestCtx, trackers: new TrackerDirectory(database.db), limiter: new RateLimiter({ capacity: 20, perSecond: 5 }) }
 		};
 		const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 		loopDelay.enable();
@@ -179,6 +182,17 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			attachDeviceIngest({ namespace: ioServer.of(DEVICE_NAMESPACE), ctx: ingestCtx, authenticator, limiter: webCtx.limits.device });
 		}
 		await listen(server, config.PORT, config.HOST);
+		if (roles.has('ingest') && config.OSMAND_PORT !== undefined) {
+			// Traccar Client's default address is port 5055 at "/": every path of this port takes OsmAnd positions.
+			const osmandServer = createServer((req, res) => {
+				handleOsmAnd(webCtx.osmand, req, res, new URL(req.url ?? '/', 'http://localhost')).catch((error) => {
+					logger.error(`osmand: ${req.method} ${req.url} failed: ${(error as Error).stack}`);
+					if (!res.headersSent) sendError(res, 500, 'internal error');
+				});
+			});
+			await listen(osmandServer, config.OSMAND_PORT, config.HOST);
+			closers.push(() => new Promise((resolve) => osmandServer.close(() => resolve(null))));
+		}
 		closers.push(async () => {
 			await hub?.close();
 			// Closing the Socket.io server closes the HTTP server under it.

@@ -31,6 +31,8 @@ const settings = z.object({
 		.string()
 		.refine((v) => v === 'offline' || v === 'tianditu' || /^https?:\/\/.+/.test(v), 'must be "offline", "tianditu" or the http(s) URL of a MapLibre style')
 		.default('offline'),
+	/** A second port taking OsmAnd positions at any path (Traccar Client's default is 5055); unset: only /api/ingest/osmand. */
+	OSMAND_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be 0–65535').max(65535, 'must be 0–65535').optional(),
 	/** Tianditu (天地图) WMTS: the key of the deployment and the tile host (or an intranet mirror of it). */
 	TIANDITU_KEY: z.string().regex(/^[A-Za-z0-9]+$/, 'must be the key Tianditu issued (letters and digits)').optional(),
 	TIANDITU_HOST: z.string().regex(/^https?:\/\/[^/]+$/, 'must look like https://host[:port]').default('https://t0.tianditu.gov.cn'),

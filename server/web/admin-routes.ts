@@ -5,6 +5,7 @@ import { DEVICE_KINDS } from '../db/schema/index';
 import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
 import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
 import { createUser, IdentityError } from '../modules/identity/users';
+import { listTrackers, registerTracker } from '../modules/trackers/trackers';
 import type { RouteRequest, WebContext } from './web-context';
 
 async function body<T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> {
@@ -56,6 +57,27 @@ const deviceInput = z.object({
 export async function postDevice(ctx: WebContext, { req, res, principal }: RouteRequest) {
 	try {
 		sendJson(res, 201, await issueDeviceCredential({ db: ctx.database.db, input: await body(req, deviceInput), actor: actorOf(principal) }));
+	} catch (error) {
+		answerError(res, error);
+	}
+}
+
+const trackerInput = z.strictObject({ trackerId: z.string({ error: 'trackerId is required' }).min(1), vehicle: z.string().min(1).nullable().optional() });
+
+/** GET /api/admin/trackers: registered OsmAnd trackers, and the unknown ids that tried to report. */
+export async function getTrackers(ctx: WebContext, { res }: RouteRequest) {
+	sendJson(res, 200, await listTrackers(ctx.database.db));
+}
+
+/** POST /api/admin/trackers: registers a tracker id to a vehicle (code or name), or to a new courier vehicle. */
+export async function postTracker(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	try {
+		const input = await body(req, trackerInput);
+		const registered = await registerTracker(ctx.database.db, { trackerId: input.trackerId, vehicle: input.vehicle ?? null, actor: actorOf(principal) });
+		ctx.osmand.trackers.forget();
+		// A new vehicle must reach the registry of every node before its positions count.
+		if (registered.createdVehicle) await ctx.control.publish({ type: 'registry.changed' });
+		sendJson(res, 201, registered);
 	} catch (error) {
 		answerError(res, error);
 	}

@@ -4,7 +4,8 @@
  */
 import { DEVICE, NEEDS, PUBLIC, SIGNED_IN } from '../auth/policies';
 import { handleIngestEvents } from '../ingest/http-ingest';
-import { deleteDisplayToken, postDevice, postDisplayToken, postUser } from './admin-routes';
+import { handleOsmAnd } from '../ingest/osmand-ingest';
+import { deleteDisplayToken, getTrackers, postDevice, postDisplayToken, postTracker, postUser } from './admin-routes';
 import { login, logout, me, setupAdmin } from './auth-routes';
 import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
@@ -19,6 +20,8 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
 	{ method: 'GET', path: '/readyz', policy: PUBLIC('load balancers probe it; no data, only which store is unreachable'), handle: (ctx, { res }) => handleReady({ database: ctx.database, log: ctx.log, projector: ctx.projector }, res) },
 	{ method: 'GET', path: '/metrics', policy: PUBLIC('Prometheus scrapes it; counters only. Restrict by network in production'), handle: (ctx, { res }) => void res.end(ctx.metrics.render({ projector_unpersisted_events: ctx.projector?.status.unpersisted ?? 0 })) },
+	{ method: 'GET', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
+	{ method: 'POST', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
 	{ method: 'POST', path: '/api/ingest/events', policy: DEVICE, handle: (ctx, { req, res, principal }) => handleIngestEvents(ctx.ingest, req, res, principal as Extract<typeof principal, { kind: 'device' }>) },
 	{ method: 'POST', path: '/api/auth/login', policy: PUBLIC('signing in'), handle: login },
 	{ method: 'POST', path: '/api/auth/logout', policy: SIGNED_IN, handle: logout },
@@ -39,5 +42,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/admin/users', policy: NEEDS('users:manage'), handle: postUser },
 	{ method: 'POST', path: '/api/admin/display-tokens', policy: NEEDS('displays:manage'), handle: postDisplayToken },
 	{ method: 'DELETE', path: '/api/admin/display-tokens/:id', policy: NEEDS('displays:manage'), handle: deleteDisplayToken },
-	{ method: 'POST', path: '/api/admin/devices', policy: NEEDS('devices:manage'), handle: postDevice }
+	{ method: 'POST', path: '/api/admin/devices', policy: NEEDS('devices:manage'), handle: postDevice },
+	{ method: 'GET', path: '/api/admin/trackers', policy: NEEDS('devices:manage'), handle: getTrackers },
+	{ method: 'POST', path: '/api/admin/trackers', policy: NEEDS('devices:manage'), handle: postTracker }
 ];

@@ -10,6 +10,7 @@ import type { ControlBus } from '../live/control-bus';
 import type { Metrics } from '../metrics';
 import type { ImportJobs } from '../modules/ledgers/import-jobs';
 import type { WallOverviews } from '../modules/wall/wall-overview';
+import type { OsmAndContext } from '../ingest/osmand-ingest';
 import type { EventLog } from '../pipeline/event-log/event-log';
 import type { Projector } from '../pipeline/projector';
 import type { Scenario } from '../sim/scenarios/index';
@@ -28,6 +29,7 @@ export interface WebContext {
 	scenario: Scenario | null;
 	limits: { device: RateLimiter; user: RateLimiter };
 	overviews: WallOverviews;
+	osmand: OsmAndContext;
 }
 
 export interface RouteRequest {

@@ -31,3 +31,4 @@ export * from './device-credentials';
 export * from './setup-tokens';
 export * from './audit-log';
 export * from './staff-moves';
+export * from './trackers';

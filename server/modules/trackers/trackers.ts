@@ -1,0 +1,67 @@
+/**
+ * Registering OsmAnd trackers (Traccar Client phones) to vehicles: from the admin API, the CLI
+ * (`npm run devices -- add <id> [--vehicle <name>]`), and the ledger import. Registering an id
+ * with no vehicle named creates a courier vehicle for it.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { trackers, unknownTrackers, vehicles } from '../../db/schema/index';
+import { HttpError } from '../../http/http-utils';
+import { recordAudit } from '../identity/record-audit';
+
+const TRACKER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export async function registerTracker(db: Db, { trackerId, vehicle, actor }: { trackerId: string; vehicle?: string | null; actor: string }): Promise<{ trackerId: string; vehicleId: string; createdVehicle: boolean }> {
+	if (!TRACKER_ID.test(trackerId)) throw new HttpError(400, 'trackerId: may use only letters, digits and _ . : -, at most 64');
+	let vehicleId: string;
+	let createdVehicle = false;
+	if (vehicle) {
+		// A vehicle is named by its code or its name, as people know it.
+		const [found] = await db.select({ id: vehicles.id }).from(vehicles).where(sql`${vehicles.id} = ${vehicle} or ${vehicles.name} = ${vehicle}`).limit(1);
+		if (!found) throw new HttpError(404, `vehicle: no vehicle "${vehicle}" is registered; register it in the vehicles ledger, or leave it out to create a courier vehicle`);
+		vehicleId = found.id;
+	} else {
+		vehicleId = `tracker-${trackerId}`;
+		const inserted = await db.insert(vehicles).values({ id: vehicleId, name: `送样车 ${trackerId}`, kind: 'courier', plate: null, permitNumber: null }).onConflictDoNothing().returning({ id: vehicles.id });
+		createdVehicle = inserted.length > 0;
+	}
+	await db.insert(trackers).values({ id: trackerId, vehicleId, registeredBy: actor }).onConflictDoUpdate({ target: trackers.id, set: { vehicleId, registeredBy: actor, registeredAt: new Date() } });
+	await db.delete(unknownTrackers).where(eq(unknownTrackers.id, trackerId));
+	await recordAudit({ db, entry: { actor, action: 'tracker.register', subject: `tracker:${trackerId}`, details: { vehicleId, createdVehicle } } });
+	return { trackerId, vehicleId, createdVehicle };
+}
+
+export async function listTrackers(db: Db) {
+	const [registered, unknown] = await Promise.all([db.select().from(trackers), db.select().from(unknownTrackers)]);
+	return { registered, unknown };
+}
+
+/** The vehicle a tracker reports for; a lookup per fix, cached briefly so a fleet at 1 Hz costs little. */
+export class TrackerDirectory {
+	#db: Db;
+	#cache = new Map<string, { vehicleId: string | null; at: number }>();
+	constructor(db: Db) {
+		this.#db = db;
+	}
+
+	async vehicleOf(trackerId: string, now = Date.now()): Promise<string | null> {
+		const cached = this.#cache.get(trackerId);
+		if (cached && now - cached.at < 10_000) return cached.vehicleId;
+		const [row] = await this.#db.select({ vehicleId: trackers.vehicleId }).from(trackers).where(eq(trackers.id, trackerId));
+		if (this.#cache.size > 50_000) this.#cache.clear();
+		this.#cache.set(trackerId, { vehicleId: row?.vehicleId ?? null, at: now });
+		return row?.vehicleId ?? null;
+	}
+
+	forget(): void {
+		this.#cache.clear();
+	}
+
+	/** Lists an unregistered id for the admins, with when and where it was last heard. */
+	async noteUnknown(trackerId: string, fix: { lat: number; lon: number }, now = Date.now()): Promise<void> {
+		await this.#db
+			.insert(unknownTrackers)
+			.values({ id: trackerId, firstSeenAt: new Date(now), lastSeenAt: new Date(now), attempts: 1, lastLat: fix.lat, lastLon: fix.lon })
+			.onConflictDoUpdate({ target: unknownTrackers.id, set: { lastSeenAt: new Date(now), attempts: sql`${unknownTrackers.attempts} + 1`, lastLat: fix.lat, lastLon: fix.lon } });
+	}
+}
