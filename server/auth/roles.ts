@@ -18,7 +18,9 @@ export const PERMISSIONS = [
 	/** The staffing board of a township (or all, for a commander). */
 	'staffing:view',
 	/** Moving samplers between sites, and undoing a move. */
-	'staffing:move'
+	'staffing:move',
+	/** The dispatcher's board: boxes against their limit, couriers, labs, pickup suggestions. */
+	'dispatch:view'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,9 +28,9 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
-	dispatcher: [...EVERYONE],
+	dispatcher: [...EVERYONE, 'dispatch:view'],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded.
 	quarantine_officer: [...EVERYONE, 'personal:reveal'],
 	lab_operator: [...EVERYONE],

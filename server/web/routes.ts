@@ -12,6 +12,7 @@ import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
+import { loadDispatchBoard } from '../modules/dispatch/dispatch-board';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
 import { sendJson } from '../http/http-utils';
@@ -34,6 +35,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
 	{ method: 'GET', path: '/api/field/site', policy: DEVICE, handle: getFieldSite },
+	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: async (ctx, { res }) => sendJson(res, 200, await loadDispatchBoard(ctx.database.db)) },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },

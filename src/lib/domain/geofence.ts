@@ -27,12 +27,18 @@ export interface GeofenceEvent {
 	at: number;
 }
 
+interface Candidate {
+	inside: boolean;
+	since: number;
+	count: number;
+}
+
 export function geofenceEvents(fence: Geofence, fixes: GeofenceFix[], rules: { marginM: number; confirmFixes: number } = GEOFENCE_RULES): GeofenceEvent[] {
 	// Device-time order, and one fix per instant (a resent fix is the same fix).
 	const ordered = [...new Map([...fixes].sort((a, b) => a.at - b.at || a.lat - b.lat || a.lon - b.lon).map((fix) => [fix.at, fix])).values()];
 	const events: GeofenceEvent[] = [];
 	let inside: boolean | null = null;
-	let candidate: { inside: boolean; since: number; count: number } | null = null;
+	let candidate: Candidate | null = null;
 	for (const fix of ordered) {
 		const distance = distanceMetres(fence.center, fix);
 		const side = distance <= fence.radiusM ? true : distance > fence.radiusM + rules.marginM ? false : null;
@@ -46,10 +52,11 @@ export function geofenceEvents(fence: Geofence, fixes: GeofenceFix[], rules: { m
 			candidate = null;
 			continue;
 		}
-		candidate = candidate && candidate.inside === side ? { ...candidate, count: candidate.count + 1 } : { inside: side, since: fix.at, count: 1 };
-		if (candidate.count >= rules.confirmFixes) {
+		const pending: Candidate = candidate !== null && candidate.inside === side ? { inside: side, since: candidate.since, count: candidate.count + 1 } : { inside: side, since: fix.at, count: 1 };
+		candidate = pending;
+		if (pending.count >= rules.confirmFixes) {
 			inside = side;
-			events.push({ fenceId: fence.id, type: side ? 'arrive' : 'depart', at: candidate.since });
+			events.push({ fenceId: fence.id, type: side ? 'arrive' : 'depart', at: pending.since });
 			candidate = null;
 		}
 	}

@@ -1,6 +1,7 @@
 /** UI messages. zh-CN is the default; English is switchable with ?lang=en. */
 import { wallEn, wallZh } from './wall.messages';
 import { sitesEn, sitesZh } from './sites.messages';
+import { dispatchEn, dispatchZh } from './dispatch.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -55,7 +56,8 @@ const zhCN = {
 	'ledgers.value': '值',
 	'ledgers.problem': '问题',
 	...wallZh,
-	...sitesZh
+	...sitesZh,
+	...dispatchZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -111,7 +113,8 @@ const en: Record<MessageKey, string> = {
 	'ledgers.value': 'Value',
 	'ledgers.problem': 'Problem',
 	...wallEn,
-	...sitesEn
+	...sitesEn,
+	...dispatchEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -4,3 +4,4 @@ export * from './socket-events';
 export * from './public-config';
 export * from './wall-overview';
 export * from './staffing';
+export * from './dispatch';

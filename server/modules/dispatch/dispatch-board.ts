@@ -1,0 +1,77 @@
+/**
+ * The dispatcher's board: today's boxes not yet received by a lab, each with its time left and
+ * its risk against the 4-hour limit given the suggested pickups; couriers with their last fix;
+ * labs with their load. The pickup plan comes from src/lib/domain/custody.ts.
+ */
+import { and, eq, gte, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { labCounters, labs, sampleBoxes, sites, vehicleLatest, vehicles } from '../../db/schema/index';
+import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
+import { boxRisk, planPickups } from '../../../src/lib/domain/custody';
+import { hoursToClear, labBacklog } from '../../../src/lib/domain/lab-load';
+import { serviceDay } from '../../../src/lib/domain/service-day';
+import { ALERT_RULES } from '../../../src/lib/domain/alerts';
+import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
+
+/** Boxes older than the limit by this much are history, not dispatch work. */
+const LOOKBACK_MS = 8 * 60 * 60 * 1000;
+
+export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
+	const [boxRows, vehicleRows, labRows, counterRows] = await Promise.all([
+		db
+			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, siteName: sites.name, lat: sites.lat, lon: sites.lon })
+			.from(sampleBoxes)
+			.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
+			.where(and(isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - LOOKBACK_MS)))),
+		db.select({ id: vehicles.id, name: vehicles.name, kind: vehicles.kind, at: vehicleLatest.at, lat: vehicleLatest.lat, lon: vehicleLatest.lon, speedKmh: vehicleLatest.speedKmh }).from(vehicles).leftJoin(vehicleLatest, eq(vehicleLatest.vehicleId, vehicles.id)),
+		db.select().from(labs),
+		db.select().from(labCounters).where(eq(labCounters.day, serviceDay(now)))
+	]);
+
+	const counters = new Map(counterRows.map((row) => [row.labId, row]));
+	const labSummaries = labRows.map((lab) => {
+		const received = counters.get(lab.id)?.receivedTubes ?? 0;
+		const tested = counters.get(lab.id)?.testedTubes ?? 0;
+		const backlog = labBacklog(received, tested);
+		return { id: lab.id, name: lab.name, capacityTubesPerDay: lab.capacityTubesPerDay, receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), spareTubes: Math.max(0, lab.capacityTubesPerDay - received) };
+	});
+
+	const waiting = new Map<string, { siteId: string; location: { lat: number; lon: number }; oldestSealedAt: number; tubes: number }>();
+	for (const box of boxRows) {
+		const entry = waiting.get(box.siteId) ?? { siteId: box.siteId, location: { lat: box.lat, lon: box.lon }, oldestSealedAt: box.sealedAt.getTime(), tubes: 0 };
+		entry.oldestSealedAt = Math.min(entry.oldestSealedAt, box.sealedAt.getTime());
+		entry.tubes += box.tubes;
+		waiting.set(box.siteId, entry);
+	}
+	const couriers = vehicleRows.filter((vehicle) => vehicle.kind === 'courier' && vehicle.lat !== null && vehicle.lon !== null);
+	const plan = planPickups({
+		sites: [...waiting.values()],
+		couriers: couriers.map((courier) => ({ id: courier.id, location: { lat: courier.lat!, lon: courier.lon! }, freeAt: now })),
+		labs: labRows.map((lab) => ({ id: lab.id, location: { lat: lab.lat, lon: lab.lon }, spareTubes: labSummaries.find((each) => each.id === lab.id)!.spareTubes })),
+		now
+	});
+	const labEtaOf = new Map<string, number>();
+	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
+	const names = { vehicles: new Map(vehicleRows.map((vehicle) => [vehicle.id, vehicle.name])), labs: new Map(labRows.map((lab) => [lab.id, lab.name])), sites: new Map(boxRows.map((box) => [box.siteId, box.siteName])) };
+
+	return {
+		generatedAt: new Date(now).toISOString(),
+		boxes: boxRows
+			.map((box) => {
+				const sealedAt = box.sealedAt.getTime();
+				const deadline = sampleDeadline(sealedAt);
+				const eta = labEtaOf.get(box.siteId) ?? null;
+				return { id: box.id, siteId: box.siteId, siteName: box.siteName, sealedAt: box.sealedAt.toISOString(), deadlineAt: new Date(deadline).toISOString(), minutesLeft: Math.round((deadline - now) / 60_000), tubes: box.tubes, labEta: eta === null ? null : new Date(eta).toISOString(), risk: boxRisk({ sealedAt, labEta: eta, now }) };
+			})
+			.sort((a, b) => a.minutesLeft - b.minutesLeft),
+		vehicles: vehicleRows.map((vehicle) => {
+			const age = vehicle.at ? Math.round((now - vehicle.at.getTime()) / 1000) : null;
+			return { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: vehicle.lat, lon: vehicle.lon, speedKmh: vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds };
+		}),
+		labs: labSummaries,
+		plan: {
+			runs: plan.runs.map((run) => ({ ...run, courierName: names.vehicles.get(run.courierId) ?? run.courierId, labName: names.labs.get(run.labId) ?? run.labId, siteNames: run.siteIds.map((id) => names.sites.get(id) ?? id) })),
+			unplanned: plan.unplanned
+		}
+	};
+}

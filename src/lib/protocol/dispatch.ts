@@ -1,0 +1,46 @@
+/** GET /api/dispatch/board: the dispatcher's view of boxes against their limit, couriers and labs. */
+import type { BoxRisk, PickupPlan } from '../domain/custody';
+
+export interface DispatchBox {
+	id: string;
+	siteId: string;
+	siteName: string;
+	sealedAt: string;
+	deadlineAt: string;
+	minutesLeft: number;
+	tubes: number;
+	/** Arrival at a lab on the suggested run, if one is planned. */
+	labEta: string | null;
+	risk: BoxRisk;
+}
+
+export interface DispatchVehicle {
+	id: string;
+	name: string;
+	kind: 'courier' | 'transfer';
+	lat: number | null;
+	lon: number | null;
+	speedKmh: number | null;
+	fixAgeSeconds: number | null;
+	/** No fix for over 60 s. */
+	silent: boolean;
+}
+
+export interface DispatchLab {
+	id: string;
+	name: string;
+	capacityTubesPerDay: number;
+	receivedToday: number;
+	testedToday: number;
+	backlogTubes: number;
+	hoursToClear: number | null;
+	spareTubes: number;
+}
+
+export interface DispatchBoard {
+	generatedAt: string;
+	boxes: DispatchBox[];
+	vehicles: DispatchVehicle[];
+	labs: DispatchLab[];
+	plan: PickupPlan & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[] })[] };
+}
