@@ -28,8 +28,13 @@ function scopeProblem(event: DeviceEvent, device: DevicePrincipal): string | nul
 		if (event.vehicleId !== device.scopeId) return `vehicleId: this device reports for vehicle ${device.scopeId} only`;
 		return null;
 	}
-	if (event.type === 'lab.counts') {
-		if (device.deviceKind !== 'lab_system') return `type: a ${device.deviceKind} may not post lab.counts`;
+	if (event.type === 'box.picked_up') {
+		if (device.deviceKind !== 'courier_phone') return `type: a ${device.deviceKind} may not post box.picked_up`;
+		if (event.vehicleId !== device.scopeId) return `vehicleId: this device reports for vehicle ${device.scopeId} only`;
+		return null;
+	}
+	if (event.type === 'lab.counts' || event.type === 'box.received') {
+		if (device.deviceKind !== 'lab_system') return `type: a ${device.deviceKind} may not post ${event.type}`;
 		if (event.labId !== device.scopeId) return `labId: this device reports for lab ${device.scopeId} only`;
 		return null;
 	}
@@ -44,7 +49,11 @@ function registryProblem(event: DeviceEvent, known: IngestContext['known']): str
 		case 'courier.position':
 			return known.vehicles.has(event.vehicleId) ? null : `vehicleId: no vehicle "${event.vehicleId}" is registered`;
 		case 'lab.counts':
+		case 'box.received':
 			return known.labs.has(event.labId) ? null : `labId: no lab "${event.labId}" is registered`;
+		case 'box.picked_up':
+			if (!known.vehicles.has(event.vehicleId)) return `vehicleId: no vehicle "${event.vehicleId}" is registered`;
+			return known.sites.has(event.siteId) ? null : `siteId: no site "${event.siteId}" is registered`;
 		default:
 			return known.sites.has(event.siteId) ? null : `siteId: no site "${event.siteId}" is registered`;
 	}

@@ -114,7 +114,9 @@ export class LiveState {
 				return 'applied';
 			}
 			case 'lab.counts':
-				// Lab totals live in the database (lab_counters) and reach the wall through its overview.
+			case 'box.picked_up':
+			case 'box.received':
+				// Lab totals and custody live in the database and reach the wall and the dispatcher from there.
 				return 'applied';
 		}
 	}

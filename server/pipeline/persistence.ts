@@ -3,9 +3,9 @@
  * on box id), and "latest" tables only move forward in device time, so writing a batch twice, or
  * in the wrong order, leaves the same rows.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { labCounters, sampleBoxes, sites, siteStatus } from '../db/schema/index';
+import { boxHandovers, labCounters, labs, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
@@ -58,6 +58,8 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		events.flatMap((event) => (event.type === 'site.status' ? [event] : [])),
 		(event) => event.siteId
 	);
+	const pickups = events.flatMap((event) => (event.type === 'box.picked_up' ? [event] : []));
+	const receipts = events.flatMap((event) => (event.type === 'box.received' ? [event] : []));
 	const labDays = latestBy(
 		events.flatMap((event) => (event.type === 'lab.counts' ? [event] : [])),
 		(event) => `${event.labId} ${serviceDay(Date.parse(event.at))}`
@@ -104,7 +106,42 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 				)
 				.onConflictDoNothing();
 		}
+		if (pickups.length > 0 || receipts.length > 0) await persistCustody(tx as unknown as Db, pickups, receipts);
 	});
+}
+
+type Pickup = Extract<NormalizedEvent, { type: 'box.picked_up' }>;
+type Receipt = Extract<NormalizedEvent, { type: 'box.received' }>;
+
+/**
+ * Handovers of boxes (after the boxes of the same batch, so a seal and its pickup may travel
+ * together): each is recorded once (its id is the event's), where the vehicle was at the time,
+ * and the box moves on: onto a courier, into a transfer station, and finally received by a lab
+ * (the first receipt stands).
+ */
+async function persistCustody(tx: Db, pickups: Pickup[], receipts: Receipt[]): Promise<void> {
+	const vehicleIds = [...new Set(pickups.map((pickup) => pickup.vehicleId))];
+	const positions = vehicleIds.length === 0 ? [] : await tx.select().from(vehicleLatest).where(inArray(vehicleLatest.vehicleId, vehicleIds));
+	const where = new Map(positions.map((position) => [position.vehicleId, position]));
+	const rows = [
+		...pickups.map((pickup) => ({ id: pickup.id, boxId: pickup.boxId, kind: 'pickup' as const, at: new Date(pickup.at), fromParty: `site:${pickup.siteId}`, toParty: `vehicle:${pickup.vehicleId}`, vehicleId: pickup.vehicleId, lat: where.get(pickup.vehicleId)?.lat ?? null, lon: where.get(pickup.vehicleId)?.lon ?? null, tubesCounted: pickup.tubesCounted })),
+		...receipts.map((receipt) => ({ id: receipt.id, boxId: receipt.boxId, kind: 'receipt' as const, at: new Date(receipt.at), fromParty: 'courier', toParty: `lab:${receipt.labId}`, vehicleId: null, lat: null, lon: null, tubesCounted: receipt.tubesCounted }))
+	];
+	for (const chunk of chunks(rows)) await tx.insert(boxHandovers).values(chunk).onConflictDoNothing();
+	for (const pickup of pickups) await tx.update(sampleBoxes).set({ courierVehicleId: pickup.vehicleId }).where(eq(sampleBoxes.id, pickup.boxId));
+	const labIds = [...new Set(receipts.map((receipt) => receipt.labId))];
+	const stations = new Set((labIds.length === 0 ? [] : await tx.select({ id: labs.id }).from(labs).where(and(inArray(labs.id, labIds), eq(labs.kind, 'transfer_station')))).map((row) => row.id));
+	for (const receipt of receipts) {
+		// A transfer station only holds the box until the next courier: its 4-hour clock keeps running.
+		if (stations.has(receipt.labId)) {
+			await tx.update(sampleBoxes).set({ courierVehicleId: null }).where(eq(sampleBoxes.id, receipt.boxId));
+			continue;
+		}
+		await tx
+			.update(sampleBoxes)
+			.set({ labId: receipt.labId, receivedAt: new Date(receipt.at), receivedTubes: receipt.tubesCounted })
+			.where(and(eq(sampleBoxes.id, receipt.boxId), isNull(sampleBoxes.receivedAt)));
+	}
 }
 
 function dedupeById<T extends { id: string }>(items: T[]): T[] {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
 import type { DispatchBoard } from '../../src/lib/protocol/index';
-import { postEvents, signedIn, startTestApp } from '../fixtures/app';
+import { deviceToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
+import { issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { box, position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 
@@ -47,5 +48,24 @@ describe('the dispatch board', () => {
 		expect(run.arrivals.at(-1)!).toBeLessThan(run.deadline);
 		expect(board.boxes[0].labEta).not.toBeNull();
 		expect(board.labs[0]).toMatchObject({ id: 'lab-chaisang-cdc', capacityTubesPerDay: 3000 });
+	});
+
+	it('follows a box from pickup, with a missing tube flagged, to the lab’s receipt, where it leaves the board', async () => {
+		const phone = await deviceToken(app, 'phone-courier-2');
+		const lab = (await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'lims-lab-chaisang-cdc', kind: 'lab_system', scopeId: 'lab-chaisang-cdc' }, actor: 'test' })).token;
+		const post = (token: string, event: object) => fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events: [event] }) }).then((response) => response.json());
+		const pickedUp = await post(phone, { type: 'box.picked_up', id: 'pickup-new-jinlan-1', deviceId: 'phone-courier-2', at: ago(0.05), boxId: 'box-new-jinlan', siteId: 'site-jinlan', vehicleId: 'courier-2', tubesCounted: 19 });
+		expect(pickedUp.accepted).toBe(1);
+		const wrongDevice = await post(lab, { type: 'box.picked_up', id: 'pickup-new-jinlan-2', deviceId: 'lims-lab-chaisang-cdc', at: ago(0.05), boxId: 'box-new-jinlan', siteId: 'site-jinlan', vehicleId: 'courier-2', tubesCounted: 20 });
+		expect(wrongDevice.results[0].reason).toBe('type: a lab_system may not post box.picked_up');
+		const dispatcher = await signedIn(app, 'dispatcher');
+		const boardNow = async () => (await (await fetch(`${app.url}/api/dispatch/board`, { headers: { cookie: dispatcher.cookie } })).json()) as DispatchBoard;
+		const carried = await until(async () => (await boardNow()).boxes.find((each) => each.id === 'box-new-jinlan' && each.courierVehicleId === 'courier-2'), 'the pickup to be stored');
+		expect(carried).toMatchObject({ tubeMismatch: true, handovers: [{ kind: 'pickup', to: 'vehicle:courier-2', tubesCounted: 19 }] });
+		expect(carried.labEta).not.toBeNull();
+		expect((await boardNow()).plan.runs.flatMap((run) => run.siteIds)).not.toContain('site-jinlan');
+
+		expect((await post(lab, { type: 'box.received', id: 'receipt-old-baifan-1', deviceId: 'lims-lab-chaisang-cdc', at: ago(0.01), boxId: 'box-old-baifan', labId: 'lab-chaisang-cdc', tubesCounted: 30 })).accepted).toBe(1);
+		await until(async () => !(await boardNow()).boxes.some((each) => each.id === 'box-old-baifan'), 'the received box to leave the board');
 	});
 });

@@ -25,7 +25,7 @@ describe('checkDeviceEvent', () => {
 	});
 
 	it('refuses an unknown event type and says which types exist', () => {
-		expect(reasonOf({ ...queue({ at }), type: 'site.teleport' })).toMatch(/^type: .*courier\.position, site\.queue, site\.box_sealed, site\.status, lab\.counts/);
+		expect(reasonOf({ ...queue({ at }), type: 'site.teleport' })).toMatch(/^type: .*courier\.position, site\.queue, site\.box_sealed, site\.status, lab\.counts, box\.picked_up, box\.received/);
 	});
 
 	it('accepts a lab\'s running totals, and refuses more tested than received', () => {

@@ -3,11 +3,11 @@
  * its risk against the 4-hour limit given the suggested pickups; couriers with their last fix;
  * labs with their load. The pickup plan comes from src/lib/domain/custody.ts.
  */
-import { and, eq, gte, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { labCounters, labs, sampleBoxes, sites, vehicleLatest, vehicles } from '../../db/schema/index';
+import { boxHandovers, labCounters, labs, sampleBoxes, sites, vehicleLatest, vehicles } from '../../db/schema/index';
 import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
-import { boxRisk, planPickups } from '../../../src/lib/domain/custody';
+import { arrivalTimes, boxRisk, planPickups } from '../../../src/lib/domain/custody';
 import { hoursToClear, labBacklog } from '../../../src/lib/domain/lab-load';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { ALERT_RULES } from '../../../src/lib/domain/alerts';
@@ -19,7 +19,7 @@ const LOOKBACK_MS = 8 * 60 * 60 * 1000;
 export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
 	const [boxRows, vehicleRows, labRows, counterRows] = await Promise.all([
 		db
-			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, siteName: sites.name, lat: sites.lat, lon: sites.lon })
+			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, courierVehicleId: sampleBoxes.courierVehicleId, siteName: sites.name, lat: sites.lat, lon: sites.lon })
 			.from(sampleBoxes)
 			.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
 			.where(and(isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - LOOKBACK_MS)))),
@@ -28,6 +28,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		db.select().from(labCounters).where(eq(labCounters.day, serviceDay(now)))
 	]);
 
+	const handoverRows = boxRows.length === 0 ? [] : await db.select().from(boxHandovers).where(inArray(boxHandovers.boxId, boxRows.map((box) => box.id))).orderBy(asc(boxHandovers.at));
 	const counters = new Map(counterRows.map((row) => [row.labId, row]));
 	const labSummaries = labRows.map((lab) => {
 		const received = counters.get(lab.id)?.receivedTubes ?? 0;
@@ -38,6 +39,8 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 
 	const waiting = new Map<string, { siteId: string; location: { lat: number; lon: number }; oldestSealedAt: number; tubes: number }>();
 	for (const box of boxRows) {
+		// A box on a courier is that courier's to deliver; the planner collects those still at their sites.
+		if (box.courierVehicleId) continue;
 		const entry = waiting.get(box.siteId) ?? { siteId: box.siteId, location: { lat: box.lat, lon: box.lon }, oldestSealedAt: box.sealedAt.getTime(), tubes: 0 };
 		entry.oldestSealedAt = Math.min(entry.oldestSealedAt, box.sealedAt.getTime());
 		entry.tubes += box.tubes;
@@ -52,6 +55,13 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 	});
 	const labEtaOf = new Map<string, number>();
 	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
+	/** A carried box arrives when its courier reaches the nearest lab from where it is now. */
+	const carriedEta = (vehicleId: string): number | null => {
+		const courier = vehicleRows.find((vehicle) => vehicle.id === vehicleId);
+		if (!courier || courier.lat === null || courier.lon === null) return null;
+		const etas = labRows.filter((lab) => lab.kind === 'lab').map((lab) => arrivalTimes({ lat: courier.lat!, lon: courier.lon! }, [{ lat: lab.lat, lon: lab.lon }], now)[0]);
+		return etas.length === 0 ? null : Math.min(...etas);
+	};
 	const names = { vehicles: new Map(vehicleRows.map((vehicle) => [vehicle.id, vehicle.name])), labs: new Map(labRows.map((lab) => [lab.id, lab.name])), sites: new Map(boxRows.map((box) => [box.siteId, box.siteName])) };
 
 	return {
@@ -60,8 +70,12 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			.map((box) => {
 				const sealedAt = box.sealedAt.getTime();
 				const deadline = sampleDeadline(sealedAt);
-				const eta = labEtaOf.get(box.siteId) ?? null;
-				return { id: box.id, siteId: box.siteId, siteName: box.siteName, sealedAt: box.sealedAt.toISOString(), deadlineAt: new Date(deadline).toISOString(), minutesLeft: Math.round((deadline - now) / 60_000), tubes: box.tubes, labEta: eta === null ? null : new Date(eta).toISOString(), risk: boxRisk({ sealedAt, labEta: eta, now }) };
+				const eta = box.courierVehicleId ? carriedEta(box.courierVehicleId) : (labEtaOf.get(box.siteId) ?? null);
+				const handovers = handoverRows.filter((row) => row.boxId === box.id).map((row) => ({ kind: row.kind, at: row.at.toISOString(), to: row.toParty, tubesCounted: row.tubesCounted }));
+				return {
+					id: box.id, siteId: box.siteId, siteName: box.siteName, sealedAt: box.sealedAt.toISOString(), deadlineAt: new Date(deadline).toISOString(), minutesLeft: Math.round((deadline - now) / 60_000), tubes: box.tubes,
+					labEta: eta === null ? null : new Date(eta).toISOString(), risk: boxRisk({ sealedAt, labEta: eta, now }), courierVehicleId: box.courierVehicleId, handovers, tubeMismatch: handovers.some((handover) => handover.tubesCounted !== box.tubes)
+				};
 			})
 			.sort((a, b) => a.minutesLeft - b.minutesLeft),
 		vehicles: vehicleRows.map((vehicle) => {

@@ -22,7 +22,9 @@ export const dispatchZh = {
 	'dispatch.labs': '实验室',
 	'dispatch.backlog': '积压',
 	'dispatch.spare': '今日余量',
-	'dispatch.secondsAgo': '秒前'
+	'dispatch.secondsAgo': '秒前',
+	'dispatch.custody': '交接记录（清点管数）',
+	'dispatch.mismatch': '管数不符'
 } as const;
 
 export type DispatchMessageKey = keyof typeof dispatchZh;
@@ -50,5 +52,7 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'dispatch.labs': 'Labs',
 	'dispatch.backlog': 'Backlog',
 	'dispatch.spare': 'Spare today',
-	'dispatch.secondsAgo': 's ago'
+	'dispatch.secondsAgo': 's ago',
+	'dispatch.custody': 'Handovers (tubes counted)',
+	'dispatch.mismatch': 'tube count differs'
 };

@@ -79,6 +79,27 @@ export const siteBoxSealedEvent = z
 	})
 	.refine((box) => box.people >= box.tubes, { message: 'people must be ≥ tubes (a tube holds at least one person)', path: ['people'] });
 
+const tubesCounted = z.number().int('tubesCounted must be a whole number').min(0, 'tubesCounted must be ≥ 0').max(10_000, 'tubesCounted must be ≤ 10000');
+
+/** A courier takes a sealed box at its site, counting the tubes (交接登记). */
+export const boxPickedUpEvent = z.strictObject({
+	...envelope,
+	type: z.literal('box.picked_up'),
+	boxId: entityId,
+	siteId: entityId,
+	vehicleId: entityId,
+	tubesCounted
+});
+
+/** A lab or transfer station receives a box, counting the tubes; a station hands it on by a new pickup. */
+export const boxReceivedEvent = z.strictObject({
+	...envelope,
+	type: z.literal('box.received'),
+	boxId: entityId,
+	labId: entityId,
+	tubesCounted
+});
+
 /** A lab's running totals for the service day of `at` (China time): tubes received and tested so far. */
 export const labCountsEvent = z
 	.strictObject({
@@ -90,8 +111,8 @@ export const labCountsEvent = z
 	})
 	.refine((counts) => counts.testedTubes <= counts.receivedTubes, { message: 'testedTubes must be ≤ receivedTubes', path: ['testedTubes'] });
 
-export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent], {
-	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts'
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent, boxPickedUpEvent, boxReceivedEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts, box.picked_up, box.received'
 });
 
 export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
@@ -101,7 +122,7 @@ export type LabCountsEvent = z.infer<typeof labCountsEvent>;
 export type SiteStatusEvent = z.infer<typeof siteStatusEvent>;
 export type DeviceEvent = z.infer<typeof deviceEvent>;
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts', 'box.picked_up', 'box.received'];
 
 /** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
 export const ingestBatch = z.object({

@@ -12,6 +12,12 @@ export interface DispatchBox {
 	/** Arrival at a lab on the suggested run, if one is planned. */
 	labEta: string | null;
 	risk: BoxRisk;
+	/** The courier carrying it now, if one picked it up. */
+	courierVehicleId: string | null;
+	/** Every handover so far, oldest first, with the tubes counted there. */
+	handovers: { kind: 'pickup' | 'transfer' | 'receipt'; at: string; to: string; tubesCounted: number }[];
+	/** A count that differs from the tubes sealed: a missing tube is an alert. */
+	tubeMismatch: boolean;
 }
 
 export interface DispatchVehicle {
