@@ -12,7 +12,7 @@ import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
-import { loadDispatchBoard } from '../modules/dispatch/dispatch-board';
+import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
 import { sendJson } from '../http/http-utils';
@@ -35,7 +35,10 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
 	{ method: 'GET', path: '/api/field/site', policy: DEVICE, handle: getFieldSite },
-	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: async (ctx, { res }) => sendJson(res, 200, await loadDispatchBoard(ctx.database.db)) },
+	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: getDispatchBoard },
+	{ method: 'POST', path: '/api/dispatch/runs', policy: NEEDS('dispatch:view'), handle: postRun },
+	{ method: 'POST', path: '/api/dispatch/runs/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelRun },
+	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },

@@ -32,3 +32,4 @@ export * from './setup-tokens';
 export * from './audit-log';
 export * from './staff-moves';
 export * from './trackers';
+export * from './pickup-runs';

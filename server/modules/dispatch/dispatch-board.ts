@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { boxHandovers, labCounters, labs, sampleBoxes, sites, vehicleLatest, vehicles } from '../../db/schema/index';
 import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
 import { arrivalTimes, boxRisk, planPickups } from '../../../src/lib/domain/custody';
+import { openRuns } from './pickup-runs';
 import { hoursToClear, labBacklog } from '../../../src/lib/domain/lab-load';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { ALERT_RULES } from '../../../src/lib/domain/alerts';
@@ -17,6 +18,7 @@ import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 const LOOKBACK_MS = 8 * 60 * 60 * 1000;
 
 export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
+	const accepted = await openRuns(db);
 	const [boxRows, vehicleRows, labRows, counterRows] = await Promise.all([
 		db
 			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, courierVehicleId: sampleBoxes.courierVehicleId, siteName: sites.name, lat: sites.lat, lon: sites.lon })
@@ -39,14 +41,14 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 
 	const waiting = new Map<string, { siteId: string; location: { lat: number; lon: number }; oldestSealedAt: number; tubes: number }>();
 	for (const box of boxRows) {
-		// A box on a courier is that courier's to deliver; the planner collects those still at their sites.
-		if (box.courierVehicleId) continue;
+		// A box on a courier is that courier's to deliver, a site on an accepted run is planned: the planner takes the rest.
+		if (box.courierVehicleId || accepted.some((run) => run.siteIds.includes(box.siteId))) continue;
 		const entry = waiting.get(box.siteId) ?? { siteId: box.siteId, location: { lat: box.lat, lon: box.lon }, oldestSealedAt: box.sealedAt.getTime(), tubes: 0 };
 		entry.oldestSealedAt = Math.min(entry.oldestSealedAt, box.sealedAt.getTime());
 		entry.tubes += box.tubes;
 		waiting.set(box.siteId, entry);
 	}
-	const couriers = vehicleRows.filter((vehicle) => vehicle.kind === 'courier' && vehicle.lat !== null && vehicle.lon !== null);
+	const couriers = vehicleRows.filter((vehicle) => vehicle.kind === 'courier' && vehicle.lat !== null && vehicle.lon !== null && !accepted.some((run) => run.courierId === vehicle.id));
 	const plan = planPickups({
 		sites: [...waiting.values()],
 		couriers: couriers.map((courier) => ({ id: courier.id, location: { lat: courier.lat!, lon: courier.lon! }, freeAt: now })),
@@ -55,6 +57,15 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 	});
 	const labEtaOf = new Map<string, number>();
 	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
+	// An accepted run arrives when its courier, from where it is now, has driven it.
+	for (const run of accepted) {
+		const courier = vehicleRows.find((vehicle) => vehicle.id === run.courierId);
+		const lab = labRows.find((each) => each.id === run.labId);
+		const stops = run.siteIds.map((id) => boxRows.find((box) => box.siteId === id)).filter((box) => box !== undefined);
+		if (!courier || courier.lat === null || courier.lon === null || !lab) continue;
+		const arrivals = arrivalTimes({ lat: courier.lat, lon: courier.lon }, [...stops.map((box) => ({ lat: box.lat, lon: box.lon })), { lat: lab.lat, lon: lab.lon }], now);
+		for (const siteId of run.siteIds) labEtaOf.set(siteId, arrivals[arrivals.length - 1]);
+	}
 	/** A carried box arrives when its courier reaches the nearest lab from where it is now. */
 	const carriedEta = (vehicleId: string): number | null => {
 		const courier = vehicleRows.find((vehicle) => vehicle.id === vehicleId);
@@ -71,10 +82,12 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 				const sealedAt = box.sealedAt.getTime();
 				const deadline = sampleDeadline(sealedAt);
 				const eta = box.courierVehicleId ? carriedEta(box.courierVehicleId) : (labEtaOf.get(box.siteId) ?? null);
+				// No courier can reach it in time: as good as predicted late, and said so now, not at the limit.
+				const stranded = !box.courierVehicleId && plan.unplanned.some((missing) => missing.siteId === box.siteId && missing.reason === 'no_courier_in_time');
 				const handovers = handoverRows.filter((row) => row.boxId === box.id).map((row) => ({ kind: row.kind, at: row.at.toISOString(), to: row.toParty, tubesCounted: row.tubesCounted }));
 				return {
 					id: box.id, siteId: box.siteId, siteName: box.siteName, sealedAt: box.sealedAt.toISOString(), deadlineAt: new Date(deadline).toISOString(), minutesLeft: Math.round((deadline - now) / 60_000), tubes: box.tubes,
-					labEta: eta === null ? null : new Date(eta).toISOString(), risk: boxRisk({ sealedAt, labEta: eta, now }), courierVehicleId: box.courierVehicleId, handovers, tubeMismatch: handovers.some((handover) => handover.tubesCounted !== box.tubes)
+					labEta: eta === null ? null : new Date(eta).toISOString(), risk: stranded && deadline > now ? 'predicted_late' : boxRisk({ sealedAt, labEta: eta, now }), courierVehicleId: box.courierVehicleId, handovers, tubeMismatch: handovers.some((handover) => handover.tubesCounted !== box.tubes)
 				};
 			})
 			.sort((a, b) => a.minutesLeft - b.minutesLeft),
@@ -83,6 +96,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			return { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: vehicle.lat, lon: vehicle.lon, speedKmh: vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds };
 		}),
 		labs: labSummaries,
+		acceptedRuns: accepted.map((run) => ({ id: run.id, courierId: run.courierId, siteIds: run.siteIds, labId: run.labId, acceptedBy: run.acceptedBy, acceptedAt: run.acceptedAt.toISOString() })),
 		plan: {
 			runs: plan.runs.map((run) => ({ ...run, courierName: names.vehicles.get(run.courierId) ?? run.courierId, labName: names.labs.get(run.labId) ?? run.labId, siteNames: run.siteIds.map((id) => names.sites.get(id) ?? id) })),
 			unplanned: plan.unplanned

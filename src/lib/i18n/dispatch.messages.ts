@@ -24,7 +24,20 @@ export const dispatchZh = {
 	'dispatch.spare': '今日余量',
 	'dispatch.secondsAgo': '秒前',
 	'dispatch.custody': '交接记录（清点管数）',
-	'dispatch.mismatch': '管数不符'
+	'dispatch.mismatch': '管数不符',
+	'dispatch.accept': '采纳',
+	'dispatch.accepted': '已派单',
+	'dispatch.cancel': '取消',
+	'courier.title': '送样员',
+	'courier.run': '本趟收样',
+	'courier.noRun': '暂无派单',
+	'courier.carried': '车上样本箱',
+	'courier.box': '箱号',
+	'courier.tubes': '清点管数',
+	'courier.pickup': '确认取箱',
+	'courier.sharing': '正在共享位置',
+	'courier.noGeolocation': '此浏览器无法共享位置',
+	'courier.left': '剩余 {minutes} 分钟'
 } as const;
 
 export type DispatchMessageKey = keyof typeof dispatchZh;
@@ -54,5 +67,18 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'dispatch.spare': 'Spare today',
 	'dispatch.secondsAgo': 's ago',
 	'dispatch.custody': 'Handovers (tubes counted)',
-	'dispatch.mismatch': 'tube count differs'
+	'dispatch.mismatch': 'tube count differs',
+	'dispatch.accept': 'Accept',
+	'dispatch.accepted': 'Accepted',
+	'dispatch.cancel': 'Cancel',
+	'courier.title': 'Courier',
+	'courier.run': 'This run',
+	'courier.noRun': 'No run assigned',
+	'courier.carried': 'Boxes on board',
+	'courier.box': 'Box code',
+	'courier.tubes': 'Tubes counted',
+	'courier.pickup': 'Confirm pickup',
+	'courier.sharing': 'Sharing location',
+	'courier.noGeolocation': 'This browser cannot share location',
+	'courier.left': '{minutes} min left'
 };

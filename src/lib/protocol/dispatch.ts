@@ -48,5 +48,7 @@ export interface DispatchBoard {
 	boxes: DispatchBox[];
 	vehicles: DispatchVehicle[];
 	labs: DispatchLab[];
+	/** Runs the dispatcher accepted and that are still open. */
+	acceptedRuns: { id: number; courierId: string; siteIds: string[]; labId: string; acceptedBy: string; acceptedAt: string }[];
 	plan: PickupPlan & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[] })[] };
 }

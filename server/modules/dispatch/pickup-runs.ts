@@ -1,0 +1,62 @@
+/** Accepting a pickup run (a suggestion, or edited), cancelling it, and what a courier's page shows of it. */
+import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { labs, pickupRuns, sampleBoxes, sites, vehicles } from '../../db/schema/index';
+import { HttpError } from '../../http/http-utils';
+import { recordAudit } from '../identity/record-audit';
+import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
+
+export const runRequest = z.strictObject({
+	courierId: z.string({ error: 'courierId is required' }).min(1).max(64),
+	siteIds: z.array(z.string().min(1).max(64), { error: 'siteIds must be a list of site codes' }).min(1, 'siteIds must name at least one site').max(20),
+	labId: z.string({ error: 'labId is required' }).min(1).max(64)
+});
+
+export async function acceptRun(db: Db, request: z.infer<typeof runRequest>, actor: string): Promise<{ runId: number }> {
+	const [courier] = await db.select().from(vehicles).where(eq(vehicles.id, request.courierId));
+	if (!courier || courier.kind !== 'courier') throw new HttpError(404, `courierId: no courier vehicle "${request.courierId}"`);
+	const known = await db.select({ id: sites.id }).from(sites).where(inArray(sites.id, request.siteIds));
+	const unknown = request.siteIds.filter((id) => !known.some((site) => site.id === id));
+	if (unknown.length > 0) throw new HttpError(404, `siteIds: no site ${unknown.map((id) => `"${id}"`).join(', ')}`);
+	const [lab] = await db.select().from(labs).where(eq(labs.id, request.labId));
+	if (!lab) throw new HttpError(404, `labId: no lab "${request.labId}"`);
+	return db.transaction(async (tx) => {
+		const [open] = await tx.select({ id: pickupRuns.id }).from(pickupRuns).where(and(eq(pickupRuns.courierId, courier.id), eq(pickupRuns.status, 'open'))).for('update');
+		if (open) throw new HttpError(409, `${courier.name} already has run ${open.id} open; cancel it first`);
+		const [run] = await tx.insert(pickupRuns).values({ courierId: courier.id, siteIds: request.siteIds, labId: lab.id, acceptedBy: actor, acceptedAt: new Date() }).returning({ id: pickupRuns.id });
+		await recordAudit({ db: tx as unknown as Db, entry: { actor, action: 'pickup.accept', subject: `run:${run.id}`, details: request } });
+		return { runId: run.id };
+	});
+}
+
+export async function cancelRun(db: Db, runId: number, actor: string): Promise<void> {
+	const cancelled = await db.update(pickupRuns).set({ status: 'cancelled', closedAt: new Date() }).where(and(eq(pickupRuns.id, runId), eq(pickupRuns.status, 'open'))).returning({ id: pickupRuns.id });
+	if (cancelled.length === 0) throw new HttpError(404, `no open run ${runId}`);
+	await recordAudit({ db, entry: { actor, action: 'pickup.cancel', subject: `run:${runId}` } });
+}
+
+export async function openRuns(db: Db) {
+	return db.select().from(pickupRuns).where(eq(pickupRuns.status, 'open'));
+}
+
+/** What a courier's phone shows: its open run with the boxes waiting at each site, and the boxes it carries. */
+export async function courierView(db: Db, vehicleId: string, now = Date.now()) {
+	const [vehicle] = await db.select({ id: vehicles.id, name: vehicles.name }).from(vehicles).where(eq(vehicles.id, vehicleId));
+	const [run] = await db.select().from(pickupRuns).where(and(eq(pickupRuns.courierId, vehicleId), eq(pickupRuns.status, 'open')));
+	const since = new Date(now - 8 * 3_600_000);
+	const boxFields = { id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes };
+	const [waiting, carried, siteRows, labRows] = await Promise.all([
+		run ? db.select(boxFields).from(sampleBoxes).where(and(inArray(sampleBoxes.siteId, run.siteIds), isNull(sampleBoxes.courierVehicleId), isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, since))) : Promise.resolve([]),
+		db.select(boxFields).from(sampleBoxes).where(and(eq(sampleBoxes.courierVehicleId, vehicleId), isNull(sampleBoxes.receivedAt))),
+		db.select({ id: sites.id, name: sites.name }).from(sites),
+		db.select({ id: labs.id, name: labs.name }).from(labs)
+	]);
+	const siteName = new Map(siteRows.map((site) => [site.id, site.name]));
+	const box = (row: (typeof waiting)[number]) => ({ id: row.id, siteId: row.siteId, tubes: row.tubes, minutesLeft: Math.round((sampleDeadline(row.sealedAt.getTime()) - now) / 60_000) });
+	return {
+		vehicle,
+		run: run ? { id: run.id, stops: run.siteIds.map((id) => ({ siteId: id, name: siteName.get(id) ?? id, boxes: waiting.filter((row) => row.siteId === id).map(box) })), lab: { id: run.labId, name: labRows.find((lab) => lab.id === run.labId)?.name ?? run.labId } } : null,
+		carried: carried.map(box)
+	};
+}
