@@ -3,13 +3,16 @@
  * so that generating load does not slow the dashboards that measure. Each event is stamped with
  * the time it is sent; a dashboard's latency is its receive time minus that stamp.
  *
- * argv: <ingest URL> <bearer token or -> <events per second> <seconds> <vehicles>
+ * argv: <ingest URL> <bearer token or -> <events per second> <seconds> <vehicles> [<sites> <seconds between a site's queue readings>]
+ * With sites, every site of the metro scenario (M-S00001…) also reports its queue at that interval.
  * Prints one JSON line: { sent, accepted, refused, errors }.
  */
 const [url, token, rateText, secondsText, vehiclesText] = process.argv.slice(2);
 const rate = Number(rateText);
 const seconds = Number(secondsText);
 const vehicles = Number(vehiclesText);
+const sites = Number(process.argv[7] ?? 0);
+const siteEverySeconds = Number(process.argv[8] ?? 5);
 const TICK_MS = 50;
 const MAX_PER_REQUEST = 1000;
 const perTick = Math.max(1, Math.round((rate * TICK_MS) / 1000));
@@ -40,7 +43,20 @@ function batch() {
 	});
 }
 
-async function post(events: ReturnType<typeof batch>) {
+let siteCounter = 0;
+/** This tick's share of queue readings: every site once per siteEverySeconds. */
+function siteBatch() {
+	if (sites === 0) return [];
+	const perTick = Math.max(1, Math.round((sites * TICK_MS) / (siteEverySeconds * 1000)));
+	const at = new Date().toISOString();
+	return Array.from({ length: perTick }, () => {
+		const n = siteCounter++;
+		const code = `M-S${String((n % sites) + 1).padStart(5, '0')}`;
+		return { type: 'site.queue', id: `bench-${runId}-q${n}`, deviceId: `tablet-${code}`, siteId: code, at, queueLength: (n * 7919) % 700 };
+	});
+}
+
+async function post(events: object[]) {
 	sent += events.length;
 	try {
 		const response = await fetch(url, {
@@ -69,7 +85,7 @@ const timer = setInterval(() => {
 	// Never more than 50 requests open: past that, the server is not keeping up and the rate shows it.
 	if (inFlight.size >= 50) return;
 	// A request carries at most the API's 1,000 events; higher rates send several per tick.
-	const events = batch();
+	const events: object[] = [...batch(), ...siteBatch()];
 	for (let start = 0; start < events.length; start += MAX_PER_REQUEST) {
 		const request = post(events.slice(start, start + MAX_PER_REQUEST)).finally(() => inFlight.delete(request));
 		inFlight.add(request);

@@ -3,6 +3,7 @@
  * into ConnectionState; a sequence gap or a reconnect fetches the layer whole.
  */
 import { io, type Socket } from 'socket.io-client';
+import { tick } from 'svelte';
 import { LAYERS, deltaEventName, type ClientToServerEvents, type Delta, type LayerName, type ServerToClientEvents } from '$lib/protocol';
 import type { ConnectionState } from '$lib/state/connection.svelte';
 import type { LiveLayers } from '$lib/state/live-layers.svelte';
@@ -63,8 +64,13 @@ export function connectLive({ layers, connection, url, token }: { layers: LiveLa
 	socket.on('heartbeat', (beat) => connection.heard(beat.dataTime));
 	for (const layer of LAYERS) {
 		(socket.on as (event: string, listener: (delta: Delta) => void) => void)(deltaEventName(layer), (delta) => {
+			const started = performance.now();
 			connection.heard();
 			if (layers.applyDelta(delta) === 'gap') fetchSnapshot(delta.layer);
+			// `npm run bench:wall` sets this array: the main-thread time of each update, through the
+			// map's redraw request (Svelte runs the layers' effects when the tick settles).
+			const timings = (globalThis as { __ccUpdateMs?: number[] }).__ccUpdateMs;
+			if (timings) void tick().then(() => timings.push(performance.now() - started));
 		});
 	}
 	const clock = setInterval(() => (connection.now = Date.now()), 1000);

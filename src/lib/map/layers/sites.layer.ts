@@ -3,7 +3,7 @@
  * closed), sized by queue length, labelled with the queue and the wait once zoomed in. Pure.
  */
 import type { CircleLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import type { FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { SiteEntity } from '$lib/protocol';
 import { DEFAULT_WAIT_BANDS, expectedWaitMinutes, siteState, type SiteState } from '$lib/domain/site-load';
 import { MAP_FONT } from '../basemap/offline-style';
@@ -20,18 +20,18 @@ export const SITE_STATE_COLOURS: Record<SiteState, string> = {
 	closed: '#718096'
 };
 
+export function siteFeature(site: SiteEntity, bands: { idle: number; normal: number; busy: number } = DEFAULT_WAIT_BANDS): Feature<Point> {
+	const wait = expectedWaitMinutes(site.queueLength, site.staffedDesks);
+	return {
+		type: 'Feature',
+		id: site.id,
+		properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Number.isFinite(wait) ? Math.round(wait) : 999, state: siteState({ ...site, desks: site.staffedDesks }, bands) },
+		geometry: { type: 'Point', coordinates: [site.lon, site.lat] }
+	};
+}
+
 export function siteFeatures(sites: Iterable<SiteEntity>, bands: { idle: number; normal: number; busy: number } = DEFAULT_WAIT_BANDS): FeatureCollection<Point> {
-	const features = [];
-	for (const site of sites) {
-		const wait = expectedWaitMinutes(site.queueLength, site.staffedDesks);
-		features.push({
-			type: 'Feature' as const,
-			id: site.id,
-			properties: { id: site.id, name: site.name, queue: site.queueLength, wait: Number.isFinite(wait) ? Math.round(wait) : 999, state: siteState({ ...site, desks: site.staffedDesks }, bands) },
-			geometry: { type: 'Point' as const, coordinates: [site.lon, site.lat] }
-		});
-	}
-	return { type: 'FeatureCollection', features };
+	return { type: 'FeatureCollection', features: [...sites].map((site) => siteFeature(site, bands)) };
 }
 
 export function sitesLayers({ minutes }: { minutes: string }): [CircleLayerSpecification, SymbolLayerSpecification] {

@@ -3,7 +3,7 @@
  * been silent for a minute, each with a short trail. Pure: positions come from VehicleMotion.
  */
 import type { LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import type { FeatureCollection, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { VehicleEntity } from '$lib/protocol';
 import { ALERT_RULES } from '$lib/domain/alerts';
 import { MAP_FONT } from '../basemap/offline-style';
@@ -20,17 +20,22 @@ export function isSilent(vehicle: VehicleEntity, now: number, silentAfterSeconds
 	return vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) > silentAfterSeconds * 1000;
 }
 
+export function vehicleFeature(vehicle: VehicleEntity, now = Date.now(), place: Place = fixPlace): Feature<Point> | null {
+	const at = place(vehicle);
+	if (!at) return null;
+	return {
+		type: 'Feature',
+		id: vehicle.id,
+		properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now) },
+		geometry: { type: 'Point', coordinates: [at.lon, at.lat] }
+	};
+}
+
 export function vehicleFeatures(vehicles: Iterable<VehicleEntity>, now = Date.now(), place: Place = fixPlace): FeatureCollection<Point> {
 	const features = [];
 	for (const vehicle of vehicles) {
-		const at = place(vehicle);
-		if (!at) continue;
-		features.push({
-			type: 'Feature' as const,
-			id: vehicle.id,
-			properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now) },
-			geometry: { type: 'Point' as const, coordinates: [at.lon, at.lat] }
-		});
+		const feature = vehicleFeature(vehicle, now, place);
+		if (feature) features.push(feature);
 	}
 	return { type: 'FeatureCollection', features };
 }
