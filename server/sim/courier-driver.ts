@@ -27,6 +27,17 @@ export class CourierDriver {
 		this.#offsetMs = offsetMs;
 	}
 
+	/** The index of the stop the courier is waiting at, or null while it drives. */
+	stopAt(epochMs: number): number | null {
+		let t = (epochMs + this.#offsetMs) % this.#cycleMs;
+		for (let index = 0; index < this.#stops.length; index++) {
+			if (t < this.#dwellMs) return index;
+			t -= this.#dwellMs + this.#legMs[index];
+			if (t < 0) return null;
+		}
+		return null;
+	}
+
 	fixAt(epochMs: number): CourierFix {
 		let t = (epochMs + this.#offsetMs) % this.#cycleMs;
 		for (let index = 0; index < this.#stops.length; index++) {

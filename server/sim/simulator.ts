@@ -35,15 +35,16 @@ export interface SimulatorOptions {
 
 export class Simulator {
 	#options: SimulatorOptions;
-	#couriers: { id: string; driver: CourierDriver }[];
+	#couriers: SimulatedCourier[];
 	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number }[];
 	#outbox: DeviceEvent[] = [];
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
 	#lastLabAt = 0;
+	#pickups = 0;
 	#labs: string[];
-	/** The boxes this run sealed (seal time, tubes), for the lab model. */
-	#sealed: { at: number; tubes: number }[] = [];
+	/** The boxes this run sealed, for the lab model and the couriers' pickups. */
+	#sealed: SealedBox[] = [];
 	#lastTickAt = 0;
 	#counter = 0;
 	#runId = Date.now().toString(36);
@@ -57,7 +58,10 @@ export class Simulator {
 		const ledgers = scenario.ledgers();
 		this.#couriers = scenario.routes.map((route, index) => ({
 			id: route.vehicleId,
-			driver: new CourierDriver({ stops: route.stops.map((stop) => placeOf(ledgers, stop)), speedKmh: 40, dwellMs: 20_000, offsetMs: index * 97_000 })
+			driver: new CourierDriver({ stops: route.stops.map((stop) => placeOf(ledgers, stop)), speedKmh: 40, dwellMs: 20_000, offsetMs: index * 97_000 }),
+			stops: route.stops,
+			lastStop: null,
+			carried: []
 		}));
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		this.#sites = ledgers.sites.map((site, index) => ({
@@ -102,15 +106,42 @@ export class Simulator {
 				const id = this.#nextId(site.id);
 				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1' });
 				site.servedSinceBox = 0;
-				this.#sealed.push({ at: now, tubes });
+				this.#sealed.push({ at: now, tubes, boxId: `box-${id}`, siteId: site.id, picked: false });
 			}
 		}
+		for (const courier of this.#couriers) this.#custody(courier, now, at);
 		if (now - this.#lastLabAt >= LAB_EVERY_MS && this.#labs.length > 0) {
 			this.#lastLabAt = now;
 			this.#reportLabs(now, at);
 		}
 		this.#lastTickAt = now;
 		await this.#flush();
+	}
+
+	/**
+	 * When a courier comes to a stop: at a site it takes the boxes sealed there (counting the
+	 * tubes; now and then one is missing, as happens), at a lab it hands over what it carries.
+	 */
+	#custody(courier: SimulatedCourier, now: number, at: string): void {
+		const stop = courier.driver.stopAt(now);
+		if (stop === courier.lastStop) return;
+		courier.lastStop = stop;
+		if (stop === null) return;
+		const code = courier.stops[stop];
+		if (this.#labs.includes(code)) {
+			for (const box of courier.carried) {
+				this.#queue({ type: 'box.received', id: this.#nextId(`${code}-r`), deviceId: `lims-${code}`, at, boxId: box.boxId, labId: code, tubesCounted: box.counted ?? box.tubes });
+			}
+			courier.carried = [];
+			return;
+		}
+		for (const box of this.#sealed) {
+			if (box.siteId !== code || box.picked) continue;
+			box.picked = true;
+			box.counted = ++this.#pickups % 40 === 0 ? box.tubes - 1 : box.tubes;
+			courier.carried.push(box);
+			this.#queue({ type: 'box.picked_up', id: this.#nextId(`${courier.id}-p`), deviceId: `phone-${courier.id}`, at, boxId: box.boxId, siteId: code, vehicleId: courier.id, tubesCounted: box.counted });
+		}
 	}
 
 	/** The boxes are shared out among the labs by turn; each lab reports what it has received and tested. */
@@ -170,3 +201,23 @@ export class Simulator {
 }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+interface SimulatedCourier {
+	id: string;
+	driver: CourierDriver;
+	/** Site and lab codes of the route, in order. */
+	stops: string[];
+	/** The stop it was at on the last tick, so each arrival is handled once. */
+	lastStop: number | null;
+	carried: SealedBox[];
+}
+
+interface SealedBox {
+	at: number;
+	tubes: number;
+	boxId: string;
+	siteId: string;
+	picked: boolean;
+	/** The tubes the courier counted at pickup. */
+	counted?: number;
+}

@@ -4,7 +4,7 @@ import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basem
 import { siteFeatures, sitesLayers } from '../../src/lib/map/layers/sites.layer';
 import { MAX_GLIDE_MS, TRAIL_POINTS, VehicleMotion } from '../../src/lib/map/vehicle-motion';
 import { householdFeatures, placeFeatures, riskZoneFeatures } from '../../src/lib/map/layers/overview.layer';
-import { trailFeatures, vehicleFeatures } from '../../src/lib/map/layers/vehicles.layer';
+import { trailFeatures, vehicleFeature, vehicleFeatures } from '../../src/lib/map/layers/vehicles.layer';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 
 function inside(point: [number, number], polygon: Polygon): boolean {
@@ -75,6 +75,7 @@ describe('overview layers', () => {
 		generatedAt: '2026-11-23T02:00:00Z', day: '2026-11-23', coverage: { registeredResidents: 100, sampledToday: 10 }, throughputByHour: [], tubes: { collected: 0, received: 0, tested: 0 },
 		labs: [{ id: 'l1', name: '疾控', kind: 'lab' as const, lat: 29.6, lon: 115.9, capacityTubesPerDay: 3000, receivedToday: 2000, testedToday: 500, backlogTubes: 1500, hoursToClear: 12, overCapacity: true }],
 		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0 },
+		boxesOnBoard: [],
 		householdsByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.66, lon: 115.83, home_quarantine: 3, home_monitoring: 2, centralised: 1 }],
 		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100 }],
 		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] } }]
@@ -111,6 +112,14 @@ describe('vehicles layer', () => {
 		const vehicle = { id: 'v2', name: '送样车2', kind: 'courier' as const, lat: 29.6, lon: 115.8, heading: 90, speedKmh: 40, fixAt };
 		expect(vehicleFeatures([vehicle], Date.parse(fixAt) + 59_000).features[0].properties).toMatchObject({ heading: 90, silent: false });
 		expect(vehicleFeatures([vehicle], Date.parse(fixAt) + 61_000).features[0].properties).toMatchObject({ silent: true });
+	});
+
+	it('puts a badge with the boxes on board on a vehicle, red within the last hour of their limit', () => {
+		const vehicle = { id: 'v2', name: '送样车2', kind: 'courier' as const, lat: 29.6, lon: 115.8, heading: 90, speedKmh: 40, fixAt: '2026-11-23T02:00:00Z' };
+		const now = Date.parse('2026-11-23T02:00:01Z');
+		expect(vehicleFeature(vehicle, now)!.properties).toMatchObject({ boxes: 0, urgent: false });
+		expect(vehicleFeature(vehicle, now, undefined, new Map([['v2', { boxes: 3, minutesLeft: 120 }]]))!.properties).toMatchObject({ boxes: 3, urgent: false });
+		expect(vehicleFeature(vehicle, now, undefined, new Map([['v2', { boxes: 1, minutesLeft: 45 }]]))!.properties).toMatchObject({ boxes: 1, urgent: true });
 	});
 
 	it('draws a trail only for a vehicle with at least two points', () => {

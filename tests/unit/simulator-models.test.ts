@@ -15,6 +15,14 @@ describe('CourierDriver', () => {
 		expect(moving.heading).toBeCloseTo(0, 0);
 	});
 
+	it('says which stop it waits at, and none while it drives', () => {
+		const legMs = (distanceMetres(a, b) / 10) * 1000;
+		expect(driver.stopAt(5_000)).toBe(0);
+		expect(driver.stopAt(20_000)).toBeNull();
+		expect(driver.stopAt(10_000 + legMs + 5_000)).toBe(1);
+		expect(driver.stopAt(10_000 + legMs + 10_000 + 5_000)).toBeNull();
+	});
+
 	it('loops back to the first stop', () => {
 		const legMs = (distanceMetres(a, b) / 10) * 1000;
 		const cycle = 2 * (legMs + 10_000);

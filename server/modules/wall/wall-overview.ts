@@ -3,7 +3,7 @@
  * Households are counted per village and measure; check-ins are counted, not listed. Computed
  * at most every OVERVIEW_TTL_MS per scope, so any number of walls cost one set of queries.
  */
-import { and, count, eq, gte, inArray, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { checkIns, households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
@@ -13,6 +13,7 @@ import { hoursToClear, labBacklog, labOverCapacity } from '../../../src/lib/doma
 import { chinaHour, checkInOverdue } from '../../../src/lib/domain/check-in';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { nameOfRegionId } from '../ledgers/region-ids';
+import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
@@ -47,6 +48,11 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 	const inScope = sql`${households.villageId} like ${villagePrefix + '%'}`;
 	const siteInScope = townshipId ? eq(sites.townshipId, townshipId) : sql`true`;
 
+	const onBoard = await db
+		.select({ vehicleId: sampleBoxes.courierVehicleId, boxes: count(), oldest: sql<string>`min(${sampleBoxes.sealedAt})` })
+		.from(sampleBoxes)
+		.where(and(isNotNull(sampleBoxes.courierVehicleId), isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - 8 * 3_600_000))))
+		.groupBy(sampleBoxes.courierVehicleId);
 	const [residents, memberCount, hourly, labRows, counterRows, measureRows, villageRows, villageLocations, siteCentres, quarantineRows, zoneRows, overdueRows] = await Promise.all([
 		db.select({ n: sum(regions.population) }).from(regions).where(and(eq(regions.level, 'village'), sql`${regions.id} like ${villagePrefix + '%'}`)),
 		db.select({ n: sum(households.members) }).from(households).where(inScope),
@@ -134,6 +140,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		tubes: { collected, received: labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
 		quarantine: { byMeasure, endingToday, overdueCheckIns: checkInOverdue({ checkedInToday: false, localHour: chinaHour(now) }) ? overdueTotal : 0 },
+		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),
 		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'] }))

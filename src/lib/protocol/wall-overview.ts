@@ -20,6 +20,8 @@ export interface WallOverview {
 		overdueCheckIns: number;
 	};
 	/** Households under a measure per village, placed at the village (or its sites' centre). */
+	/** Sample boxes on board each vehicle (picked up, not yet received), with the least time left among them. */
+	boxesOnBoard: { vehicleId: string; boxes: number; minutesLeft: number }[];
 	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
 	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
 	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: Polygon | MultiPolygon }[];

@@ -2,7 +2,7 @@
  * Couriers and transfer vehicles as arrows turned to their heading, greyed when their GPS has
  * been silent for a minute, each with a short trail. Pure: positions come from VehicleMotion.
  */
-import type { LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { CircleLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { VehicleEntity } from '$lib/protocol';
 import { ALERT_RULES } from '$lib/domain/alerts';
@@ -14,27 +14,32 @@ export const VEHICLE_ICON = 'vehicle-arrow';
 export const VEHICLE_COLOURS = { courier: '#4fd1c5', transfer: '#ed64a6', silent: '#718096' } as const;
 
 type Place = (vehicle: VehicleEntity) => { lat: number; lon: number } | null;
+
+/** Boxes a vehicle carries, from the wall's overview: a badge on its arrow, red near the 4-hour limit. */
+export type BoxesOnBoard = ReadonlyMap<string, { boxes: number; minutesLeft: number }>;
+export const BOX_BADGE_URGENT_MINUTES = 60;
 const fixPlace: Place = (vehicle) => (vehicle.lat === null || vehicle.lon === null ? null : { lat: vehicle.lat, lon: vehicle.lon });
 
 export function isSilent(vehicle: VehicleEntity, now: number, silentAfterSeconds = ALERT_RULES.silentAfterSeconds): boolean {
 	return vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) > silentAfterSeconds * 1000;
 }
 
-export function vehicleFeature(vehicle: VehicleEntity, now = Date.now(), place: Place = fixPlace): Feature<Point> | null {
+export function vehicleFeature(vehicle: VehicleEntity, now = Date.now(), place: Place = fixPlace, boxes: BoxesOnBoard = new Map()): Feature<Point> | null {
 	const at = place(vehicle);
 	if (!at) return null;
+	const load = boxes.get(vehicle.id);
 	return {
 		type: 'Feature',
 		id: vehicle.id,
-		properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now) },
+		properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now), boxes: load?.boxes ?? 0, urgent: (load?.minutesLeft ?? Infinity) <= BOX_BADGE_URGENT_MINUTES },
 		geometry: { type: 'Point', coordinates: [at.lon, at.lat] }
 	};
 }
 
-export function vehicleFeatures(vehicles: Iterable<VehicleEntity>, now = Date.now(), place: Place = fixPlace): FeatureCollection<Point> {
+export function vehicleFeatures(vehicles: Iterable<VehicleEntity>, now = Date.now(), place: Place = fixPlace, boxes: BoxesOnBoard = new Map()): FeatureCollection<Point> {
 	const features = [];
 	for (const vehicle of vehicles) {
-		const feature = vehicleFeature(vehicle, now, place);
+		const feature = vehicleFeature(vehicle, now, place, boxes);
 		if (feature) features.push(feature);
 	}
 	return { type: 'FeatureCollection', features };
@@ -61,7 +66,8 @@ export function trailLayers(): [LineLayerSpecification] {
 	];
 }
 
-export function vehiclesLayers(): [SymbolLayerSpecification, SymbolLayerSpecification] {
+export function vehiclesLayers(): [SymbolLayerSpecification, SymbolLayerSpecification, CircleLayerSpecification, SymbolLayerSpecification] {
+	const badgeOffset: [number, number] = [13, -13];
 	return [
 		{
 			id: 'vehicles-arrow',
@@ -80,6 +86,21 @@ export function vehiclesLayers(): [SymbolLayerSpecification, SymbolLayerSpecific
 			source: VEHICLES_SOURCE,
 			layout: { 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-offset': [0, -1.6], 'text-anchor': 'bottom', 'text-optional': true },
 			paint: { 'text-color': ['case', ['get', 'silent'], '#a0aec0', '#b2f5ea'], 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
+		},
+		{
+			id: 'vehicles-box-badge',
+			type: 'circle',
+			source: VEHICLES_SOURCE,
+			filter: ['>', ['get', 'boxes'], 0],
+			paint: { 'circle-radius': 8, 'circle-color': ['case', ['get', 'urgent'], '#e53e3e', '#d69e2e'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5, 'circle-translate': badgeOffset }
+		},
+		{
+			id: 'vehicles-box-count',
+			type: 'symbol',
+			source: VEHICLES_SOURCE,
+			filter: ['>', ['get', 'boxes'], 0],
+			layout: { 'text-field': ['to-string', ['get', 'boxes']], 'text-font': [MAP_FONT], 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
+			paint: { 'text-color': '#ffffff', 'text-translate': badgeOffset }
 		}
 	];
 }
