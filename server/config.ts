@@ -1,6 +1,7 @@
 /**
  * The environment, parsed once. A wrong setting stops start-up with one line naming it.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 export const ROLES = ['web', 'hub', 'ingest', 'projector', 'sim'] as const;
@@ -29,7 +30,8 @@ const settings = z.object({
 	SIMULATE: flag.default(true),
 	BASEMAP: z
 		.string()
-		.refine((v) => v === 'offline' || v === 'tianditu' || /^https?:\/\/.+/.test(v), 'must be "offline", "tianditu" or the http(s) URL of a MapLibre style')
+		.refine((v) => v === 'offline' || v === 'tianditu' || /^pmtiles:.+\.pmtiles$/.test(v) || /^https?:\/\/.+/.test(v), 'must be "offline", "tianditu", "pmtiles:<path of a .pmtiles file>" or the http(s) URL of a MapLibre style')
+		.refine((v) => !v.startsWith('pmtiles:') || existsSync(v.slice('pmtiles:'.length)), 'names a .pmtiles file that does not exist')
 		.default('offline'),
 	/** A second port taking OsmAnd positions at any path (Traccar Client's default is 5055); unset: only /api/ingest/osmand. */
 	OSMAND_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0, 'must be 0–65535').max(65535, 'must be 0–65535').optional(),

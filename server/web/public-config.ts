@@ -2,7 +2,9 @@
  * What the browser needs to draw the map, from the registry (so an imported county shows as
  * well as a scenario), and the offline basemap built from it.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { asc } from 'drizzle-orm';
 import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basemap';
 import type { PublicConfig } from '../../src/lib/protocol/public-config';
@@ -44,6 +46,7 @@ const tiandituTiles = (host: string, layer: 'vec' | 'cva', key: string) =>
 
 function basemapOf(config: Config): PublicConfig['basemap'] {
 	if (config.BASEMAP === 'offline') return { kind: 'offline', url: '/api/basemap.geojson' };
+	if (config.BASEMAP.startsWith('pmtiles:')) return { kind: 'pmtiles', url: '/api/basemap.pmtiles' };
 	if (config.BASEMAP === 'tianditu') {
 		// The key is a browser key by Tianditu's design (it is sent with every tile request), not a secret.
 		return { kind: 'raster', tiles: [tiandituTiles(config.TIANDITU_HOST, 'vec', config.TIANDITU_KEY!)], labelTiles: [tiandituTiles(config.TIANDITU_HOST, 'cva', config.TIANDITU_KEY!)], attribution: '天地图 · 国家地理信息公共服务平台' };
@@ -73,6 +76,31 @@ export async function handlePublicConfig({ config, scenario, db }: { config: Con
 		basemap: basemapOf(config)
 	};
 	sendJson(res, 200, body);
+}
+
+/**
+ * GET /api/basemap.pmtiles: the archive BASEMAP=pmtiles:<path> names, served by byte ranges as
+ * the PMTiles reader asks for them (the whole file is never sent at once).
+ */
+export async function handlePmtiles({ config }: { config: Config }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	if (!config.BASEMAP.startsWith('pmtiles:')) return sendJson(res, 404, { error: 'no PMTiles basemap is configured (BASEMAP=pmtiles:<path>)' });
+	const path = config.BASEMAP.slice('pmtiles:'.length);
+	const size = (await stat(path)).size;
+	const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+	if (!range) {
+		res.writeHead(200, { 'content-type': 'application/vnd.pmtiles', 'content-length': size, 'accept-ranges': 'bytes' });
+		createReadStream(path).pipe(res);
+		return;
+	}
+	const start = Number(range[1]);
+	const end = Math.min(size - 1, range[2] ? Number(range[2]) : size - 1);
+	if (start >= size || end < start) {
+		res.writeHead(416, { 'content-range': `bytes */${size}` });
+		res.end();
+		return;
+	}
+	res.writeHead(206, { 'content-type': 'application/vnd.pmtiles', 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}`, 'accept-ranges': 'bytes' });
+	createReadStream(path, { start, end }).pipe(res);
 }
 
 /** GET /api/basemap.geojson: the schematic offline basemap of the registered sites and labs. */

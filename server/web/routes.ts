@@ -10,7 +10,7 @@ import { login, logout, me, setupAdmin } from './auth-routes';
 import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, postReveal } from './personal-routes';
-import { handleBasemap, handlePublicConfig } from './public-config';
+import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
 import type { Route } from './web-context';
@@ -30,6 +30,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/setup/admin', policy: PUBLIC('the one-time setup token in the body is the credential'), handle: setupAdmin },
 	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
+	{ method: 'GET', path: '/api/basemap.pmtiles', policy: NEEDS('live:view'), handle: (ctx, { req, res }) => handlePmtiles({ config: ctx.config }, req, res) },
 	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipScopeOf(principal))) },
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },

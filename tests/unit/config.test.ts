@@ -22,6 +22,13 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ BASEMAP: 'ftp://x' })).toThrow(/^BASEMAP: /);
 	});
 
+	it('takes a basemap of Tianditu with its key, or of a PMTiles file that exists', () => {
+		expect(() => loadConfig({ BASEMAP: 'tianditu' })).toThrow(/^TIANDITU_KEY: is needed with BASEMAP=tianditu/);
+		expect(loadConfig({ BASEMAP: 'tianditu', TIANDITU_KEY: 'abc123' }).TIANDITU_HOST).toBe('https://t0.tianditu.gov.cn');
+		expect(() => loadConfig({ BASEMAP: 'pmtiles:/nowhere/county.pmtiles' })).toThrow(/^BASEMAP: names a \.pmtiles file that does not exist/);
+		expect(() => loadConfig({ BASEMAP: 'somewhere' })).toThrow(/^BASEMAP: must be "offline", "tianditu", "pmtiles:/);
+	});
+
 	it('reads SIMULATE=false and a list of roles', () => {
 		expect(loadConfig({ SIMULATE: 'false', ROLES: 'hub, web' })).toMatchObject({ SIMULATE: false, ROLES: ['hub', 'web'] });
 	});

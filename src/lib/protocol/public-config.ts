@@ -18,5 +18,7 @@ export interface PublicConfig {
 		| { kind: 'offline'; url: string }
 		| { kind: 'style'; url: string }
 		/** Raster WMTS tiles (Tianditu): a base layer and its Chinese annotation layer. */
-		| { kind: 'raster'; tiles: string[]; labelTiles: string[]; attribution: string };
+		| { kind: 'raster'; tiles: string[]; labelTiles: string[]; attribution: string }
+		/** A PMTiles archive served by our server (raster or vector tiles, read by range requests). */
+		| { kind: 'pmtiles'; url: string };
 }

@@ -5,11 +5,15 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { PublicConfig } from '$lib/protocol';
 import { offlineStyle } from './offline-style';
+import { pmtilesStyle } from './pmtiles-style';
 
 export { MAP_FONT } from './offline-style';
 
-export function basemapStyle(basemap: PublicConfig['basemap'], pageUrl: string): StyleSpecification | string {
+/** The style to hand MapLibre; a PMTiles archive is opened first (its header says what it holds). */
+export async function basemapStyle(basemap: PublicConfig['basemap'], pageUrl: string, headers: Record<string, string> = {}): Promise<StyleSpecification | string> {
 	switch (basemap.kind) {
+		case 'pmtiles':
+			return openPmtiles(new URL(basemap.url, pageUrl).href, headers);
 		case 'offline':
 			return offlineStyle(new URL(basemap.url, pageUrl).href);
 		case 'raster':
@@ -29,4 +33,16 @@ export function basemapStyle(basemap: PublicConfig['basemap'], pageUrl: string):
 		case 'style':
 			return basemap.url;
 	}
+}
+
+/** Registers the pmtiles:// protocol once, with the archive read through our server by ranges. */
+async function openPmtiles(url: string, headers: Record<string, string>): Promise<StyleSpecification> {
+	const [{ PMTiles, Protocol, FetchSource }, maplibregl] = await Promise.all([import('pmtiles'), import('maplibre-gl')]);
+	const protocol = new Protocol();
+	const archive = new PMTiles(new FetchSource(url, new Headers(headers)));
+	protocol.add(archive);
+	maplibregl.default.addProtocol('pmtiles', protocol.tile);
+	const header = await archive.getHeader();
+	const metadata = (await archive.getMetadata().catch(() => ({}))) as { vector_layers?: { id: string }[] };
+	return pmtilesStyle({ tileType: header.tileType, minZoom: header.minZoom, maxZoom: header.maxZoom, vectorLayers: (metadata.vector_layers ?? []).map((layer) => layer.id) }, url);
 }
