@@ -8,6 +8,7 @@ import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { LEDGERS } from '../../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../../src/lib/ledgers/ledger';
 import { toWgs84 } from '../../src/lib/domain/coordinates';
+import { trackers } from '../../server/db/schema/index';
 import { backends, type Stack } from '../fixtures/backends';
 
 const ledgers = chengmen.ledgers();
@@ -65,6 +66,16 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 		await db().delete(sites);
 		const partial = await importFile('sites', csv, 'csv', 'import_good_rows');
 		expect(partial.written).toEqual({ created: 9, updated: 0, unchanged: 0 });
+	});
+
+	it('registers the tracker a vehicle row names, and exports it with the vehicle', async () => {
+		const vehicles = slice.vehicles.map((vehicle, index) => ({ ...vehicle, tracker: index === 0 ? '860000000000777' : null }));
+		const report = await importLedger({ db: db(), input: { kind: 'vehicles', mode: 'import', crs: 'wgs84', by: 'test', table: toLedgerTable(LEDGERS.vehicles, vehicles) } });
+		expect(report.issues).toEqual([]);
+		expect(await db().select().from(trackers)).toEqual([expect.objectContaining({ id: '860000000000777', vehicleId: vehicles[0].code, registeredBy: 'ledger:vehicles' })]);
+		const exported = (await exportLedger({ db: db(), kind: 'vehicles', format: 'csv', personal: 'full', actor: 'test' })).toString('utf8');
+		expect(exported).toContain('定位终端号');
+		expect(exported).toContain('860000000000777');
 	});
 
 	it('converts GCJ-02 coordinates to WGS-84 when the file says so', async () => {

@@ -61,6 +61,8 @@ export const staffLedger: LedgerDefinition<StaffRecord> = {
 
 export interface VehicleRecord {
 	code: string; name: string; kind: keyof typeof VEHICLE_KINDS; plate: string | null; permitNumber: string | null;
+	/** The device id of the Traccar Client (OsmAnd) phone on board, if any: registers it to this vehicle. */
+	tracker?: string | null;
 }
 
 export const vehiclesLedger: LedgerDefinition<VehicleRecord> = {
@@ -70,7 +72,8 @@ export const vehiclesLedger: LedgerDefinition<VehicleRecord> = {
 		column('name', '名称', 'name', text(100), { required: true }),
 		column('kind', '类型', 'kind', choice(VEHICLE_KINDS), { required: true }),
 		column('plate', '车牌', 'plate', text(20)),
-		column('permitNumber', '准运证号', 'permit_number', text(50))
+		column('permitNumber', '准运证号', 'permit_number', text(50)),
+		column('tracker', '定位终端号', 'tracker_id', code)
 	]
 };
 
