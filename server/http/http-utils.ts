@@ -41,6 +41,13 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
 	}
 }
 
+/** A JSON body checked against a schema; a 400 naming the first wrong field otherwise. */
+export async function readValidJson<T>(req: IncomingMessage, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, maxBytes = 16 * 1024): Promise<T> {
+	const parsed = schema.safeParse(await readJson(req, maxBytes));
+	if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
+	return parsed.data;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });

@@ -2,17 +2,13 @@
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
 import { DEVICE_KINDS } from '../db/schema/index';
-import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { HttpError, readJson, readValidJson, sendError, sendJson } from '../http/http-utils';
 import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
 import { createUser, IdentityError } from '../modules/identity/users';
 import { listTrackers, registerTracker } from '../modules/trackers/trackers';
 import type { RouteRequest, WebContext } from './web-context';
 
-async function body<T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> {
-	const parsed = schema.safeParse(await readJson(req, 16 * 1024));
-	if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
-	return parsed.data;
-}
+const body = <T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> => readValidJson(req, schema);
 
 function answerError(res: RouteRequest['res'], error: unknown) {
 	if (error instanceof IdentityError) return sendError(res, 400, error.message);
@@ -71,14 +67,10 @@ export async function getTrackers(ctx: WebContext, { res }: RouteRequest) {
 
 /** POST /api/admin/trackers: registers a tracker id to a vehicle (code or name), or to a new courier vehicle. */
 export async function postTracker(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	try {
-		const input = await body(req, trackerInput);
-		const registered = await registerTracker(ctx.database.db, { trackerId: input.trackerId, vehicle: input.vehicle ?? null, actor: actorOf(principal) });
-		ctx.osmand.trackers.forget();
-		// A new vehicle must reach the registry of every node before its positions count.
-		if (registered.createdVehicle) await ctx.control.publish({ type: 'registry.changed' });
-		sendJson(res, 201, registered);
-	} catch (error) {
-		answerError(res, error);
-	}
+	const input = await body(req, trackerInput);
+	const registered = await registerTracker(ctx.database.db, { trackerId: input.trackerId, vehicle: input.vehicle ?? null, actor: actorOf(principal) });
+	ctx.osmand.trackers.forget();
+	// A new vehicle must reach the registry of every node before its positions count.
+	if (registered.createdVehicle) await ctx.control.publish({ type: 'registry.changed' });
+	sendJson(res, 201, registered);
 }

@@ -1,14 +1,9 @@
-/** The dispatcher's board and accepted runs, and the courier's own page data. */
+/** The dispatcher's board and accepted runs, and the courier's own page data. Refusals are HttpErrors, answered by the router. */
 import { actorOf } from '../auth/principal';
-import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
 import { loadDispatchBoard } from '../modules/dispatch/dispatch-board';
 import { acceptRun, cancelRun, courierView, runRequest } from '../modules/dispatch/pickup-runs';
 import type { RouteRequest, WebContext } from './web-context';
-
-function answerError(res: RouteRequest['res'], error: unknown) {
-	if (error instanceof HttpError) return sendError(res, error.status, error.message);
-	throw error;
-}
 
 export async function getDispatchBoard(ctx: WebContext, { res }: RouteRequest) {
 	sendJson(res, 200, await loadDispatchBoard(ctx.database.db));
@@ -16,24 +11,14 @@ export async function getDispatchBoard(ctx: WebContext, { res }: RouteRequest) {
 
 /** POST /api/dispatch/runs: accepts a suggested run as it is, or as the dispatcher edited it. */
 export async function postRun(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	try {
-		const parsed = runRequest.safeParse(await readJson(req, 16 * 1024));
-		if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
-		sendJson(res, 201, await acceptRun(ctx.database.db, parsed.data, actorOf(principal)));
-	} catch (error) {
-		answerError(res, error);
-	}
+	sendJson(res, 201, await acceptRun(ctx.database.db, await readValidJson(req, runRequest), actorOf(principal)));
 }
 
 export async function postCancelRun(ctx: WebContext, { res, params, principal }: RouteRequest) {
-	try {
-		const id = Number(params.id);
-		if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the run id must be a positive whole number');
-		await cancelRun(ctx.database.db, id, actorOf(principal));
-		sendJson(res, 200, { cancelled: id });
-	} catch (error) {
-		answerError(res, error);
-	}
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the run id must be a positive whole number');
+	await cancelRun(ctx.database.db, id, actorOf(principal));
+	sendJson(res, 200, { cancelled: id });
 }
 
 /** GET /api/field/courier: a courier phone's own run and the boxes it carries. */

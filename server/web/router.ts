@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CredentialsUnavailable } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
-import { sendError } from '../http/http-utils';
+import { HttpError, sendError } from '../http/http-utils';
 import type { Route, WebContext } from './web-context';
 
 interface CompiledRoute extends Route {
@@ -70,5 +70,11 @@ export async function dispatch(ctx: WebContext, routes: CompiledRoute[], req: In
 	}
 	const match = url.pathname.match(route.pattern)!;
 	const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
-	await route.handle(ctx, { req, res, params, url, principal });
+	try {
+		await route.handle(ctx, { req, res, params, url, principal });
+	} catch (error) {
+		// A handler refuses by throwing an HttpError: the client gets its status and reason, nothing else.
+		if (error instanceof HttpError && !res.headersSent) return sendError(res, error.status, error.message);
+		throw error;
+	}
 }

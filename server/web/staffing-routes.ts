@@ -1,21 +1,19 @@
-/** The staffing board and moves (server/modules/staffing). A shift leader sees and moves within their township. */
+/**
+ * The staffing board and moves (server/modules/staffing). A shift leader sees and moves within
+ * their township. Refusals are HttpErrors, answered by the router.
+ */
+import { eq } from 'drizzle-orm';
 import { actorOf, type Principal } from '../auth/principal';
-import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { sites } from '../db/schema/index';
+import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
 import { moveRequest } from '../../src/lib/protocol/staffing';
 import { loadBoard } from '../modules/staffing/staffing-board';
 import { applyMove, undoMove } from '../modules/staffing/staff-moves';
 import type { RouteRequest, WebContext } from './web-context';
-import { eq } from 'drizzle-orm';
-import { sites } from '../db/schema/index';
 
 /** A shift leader's township, or null for roles that see the whole county. */
 function townshipOf(principal: Principal): string | null {
 	return principal.kind === 'user' && principal.role === 'shift_leader' ? principal.townshipId : null;
-}
-
-function answerError(res: RouteRequest['res'], error: unknown) {
-	if (error instanceof HttpError) return sendError(res, error.status, error.message);
-	throw error;
 }
 
 export async function getBoard(ctx: WebContext, { res, principal }: RouteRequest) {
@@ -23,28 +21,18 @@ export async function getBoard(ctx: WebContext, { res, principal }: RouteRequest
 }
 
 export async function postMove(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	try {
-		const parsed = moveRequest.safeParse(await readJson(req, 16 * 1024));
-		if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
-		const applied = await applyMove(ctx.database.db, parsed.data, { actor: actorOf(principal), townshipId: townshipOf(principal) });
-		// Every node reloads its registry: the sites' staffed desks change on every wall and board.
-		await ctx.control.publish({ type: 'registry.changed' });
-		sendJson(res, 201, applied);
-	} catch (error) {
-		answerError(res, error);
-	}
+	const applied = await applyMove(ctx.database.db, await readValidJson(req, moveRequest), { actor: actorOf(principal), townshipId: townshipOf(principal) });
+	// Every node reloads its registry: the sites' staffed desks change on every wall and board.
+	await ctx.control.publish({ type: 'registry.changed' });
+	sendJson(res, 201, applied);
 }
 
 export async function postUndo(ctx: WebContext, { res, params, principal }: RouteRequest) {
-	try {
-		const id = Number(params.id);
-		if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the move id must be a positive whole number');
-		await undoMove(ctx.database.db, id, { actor: actorOf(principal), townshipId: townshipOf(principal) });
-		await ctx.control.publish({ type: 'registry.changed' });
-		sendJson(res, 200, { undone: id });
-	} catch (error) {
-		answerError(res, error);
-	}
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the move id must be a positive whole number');
+	await undoMove(ctx.database.db, id, { actor: actorOf(principal), townshipId: townshipOf(principal) });
+	await ctx.control.publish({ type: 'registry.changed' });
+	sendJson(res, 200, { undone: id });
 }
 
 /** GET /api/field/site: what a site's tablet shows of its own site: staff on duty and staff on their way. */

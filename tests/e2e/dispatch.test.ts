@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
+import { adminApi } from '../fixtures/admin-api';
 
 const executablePath = chromiumPath();
 const available = needs('end-to-end dispatch in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -26,14 +27,11 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-dispatch-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
-		const json = { origin: server.url, 'content-type': 'application/json' };
-		await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: json, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'chief', password: 'a long enough passphrase' }) });
-		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'chief', password: 'a long enough passphrase' }) });
-		const admin = { ...json, cookie: login.headers.get('set-cookie')!.split(';')[0] };
-		expect((await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: admin, body: JSON.stringify({ username: 'dispatcher', password: 'another long passphrase', role: 'dispatcher' }) })).status).toBe(201);
-		for (const [deviceId, kind, scopeId] of [['tablet-site-baifan', 'site_tablet', 'site-baifan'], ['phone-courier-2', 'courier_phone', 'courier-2'], ['lims-lab-chaisang-cdc', 'lab_system', 'lab-chaisang-cdc']]) {
-			tokens[deviceId] = (await (await fetch(`${server.url}/api/admin/devices`, { method: 'POST', headers: admin, body: JSON.stringify({ deviceId, kind, scopeId }) })).json()).token;
-		}
+		const admin = await adminApi(server);
+		expect((await admin.createUser({ username: 'dispatcher', password: 'another long passphrase', role: 'dispatcher' })).status).toBe(201);
+		tokens['tablet-site-baifan'] = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
+		tokens['phone-courier-2'] = await admin.deviceToken('phone-courier-2', 'courier_phone', 'courier-2');
+		tokens['lims-lab-chaisang-cdc'] = await admin.deviceToken('lims-lab-chaisang-cdc', 'lab_system', 'lab-chaisang-cdc');
 		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
 	}, 90_000);
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
+import { adminApi } from '../fixtures/admin-api';
 
 const executablePath = chromiumPath();
 const available = needs('end-to-end staffing in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -24,13 +25,9 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-staffing-'));
 		// No simulator: the site's own tablet page is what reports the queue here.
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
-		const json = { origin: server.url, 'content-type': 'application/json' };
-		await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: json, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'chief', password: 'a long enough passphrase' }) });
-		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'chief', password: 'a long enough passphrase' }) });
-		const admin = { ...json, cookie: login.headers.get('set-cookie')!.split(';')[0] };
-		expect((await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: admin, body: JSON.stringify({ username: 'leader', password: 'another long passphrase', role: 'shift_leader', townshipId: 't:城门街道' }) })).status).toBe(201);
-		const device = await fetch(`${server.url}/api/admin/devices`, { method: 'POST', headers: admin, body: JSON.stringify({ deviceId: 'tablet-site-baifan', kind: 'site_tablet', scopeId: 'site-baifan' }) });
-		tabletToken = (await device.json()).token;
+		const admin = await adminApi(server);
+		expect((await admin.createUser({ username: 'leader', password: 'another long passphrase', role: 'shift_leader', townshipId: 't:城门街道' })).status).toBe(201);
+		tabletToken = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
 		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
 	}, 90_000);
 

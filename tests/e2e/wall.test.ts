@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
+import { adminApi } from '../fixtures/admin-api';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { queue } from '../fixtures/events';
 
@@ -120,12 +121,7 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		const zoom = () => page.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.getZoom());
 		const countyZoom = await zoom();
 		// A tablet credential for one site, issued by an admin as in the field.
-		const origin = { origin: server.url, 'content-type': 'application/json' };
-		await fetch(`${server.url}/api/setup/admin`, { method: 'POST', headers: origin, body: JSON.stringify({ token: new URL(server.setup!).searchParams.get('token'), username: 'wall-admin', password: 'a long enough passphrase' }) });
-		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'wall-admin', password: 'a long enough passphrase' }) });
-		const cookie = login.headers.get('set-cookie')!.split(';')[0];
-		const issued = await fetch(`${server.url}/api/admin/devices`, { method: 'POST', headers: { ...origin, cookie }, body: JSON.stringify({ deviceId: 'tablet-e2e-baihe', kind: 'site_tablet', scopeId: 'site-baihe' }) });
-		const { token } = await issued.json();
+		const token = await (await adminApi(server, 'wall-admin')).deviceToken('tablet-e2e-baihe', 'site_tablet', 'site-baihe');
 		// 1,000 people at 2 desks: 150 minutes of expected wait, past the 90 that make an alert critical.
 		const posted = await fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events: [queue({ siteId: 'site-baihe', deviceId: 'tablet-e2e-baihe', queueLength: 1000 })] }) });
 		expect((await posted.json()).accepted).toBe(1);

@@ -26,10 +26,10 @@ export class WallHistory {
 	samples = $state.raw<HistorySample[]>([]);
 	#lastAt = 0;
 
-	/** Records a sample when a minute has passed since the last one. */
-	record(sample: HistorySample): void {
-		if (sample.at - this.#lastAt < SAMPLE_EVERY_MS) return;
-		this.#lastAt = sample.at;
-		this.samples = [...this.samples.slice(-(MAX_SAMPLES - 1)), sample];
+	/** Takes a sample when a minute has passed since the last one (and only then builds it). */
+	recordIfDue(at: number, sample: () => HistorySample): void {
+		if (at - this.#lastAt < SAMPLE_EVERY_MS) return;
+		this.#lastAt = at;
+		this.samples = [...this.samples.slice(-(MAX_SAMPLES - 1)), sample()];
 	}
 }
