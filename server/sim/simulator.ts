@@ -7,6 +7,7 @@ import type { DeviceEvent } from '../../src/lib/protocol/index';
 import { CourierDriver } from './courier-driver';
 import { placeOf, type Scenario } from './scenarios/index';
 import { SiteQueueModel } from './site-queue-model';
+import { TransferDriver, type TransferOrder } from './transfer-driver';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
 const POSITION_EVERY_MS = 1000;
@@ -23,6 +24,9 @@ const LAB_EVERY_MS = 30_000;
 const LAB_RECEIVED_AFTER_MS = 10 * 60 * 1000;
 const LAB_TESTED_AFTER_MS = 25 * 60 * 1000;
 const OUTBOX_LIMIT = 20_000;
+/** A transfer vehicle's phone checks for its task this often, and passengers take this long to board. */
+const TRANSFER_POLL_MS = 5000;
+const BOARDING_MS = 2 * 60 * 1000;
 
 export interface SimulatorOptions {
 	scenario: Scenario;
@@ -36,6 +40,8 @@ export interface SimulatorOptions {
 export class Simulator {
 	#options: SimulatorOptions;
 	#couriers: SimulatedCourier[];
+	#transfers: { id: string; driver: TransferDriver }[];
+	#lastTransferPollAt = 0;
 	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number }[];
 	#outbox: DeviceEvent[] = [];
 	#timer: NodeJS.Timeout | null = null;
@@ -63,6 +69,9 @@ export class Simulator {
 			lastStop: null,
 			carried: []
 		}));
+		// Transfer vehicles wait at the first quarantine hotel, or at the scenario's centre without one.
+		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
+		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
@@ -89,6 +98,14 @@ export class Simulator {
 		for (const courier of this.#couriers) {
 			const fix = courier.driver.fixAt(now);
 			this.#queue({ type: 'courier.position', id: this.#nextId(courier.id), deviceId: `phone-${courier.id}`, at, vehicleId: courier.id, crs: 'wgs84', lat: round6(fix.lat), lon: round6(fix.lon), heading: Math.round(fix.heading), speedKmh: Math.round(fix.speedKmh) });
+		}
+		for (const transfer of this.#transfers) {
+			const fix = transfer.driver.fixAt(now);
+			this.#queue({ type: 'courier.position', id: this.#nextId(transfer.id), deviceId: `phone-${transfer.id}`, at, vehicleId: transfer.id, crs: 'wgs84', lat: round6(fix.lat), lon: round6(fix.lon), heading: Math.round(fix.heading), speedKmh: Math.round(fix.speedKmh) });
+		}
+		if (now - this.#lastTransferPollAt >= TRANSFER_POLL_MS) {
+			this.#lastTransferPollAt = now;
+			void this.#pollTransfers(now);
 		}
 		if (now - this.#lastQueueAt >= QUEUE_EVERY_MS) {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
@@ -157,6 +174,23 @@ export class Simulator {
 			});
 			this.#queue({ type: 'lab.counts', id: this.#nextId(labId), deviceId: `lims-${labId}`, at, labId, receivedTubes, testedTubes });
 		});
+	}
+
+	/** Each transfer vehicle's phone asks for its open task, as the driver's app would. */
+	async #pollTransfers(now: number): Promise<void> {
+		const origin = new URL(this.#options.ingestUrl).origin;
+		await Promise.all(
+			this.#transfers.map(async (transfer) => {
+				try {
+					const response = await fetch(`${origin}/api/field/transfer`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${transfer.id}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
+					if (!response.ok) return;
+					const { task } = (await response.json()) as { task: TransferOrder | null };
+					transfer.driver.assign(task, now);
+				} catch {
+					// Offline: the driver keeps doing what it was doing; the next poll catches up.
+				}
+			})
+		);
 	}
 
 	#queue(event: DeviceEvent): void {

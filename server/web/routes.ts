@@ -13,6 +13,7 @@ import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
+import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
 import { sendJson } from '../http/http-utils';
@@ -39,6 +40,11 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: getDispatchBoard },
 	{ method: 'POST', path: '/api/dispatch/runs', policy: NEEDS('dispatch:view'), handle: postRun },
 	{ method: 'POST', path: '/api/dispatch/runs/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelRun },
+	{ method: 'GET', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: getTransfers },
+	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },
+	{ method: 'POST', path: '/api/transfers/:id/handover', policy: NEEDS('dispatch:view'), handle: postHandover },
+	{ method: 'POST', path: '/api/transfers/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelTransfer },
+	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },

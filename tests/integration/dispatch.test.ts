@@ -68,4 +68,27 @@ describe('the dispatch board', () => {
 		expect((await post(lab, { type: 'box.received', id: 'receipt-old-baifan-1', deviceId: 'lims-lab-chaisang-cdc', at: ago(0.01), boxId: 'box-old-baifan', labId: 'lab-chaisang-cdc', tubesCounted: 30 })).accepted).toBe(1);
 		await until(async () => !(await boardNow()).boxes.some((each) => each.id === 'box-old-baifan'), 'the received box to leave the board');
 	});
+
+	it('flags a courier standing 12 minutes on the road, but not one waiting at a site, and says where each arrived last', async () => {
+		const road = { lat: 29.6405, lon: 115.8265 };
+		const site = { lat: 29.671, lon: 115.851 };
+		const events = [];
+		for (let minute = 20; minute >= 0; minute -= 0.5) {
+			// courier-3 drove up, then has stood on the road for the last 12 minutes.
+			events.push(position({ vehicleId: 'courier-3', at: ago(minute), lat: minute > 12 ? road.lat - minute * 0.0005 : road.lat, lon: road.lon, speedKmh: minute > 12 ? 30 : 0 }));
+			// courier-1 came to 白合村 and has waited there 12 minutes.
+			events.push(position({ vehicleId: 'courier-1', at: ago(minute), lat: minute > 12 ? site.lat - (minute - 12) * 0.002 : site.lat, lon: site.lon, speedKmh: minute > 12 ? 30 : 0 }));
+		}
+		expect((await postEvents(app, { events })).status).toBe(200);
+		const dispatcher = await signedIn(app, 'dispatcher');
+		const board = await until(async () => {
+			const fresh = (await (await fetch(`${app.url}/api/dispatch/board`, { headers: { cookie: dispatcher.cookie } })).json()) as DispatchBoard;
+			return fresh.vehicles.filter((vehicle) => vehicle.stopped !== null).length === 2 && fresh;
+		}, 'both stops to show');
+		const onRoad = board.vehicles.find((vehicle) => vehicle.id === 'courier-3')!;
+		expect(onRoad).toMatchObject({ placeName: null, stopped: { flagged: true } });
+		expect(onRoad.stopped!.minutes).toBeGreaterThanOrEqual(12);
+		const atSite = board.vehicles.find((vehicle) => vehicle.id === 'courier-1')!;
+		expect(atSite).toMatchObject({ placeName: '白合村采样点', stopped: { flagged: false }, lastFenceEvent: { type: 'arrive', placeName: '白合村采样点' } });
+	});
 });

@@ -33,3 +33,4 @@ export * from './audit-log';
 export * from './staff-moves';
 export * from './trackers';
 export * from './pickup-runs';
+export * from './transfer-tasks';

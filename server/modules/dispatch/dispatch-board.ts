@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { boxHandovers, labCounters, labs, sampleBoxes, sites, vehicleLatest, vehicles } from '../../db/schema/index';
+import { boxHandovers, labCounters, labs, sampleBoxes, sites, transferTasks, vehicleLatest, vehicles } from '../../db/schema/index';
 import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
 import { arrivalTimes, boxRisk, planPickups } from '../../../src/lib/domain/custody';
 import { openRuns } from './pickup-runs';
@@ -13,13 +13,18 @@ import { hoursToClear, labBacklog } from '../../../src/lib/domain/lab-load';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { ALERT_RULES } from '../../../src/lib/domain/alerts';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
+import { courierState, fenceAt, trackFenceEvents, trackStops, TRACK_RULES } from '../../../src/lib/domain/vehicle-track';
+import { loadPlaces, loadTracks } from './vehicle-tracks';
+
+/** Stops and arrivals are read from this much of each vehicle's recent track. */
+const RECENT_TRACK_MS = 30 * 60 * 1000;
 
 /** Boxes older than the limit by this much are history, not dispatch work. */
 const LOOKBACK_MS = 8 * 60 * 60 * 1000;
 
 export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
 	const accepted = await openRuns(db);
-	const [boxRows, vehicleRows, labRows, counterRows] = await Promise.all([
+	const [boxRows, vehicleRows, labRows, counterRows, places, tracks, openTransfers] = await Promise.all([
 		db
 			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, courierVehicleId: sampleBoxes.courierVehicleId, siteName: sites.name, lat: sites.lat, lon: sites.lon })
 			.from(sampleBoxes)
@@ -27,7 +32,10 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			.where(and(isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - LOOKBACK_MS)))),
 		db.select({ id: vehicles.id, name: vehicles.name, kind: vehicles.kind, at: vehicleLatest.at, lat: vehicleLatest.lat, lon: vehicleLatest.lon, speedKmh: vehicleLatest.speedKmh }).from(vehicles).leftJoin(vehicleLatest, eq(vehicleLatest.vehicleId, vehicles.id)),
 		db.select().from(labs),
-		db.select().from(labCounters).where(eq(labCounters.day, serviceDay(now)))
+		db.select().from(labCounters).where(eq(labCounters.day, serviceDay(now))),
+		loadPlaces(db),
+		loadTracks(db, null, new Date(now - RECENT_TRACK_MS), new Date(now)),
+		db.select({ vehicleId: transferTasks.vehicleId }).from(transferTasks).where(eq(transferTasks.status, 'open'))
 	]);
 
 	const handoverRows = boxRows.length === 0 ? [] : await db.select().from(boxHandovers).where(inArray(boxHandovers.boxId, boxRows.map((box) => box.id))).orderBy(asc(boxHandovers.at));
@@ -93,7 +101,20 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			.sort((a, b) => a.minutesLeft - b.minutesLeft),
 		vehicles: vehicleRows.map((vehicle) => {
 			const age = vehicle.at ? Math.round((now - vehicle.at.getTime()) / 1000) : null;
-			return { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: vehicle.lat, lon: vehicle.lon, speedKmh: vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds };
+			const track = tracks.get(vehicle.id) ?? [];
+			const boxesOnBoard = boxRows.filter((box) => box.courierVehicleId === vehicle.id).length;
+			const run = accepted.find((each) => each.courierId === vehicle.id);
+			const sitesLeft = run ? run.siteIds.filter((siteId) => boxRows.some((box) => box.siteId === siteId && !box.courierVehicleId)).length : 0;
+			const state = vehicle.kind === 'transfer' ? (openTransfers.some((task) => task.vehicleId === vehicle.id) ? 'transfer' : 'idle') : courierState({ sitesLeft, boxesOnBoard });
+			const here = vehicle.lat !== null && vehicle.lon !== null ? fenceAt({ lat: vehicle.lat, lon: vehicle.lon }, places) : null;
+			const stop = trackStops(track, TRACK_RULES.stopMinutes).find((each) => each.ongoing);
+			const lastEvent = trackFenceEvents(places, track).at(-1);
+			return {
+				id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: vehicle.lat, lon: vehicle.lon, speedKmh: vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds,
+				state, boxesOnBoard, placeName: here?.name ?? null,
+				stopped: stop ? { since: new Date(stop.from).toISOString(), minutes: Math.round(stop.minutes), flagged: fenceAt(stop, places) === null } : null,
+				lastFenceEvent: lastEvent ? { type: lastEvent.type, placeName: places.find((place) => place.id === lastEvent.fenceId)?.name ?? lastEvent.fenceId, at: new Date(lastEvent.at).toISOString() } : null
+			};
 		}),
 		labs: labSummaries,
 		acceptedRuns: accepted.map((run) => ({ id: run.id, courierId: run.courierId, siteIds: run.siteIds, labId: run.labId, acceptedBy: run.acceptedBy, acceptedAt: run.acceptedAt.toISOString() })),

@@ -33,8 +33,9 @@ export async function provisionSimulatedDevices({ db, scenario }: { db: Db; scen
 		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `tablet-${site.code}`, kind: 'site_tablet', scopeId: site.code }, actor: 'simulator' });
 		devices.set(deviceId, token);
 	}
-	for (const route of scenario.routes) {
-		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `phone-${route.vehicleId}`, kind: 'courier_phone', scopeId: route.vehicleId }, actor: 'simulator' });
+	// Every vehicle's phone: couriers on their routes, transfer vehicles on their tasks.
+	for (const vehicleId of new Set([...scenario.routes.map((route) => route.vehicleId), ...scenario.ledgers().vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => vehicle.code)])) {
+		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `phone-${vehicleId}`, kind: 'courier_phone', scopeId: vehicleId }, actor: 'simulator' });
 		devices.set(deviceId, token);
 	}
 	for (const lab of scenario.ledgers().labs) {

@@ -80,9 +80,15 @@ function ledgers(): ScenarioLedgers {
 			});
 		}
 	});
+	// Drawn after the households, so that adding them changed no household of the scenario.
+	for (let n = 1; n <= 2; n++) member(`transfer-${n}-driver`, 'driver', { vehicle: `transfer-${n}` });
 	return {
 		sites,
-		vehicles: [1, 2, 3].map((n) => ({ code: `courier-${n}`, name: `送样车${n} · ${['A/D', 'B', 'C'][n - 1]}组`, kind: 'courier' as const, plate: `赣G·A000${n}`, permitNumber: `九江准运-2022-00${n}` })),
+		vehicles: [
+			...[1, 2, 3].map((n) => ({ code: `courier-${n}`, name: `送样车${n} · ${['A/D', 'B', 'C'][n - 1]}组`, kind: 'courier' as const, plate: `赣G·A000${n}`, permitNumber: `九江准运-2022-00${n}` })),
+			// Closed-loop transfer vehicles (闭环转运车), based at the quarantine hotel.
+			...[1, 2].map((n) => ({ code: `transfer-${n}`, name: `转运车${n}`, kind: 'transfer' as const, plate: `赣G·Z000${n}`, permitNumber: null }))
+		],
 		labs: [{ code: 'lab-chaisang-cdc', name: '柴桑区疾控中心实验室 · 占位', kind: 'lab', longitude: 115.905, latitude: 29.611, crs: 'wgs84', capacity: 3000 }],
 		staff,
 		households

@@ -17,6 +17,9 @@ export const TRACK_RULES = {
 	maxPlausibleKmh: 200
 } as const;
 
+/** How close to a place a vehicle is "there": a site's forecourt, a lab's or a hotel's grounds. */
+export const PLACE_FENCE_RADIUS_M = { site: 150, lab: 200, hotel: 200 } as const;
+
 export type TrackRules = { [K in keyof typeof TRACK_RULES]: number };
 
 export interface TrackFix extends GeofenceFix {
@@ -74,7 +77,7 @@ export function trackDistanceKm(fixes: readonly TrackFix[], rules: TrackRules = 
 }
 
 /** The fence a point is in (within its radius plus the hysteresis margin), if any. */
-export function fenceAt(point: LatLon, fences: readonly Geofence[]): Geofence | null {
+export function fenceAt<F extends Geofence>(point: LatLon, fences: readonly F[]): F | null {
 	return fences.find((fence) => distanceMetres(fence.center, point) <= fence.radiusM + GEOFENCE_RULES.marginM) ?? null;
 }
 

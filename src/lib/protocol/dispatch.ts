@@ -30,6 +30,15 @@ export interface DispatchVehicle {
 	fixAgeSeconds: number | null;
 	/** No fix for over 60 s. */
 	silent: boolean;
+	/** idle, to_site (a run with boxes waiting), loaded (boxes on board and sites left), to_lab, or transfer (a closed-loop task open). */
+	state: 'idle' | 'to_site' | 'loaded' | 'to_lab' | 'transfer';
+	boxesOnBoard: number;
+	/** The place (site, lab, station, hotel) it is at now, if any. */
+	placeName: string | null;
+	/** Standing still now: since when, and whether where it stands is a place it should not stop (flagged). */
+	stopped: { since: string; minutes: number; flagged: boolean } | null;
+	/** The latest arrival at or departure from a place, from the last half hour of fixes. */
+	lastFenceEvent: { type: 'arrive' | 'depart'; placeName: string; at: string } | null;
 }
 
 export interface DispatchLab {

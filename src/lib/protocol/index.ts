@@ -5,3 +5,4 @@ export * from './public-config';
 export * from './wall-overview';
 export * from './staffing';
 export * from './dispatch';
+export * from './transfers';

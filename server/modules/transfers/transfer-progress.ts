@@ -1,0 +1,22 @@
+/** A transfer task's progress from its vehicle's fixes since the task began (see closed-loop-transfer.ts). */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { quarantineSites, type transferTasks } from '../../db/schema/index';
+import { TRANSFER_FENCES, transferProgress, type TransferProgress } from '../../../src/lib/domain/closed-loop-transfer';
+import { loadTracks } from '../dispatch/vehicle-tracks';
+
+type Task = typeof transferTasks.$inferSelect;
+type Hotel = { id: string; lat: number; lon: number };
+
+export function fencesOf(task: Task, hotel: Hotel) {
+	return {
+		pickup: { id: `pickup:${task.id}`, center: { lat: task.pickupLat, lon: task.pickupLon }, radiusM: TRANSFER_FENCES.pickupRadiusM },
+		hotel: { id: hotel.id, center: { lat: hotel.lat, lon: hotel.lon }, radiusM: TRANSFER_FENCES.hotelRadiusM }
+	};
+}
+
+export async function progressOf(db: Db, task: Task, now: number, hotel?: Hotel): Promise<TransferProgress> {
+	const place = hotel ?? (await db.select().from(quarantineSites).where(eq(quarantineSites.id, task.quarantineSiteId)))[0];
+	const tracks = await loadTracks(db, [task.vehicleId], task.createdAt, new Date(Math.max(now, task.createdAt.getTime())));
+	return transferProgress(fencesOf(task, place), tracks.get(task.vehicleId) ?? []);
+}

@@ -1,0 +1,40 @@
+/** Closed-loop transfer tasks for the dispatcher. Refusals are HttpErrors, answered by the router. */
+import { z } from 'zod';
+import { actorOf } from '../auth/principal';
+import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
+import { loadTransferBoard } from '../modules/transfers/transfer-board';
+import { cancelTransfer, createTransfer, handOverTransfer, openTransferFor, transferRequest } from '../modules/transfers/transfer-tasks';
+import type { RouteRequest, WebContext } from './web-context';
+
+const cancelRequest = z.strictObject({ reason: z.string({ error: 'reason is required: say why the transfer is cancelled' }).trim().min(2, 'reason is required: say why the transfer is cancelled').max(200) });
+
+function taskId(params: Record<string, string>): number {
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the transfer id must be a positive whole number');
+	return id;
+}
+
+export async function getTransfers(ctx: WebContext, { res }: RouteRequest) {
+	sendJson(res, 200, await loadTransferBoard(ctx.database.db));
+}
+
+export async function postTransfer(ctx: WebContext, { req, res, principal }: RouteRequest) {
+	sendJson(res, 201, await createTransfer(ctx.database.db, await readValidJson(req, transferRequest), actorOf(principal)));
+}
+
+export async function postHandover(ctx: WebContext, { res, params, principal }: RouteRequest) {
+	sendJson(res, 200, await handOverTransfer(ctx.database.db, taskId(params), actorOf(principal)));
+}
+
+export async function postCancelTransfer(ctx: WebContext, { req, res, params, principal }: RouteRequest) {
+	const id = taskId(params);
+	const { reason } = await readValidJson(req, cancelRequest);
+	await cancelTransfer(ctx.database.db, id, actorOf(principal), reason);
+	sendJson(res, 200, { cancelled: id });
+}
+
+/** GET /api/field/transfer: a transfer vehicle's phone gets its open task (the driver needs the pickup point). */
+export async function getFieldTransfer(ctx: WebContext, { res, principal }: RouteRequest) {
+	if (principal.kind !== 'device' || principal.deviceKind !== 'courier_phone') return sendError(res, 403, 'only a vehicle phone has a transfer page');
+	sendJson(res, 200, { vehicleId: principal.scopeId, task: await openTransferFor(ctx.database.db, principal.scopeId) });
+}

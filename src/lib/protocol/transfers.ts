@@ -1,0 +1,30 @@
+/** GET /api/transfers: closed-loop transfer tasks, who awaits transfer, hotels' beds, transfer vehicles. No home, no full name. */
+export interface TransferTaskView {
+	id: number;
+	status: 'open' | 'handed_over' | 'cancelled';
+	vehicleId: string;
+	vehicleName: string;
+	hotelId: string;
+	hotelName: string;
+	householdId: string | null;
+	returneeId: string | null;
+	passengers: number;
+	/** The village or station of the pickup point, never the home itself. */
+	pickupLabel: string;
+	createdAt: string;
+	phase: 'to_pickup' | 'at_pickup' | 'carrying' | 'arrived' | null;
+	atPickupAt: string | null;
+	pickedUpAt: string | null;
+	arrivedAt: string | null;
+	/** Halts on the way: each breaks the closed loop and is shown flagged. */
+	stopsOnTheWay: { from: string; to: string; minutes: number; lat: number; lon: number }[];
+	closedAt: string | null;
+}
+
+export interface TransferBoard {
+	generatedAt: string;
+	tasks: TransferTaskView[];
+	awaiting: { kind: 'household' | 'returnee'; id: string; label: string; passengers: number; nameMasked: string | null }[];
+	hotels: { id: string; name: string; beds: number; occupied: number; held: number; free: number }[];
+	vehicles: { id: string; name: string; busyWith: number | null }[];
+}

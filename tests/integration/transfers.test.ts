@@ -1,0 +1,113 @@
+/** Closed-loop transfer tasks: assigned, tracked from the vehicle's fixes, a stop on the way flagged, handed over to the quarantine register. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { App } from '../../server/app';
+import type { DispatchBoard, TransferBoard } from '../../src/lib/protocol/index';
+import { postEvents, signedIn, startTestApp } from '../fixtures/app';
+import { position } from '../fixtures/events';
+import { until } from '../fixtures/wait';
+import { auditLog, householdPrivate, households, quarantineSites } from '../../server/db/schema/index';
+import { createTransfer } from '../../server/modules/transfers/transfer-tasks';
+
+let app: App;
+let cookie: string;
+beforeAll(async () => {
+	app = await startTestApp({ SCENARIO: 'chengmen' });
+	cookie = (await signedIn(app, 'dispatcher')).cookie;
+});
+afterAll(async () => {
+	await app.close();
+});
+
+const MIN = 60_000;
+const get = async <T>(path: string) => (await (await fetch(`${app.url}${path}`, { headers: { cookie } })).json()) as T;
+const post = (path: string, body?: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe('closed-loop transfers', () => {
+	it('lists households on centralised quarantine awaiting a hotel, without their homes or full names', async () => {
+		const board = await get<TransferBoard>('/api/transfers');
+		expect(board.awaiting.length).toBeGreaterThan(0);
+		expect(board.awaiting.every((each) => each.kind === 'household' && /^.\*+$/.test(each.nameMasked ?? '') && !/号/.test(each.label))).toBe(true);
+		expect(board.hotels).toEqual([{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点 · 示意', beds: 120, occupied: 86, held: 0, free: 34 }]);
+		expect(board.vehicles.map((vehicle) => vehicle.id)).toEqual(['transfer-1', 'transfer-2']);
+	});
+
+	it('refuses a task with a reason: a courier as transfer vehicle, two subjects, an unknown hotel', async () => {
+		const { awaiting } = await get<TransferBoard>('/api/transfers');
+		const householdId = awaiting[0].id;
+		const courier = await post('/api/transfers', { vehicleId: 'courier-1', quarantineSiteId: 'qs-chaisang-hotel', householdId });
+		expect([courier.status, (await courier.json()).error]).toEqual([404, 'vehicleId: no transfer vehicle "courier-1"']);
+		const both = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId, returneeId: 'r-1' });
+		expect([both.status, (await both.json()).error]).toEqual([400, 'body: name exactly one of householdId and returneeId']);
+		const hotel = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-nowhere', householdId });
+		expect(hotel.status).toBe(404);
+		expect((await get<TransferBoard>('/api/transfers')).hotels[0].held).toBe(0);
+	});
+
+	it('follows a transfer from pickup to the hotel, flags a stop on the way, and hands the household to the register', async () => {
+		const { awaiting } = await get<TransferBoard>('/api/transfers');
+		const household = awaiting[0];
+		// Created 40 minutes ago, so that the vehicle's fixes since then can be posted with their device times.
+		const startedAt = Date.now() - 40 * MIN;
+		const { taskId } = await createTransfer(app.database.db, { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: household.id }, 'user:test', startedAt);
+
+		const second = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[1].id });
+		expect([second.status, (await second.json()).error]).toEqual([409, `转运车1 is on transfer ${taskId}; close or cancel it first`]);
+		const early = await post(`/api/transfers/${taskId}/handover`);
+		expect([early.status, (await early.json()).error]).toEqual([409, 'the vehicle has not arrived at the hotel yet (to_pickup); hand over on arrival']);
+
+		const [home] = await app.database.db.select().from(householdPrivate).where(eq(householdPrivate.householdId, household.id));
+		const [hotel] = await app.database.db.select().from(quarantineSites).where(eq(quarantineSites.id, 'qs-chaisang-hotel'));
+		const pickup = { lat: home.lat!, lon: home.lon! };
+		const along = (f: number) => ({ lat: pickup.lat + (hotel.lat - pickup.lat) * f, lon: pickup.lon + (hotel.lon - pickup.lon) * f });
+		// Every 30 s: 4 minutes at the door, 10 minutes' drive with a 5-minute halt halfway, then parked at the hotel.
+		const plan: { minute: number; at: { lat: number; lon: number } }[] = [];
+		for (let m = 2; m <= 6; m += 0.5) plan.push({ minute: m, at: pickup });
+		for (let m = 6.5; m < 11; m += 0.5) plan.push({ minute: m, at: along((m - 6) / 10) });
+		for (let m = 11; m <= 16; m += 0.5) plan.push({ minute: m, at: along(0.5) });
+		for (let m = 16.5; m < 22; m += 0.5) plan.push({ minute: m, at: along(Math.min(1, 0.5 + (m - 16) / 10)) });
+		for (let m = 22; m <= 30; m += 0.5) plan.push({ minute: m, at: { lat: hotel.lat, lon: hotel.lon } });
+		const events = plan.map(({ minute, at }) => position({ vehicleId: 'transfer-1', at: new Date(startedAt + minute * MIN).toISOString(), lat: at.lat, lon: at.lon }));
+		expect((await postEvents(app, { events })).status).toBe(200);
+
+		const task = await until(async () => {
+			const fresh = (await get<TransferBoard>('/api/transfers')).tasks.find((each) => each.id === taskId);
+			return fresh?.phase === 'arrived' && fresh;
+		}, 'the fixes to be stored and the arrival seen');
+		expect(task).toMatchObject({ status: 'open', passengers: household.passengers, pickupLabel: household.label, atPickupAt: new Date(startedAt + 2 * MIN).toISOString() });
+		// Left the door at 6 minutes: seen at the first fix clear of the fence and its margin.
+		expect(Date.parse(task.pickedUpAt!)).toBeGreaterThan(startedAt + 6 * MIN);
+		expect(Date.parse(task.pickedUpAt!)).toBeLessThan(startedAt + 8 * MIN);
+		expect(task.stopsOnTheWay).toHaveLength(1);
+		expect(task.stopsOnTheWay[0].minutes).toBeGreaterThanOrEqual(5);
+		expect((await get<TransferBoard>('/api/transfers')).hotels[0]).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
+		const vehicle = (await get<DispatchBoard>('/api/dispatch/board')).vehicles.find((each) => each.id === 'transfer-1');
+		expect(vehicle).toMatchObject({ state: 'transfer', placeName: '柴桑区集中隔离点 · 示意' });
+
+		const handover = await post(`/api/transfers/${taskId}/handover`);
+		expect(handover.status).toBe(200);
+		const [registered] = await app.database.db.select().from(households).where(eq(households.id, household.id));
+		expect(registered).toMatchObject({ measure: 'centralised', quarantineSiteId: 'qs-chaisang-hotel' });
+		const after = await get<TransferBoard>('/api/transfers');
+		expect(after.hotels[0]).toMatchObject({ occupied: 86 + household.passengers, held: 0 });
+		expect(after.awaiting.some((each) => each.id === household.id)).toBe(false);
+		expect(after.tasks.find((each) => each.id === taskId)).toMatchObject({ status: 'handed_over', stopsOnTheWay: [{ minutes: task.stopsOnTheWay[0].minutes }] });
+		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'transfer.handover'), eq(auditLog.subject, `transfer:${taskId}`)));
+		expect(audit).toHaveLength(1);
+		expect((await post(`/api/transfers/${taskId}/handover`)).status).toBe(404);
+	});
+
+	it('cancels an open task only with a reason, and frees its beds', async () => {
+		const { awaiting } = await get<TransferBoard>('/api/transfers');
+		const created = await post('/api/transfers', { vehicleId: 'transfer-2', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[0].id });
+		expect(created.status).toBe(201);
+		const { taskId } = (await created.json()) as { taskId: number };
+		expect((await get<TransferBoard>('/api/transfers')).hotels[0].held).toBe(awaiting[0].passengers);
+		const bare = await post(`/api/transfers/${taskId}/cancel`, {});
+		expect([bare.status, (await bare.json()).error]).toEqual([400, 'reason: reason is required: say why the transfer is cancelled']);
+		expect((await post(`/api/transfers/${taskId}/cancel`, { reason: '家属核酸阳性，改派负压车' })).status).toBe(200);
+		const after = await get<TransferBoard>('/api/transfers');
+		expect(after.hotels[0].held).toBe(0);
+		expect(after.awaiting.some((each) => each.id === awaiting[0].id)).toBe(true);
+	});
+});
