@@ -13,6 +13,7 @@ import { getAudit, postReveal } from './personal-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
+import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
@@ -44,6 +45,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },
 	{ method: 'POST', path: '/api/transfers/:id/handover', policy: NEEDS('dispatch:view'), handle: postHandover },
 	{ method: 'POST', path: '/api/transfers/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelTransfer },
+	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },

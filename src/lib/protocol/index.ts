@@ -6,3 +6,4 @@ export * from './wall-overview';
 export * from './staffing';
 export * from './dispatch';
 export * from './transfers';
+export * from './replay';
