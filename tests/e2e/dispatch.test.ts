@@ -51,7 +51,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		await dispatcher.fill('input[name="username"]', 'dispatcher');
 		await dispatcher.fill('input[name="password"]', 'another long passphrase');
 		await dispatcher.click('button[type="submit"]');
-		await dispatcher.waitForURL(/\/dispatch$/);
+		await dispatcher.waitForURL((url) => url.pathname === '/dispatch');
 		await dispatcher.waitForSelector('tr[data-risk="predicted_late"]', { timeout: 15_000 });
 		expect(await dispatcher.textContent('tr[data-risk="predicted_late"]')).toMatch(/白畈村采样点.*预计超时/);
 
@@ -73,5 +73,44 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 
 		expect((await post('lims-lab-chaisang-cdc', { type: 'box.received', id: 'e2e-receipt-01', at: ago(0), boxId: 'BOX-E2E-1', labId: 'lab-chaisang-cdc', tubesCounted: 20 })).accepted).toBe(1);
 		await expect.poll(() => dispatcher.textContent('[data-testid="boxes"]'), { timeout: 15_000 }).not.toContain('白畈村采样点');
+	}, 120_000);
+
+	it('replays the courier\'s morning on the map, at speed, following it, with its pickup along the track', async () => {
+		// Twenty minutes of driving towards 白畈村 before the fixes above, every 30 s.
+		for (let index = 0; index < 40; index++) {
+			const minute = 40 - index * 0.5;
+			await post('phone-courier-2', { type: 'courier.position', id: `e2e-drive-${String(index).padStart(4, '0')}`, at: ago(minute), vehicleId: 'courier-2', lat: 29.62 + index * 0.0009, lon: 115.835 });
+		}
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${server.url}/login?next=/dispatch`);
+		await page.fill('input[name="username"]', 'dispatcher');
+		await page.fill('input[name="password"]', 'another long passphrase');
+		await page.click('button[type="submit"]');
+		// The login page's own address ends in next=/dispatch: wait for the dispatch page itself.
+		await page.waitForURL((url) => url.pathname === '/dispatch');
+		const from = encodeURIComponent(ago(60));
+		const to = encodeURIComponent(ago(-1));
+		await page.goto(`${server.url}/replay?vehicles=courier-2&from=${from}&to=${to}`);
+		await page.waitForSelector('[data-testid="replay-track"][data-vehicle="courier-2"]', { timeout: 20_000 });
+		expect(await page.textContent('[data-testid="replay-distance"]')).toMatch(/行驶 [0-9.]+ 公里/);
+		await expect.poll(() => page.textContent('[data-testid="replay-tracks"]'), { timeout: 15_000 }).toContain('取箱 BOX-E2E-1');
+		await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 30_000 });
+		const before = await page.textContent('[data-testid="replay-time"]');
+		await page.selectOption('[data-testid="replay-speed"]', '60');
+		await page.selectOption('[data-testid="replay-follow"]', 'courier-2');
+		await page.click('[data-testid="replay-play"]');
+		await expect.poll(() => page.textContent('[data-testid="replay-time"]'), { timeout: 10_000 }).not.toBe(before);
+		// The vehicle is drawn where the replay has it (features repeat across tiles: count vehicles, not features).
+		const rendered = await page.evaluate(() => [...new Set((window as unknown as { __ccMap: { querySourceFeatures(source: string): { properties: { id: string } }[] } }).__ccMap.querySourceFeatures('replay-vehicles').map((feature) => feature.properties.id))]);
+		expect(rendered).toEqual(['courier-2']);
+		await page.click('[data-testid="replay-play"]');
+		await page.screenshot({ path: 'test-results/replay.png' });
+
+		// A transfer assigned from the dispatch page in one action.
+		await page.goto(`${server.url}/dispatch`);
+		await page.waitForSelector('[data-testid="assign-transfer"]:not([disabled])', { timeout: 15_000 });
+		await page.click('[data-testid="assign-transfer"]');
+		await page.waitForSelector('[data-testid="transfer-task"][data-phase="to_pickup"]', { timeout: 15_000 });
+		expect(await page.textContent('[data-testid="transfer-task"]')).toMatch(/转运车1 .* → 柴桑区集中隔离点 · 示意/);
 	}, 120_000);
 });
