@@ -20,7 +20,9 @@ export const PERMISSIONS = [
 	/** Moving samplers between sites, and undoing a move. */
 	'staffing:move',
 	/** The dispatcher's board: boxes against their limit, couriers, labs, pickup suggestions. */
-	'dispatch:view'
+	'dispatch:view',
+	/** Positive pools with their members' households, to re-test them singly at once. */
+	'pools:view'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,12 +30,12 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
 	dispatcher: [...EVERYONE, 'dispatch:view'],
-	// Officers follow up households: they may reveal a phone number, with a reason, recorded.
-	quarantine_officer: [...EVERYONE, 'personal:reveal'],
-	lab_operator: [...EVERYONE],
+	// Officers follow up households: they may reveal a phone number, with a reason, recorded; and they re-test positive pools.
+	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view'],
+	lab_operator: [...EVERYONE, 'pools:view'],
 	viewer: [...EVERYONE]
 };
 

@@ -33,7 +33,7 @@ function scopeProblem(event: DeviceEvent, device: DevicePrincipal): string | nul
 		if (event.vehicleId !== device.scopeId) return `vehicleId: this device reports for vehicle ${device.scopeId} only`;
 		return null;
 	}
-	if (event.type === 'lab.counts' || event.type === 'box.received') {
+	if (event.type === 'lab.counts' || event.type === 'box.received' || event.type === 'lab.pool_result') {
 		if (device.deviceKind !== 'lab_system') return `type: a ${device.deviceKind} may not post ${event.type}`;
 		if (event.labId !== device.scopeId) return `labId: this device reports for lab ${device.scopeId} only`;
 		return null;
@@ -50,6 +50,7 @@ function registryProblem(event: DeviceEvent, known: IngestContext['known']): str
 			return known.vehicles.has(event.vehicleId) ? null : `vehicleId: no vehicle "${event.vehicleId}" is registered`;
 		case 'lab.counts':
 		case 'box.received':
+		case 'lab.pool_result':
 			return known.labs.has(event.labId) ? null : `labId: no lab "${event.labId}" is registered`;
 		case 'box.picked_up':
 			if (!known.vehicles.has(event.vehicleId)) return `vehicleId: no vehicle "${event.vehicleId}" is registered`;

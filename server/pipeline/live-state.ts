@@ -116,7 +116,8 @@ export class LiveState {
 			case 'lab.counts':
 			case 'box.picked_up':
 			case 'box.received':
-				// Lab totals and custody live in the database and reach the wall and the dispatcher from there.
+			case 'lab.pool_result':
+				// Lab totals, results and custody live in the database and reach the wall and the dispatcher from there.
 				return 'applied';
 		}
 	}

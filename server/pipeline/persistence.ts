@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { boxHandovers, labCounters, labs, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
+import { boxHandovers, labCounters, labs, poolMembers, poolResults, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
@@ -60,6 +60,10 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	);
 	const pickups = events.flatMap((event) => (event.type === 'box.picked_up' ? [event] : []));
 	const receipts = events.flatMap((event) => (event.type === 'box.received' ? [event] : []));
+	const poolResultEvents = latestBy(
+		events.flatMap((event) => (event.type === 'lab.pool_result' ? [event] : [])),
+		(event) => `${event.boxId} ${event.tube}`
+	);
 	const labDays = latestBy(
 		events.flatMap((event) => (event.type === 'lab.counts' ? [event] : [])),
 		(event) => `${event.labId} ${serviceDay(Date.parse(event.at))}`
@@ -107,7 +111,23 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 				.onConflictDoNothing();
 		}
 		if (pickups.length > 0 || receipts.length > 0) await persistCustody(tx as unknown as Db, pickups, receipts);
+		await persistPools(tx as unknown as Db, boxes, poolResultEvents);
 	});
+}
+
+type SealedBox = Extract<NormalizedEvent, { type: 'site.box_sealed' }>;
+type PoolResult = Extract<NormalizedEvent, { type: 'lab.pool_result' }>;
+
+/** Who went into which tube, once; and each tube's newest result (a re-run replaces an older one). */
+async function persistPools(tx: Db, boxes: SealedBox[], results: PoolResult[]): Promise<void> {
+	const members = boxes.flatMap((box) => (box.pools ?? []).flatMap((pool) => [...new Set(pool.householdIds)].map((householdId) => ({ boxId: box.boxId, tube: pool.tube, householdId }))));
+	for (const chunk of chunks(members)) await tx.insert(poolMembers).values(chunk).onConflictDoNothing();
+	for (const chunk of chunks(results)) {
+		await tx
+			.insert(poolResults)
+			.values(chunk.map((result) => ({ boxId: result.boxId, tube: result.tube, labId: result.labId, result: result.result, at: new Date(result.at), eventId: result.id })))
+			.onConflictDoUpdate({ target: [poolResults.boxId, poolResults.tube], set: { labId: sql`excluded.lab_id`, result: sql`excluded.result`, at: sql`excluded.at`, eventId: sql`excluded.event_id` }, setWhere: sql`${poolResults.at} < excluded.at` });
+	}
 }
 
 type Pickup = Extract<NormalizedEvent, { type: 'box.picked_up' }>;

@@ -24,6 +24,9 @@ const LAB_EVERY_MS = 30_000;
 const LAB_RECEIVED_AFTER_MS = 10 * 60 * 1000;
 const LAB_TESTED_AFTER_MS = 25 * 60 * 1000;
 const OUTBOX_LIMIT = 20_000;
+/** One box in this many has a positive pool in the demo: about one an hour across Chengmen's ten sites. */
+const POSITIVE_EVERY_BOXES = 150;
+const HOUSEHOLDS_PER_TUBE = 2;
 /** A transfer vehicle's phone checks for its task this often, and passengers take this long to board. */
 const TRANSFER_POLL_MS = 5000;
 const BOARDING_MS = 2 * 60 * 1000;
@@ -42,12 +45,13 @@ export class Simulator {
 	#couriers: SimulatedCourier[];
 	#transfers: { id: string; driver: TransferDriver }[];
 	#lastTransferPollAt = 0;
-	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number }[];
+	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number; households: string[]; nextHousehold: number }[];
 	#outbox: DeviceEvent[] = [];
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
 	#lastLabAt = 0;
 	#pickups = 0;
+	#boxesSealed = 0;
 	#labs: string[];
 	/** The boxes this run sealed, for the lab model and the couriers' pickups. */
 	#sealed: SealedBox[] = [];
@@ -73,11 +77,20 @@ export class Simulator {
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
+		const householdsOf = new Map<string, string[]>();
+		for (const household of ledgers.households) {
+			const codes = householdsOf.get(household.village) ?? [];
+			codes.push(household.code);
+			householdsOf.set(household.village, codes);
+		}
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
 			model: new SiteQueueModel({ desks: site.desks, seed: seed + index * 7919 }),
 			servedSinceBox: 0,
-			boxOffsetMs: (index * BOX_EVERY_MS) / ledgers.sites.length
+			boxOffsetMs: (index * BOX_EVERY_MS) / ledgers.sites.length,
+			// The households of the villages the site samples, registered into tubes in turn.
+			households: site.villages.flatMap((village) => householdsOf.get(village) ?? []),
+			nextHousehold: 0
 		}));
 	}
 
@@ -121,9 +134,10 @@ export class Simulator {
 			if (boxDue && site.servedSinceBox >= PEOPLE_PER_TUBE) {
 				const tubes = Math.ceil(site.servedSinceBox / PEOPLE_PER_TUBE);
 				const id = this.#nextId(site.id);
-				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1' });
+				const pools = this.#registerPools(site, `box-${id}`, tubes);
+				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1', ...(pools.length > 0 ? { pools } : {}) });
 				site.servedSinceBox = 0;
-				this.#sealed.push({ at: now, tubes, boxId: `box-${id}`, siteId: site.id, picked: false });
+				this.#sealed.push({ at: now, tubes, boxId: `box-${id}`, siteId: site.id, picked: false, positiveTube: ++this.#boxesSealed % POSITIVE_EVERY_BOXES === 0 ? (pools[0]?.tube ?? null) : null, resulted: false });
 			}
 		}
 		for (const courier of this.#couriers) this.#custody(courier, now, at);
@@ -161,6 +175,15 @@ export class Simulator {
 		}
 	}
 
+	/** The registration desk puts the people of about two households into each tube, in turn through the villages. */
+	#registerPools(site: { households: string[]; nextHousehold: number }, boxId: string, tubes: number): { tube: string; householdIds: string[] }[] {
+		if (site.households.length === 0) return [];
+		return Array.from({ length: tubes }, (_, index) => ({
+			tube: `${boxId}-T${String(index + 1).padStart(2, '0')}`,
+			householdIds: Array.from({ length: HOUSEHOLDS_PER_TUBE }, () => site.households[site.nextHousehold++ % site.households.length])
+		}));
+	}
+
 	/** The boxes are shared out among the labs by turn; each lab reports what it has received and tested. */
 	#reportLabs(now: number, at: string): void {
 		this.#labs.forEach((labId, labIndex) => {
@@ -173,6 +196,12 @@ export class Simulator {
 				if (now - box.at >= LAB_RECEIVED_AFTER_MS + LAB_TESTED_AFTER_MS) testedTubes += box.tubes;
 			});
 			this.#queue({ type: 'lab.counts', id: this.#nextId(labId), deviceId: `lims-${labId}`, at, labId, receivedTubes, testedTubes });
+			// Results of a tested box: the rare positive pool is reported (negatives are implied by the count).
+			this.#sealed.forEach((box, boxIndex) => {
+				if (boxIndex % this.#labs.length !== labIndex || box.resulted || now - box.at < LAB_RECEIVED_AFTER_MS + LAB_TESTED_AFTER_MS) return;
+				box.resulted = true;
+				if (box.positiveTube) this.#queue({ type: 'lab.pool_result', id: this.#nextId(`${labId}-result`), deviceId: `lims-${labId}`, at, labId, boxId: box.boxId, tube: box.positiveTube, result: 'positive' });
+			});
 		});
 	}
 
@@ -254,4 +283,7 @@ interface SealedBox {
 	picked: boolean;
 	/** The tubes the courier counted at pickup. */
 	counted?: number;
+	/** The tube the lab will find positive, if any, and whether the lab has reported on the box. */
+	positiveTube: string | null;
+	resulted: boolean;
 }

@@ -14,6 +14,8 @@ import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-confi
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
+import { listPositivePools } from '../modules/pools/positive-pools';
+import { actorOf } from '../auth/principal';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import type { Route } from './web-context';
 import { townshipScopeOf } from '../realtime/rooms';
@@ -45,6 +47,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },
 	{ method: 'POST', path: '/api/transfers/:id/handover', policy: NEEDS('dispatch:view'), handle: postHandover },
 	{ method: 'POST', path: '/api/transfers/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelTransfer },
+	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await listPositivePools(ctx.database.db, actorOf(principal))) },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },

@@ -34,3 +34,4 @@ export * from './staff-moves';
 export * from './trackers';
 export * from './pickup-runs';
 export * from './transfer-tasks';
+export * from './pools';

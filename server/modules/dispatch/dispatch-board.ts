@@ -3,9 +3,9 @@
  * its risk against the 4-hour limit given the suggested pickups; couriers with their last fix;
  * labs with their load. The pickup plan comes from src/lib/domain/custody.ts.
  */
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { boxHandovers, labCounters, labs, sampleBoxes, sites, transferTasks, vehicleLatest, vehicles } from '../../db/schema/index';
+import { boxHandovers, labCounters, labs, poolResults, sampleBoxes, sites, transferTasks, vehicleLatest, vehicles } from '../../db/schema/index';
 import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
 import { arrivalTimes, boxRisk, planPickups } from '../../../src/lib/domain/custody';
 import { openRuns } from './pickup-runs';
@@ -24,7 +24,7 @@ const LOOKBACK_MS = 8 * 60 * 60 * 1000;
 
 export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
 	const accepted = await openRuns(db);
-	const [boxRows, vehicleRows, labRows, counterRows, places, tracks, openTransfers] = await Promise.all([
+	const [boxRows, vehicleRows, labRows, counterRows, places, tracks, openTransfers, positiveRows] = await Promise.all([
 		db
 			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, courierVehicleId: sampleBoxes.courierVehicleId, siteName: sites.name, lat: sites.lat, lon: sites.lon })
 			.from(sampleBoxes)
@@ -35,7 +35,8 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		db.select().from(labCounters).where(eq(labCounters.day, serviceDay(now))),
 		loadPlaces(db),
 		loadTracks(db, null, new Date(now - RECENT_TRACK_MS), new Date(now)),
-		db.select({ vehicleId: transferTasks.vehicleId }).from(transferTasks).where(eq(transferTasks.status, 'open'))
+		db.select({ vehicleId: transferTasks.vehicleId }).from(transferTasks).where(eq(transferTasks.status, 'open')),
+		db.select({ labId: poolResults.labId, pools: count() }).from(poolResults).where(and(eq(poolResults.result, 'positive'), gte(poolResults.at, new Date(now - 24 * 3_600_000)))).groupBy(poolResults.labId)
 	]);
 
 	const handoverRows = boxRows.length === 0 ? [] : await db.select().from(boxHandovers).where(inArray(boxHandovers.boxId, boxRows.map((box) => box.id))).orderBy(asc(boxHandovers.at));
@@ -44,7 +45,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		const received = counters.get(lab.id)?.receivedTubes ?? 0;
 		const tested = counters.get(lab.id)?.testedTubes ?? 0;
 		const backlog = labBacklog(received, tested);
-		return { id: lab.id, name: lab.name, capacityTubesPerDay: lab.capacityTubesPerDay, receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), spareTubes: Math.max(0, lab.capacityTubesPerDay - received) };
+		return { id: lab.id, name: lab.name, capacityTubesPerDay: lab.capacityTubesPerDay, receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), spareTubes: Math.max(0, lab.capacityTubesPerDay - received), positivePools: positiveRows.find((row) => row.labId === lab.id)?.pools ?? 0 };
 	});
 
 	const waiting = new Map<string, { siteId: string; location: { lat: number; lon: number }; oldestSealedAt: number; tubes: number }>();

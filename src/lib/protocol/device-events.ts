@@ -75,9 +75,19 @@ export const siteBoxSealedEvent = z
 		boxId: entityId,
 		tubes: z.number().int('tubes must be a whole number').min(1, 'tubes must be ≥ 1').max(10_000, 'tubes must be ≤ 10000'),
 		people: z.number().int('people must be a whole number').min(1, 'people must be ≥ 1').max(200_000, 'people must be ≤ 200000'),
-		pooling: z.enum(POOLING_MODES, { error: `pooling must be one of ${POOLING_MODES.join(', ')}` })
+		pooling: z.enum(POOLING_MODES, { error: `pooling must be one of ${POOLING_MODES.join(', ')}` }),
+		/**
+		 * Which households' people went into which tube, as the registration desk scanned them:
+		 * what lets a positive pool be traced to its households for re-testing. Optional.
+		 */
+		pools: z
+			.array(z.strictObject({ tube: entityId, householdIds: z.array(entityId, { error: 'householdIds must be a list of household codes' }).min(1, 'householdIds must name at least one household').max(20, 'householdIds may name at most 20 households') }), { error: 'pools must be a list of {tube, householdIds}' })
+			.max(10_000)
+			.optional()
 	})
-	.refine((box) => box.people >= box.tubes, { message: 'people must be ≥ tubes (a tube holds at least one person)', path: ['people'] });
+	.refine((box) => box.people >= box.tubes, { message: 'people must be ≥ tubes (a tube holds at least one person)', path: ['people'] })
+	.refine((box) => !box.pools || box.pools.length <= box.tubes, { message: 'pools must not list more tubes than the box holds', path: ['pools'] })
+	.refine((box) => !box.pools || new Set(box.pools.map((pool) => pool.tube)).size === box.pools.length, { message: 'pools must list each tube once', path: ['pools'] });
 
 const tubesCounted = z.number().int('tubesCounted must be a whole number').min(0, 'tubesCounted must be ≥ 0').max(10_000, 'tubesCounted must be ≤ 10000');
 
@@ -111,8 +121,18 @@ export const labCountsEvent = z
 	})
 	.refine((counts) => counts.testedTubes <= counts.receivedTubes, { message: 'testedTubes must be ≤ receivedTubes', path: ['testedTubes'] });
 
-export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent, boxPickedUpEvent, boxReceivedEvent], {
-	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts, box.picked_up, box.received'
+/** A lab's result for one tube (a pool) of a box; a positive pool means its members are re-tested singly at once. */
+export const labPoolResultEvent = z.strictObject({
+	...envelope,
+	type: z.literal('lab.pool_result'),
+	labId: entityId,
+	boxId: entityId,
+	tube: entityId,
+	result: z.enum(['positive', 'negative'], { error: 'result must be one of positive, negative' })
+});
+
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent, boxPickedUpEvent, boxReceivedEvent, labPoolResultEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts, box.picked_up, box.received, lab.pool_result'
 });
 
 export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
@@ -122,7 +142,7 @@ export type LabCountsEvent = z.infer<typeof labCountsEvent>;
 export type SiteStatusEvent = z.infer<typeof siteStatusEvent>;
 export type DeviceEvent = z.infer<typeof deviceEvent>;
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts', 'box.picked_up', 'box.received'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts', 'box.picked_up', 'box.received', 'lab.pool_result'];
 
 /** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
 export const ingestBatch = z.object({

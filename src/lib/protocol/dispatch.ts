@@ -50,6 +50,8 @@ export interface DispatchLab {
 	backlogTubes: number;
 	hoursToClear: number | null;
 	spareTubes: number;
+	/** Positive pools reported in the last 24 h (their households: /api/pools/positive, for authorised roles). */
+	positivePools: number;
 }
 
 export interface DispatchBoard {

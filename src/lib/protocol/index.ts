@@ -7,3 +7,4 @@ export * from './staffing';
 export * from './dispatch';
 export * from './transfers';
 export * from './replay';
+export * from './pools';
