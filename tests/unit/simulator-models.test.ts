@@ -1,3 +1,5 @@
+import { TransferDriver } from '../../server/sim/transfer-driver';
+import { transferProgress } from '../../src/lib/domain/closed-loop-transfer';
 import { describe, expect, it } from 'vitest';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
 import { CourierDriver } from '../../server/sim/courier-driver';
@@ -47,5 +49,42 @@ describe('SiteQueueModel', () => {
 		}
 		expect(served).toBeLessThanOrEqual(400);
 		expect(served).toBeGreaterThan(0);
+	});
+});
+
+describe('TransferDriver', () => {
+	const hotel = { lat: 29.628, lon: 115.889 };
+	const pickup = { lat: 29.634, lon: 115.867 };
+	const T0 = Date.parse('2026-11-23T01:00:00Z');
+	const fixesOf = (driver: TransferDriver, from: number, minutes: number) =>
+		Array.from({ length: minutes * 6 }, (_, index) => {
+			const at = from + index * 10_000;
+			const fix = driver.fixAt(at);
+			return { at, lat: fix.lat, lon: fix.lon, speedKmh: fix.speedKmh };
+		});
+
+	it('waits at its base until given a task, then drives it as a closed loop: pickup, boarding, hotel, no stop on the way', () => {
+		const driver = new TransferDriver({ base: hotel, speedKmh: 40, boardingMs: 2 * 60_000 });
+		expect(driver.fixAt(T0)).toMatchObject({ ...hotel, speedKmh: 0 });
+		driver.assign({ id: 7, pickup, hotel }, T0);
+		const fixes = fixesOf(driver, T0, 20);
+		const fences = { pickup: { id: 'home', center: pickup, radiusM: 120 }, hotel: { id: 'hotel', center: hotel, radiusM: 200 } };
+		const progress = transferProgress(fences, fixes);
+		expect(progress.phase).toBe('arrived');
+		expect(progress.stopsOnTheWay).toEqual([]);
+		expect(progress.pickedUpAt! - progress.atPickupAt!).toBeGreaterThanOrEqual(2 * 60_000);
+		// The same task again (the phone polls) is not driven twice.
+		driver.assign({ id: 7, pickup, hotel }, T0 + 20 * 60_000);
+		expect(driver.fixAt(T0 + 21 * 60_000)).toMatchObject({ speedKmh: 0 });
+	});
+
+	it('goes back to base when its task is cancelled on the way', () => {
+		const driver = new TransferDriver({ base: hotel, speedKmh: 40, boardingMs: 60_000 });
+		driver.assign({ id: 8, pickup, hotel }, T0);
+		driver.fixAt(T0 + 60_000);
+		driver.assign(null, T0 + 60_000);
+		const end = driver.fixAt(T0 + 30 * 60_000);
+		expect(end.lat).toBeCloseTo(hotel.lat, 6);
+		expect(end.lon).toBeCloseTo(hotel.lon, 6);
 	});
 });
