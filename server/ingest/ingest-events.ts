@@ -33,6 +33,8 @@ function scopeProblem(event: DeviceEvent, device: DevicePrincipal): string | nul
 		if (event.vehicleId !== device.scopeId) return `vehicleId: this device reports for vehicle ${device.scopeId} only`;
 		return null;
 	}
+	// A courier hands a box over at a lab or station with the receiver counting on the courier's phone (交接签收).
+	if (event.type === 'box.received' && device.deviceKind === 'courier_phone') return null;
 	if (event.type === 'lab.counts' || event.type === 'box.received' || event.type === 'lab.pool_result') {
 		if (device.deviceKind !== 'lab_system') return `type: a ${device.deviceKind} may not post ${event.type}`;
 		if (event.labId !== device.scopeId) return `labId: this device reports for lab ${device.scopeId} only`;

@@ -145,7 +145,7 @@ async function persistCustody(tx: Db, pickups: Pickup[], receipts: Receipt[]): P
 	const where = new Map(positions.map((position) => [position.vehicleId, position]));
 	const rows = [
 		...pickups.map((pickup) => ({ id: pickup.id, boxId: pickup.boxId, kind: 'pickup' as const, at: new Date(pickup.at), fromParty: `site:${pickup.siteId}`, toParty: `vehicle:${pickup.vehicleId}`, vehicleId: pickup.vehicleId, lat: where.get(pickup.vehicleId)?.lat ?? null, lon: where.get(pickup.vehicleId)?.lon ?? null, tubesCounted: pickup.tubesCounted })),
-		...receipts.map((receipt) => ({ id: receipt.id, boxId: receipt.boxId, kind: 'receipt' as const, at: new Date(receipt.at), fromParty: 'courier', toParty: `lab:${receipt.labId}`, vehicleId: null, lat: null, lon: null, tubesCounted: receipt.tubesCounted }))
+		...receipts.map((receipt) => ({ id: receipt.id, boxId: receipt.boxId, kind: 'receipt' as const, at: new Date(receipt.at), fromParty: `device:${receipt.deviceId}`, toParty: `lab:${receipt.labId}`, vehicleId: null, lat: null, lon: null, tubesCounted: receipt.tubesCounted }))
 	];
 	for (const chunk of chunks(rows)) await tx.insert(boxHandovers).values(chunk).onConflictDoNothing();
 	for (const pickup of pickups) await tx.update(sampleBoxes).set({ courierVehicleId: pickup.vehicleId }).where(eq(sampleBoxes.id, pickup.boxId));

@@ -58,6 +58,9 @@ describe('the dispatch board', () => {
 		expect(pickedUp.accepted).toBe(1);
 		const wrongDevice = await post(lab, { type: 'box.picked_up', id: 'pickup-new-jinlan-2', deviceId: 'lims-lab-chaisang-cdc', at: ago(0.05), boxId: 'box-new-jinlan', siteId: 'site-jinlan', vehicleId: 'courier-2', tubesCounted: 20 });
 		expect(wrongDevice.results[0].reason).toBe('type: a lab_system may not post box.picked_up');
+		const tablet = await deviceToken(app, 'tablet-site-jinlan');
+		const tabletReceipt = await post(tablet, { type: 'box.received', id: 'receipt-by-tablet-1', deviceId: 'tablet-site-jinlan', at: ago(0.05), boxId: 'box-new-jinlan', labId: 'lab-chaisang-cdc', tubesCounted: 20 });
+		expect(tabletReceipt.results[0].reason).toBe('type: a site_tablet may not post box.received');
 		const dispatcher = await signedIn(app, 'dispatcher');
 		const boardNow = async () => (await (await fetch(`${app.url}/api/dispatch/board`, { headers: { cookie: dispatcher.cookie } })).json()) as DispatchBoard;
 		const carried = await until(async () => (await boardNow()).boxes.find((each) => each.id === 'box-new-jinlan' && each.courierVehicleId === 'courier-2'), 'the pickup to be stored');

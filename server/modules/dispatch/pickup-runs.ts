@@ -50,13 +50,15 @@ export async function courierView(db: Db, vehicleId: string, now = Date.now()) {
 		run ? db.select(boxFields).from(sampleBoxes).where(and(inArray(sampleBoxes.siteId, run.siteIds), isNull(sampleBoxes.courierVehicleId), isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, since))) : Promise.resolve([]),
 		db.select(boxFields).from(sampleBoxes).where(and(eq(sampleBoxes.courierVehicleId, vehicleId), isNull(sampleBoxes.receivedAt))),
 		db.select({ id: sites.id, name: sites.name }).from(sites),
-		db.select({ id: labs.id, name: labs.name }).from(labs)
+		db.select({ id: labs.id, name: labs.name, kind: labs.kind }).from(labs)
 	]);
 	const siteName = new Map(siteRows.map((site) => [site.id, site.name]));
 	const box = (row: (typeof waiting)[number]) => ({ id: row.id, siteId: row.siteId, tubes: row.tubes, minutesLeft: Math.round((sampleDeadline(row.sealedAt.getTime()) - now) / 60_000) });
 	return {
 		vehicle,
 		run: run ? { id: run.id, stops: run.siteIds.map((id) => ({ siteId: id, name: siteName.get(id) ?? id, boxes: waiting.filter((row) => row.siteId === id).map(box) })), lab: { id: run.labId, name: labRows.find((lab) => lab.id === run.labId)?.name ?? run.labId } } : null,
-		carried: carried.map(box)
+		carried: carried.map(box),
+		/** Where the courier may hand boxes over: the run's lab first, then every lab and station. */
+		labs: [...labRows].sort((a, b) => Number(b.id === run?.labId) - Number(a.id === run?.labId))
 	};
 }

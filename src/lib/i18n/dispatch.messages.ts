@@ -101,7 +101,12 @@ export const dispatchZh = {
 	'courier.pickup': '确认取箱',
 	'courier.sharing': '正在共享位置',
 	'courier.noGeolocation': '此浏览器无法共享位置',
-	'courier.left': '剩余 {minutes} 分钟'
+	'courier.left': '剩余 {minutes} 分钟',
+	'courier.scan': '扫码',
+	'courier.handover': '交接签收',
+	'courier.receiver': '接收实验室或中转站',
+	'courier.receiverTubes': '接收方清点管数',
+	'courier.confirmHandover': '确认交接'
 } as const;
 
 export type DispatchMessageKey = keyof typeof dispatchZh;
@@ -208,5 +213,10 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'courier.pickup': 'Confirm pickup',
 	'courier.sharing': 'Sharing location',
 	'courier.noGeolocation': 'This browser cannot share location',
-	'courier.left': '{minutes} min left'
+	'courier.left': '{minutes} min left',
+	'courier.scan': 'Scan',
+	'courier.handover': 'Hand over',
+	'courier.receiver': 'Receiving lab or station',
+	'courier.receiverTubes': 'Tubes the receiver counted',
+	'courier.confirmHandover': 'Confirm handover'
 };
