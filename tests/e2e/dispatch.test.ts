@@ -58,7 +58,10 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		// The courier comes closer; now a run can make it, and the dispatcher accepts it.
 		await post('phone-courier-2', { type: 'courier.position', id: 'e2e-fix-0002', at: ago(0.02), vehicleId: 'courier-2', lat: 29.655, lon: 115.835 });
 		await dispatcher.waitForSelector('[data-testid="accept-run"]', { timeout: 15_000 });
-		await dispatcher.click('[data-testid="accept-run"]');
+		// Opened in the editor, the run can be changed before accepting; accepted as it stands.
+		await dispatcher.click('[data-testid="edit-run"]');
+		expect(await dispatcher.textContent('[data-testid="run-editor"]')).toContain('白畈村采样点');
+		await dispatcher.click('[data-testid="accept-edited-run"]');
 		await dispatcher.waitForSelector('text=已派单', { timeout: 10_000 });
 		await dispatcher.screenshot({ path: 'test-results/dispatch.png', fullPage: true });
 
