@@ -61,6 +61,21 @@ describe('planPickups', () => {
 		const tooFar = planPickups({ sites: [site('a', 150, 230)], couriers: [{ id: 'c1', location: north(0), freeAt: NOW }], labs: [lab(1000)], now: NOW });
 		expect(tooFar.unplanned).toEqual([{ siteId: 'a', reason: 'no_courier_in_time' }]);
 	});
+	it('still collects a site that cannot be in time, on a rescue run marked late, and keeps it listed', () => {
+		const plan = planPickups({ sites: [site('late', 10, 235)], couriers: [{ id: 'c1', location: north(0), freeAt: NOW }], labs: [lab(1000)], now: NOW });
+		expect(plan.unplanned).toEqual([{ siteId: 'late', reason: 'no_courier_in_time' }]);
+		expect(plan.runs).toEqual([expect.objectContaining({ courierId: 'c1', siteIds: ['late'], late: true })]);
+	});
+	it('lets an on-time run pick up a late site on the way only while its own boxes stay on time', () => {
+		const couriers = [{ id: 'c1', location: north(0), freeAt: NOW }];
+		// Plenty of time for b: the late site a, on the way, joins the run.
+		const roomy = planPickups({ sites: [site('a', 3, 238), site('b', 6, 30)], couriers, labs: [lab(1000)], now: NOW });
+		expect(roomy.runs).toEqual([expect.objectContaining({ siteIds: ['b', 'a'], late: false })]);
+		expect(roomy.unplanned).toEqual([{ siteId: 'a', reason: 'no_courier_in_time' }]);
+		// b has barely enough time itself: the late site waits rather than make b late too.
+		const tight = planPickups({ sites: [site('a', 30, 238), site('b', 6, 190)], couriers, labs: [lab(1000)], now: NOW });
+		expect(tight.runs.map((run) => run.siteIds)).toEqual([['b']]);
+	});
 });
 
 describe('geofenceEvents', () => {

@@ -82,6 +82,12 @@ export interface PickupRun {
 	tubes: number;
 	/** The earliest deadline of the boxes on the run; the lab arrival must come before it. */
 	deadline: number;
+	/**
+	 * A rescue run: its boxes can no longer reach a lab in time, so it brings them as soon as
+	 * possible with a courier nothing else needs (a late box is still tested; an abandoned one is
+	 * not). An on-time run may also carry late sites, when its own boxes stay on time.
+	 */
+	late: boolean;
 }
 
 export interface PickupPlan {
@@ -96,7 +102,7 @@ export interface PickupPlan {
  * run, choosing the run that arrives earliest; otherwise it starts a new run for the courier
  * that gets there first. Labs are chosen per run: the nearest that can take the run's tubes.
  */
-export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 4, rules = CUSTODY_RULES }: { sites: WaitingBoxes[]; couriers: CourierState[]; labs: LabState[]; now: number; maxSitesPerRun?: number; rules?: CustodyRules }): PickupPlan {
+export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 10, rules = CUSTODY_RULES }: { sites: WaitingBoxes[]; couriers: CourierState[]; labs: LabState[]; now: number; maxSitesPerRun?: number; rules?: CustodyRules }): PickupPlan {
 	const spare = new Map(labs.map((lab) => [lab.id, lab.spareTubes]));
 	const runs: (PickupRun & { start: LatLon; startAt: number; stops: WaitingBoxes[] })[] = [];
 	const unplanned: PickupPlan['unplanned'] = [];
@@ -104,7 +110,7 @@ export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 4, ru
 
 	/** The run through these stops from a start, ending at the best lab, or null if none works. */
 	/** `current`: the run being extended, whose tubes its lab already counts as taken. */
-	const evaluate = (courierId: string, start: LatLon, startAt: number, stops: WaitingBoxes[], current: { labId: string; tubes: number } | null = null) => {
+	const evaluate = (courierId: string, start: LatLon, startAt: number, stops: WaitingBoxes[], current: { labId: string; tubes: number } | null = null, late = false) => {
 		const tubes = stops.reduce((total, stop) => total + stop.tubes, 0);
 		const deadline = Math.min(...stops.map((stop) => sampleDeadline(stop.oldestSealedAt)));
 		let best: PickupRun | null = null;
@@ -115,8 +121,8 @@ export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 4, ru
 			capacityShort = false;
 			const arrivals = arrivalTimes(start, [...stops.map((stop) => stop.location), lab.location], Math.max(now, startAt), rules);
 			const atLab = arrivals[arrivals.length - 1];
-			if (atLab > deadline) continue;
-			if (!best || atLab < best.arrivals[best.arrivals.length - 1]) best = { courierId, siteIds: stops.map((stop) => stop.siteId), labId: lab.id, arrivals, tubes, deadline };
+			if (atLab > deadline && !late) continue;
+			if (!best || atLab < best.arrivals[best.arrivals.length - 1]) best = { courierId, siteIds: stops.map((stop) => stop.siteId), labId: lab.id, arrivals, tubes, deadline, late };
 		}
 		return { run: best, capacityShort };
 	};
@@ -148,6 +154,33 @@ export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 4, ru
 		else {
 			const previous = runs[chosen.index];
 			spare.set(previous.labId, (spare.get(previous.labId) ?? 0) + previous.tubes);
+			runs[chosen.index] = entry;
+		}
+		spare.set(entry.labId, (spare.get(entry.labId) ?? 0) - entry.tubes);
+	}
+	// What cannot be in time is still collected, most urgent first: on a run passing by if that
+	// run's own boxes stay on time, else on a rescue run of a courier left over. The sites stay
+	// listed as unplanned (the dispatcher must know), but no box is abandoned while a courier can go.
+	for (const missing of unplanned.filter((each) => each.reason === 'no_courier_in_time')) {
+		const site = byUrgency.find((each) => each.siteId === missing.siteId)!;
+		let chosen: { index: number | null; run: PickupRun; start: LatLon; startAt: number; stops: WaitingBoxes[] } | null = null;
+		for (const [index, run] of runs.entries()) {
+			if (run.stops.length >= maxSitesPerRun) continue;
+			const tried = evaluate(run.courierId, run.start, run.startAt, [...run.stops, site], { labId: run.labId, tubes: run.tubes }, true).run;
+			// A run that is on time takes a late site only if its own boxes stay on time.
+			const keepsItsBoxes = run.late || (tried !== null && tried.arrivals.at(-1)! <= run.deadline);
+			if (tried && keepsItsBoxes && (!chosen || tried.arrivals.at(-1)! < chosen.run.arrivals.at(-1)!)) chosen = { index, run: { ...tried, late: run.late, deadline: run.late ? tried.deadline : run.deadline }, start: run.start, startAt: run.startAt, stops: [...run.stops, site] };
+		}
+		for (const courier of couriers) {
+			if (runs.some((run) => run.courierId === courier.id)) continue;
+			const tried = evaluate(courier.id, courier.location, courier.freeAt, [site], null, true).run;
+			if (tried && (!chosen || tried.arrivals.at(-1)! < chosen.run.arrivals.at(-1)!)) chosen = { index: null, run: tried, start: courier.location, startAt: courier.freeAt, stops: [site] };
+		}
+		if (!chosen) continue;
+		const entry = { ...chosen.run, start: chosen.start, startAt: chosen.startAt, stops: chosen.stops };
+		if (chosen.index === null) runs.push(entry);
+		else {
+			spare.set(runs[chosen.index].labId, (spare.get(runs[chosen.index].labId) ?? 0) + runs[chosen.index].tubes);
 			runs[chosen.index] = entry;
 		}
 		spare.set(entry.labId, (spare.get(entry.labId) ?? 0) - entry.tubes);
