@@ -94,4 +94,22 @@ describe('the dispatch board', () => {
 		const atSite = board.vehicles.find((vehicle) => vehicle.id === 'courier-1')!;
 		expect(atSite).toMatchObject({ placeName: '白合村采样点', stopped: { flagged: false }, lastFenceEvent: { type: 'arrive', placeName: '白合村采样点' } });
 	});
+
+	it('closes an accepted run once the boxes it collected are all received, freeing the courier for the next suggestion', async () => {
+		const dispatcher = await signedIn(app, 'dispatcher');
+		const boardNow = async () => (await (await fetch(`${app.url}/api/dispatch/board`, { headers: { cookie: dispatcher.cookie } })).json()) as DispatchBoard;
+		await postEvents(app, { events: [box({ siteId: 'site-lixin', boxId: 'box-run-lixin', at: ago(20), tubes: 12, people: 120 }), position({ vehicleId: 'courier-3', lat: 29.63, lon: 115.82, at: ago(0.02) })] });
+		await until(async () => (await boardNow()).boxes.some((each) => each.id === 'box-run-lixin'), 'the box to be stored');
+		const accepted = await fetch(`${app.url}/api/dispatch/runs`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ courierId: 'courier-3', siteIds: ['site-lixin'], labId: 'lab-chaisang-cdc' }) });
+		expect(accepted.status).toBe(201);
+		expect((await boardNow()).acceptedRuns.map((run) => run.courierId)).toContain('courier-3');
+		const phone = await deviceToken(app, 'phone-courier-3');
+		const send = (event: object) => fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${phone}` }, body: JSON.stringify({ events: [event] }) });
+		await send({ type: 'box.picked_up', id: 'run-pickup-lixin-1', deviceId: 'phone-courier-3', at: new Date().toISOString(), boxId: 'box-run-lixin', siteId: 'site-lixin', vehicleId: 'courier-3', tubesCounted: 12 });
+		await until(async () => (await boardNow()).boxes.some((each) => each.id === 'box-run-lixin' && each.courierVehicleId === 'courier-3'), 'the pickup to be stored');
+		expect((await boardNow()).acceptedRuns.map((run) => run.courierId)).toContain('courier-3');
+		// Handed over at the lab from the courier's phone: the run is done.
+		await send({ type: 'box.received', id: 'run-receipt-lixin-1', deviceId: 'phone-courier-3', at: new Date(Date.now() + 1000).toISOString(), boxId: 'box-run-lixin', labId: 'lab-chaisang-cdc', tubesCounted: 12 });
+		await until(async () => !(await boardNow()).acceptedRuns.some((run) => run.courierId === 'courier-3'), 'the run to close');
+	});
 });

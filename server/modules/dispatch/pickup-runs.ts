@@ -2,7 +2,7 @@
 import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { labs, pickupRuns, sampleBoxes, sites, vehicles } from '../../db/schema/index';
+import { boxHandovers, labs, pickupRuns, sampleBoxes, sites, vehicles } from '../../db/schema/index';
 import { HttpError } from '../../http/http-utils';
 import { recordAudit } from '../identity/record-audit';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
@@ -36,14 +36,33 @@ export async function cancelRun(db: Db, runId: number, actor: string): Promise<v
 	await recordAudit({ db, entry: { actor, action: 'pickup.cancel', subject: `run:${runId}` } });
 }
 
+/**
+ * The open runs, after closing those that are finished: the courier picked boxes up after
+ * accepting the run, a lab has received them all, and it carries nothing more. Its courier is
+ * then free for the next suggestion.
+ */
 export async function openRuns(db: Db) {
-	return db.select().from(pickupRuns).where(eq(pickupRuns.status, 'open'));
+	const open = await db.select().from(pickupRuns).where(eq(pickupRuns.status, 'open'));
+	if (open.length === 0) return open;
+	const carried = await db
+		.select({ courierId: sampleBoxes.courierVehicleId, receivedAt: sampleBoxes.receivedAt, pickedAt: boxHandovers.at })
+		.from(sampleBoxes)
+		.innerJoin(boxHandovers, and(eq(boxHandovers.boxId, sampleBoxes.id), eq(boxHandovers.kind, 'pickup')))
+		.where(inArray(sampleBoxes.courierVehicleId, open.map((run) => run.courierId)));
+	const finished = open.flatMap((run) => {
+		const onThisRun = carried.filter((box) => box.courierId === run.courierId && box.pickedAt > run.acceptedAt);
+		const stillCarried = carried.some((box) => box.courierId === run.courierId && box.receivedAt === null);
+		if (onThisRun.length === 0 || stillCarried || onThisRun.some((box) => box.receivedAt === null)) return [];
+		return [{ id: run.id, closedAt: new Date(Math.max(...onThisRun.map((box) => box.receivedAt!.getTime()))) }];
+	});
+	for (const run of finished) await db.update(pickupRuns).set({ status: 'done', closedAt: run.closedAt }).where(and(eq(pickupRuns.id, run.id), eq(pickupRuns.status, 'open')));
+	return open.filter((run) => !finished.some((each) => each.id === run.id));
 }
 
 /** What a courier's phone shows: its open run with the boxes waiting at each site, and the boxes it carries. */
 export async function courierView(db: Db, vehicleId: string, now = Date.now()) {
 	const [vehicle] = await db.select({ id: vehicles.id, name: vehicles.name }).from(vehicles).where(eq(vehicles.id, vehicleId));
-	const [run] = await db.select().from(pickupRuns).where(and(eq(pickupRuns.courierId, vehicleId), eq(pickupRuns.status, 'open')));
+	const run = (await openRuns(db)).find((each) => each.courierId === vehicleId);
 	const since = new Date(now - 8 * 3_600_000);
 	const boxFields = { id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes };
 	const [waiting, carried, siteRows, labRows] = await Promise.all([
