@@ -8,6 +8,7 @@ import { CourierDriver } from './courier-driver';
 import { placeOf, type Scenario } from './scenarios/index';
 import { SiteQueueModel } from './site-queue-model';
 import { TransferDriver, type TransferOrder } from './transfer-driver';
+import { ErrandDriver } from './errand-driver';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
 const POSITION_EVERY_MS = 1000;
@@ -44,6 +45,9 @@ export class Simulator {
 	#options: SimulatorOptions;
 	#couriers: SimulatedCourier[];
 	#transfers: { id: string; driver: TransferDriver }[];
+	#places: Map<string, { lat: number; lon: number }>;
+	/** Labs and transfer stations: where a courier hands its boxes over. */
+	#allLabs: Set<string>;
 	#lastTransferPollAt = 0;
 	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number; households: string[]; nextHousehold: number }[];
 	#outbox: DeviceEvent[] = [];
@@ -71,8 +75,13 @@ export class Simulator {
 			driver: new CourierDriver({ stops: route.stops.map((stop) => placeOf(ledgers, stop)), speedKmh: 40, dwellMs: 20_000, offsetMs: index * 97_000 }),
 			stops: route.stops,
 			lastStop: null,
-			carried: []
+			carried: [],
+			errand: null,
+			runId: null,
+			runBoxes: new Map()
 		}));
+		this.#places = new Map([...ledgers.sites.map((site) => site.code), ...ledgers.labs.map((lab) => lab.code)].map((code) => [code, placeOf(ledgers, code)]));
+		this.#allLabs = new Set(ledgers.labs.map((lab) => lab.code));
 		// Transfer vehicles wait at the first quarantine hotel, or at the scenario's centre without one.
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
@@ -109,7 +118,7 @@ export class Simulator {
 		const now = Date.now();
 		const at = new Date(now).toISOString();
 		for (const courier of this.#couriers) {
-			const fix = courier.driver.fixAt(now);
+			const fix = courier.errand ? courier.errand.fixAt(now) : courier.driver.fixAt(now);
 			this.#queue({ type: 'courier.position', id: this.#nextId(courier.id), deviceId: `phone-${courier.id}`, at, vehicleId: courier.id, crs: 'wgs84', lat: round6(fix.lat), lon: round6(fix.lon), heading: Math.round(fix.heading), speedKmh: Math.round(fix.speedKmh) });
 		}
 		for (const transfer of this.#transfers) {
@@ -119,6 +128,7 @@ export class Simulator {
 		if (now - this.#lastTransferPollAt >= TRANSFER_POLL_MS) {
 			this.#lastTransferPollAt = now;
 			void this.#pollTransfers(now);
+			void this.#pollCouriers(now);
 		}
 		if (now - this.#lastQueueAt >= QUEUE_EVERY_MS) {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
@@ -154,25 +164,63 @@ export class Simulator {
 	 * tubes; now and then one is missing, as happens), at a lab it hands over what it carries.
 	 */
 	#custody(courier: SimulatedCourier, now: number, at: string): void {
+		if (courier.errand) {
+			for (const code of courier.errand.reached(now)) this.#atStop(courier, code, now, at);
+			return;
+		}
 		const stop = courier.driver.stopAt(now);
 		if (stop === courier.lastStop) return;
 		courier.lastStop = stop;
-		if (stop === null) return;
-		const code = courier.stops[stop];
-		if (this.#labs.includes(code)) {
+		if (stop !== null) this.#atStop(courier, courier.stops[stop], now, at);
+	}
+
+	#atStop(courier: SimulatedCourier, code: string, now: number, at: string): void {
+		if (this.#allLabs.has(code)) {
 			for (const box of courier.carried) {
 				this.#queue({ type: 'box.received', id: this.#nextId(`${code}-r`), deviceId: `lims-${code}`, at, boxId: box.boxId, labId: code, tubesCounted: box.counted ?? box.tubes });
 			}
 			courier.carried = [];
 			return;
 		}
-		for (const box of this.#sealed) {
-			if (box.siteId !== code || box.picked) continue;
+		// The boxes this simulation sealed there, and any other the dispatcher's run lists there (sealed before a restart).
+		const listed = (courier.runBoxes.get(code) ?? []).filter((listedBox) => !this.#sealed.some((box) => box.boxId === listedBox.id));
+		const waiting = [...this.#sealed.filter((box) => box.siteId === code && !box.picked), ...listed.map((box) => ({ at: now, tubes: box.tubes, boxId: box.id, siteId: code, picked: false, positiveTube: null, resulted: true }))];
+		courier.runBoxes.delete(code);
+		for (const box of waiting) {
 			box.picked = true;
-			box.counted = ++this.#pickups % 40 === 0 ? box.tubes - 1 : box.tubes;
-			courier.carried.push(box);
-			this.#queue({ type: 'box.picked_up', id: this.#nextId(`${courier.id}-p`), deviceId: `phone-${courier.id}`, at, boxId: box.boxId, siteId: code, vehicleId: courier.id, tubesCounted: box.counted });
+			const counted = ++this.#pickups % 40 === 0 ? box.tubes - 1 : box.tubes;
+			courier.carried.push({ ...box, counted });
+			Object.assign(box, { counted });
+			this.#queue({ type: 'box.picked_up', id: this.#nextId(`${courier.id}-p`), deviceId: `phone-${courier.id}`, at, boxId: box.boxId, siteId: code, vehicleId: courier.id, tubesCounted: counted });
 		}
+	}
+
+	/**
+	 * Each courier's phone asks for its run, as /field/courier does. A courier given a run drives
+	 * it (its sites in order, then the lab) instead of its fixed loop, and afterwards waits at the
+	 * lab for the next one: once the dispatcher runs the couriers, they follow the dispatcher.
+	 */
+	async #pollCouriers(now: number): Promise<void> {
+		const origin = new URL(this.#options.ingestUrl).origin;
+		await Promise.all(
+			this.#couriers.map(async (courier) => {
+				try {
+					const response = await fetch(`${origin}/api/field/courier`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${courier.id}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
+					if (!response.ok) return;
+					const { run } = (await response.json()) as { run: { id: number; stops: { siteId: string; boxes: { id: string; tubes: number }[] }[]; lab: { id: string } } | null };
+					if (!run) return;
+					courier.runBoxes = new Map(run.stops.map((stop) => [stop.siteId, stop.boxes]));
+					if (run.id === courier.runId) return;
+					const stops = [...run.stops.map((stop) => stop.siteId), run.lab.id].filter((code) => this.#places.has(code));
+					const start = courier.errand ? courier.errand.fixAt(now) : courier.driver.fixAt(now);
+					courier.errand ??= new ErrandDriver({ start, speedKmh: 40, dwellMs: 20_000 });
+					courier.errand.go(stops.map((code) => ({ code, location: this.#places.get(code)! })), now);
+					courier.runId = run.id;
+				} catch {
+					// Offline: the courier carries on; the next poll catches up.
+				}
+			})
+		);
 	}
 
 	/** The registration desk puts the people of about two households into each tube, in turn through the villages. */
@@ -273,6 +321,11 @@ interface SimulatedCourier {
 	/** The stop it was at on the last tick, so each arrival is handled once. */
 	lastStop: number | null;
 	carried: SealedBox[];
+	/** The run the dispatcher gave it, once it has one: from then on it drives runs, not its loop. */
+	errand: ErrandDriver | null;
+	runId: number | null;
+	/** Boxes the run lists at each of its sites, as its phone last showed them. */
+	runBoxes: Map<string, { id: string; tubes: number }[]>;
 }
 
 interface SealedBox {

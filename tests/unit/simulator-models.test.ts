@@ -1,3 +1,4 @@
+import { ErrandDriver } from '../../server/sim/errand-driver';
 import { TransferDriver } from '../../server/sim/transfer-driver';
 import { transferProgress } from '../../src/lib/domain/closed-loop-transfer';
 import { describe, expect, it } from 'vitest';
@@ -86,5 +87,31 @@ describe('TransferDriver', () => {
 		const end = driver.fixAt(T0 + 30 * 60_000);
 		expect(end.lat).toBeCloseTo(hotel.lat, 6);
 		expect(end.lon).toBeCloseTo(hotel.lon, 6);
+	});
+});
+
+describe('ErrandDriver', () => {
+	const a = { lat: 29.6, lon: 115.8 };
+	const b = { lat: 29.61, lon: 115.8 };
+	const c = { lat: 29.61, lon: 115.81 };
+	it('drives a run once from where it is, reports each stop once as it is reached, then waits at the last', () => {
+		const driver = new ErrandDriver({ start: a, speedKmh: 36, dwellMs: 60_000 });
+		driver.go([{ code: 'site-b', location: b }, { code: 'lab-c', location: c }], 0);
+		// 1.1 km at 10 m/s: b is reached after about 111 s.
+		expect(driver.reached(100_000)).toEqual([]);
+		expect(driver.reached(112_000)).toEqual(['site-b']);
+		expect(driver.reached(150_000)).toEqual([]);
+		expect(driver.fixAt(150_000)).toMatchObject({ ...b, speedKmh: 0 });
+		expect(driver.done).toBe(false);
+		expect(driver.reached(300_000)).toEqual(['lab-c']);
+		expect(driver.done).toBe(true);
+		expect(driver.fixAt(900_000)).toMatchObject({ lat: c.lat, lon: c.lon, speedKmh: 0 });
+	});
+	it('takes a new run from where it is on the road, without jumping', () => {
+		const driver = new ErrandDriver({ start: a, speedKmh: 36, dwellMs: 0 });
+		driver.go([{ code: 'site-b', location: b }], 0);
+		const midway = driver.fixAt(55_000);
+		driver.go([{ code: 'lab-c', location: c }], 55_000);
+		expect(driver.fixAt(55_000).lat).toBeCloseTo(midway.lat, 9);
 	});
 });
