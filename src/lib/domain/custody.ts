@@ -99,8 +99,9 @@ export interface PickupPlan {
 /**
  * Plans pickups greedily, most urgent site first: each site joins the run (of any courier, at
  * the end of its sites) that still reaches a lab with spare capacity before every deadline on the
- * run, choosing the run that arrives earliest; otherwise it starts a new run for the courier
- * that gets there first. Labs are chosen per run: the nearest that can take the run's tubes.
+ * run or starts a new run for a courier still free, whichever reaches a lab earliest (so free
+ * couriers share the work rather than one courier taking every site). Each run goes to the lab
+ * with room for its tubes that it reaches first.
  */
 export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 10, rules = CUSTODY_RULES }: { sites: WaitingBoxes[]; couriers: CourierState[]; labs: LabState[]; now: number; maxSitesPerRun?: number; rules?: CustodyRules }): PickupPlan {
 	const spare = new Map(labs.map((lab) => [lab.id, lab.spareTubes]));
@@ -137,7 +138,8 @@ export function planPickups({ sites, couriers, labs, now, maxSitesPerRun = 10, r
 			capacityShort ||= tried.capacityShort;
 			if (tried.run && (!chosen || tried.run.arrivals.at(-1)! < chosen.run.arrivals.at(-1)!)) chosen = { index, run: tried.run, start: run.start, startAt: run.startAt, stops };
 		}
-		if (!chosen) {
+		{
+			// A free courier's own run competes with joining a run: whichever reaches a lab first.
 			for (const courier of couriers) {
 				if (runs.some((run) => run.courierId === courier.id)) continue;
 				const tried = evaluate(courier.id, courier.location, courier.freeAt, [site]);
