@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionAt, replayEventFeatures, replayTrackFeatures, replayVehicleFeatures } from '../../src/lib/map/layers/replay.layer';
+import { positionAt, replayEventFeatures, replayPlayedFeatures, replayTrackFeatures, replayVehicleFeatures } from '../../src/lib/map/layers/replay.layer';
 import type { ReplayTrack } from '../../src/lib/protocol/index';
 
 const T0 = Date.parse('2026-11-23T00:00:00Z');
@@ -32,10 +32,12 @@ describe('positionAt', () => {
 
 describe('replay features', () => {
 	it('draws the whole track faint and the part played so far bright, ending where the vehicle is', () => {
-		const features = replayTrackFeatures([track], T0 + 90_000).features;
-		expect(features.map((feature) => feature.properties!.played)).toEqual([false, true]);
-		expect(features[1].geometry.coordinates).toHaveLength(3);
-		expect(features[1].geometry.coordinates[2][0]).toBeCloseTo(115.805, 6);
+		expect(replayTrackFeatures([track]).features.map((feature) => [feature.properties!.played, feature.geometry.coordinates.length])).toEqual([[false, 3]]);
+		const played = replayPlayedFeatures([track], T0 + 90_000).features;
+		expect(played.map((feature) => feature.properties!.played)).toEqual([true]);
+		expect(played[0].geometry.coordinates).toHaveLength(3);
+		expect(played[0].geometry.coordinates[2][0]).toBeCloseTo(115.805, 6);
+		expect(replayPlayedFeatures([track], T0 - 1).features).toEqual([]);
 	});
 	it('puts each vehicle where it is at the replay time, and leaves out one with no fix then', () => {
 		expect(replayVehicleFeatures([track], T0 + 60_000).features[0].geometry.coordinates).toEqual([115.8, 29.61]);

@@ -11,6 +11,7 @@ import { MAP_FONT } from '../basemap/offline-style';
 import { VEHICLE_COLOURS } from './vehicles.layer';
 
 export const REPLAY_TRACKS_SOURCE = 'replay-tracks';
+export const REPLAY_PLAYED_SOURCE = 'replay-played';
 export const REPLAY_VEHICLES_SOURCE = 'replay-vehicles';
 export const REPLAY_EVENTS_SOURCE = 'replay-events';
 
@@ -41,16 +42,23 @@ export function positionAt(fixes: Fix[], t: number): { lat: number; lon: number;
 	return { lat: lat + (next[1] - lat) * f, lon: lon + (next[2] - lon) * f, heading: bearingDegrees({ lat, lon }, { lat: next[1], lon: next[2] }), speedKmh: speed };
 }
 
-/** Each track twice: the whole of it faint, and the part played up to t bright. */
-export function replayTrackFeatures(tracks: ReplayTrack[], t: number): FeatureCollection<LineString> {
+/** Each track whole, drawn faint: set once per loaded window. */
+export function replayTrackFeatures(tracks: ReplayTrack[]): FeatureCollection<LineString> {
 	const features = [];
 	for (const track of tracks) {
 		if (track.fixes.length < 2) continue;
-		const whole = track.fixes.map((fix) => [fix[2], fix[1]]);
-		features.push({ type: 'Feature' as const, id: `${track.id}:all`, properties: { id: track.id, kind: track.kind, played: false }, geometry: { type: 'LineString' as const, coordinates: whole } });
+		features.push({ type: 'Feature' as const, id: `${track.id}:all`, properties: { id: track.id, kind: track.kind, played: false }, geometry: { type: 'LineString' as const, coordinates: track.fixes.map((fix) => [fix[2], fix[1]]) } });
+	}
+	return { type: 'FeatureCollection', features };
+}
+
+/** The part of each track played up to t, drawn bright and ending where the vehicle is. */
+export function replayPlayedFeatures(tracks: ReplayTrack[], t: number): FeatureCollection<LineString> {
+	const features = [];
+	for (const track of tracks) {
 		const upTo = lastIndexAtOrBefore(track.fixes, t);
 		const here = positionAt(track.fixes, t);
-		const played = [...whole.slice(0, upTo + 1), ...(here ? [[here.lon, here.lat]] : [])];
+		const played = [...track.fixes.slice(0, upTo + 1).map((fix) => [fix[2], fix[1]]), ...(here ? [[here.lon, here.lat]] : [])];
 		if (played.length >= 2) features.push({ type: 'Feature' as const, id: `${track.id}:played`, properties: { id: track.id, kind: track.kind, played: true }, geometry: { type: 'LineString' as const, coordinates: played } });
 	}
 	return { type: 'FeatureCollection', features };
@@ -81,12 +89,12 @@ export function replayEventFeatures(tracks: ReplayTrack[]): FeatureCollection<Po
 
 const kindColour = ['match', ['get', 'kind'], 'transfer', VEHICLE_COLOURS.transfer, VEHICLE_COLOURS.courier] as const;
 
-export function replayTrackLayers(): [LineLayerSpecification] {
+export function replayTrackLayers(source: typeof REPLAY_TRACKS_SOURCE | typeof REPLAY_PLAYED_SOURCE): [LineLayerSpecification] {
 	return [
 		{
-			id: 'replay-tracks-line',
+			id: `${source}-line`,
 			type: 'line',
-			source: REPLAY_TRACKS_SOURCE,
+			source,
 			paint: { 'line-color': kindColour as never, 'line-width': ['case', ['get', 'played'], 4, 2], 'line-opacity': ['case', ['get', 'played'], 0.95, 0.3] },
 			layout: { 'line-cap': 'round', 'line-join': 'round' }
 		}
