@@ -96,10 +96,16 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		for (const chunk of chunks(labDays)) {
 			await tx
 				.insert(labCounters)
-				.values(chunk.map((counts) => ({ labId: counts.labId, day: serviceDay(Date.parse(counts.at)), receivedTubes: counts.receivedTubes, testedTubes: counts.testedTubes })))
+				.values(chunk.map((counts) => ({ labId: counts.labId, day: serviceDay(Date.parse(counts.at)), receivedTubes: counts.receivedTubes, testedTubes: counts.testedTubes, reportedAt: new Date(counts.at), firstTestedAt: counts.testedTubes > 0 ? new Date(counts.at) : null })))
 				.onConflictDoUpdate({
 					target: [labCounters.labId, labCounters.day],
-					set: { receivedTubes: sql`greatest(${labCounters.receivedTubes}, excluded.received_tubes)`, testedTubes: sql`greatest(${labCounters.testedTubes}, excluded.tested_tubes)` }
+					set: {
+						receivedTubes: sql`greatest(${labCounters.receivedTubes}, excluded.received_tubes)`,
+						testedTubes: sql`greatest(${labCounters.testedTubes}, excluded.tested_tubes)`,
+						reportedAt: sql`greatest(${labCounters.reportedAt}, excluded.reported_at)`,
+						// The earliest report that had tested anything, whatever order the reports came in.
+						firstTestedAt: sql`case when excluded.first_tested_at is null then ${labCounters.firstTestedAt} else least(coalesce(${labCounters.firstTestedAt}, excluded.first_tested_at), excluded.first_tested_at) end`
+					}
 				});
 		}
 		for (const chunk of chunks(boxes)) {

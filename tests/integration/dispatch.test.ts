@@ -6,6 +6,8 @@ import { deviceToken, postEvents, signedIn, startTestApp } from '../fixtures/app
 import { issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { box, position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
+import { loadDispatchBoard } from '../../server/modules/dispatch/dispatch-board';
+import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 
 let app: App;
 beforeAll(async () => {
@@ -111,5 +113,23 @@ describe('the dispatch board', () => {
 		// Handed over at the lab from the courier's phone: the run is done.
 		await send({ type: 'box.received', id: 'run-receipt-lixin-1', deviceId: 'phone-courier-3', at: new Date(Date.now() + 1000).toISOString(), boxId: 'box-run-lixin', labId: 'lab-chaisang-cdc', tubesCounted: 12 });
 		await until(async () => !(await boardNow()).acceptedRuns.some((run) => run.courierId === 'courier-3'), 'the run to close');
+	});
+
+	it('gives each lab today\'s testing rate and the hours to clear its backlog at that rate', async () => {
+		const lab = (await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'lims-lab-chaisang-cdc', kind: 'lab_system', scopeId: 'lab-chaisang-cdc' }, actor: 'test' })).token;
+		const report = (id: string, at: string, receivedTubes: number, testedTubes: number) =>
+			fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${lab}` }, body: JSON.stringify({ events: [{ type: 'lab.counts', id, deviceId: 'lims-lab-chaisang-cdc', at, labId: 'lab-chaisang-cdc', receivedTubes, testedTubes }] }) });
+		// Yesterday noon, China time: both reports fall in one service day whenever the test runs.
+		const noon = serviceDayStart(serviceDay(Date.now() - 24 * 3_600_000)) + 12 * 3_600_000;
+		const before = (minutes: number) => new Date(noon - minutes * 60_000).toISOString();
+		// Sent newest first: the rate does not depend on the order the reports arrive in.
+		await report('lab-rate-0002', before(1), 1000, 400);
+		await report('lab-rate-0001', before(61), 300, 10);
+		const labs = await until(async () => {
+			const board = await loadDispatchBoard(app.database.db, noon);
+			return board.labs[0].testedPerHour !== null && board.labs;
+		}, 'the reports to be stored');
+		// 400 tubes in the hour since the first report with any tested: 600 in backlog clear in 1.5 h.
+		expect(labs[0]).toMatchObject({ receivedToday: 1000, testedToday: 400, backlogTubes: 600, testedPerHour: 400, hoursToClear: 1.5 });
 	});
 });

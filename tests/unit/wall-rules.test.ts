@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_RULES, deriveAlerts, newCriticalAlerts, type AlertInputs } from '../../src/lib/domain/alerts';
 import { checkInOverdue, chinaHour } from '../../src/lib/domain/check-in';
-import { hoursToClear, labBacklog, labOverCapacity } from '../../src/lib/domain/lab-load';
+import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../src/lib/domain/lab-load';
 import { coveragePercent, plannedPerHour } from '../../src/lib/domain/sampling-plan';
 import { siteState } from '../../src/lib/domain/site-load';
 import { newestTime, quietSources } from '../../src/lib/domain/data-freshness';
@@ -54,6 +54,15 @@ describe('lab load', () => {
 		expect(labBacklog(100, 120)).toBe(0);
 		expect(hoursToClear(1500, 3000)).toBe(12);
 		expect(hoursToClear(10, 0)).toBeNull();
+	});
+	it('clears the backlog at the rate the lab is testing today once that is known, else at its capacity', () => {
+		const at = Date.parse('2026-11-23T02:00:00Z');
+		const rate = testingRatePerHour({ testedTubes: 400, firstTestedAt: at - 2 * 3_600_000, reportedAt: at });
+		expect(rate).toBe(200);
+		expect(hoursToClear(1500, 3000, rate)).toBe(7.5);
+		expect(testingRatePerHour({ testedTubes: 40, firstTestedAt: at - 10 * 60_000, reportedAt: at })).toBeNull();
+		expect(testingRatePerHour({ testedTubes: 0, firstTestedAt: null, reportedAt: at })).toBeNull();
+		expect(hoursToClear(1500, 3000, null)).toBe(12);
 	});
 	it('is over capacity when the backlog takes longer than the 8 hours results are due in', () => {
 		expect(labOverCapacity(1000, 3000)).toBe(false); // 8 h exactly

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Each lab's daily report (日报): tubes received and tested on a service day. Backlog = received − tested. */
 export const labCounters = pgTable(
@@ -7,7 +7,10 @@ export const labCounters = pgTable(
 		labId: text('lab_id').notNull(),
 		day: text('day').notNull(),
 		receivedTubes: integer('received_tubes').notNull().default(0),
-		testedTubes: integer('tested_tubes').notNull().default(0)
+		testedTubes: integer('tested_tubes').notNull().default(0),
+		/** Device time of the newest report, and of the first report with tubes tested: today's testing rate. */
+		reportedAt: timestamp('reported_at', { withTimezone: true }),
+		firstTestedAt: timestamp('first_tested_at', { withTimezone: true })
 	},
 	(table) => [primaryKey({ columns: [table.labId, table.day] })]
 );

@@ -9,7 +9,7 @@ import { boxHandovers, labCounters, labs, poolResults, sampleBoxes, sites, trans
 import type { DispatchBoard } from '../../../src/lib/protocol/dispatch';
 import { arrivalTimes, boxRisk, planPickups } from '../../../src/lib/domain/custody';
 import { openRuns } from './pickup-runs';
-import { hoursToClear, labBacklog } from '../../../src/lib/domain/lab-load';
+import { hoursToClear, labBacklog, testingRatePerHour } from '../../../src/lib/domain/lab-load';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { ALERT_RULES } from '../../../src/lib/domain/alerts';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
@@ -45,7 +45,9 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		const received = counters.get(lab.id)?.receivedTubes ?? 0;
 		const tested = counters.get(lab.id)?.testedTubes ?? 0;
 		const backlog = labBacklog(received, tested);
-		return { id: lab.id, name: lab.name, capacityTubesPerDay: lab.capacityTubesPerDay, receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), spareTubes: Math.max(0, lab.capacityTubesPerDay - received), positivePools: positiveRows.find((row) => row.labId === lab.id)?.pools ?? 0 };
+		const counter = counters.get(lab.id);
+		const testedPerHour = testingRatePerHour({ testedTubes: tested, firstTestedAt: counter?.firstTestedAt?.getTime() ?? null, reportedAt: counter?.reportedAt?.getTime() ?? null });
+		return { id: lab.id, name: lab.name, capacityTubesPerDay: lab.capacityTubesPerDay, receivedToday: received, testedToday: tested, backlogTubes: backlog, testedPerHour, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay, testedPerHour), spareTubes: Math.max(0, lab.capacityTubesPerDay - received), positivePools: positiveRows.find((row) => row.labId === lab.id)?.pools ?? 0 };
 	});
 
 	const waiting = new Map<string, { siteId: string; location: { lat: number; lon: number }; oldestSealedAt: number; tubes: number }>();

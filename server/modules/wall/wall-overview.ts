@@ -9,7 +9,7 @@ import { checkIns, households, labCounters, labs, quarantineSites, regions, risk
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
-import { hoursToClear, labBacklog, labOverCapacity } from '../../../src/lib/domain/lab-load';
+import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../../src/lib/domain/lab-load';
 import { chinaHour, checkInOverdue } from '../../../src/lib/domain/check-in';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -102,9 +102,10 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		const received = counter?.receivedTubes ?? 0;
 		const tested = counter?.testedTubes ?? 0;
 		const backlog = labBacklog(received, tested);
+		const rate = testingRatePerHour({ testedTubes: tested, firstTestedAt: counter?.firstTestedAt?.getTime() ?? null, reportedAt: counter?.reportedAt?.getTime() ?? null });
 		return {
 			id: lab.id, name: lab.name, kind: lab.kind, lat: lab.lat, lon: lab.lon, capacityTubesPerDay: lab.capacityTubesPerDay,
-			receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay), overCapacity: labOverCapacity(backlog, lab.capacityTubesPerDay)
+			receivedToday: received, testedToday: tested, backlogTubes: backlog, hoursToClear: hoursToClear(backlog, lab.capacityTubesPerDay, rate), overCapacity: labOverCapacity(backlog, lab.capacityTubesPerDay)
 		};
 	});
 

@@ -48,6 +48,9 @@ export interface DispatchLab {
 	receivedToday: number;
 	testedToday: number;
 	backlogTubes: number;
+	/** Today's testing rate (tubes an hour since the first tested), null before it is known. */
+	testedPerHour: number | null;
+	/** At today's rate when known, else at the daily capacity. */
 	hoursToClear: number | null;
 	spareTubes: number;
 	/** Positive pools reported in the last 24 h (their households: /api/pools/positive, for authorised roles). */
