@@ -158,7 +158,11 @@ describe('a lab system', () => {
 		await post([labCounts({ receivedTubes: 1300, testedTubes: 850, at: new Date(Date.now() - 60_000).toISOString() })]);
 		const today = serviceDay(Date.now());
 		await until(async () => (await app.database.db.select({ n: count() }).from(deviceEvents).where(eq(deviceEvents.type, 'lab.counts')))[0].n === 3, 'all three reports to be stored');
-		expect(await app.database.db.select().from(labCounters)).toEqual([{ labId: 'lab-chaisang-cdc', day: today, receivedTubes: 1500, testedTubes: 900 }]);
+		const [stored] = await app.database.db.select().from(labCounters);
+		expect(stored).toMatchObject({ labId: 'lab-chaisang-cdc', day: today, receivedTubes: 1500, testedTubes: 900 });
+		// The late report is the earliest with tubes tested: today's testing rate counts from it.
+		expect(stored.reportedAt!.getTime()).toBeGreaterThan(stored.firstTestedAt!.getTime());
+		expect(Date.now() - stored.firstTestedAt!.getTime()).toBeGreaterThanOrEqual(60_000);
 	});
 });
 
