@@ -201,26 +201,30 @@ export class Simulator {
 	 * lab for the next one: once the dispatcher runs the couriers, they follow the dispatcher.
 	 */
 	async #pollCouriers(now: number): Promise<void> {
-		const origin = new URL(this.#options.ingestUrl).origin;
 		await Promise.all(
 			this.#couriers.map(async (courier) => {
-				try {
-					const response = await fetch(`${origin}/api/field/courier`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${courier.id}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
-					if (!response.ok) return;
-					const { run } = (await response.json()) as { run: { id: number; stops: { siteId: string; boxes: { id: string; tubes: number }[] }[]; lab: { id: string } } | null };
-					if (!run) return;
-					courier.runBoxes = new Map(run.stops.map((stop) => [stop.siteId, stop.boxes]));
-					if (run.id === courier.runId) return;
-					const stops = [...run.stops.map((stop) => stop.siteId), run.lab.id].filter((code) => this.#places.has(code));
-					const start = courier.errand ? courier.errand.fixAt(now) : courier.driver.fixAt(now);
-					courier.errand ??= new ErrandDriver({ start, speedKmh: 40, dwellMs: 20_000 });
-					courier.errand.go(stops.map((code) => ({ code, location: this.#places.get(code)! })), now);
-					courier.runId = run.id;
-				} catch {
-					// Offline: the courier carries on; the next poll catches up.
-				}
+				const view = await this.#askAsPhone<{ run: { id: number; stops: { siteId: string; boxes: { id: string; tubes: number }[] }[]; lab: { id: string } } | null }>('/api/field/courier', courier.id);
+				const run = view?.run;
+				if (!run) return;
+				courier.runBoxes = new Map(run.stops.map((stop) => [stop.siteId, stop.boxes]));
+				if (run.id === courier.runId) return;
+				const stops = [...run.stops.map((stop) => stop.siteId), run.lab.id].filter((code) => this.#places.has(code));
+				const start = courier.errand ? courier.errand.fixAt(now) : courier.driver.fixAt(now);
+				courier.errand ??= new ErrandDriver({ start, speedKmh: 40, dwellMs: 20_000 });
+				courier.errand.go(stops.map((code) => ({ code, location: this.#places.get(code)! })), now);
+				courier.runId = run.id;
 			})
 		);
+	}
+
+	/** A vehicle phone's GET of its own page data; null when offline or refused (the next poll catches up). */
+	async #askAsPhone<T>(path: string, vehicleId: string): Promise<T | null> {
+		try {
+			const response = await fetch(`${new URL(this.#options.ingestUrl).origin}${path}`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${vehicleId}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
+			return response.ok ? ((await response.json()) as T) : null;
+		} catch {
+			return null;
+		}
 	}
 
 	/** The registration desk puts the people of about two households into each tube, in turn through the villages. */
@@ -255,17 +259,10 @@ export class Simulator {
 
 	/** Each transfer vehicle's phone asks for its open task, as the driver's app would. */
 	async #pollTransfers(now: number): Promise<void> {
-		const origin = new URL(this.#options.ingestUrl).origin;
 		await Promise.all(
 			this.#transfers.map(async (transfer) => {
-				try {
-					const response = await fetch(`${origin}/api/field/transfer`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${transfer.id}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
-					if (!response.ok) return;
-					const { task } = (await response.json()) as { task: TransferOrder | null };
-					transfer.driver.assign(task, now);
-				} catch {
-					// Offline: the driver keeps doing what it was doing; the next poll catches up.
-				}
+				const view = await this.#askAsPhone<{ task: TransferOrder | null }>('/api/field/transfer', transfer.id);
+				if (view) transfer.driver.assign(view.task, now);
 			})
 		);
 	}

@@ -25,6 +25,17 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 	const post = (device: string, event: object) =>
 		fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[device]}` }, body: JSON.stringify({ events: [{ ...event, deviceId: device }] }) }).then((response) => response.json());
 
+	/** A dispatcher's page, signed in and on /dispatch (the login page's address also ends in next=/dispatch). */
+	const signedInPage = async () => {
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		await page.goto(`${server.url}/login?next=/dispatch`);
+		await page.fill('input[name="username"]', 'dispatcher');
+		await page.fill('input[name="password"]', 'another long passphrase');
+		await page.click('button[type="submit"]');
+		await page.waitForURL((url) => url.pathname === '/dispatch');
+		return page;
+	};
+
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-dispatch-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
@@ -46,12 +57,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		expect((await post('tablet-site-baifan', { type: 'site.box_sealed', id: 'e2e-seal-0001', at: ago(150), siteId: 'site-baifan', boxId: 'BOX-E2E-1', tubes: 20, people: 200, pooling: '10:1' })).accepted).toBe(1);
 		expect((await post('phone-courier-2', { type: 'courier.position', id: 'e2e-fix-0001', at: ago(0.05), vehicleId: 'courier-2', lat: 30.2, lon: 115.83 })).accepted).toBe(1);
 
-		const dispatcher = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await dispatcher.goto(`${server.url}/login?next=/dispatch`);
-		await dispatcher.fill('input[name="username"]', 'dispatcher');
-		await dispatcher.fill('input[name="password"]', 'another long passphrase');
-		await dispatcher.click('button[type="submit"]');
-		await dispatcher.waitForURL((url) => url.pathname === '/dispatch');
+		const dispatcher = await signedInPage();
 		await dispatcher.waitForSelector('tr[data-risk="predicted_late"]', { timeout: 15_000 });
 		expect(await dispatcher.textContent('tr[data-risk="predicted_late"]')).toMatch(/白畈村采样点.*预计超时/);
 
@@ -89,13 +95,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 			const minute = 40 - index * 0.5;
 			await post('phone-courier-2', { type: 'courier.position', id: `e2e-drive-${String(index).padStart(4, '0')}`, at: ago(minute), vehicleId: 'courier-2', lat: 29.62 + index * 0.0009, lon: 115.835 });
 		}
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${server.url}/login?next=/dispatch`);
-		await page.fill('input[name="username"]', 'dispatcher');
-		await page.fill('input[name="password"]', 'another long passphrase');
-		await page.click('button[type="submit"]');
-		// The login page's own address ends in next=/dispatch: wait for the dispatch page itself.
-		await page.waitForURL((url) => url.pathname === '/dispatch');
+		const page = await signedInPage();
 		const from = encodeURIComponent(ago(60));
 		const to = encodeURIComponent(ago(-1));
 		await page.goto(`${server.url}/replay?vehicles=courier-2&from=${from}&to=${to}`);
