@@ -107,7 +107,8 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			const track = tracks.get(vehicle.id) ?? [];
 			const boxesOnBoard = boxRows.filter((box) => box.courierVehicleId === vehicle.id).length;
 			const run = accepted.find((each) => each.courierId === vehicle.id);
-			const sitesLeft = run ? run.siteIds.filter((siteId) => boxRows.some((box) => box.siteId === siteId && !box.courierVehicleId)).length : 0;
+			// A run's site is behind the courier once it carries a box from there.
+			const sitesLeft = run ? run.siteIds.filter((siteId) => !boxRows.some((box) => box.siteId === siteId && box.courierVehicleId === vehicle.id)).length : 0;
 			const state = vehicle.kind === 'transfer' ? (openTransfers.some((task) => task.vehicleId === vehicle.id) ? 'transfer' : 'idle') : courierState({ sitesLeft, boxesOnBoard });
 			const here = vehicle.lat !== null && vehicle.lon !== null ? fenceAt({ lat: vehicle.lat, lon: vehicle.lon }, places) : null;
 			const stop = trackStops(track, TRACK_RULES.stopMinutes).find((each) => each.ongoing);
