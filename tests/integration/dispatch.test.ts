@@ -104,15 +104,19 @@ describe('the dispatch board', () => {
 		await until(async () => (await boardNow()).boxes.some((each) => each.id === 'box-run-lixin'), 'the box to be stored');
 		const accepted = await fetch(`${app.url}/api/dispatch/runs`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ courierId: 'courier-3', siteIds: ['site-lixin'], labId: 'lab-chaisang-cdc' }) });
 		expect(accepted.status).toBe(201);
+		const courierState = async () => (await boardNow()).vehicles.find((vehicle) => vehicle.id === 'courier-3')!.state;
 		expect((await boardNow()).acceptedRuns.map((run) => run.courierId)).toContain('courier-3');
+		expect(await courierState()).toBe('to_site');
 		const phone = await deviceToken(app, 'phone-courier-3');
 		const send = (event: object) => fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${phone}` }, body: JSON.stringify({ events: [event] }) });
 		await send({ type: 'box.picked_up', id: 'run-pickup-lixin-1', deviceId: 'phone-courier-3', at: new Date().toISOString(), boxId: 'box-run-lixin', siteId: 'site-lixin', vehicleId: 'courier-3', tubesCounted: 12 });
 		await until(async () => (await boardNow()).boxes.some((each) => each.id === 'box-run-lixin' && each.courierVehicleId === 'courier-3'), 'the pickup to be stored');
 		expect((await boardNow()).acceptedRuns.map((run) => run.courierId)).toContain('courier-3');
+		expect(await courierState()).toBe('to_lab');
 		// Handed over at the lab from the courier's phone: the run is done.
 		await send({ type: 'box.received', id: 'run-receipt-lixin-1', deviceId: 'phone-courier-3', at: new Date(Date.now() + 1000).toISOString(), boxId: 'box-run-lixin', labId: 'lab-chaisang-cdc', tubesCounted: 12 });
 		await until(async () => !(await boardNow()).acceptedRuns.some((run) => run.courierId === 'courier-3'), 'the run to close');
+		expect(await courierState()).toBe('idle');
 	});
 
 	it('gives each lab today\'s testing rate and the hours to clear its backlog at that rate', async () => {
