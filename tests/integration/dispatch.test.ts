@@ -136,4 +136,25 @@ describe('the dispatch board', () => {
 		// 400 tubes in the hour since the first report with any tested: 600 in backlog clear in 1.5 h.
 		expect(labs[0]).toMatchObject({ receivedToday: 1000, testedToday: 400, backlogTubes: 600, testedPerHour: 400, hoursToClear: 1.5 });
 	});
+
+	it('does not call a new box late just because every courier is out: it plans the next run after a current one', async () => {
+		const dispatcher = await signedIn(app, 'dispatcher');
+		const headers = { cookie: dispatcher.cookie, 'content-type': 'application/json' };
+		const boardNow = async () => (await (await fetch(`${app.url}/api/dispatch/board`, { headers })).json()) as DispatchBoard;
+		await postEvents(app, { events: ['courier-1', 'courier-2', 'courier-3'].map((vehicleId) => position({ vehicleId, lat: 29.64, lon: 115.85, at: ago(0.01) })) });
+		const runIds: number[] = [];
+		for (const [courierId, siteId] of [['courier-1', 'site-baihe'], ['courier-2', 'site-jinqiao'], ['courier-3', 'site-lianmeng']]) {
+			const response = await fetch(`${app.url}/api/dispatch/runs`, { method: 'POST', headers, body: JSON.stringify({ courierId, siteIds: [siteId], labId: 'lab-chaisang-cdc' }) });
+			runIds.push(((await response.json()) as { runId: number }).runId);
+		}
+		await postEvents(app, { events: [box({ siteId: 'site-hongxin', boxId: 'box-all-busy', at: ago(1), tubes: 10, people: 100 })] });
+		const board = await until(async () => {
+			const fresh = await boardNow();
+			return fresh.boxes.some((each) => each.id === 'box-all-busy') && fresh;
+		}, 'the box to be stored');
+		expect(board.boxes.find((each) => each.id === 'box-all-busy')!.risk).toBe('ok');
+		const next = board.plan.runs.find((run) => run.siteIds.includes('site-hongxin'))!;
+		expect(next.afterCurrentRun).toBe(true);
+		for (const id of runIds) await fetch(`${app.url}/api/dispatch/runs/${id}/cancel`, { method: 'POST', headers });
+	});
 });

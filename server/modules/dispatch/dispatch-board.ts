@@ -59,23 +59,37 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		entry.tubes += box.tubes;
 		waiting.set(box.siteId, entry);
 	}
-	const couriers = vehicleRows.filter((vehicle) => vehicle.kind === 'courier' && vehicle.lat !== null && vehicle.lon !== null && !accepted.some((run) => run.courierId === vehicle.id));
+	// An accepted run reaches its lab when its courier, from where it is now, has driven the sites still ahead of it.
+	const acceptedArrival = new Map<number, { at: number; lab: { lat: number; lon: number } }>();
+	for (const run of accepted) {
+		const courier = vehicleRows.find((vehicle) => vehicle.id === run.courierId);
+		const lab = labRows.find((each) => each.id === run.labId);
+		if (!courier || courier.lat === null || courier.lon === null || !lab) continue;
+		const ahead = run.siteIds.filter((id) => !boxRows.some((box) => box.siteId === id && box.courierVehicleId === courier.id));
+		const stops = ahead.map((id) => boxRows.find((box) => box.siteId === id)).filter((box) => box !== undefined);
+		const arrivals = arrivalTimes({ lat: courier.lat, lon: courier.lon }, [...stops.map((box) => ({ lat: box.lat, lon: box.lon })), { lat: lab.lat, lon: lab.lon }], now);
+		acceptedArrival.set(run.id, { at: arrivals[arrivals.length - 1], lab: { lat: lab.lat, lon: lab.lon } });
+	}
+	// Free couriers from where they are; busy ones from their run's lab once they get there, so a box
+	// is called late only if no courier can bring it in time, not merely because all are out now.
+	const couriers = vehicleRows.flatMap((vehicle) => {
+		if (vehicle.kind !== 'courier' || vehicle.lat === null || vehicle.lon === null) return [];
+		const run = accepted.find((each) => each.courierId === vehicle.id);
+		const after = run ? acceptedArrival.get(run.id) : undefined;
+		if (run && !after) return [];
+		return [{ id: vehicle.id, location: after?.lab ?? { lat: vehicle.lat, lon: vehicle.lon }, freeAt: after?.at ?? now }];
+	});
 	const plan = planPickups({
 		sites: [...waiting.values()],
-		couriers: couriers.map((courier) => ({ id: courier.id, location: { lat: courier.lat!, lon: courier.lon! }, freeAt: now })),
+		couriers,
 		labs: labRows.map((lab) => ({ id: lab.id, location: { lat: lab.lat, lon: lab.lon }, spareTubes: labSummaries.find((each) => each.id === lab.id)!.spareTubes })),
 		now
 	});
 	const labEtaOf = new Map<string, number>();
 	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
-	// An accepted run arrives when its courier, from where it is now, has driven it.
 	for (const run of accepted) {
-		const courier = vehicleRows.find((vehicle) => vehicle.id === run.courierId);
-		const lab = labRows.find((each) => each.id === run.labId);
-		const stops = run.siteIds.map((id) => boxRows.find((box) => box.siteId === id)).filter((box) => box !== undefined);
-		if (!courier || courier.lat === null || courier.lon === null || !lab) continue;
-		const arrivals = arrivalTimes({ lat: courier.lat, lon: courier.lon }, [...stops.map((box) => ({ lat: box.lat, lon: box.lon })), { lat: lab.lat, lon: lab.lon }], now);
-		for (const siteId of run.siteIds) labEtaOf.set(siteId, arrivals[arrivals.length - 1]);
+		const arrival = acceptedArrival.get(run.id);
+		if (arrival) for (const siteId of run.siteIds) labEtaOf.set(siteId, arrival.at);
 	}
 	/** A carried box arrives when its courier reaches the nearest lab from where it is now. */
 	const carriedEta = (vehicleId: string): number | null => {
@@ -123,7 +137,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		labs: labSummaries,
 		acceptedRuns: accepted.map((run) => ({ id: run.id, courierId: run.courierId, siteIds: run.siteIds, labId: run.labId, acceptedBy: run.acceptedBy, acceptedAt: run.acceptedAt.toISOString() })),
 		plan: {
-			runs: plan.runs.map((run) => ({ ...run, courierName: names.vehicles.get(run.courierId) ?? run.courierId, labName: names.labs.get(run.labId) ?? run.labId, siteNames: run.siteIds.map((id) => names.sites.get(id) ?? id) })),
+			runs: plan.runs.map((run) => ({ ...run, afterCurrentRun: accepted.some((each) => each.courierId === run.courierId), courierName: names.vehicles.get(run.courierId) ?? run.courierId, labName: names.labs.get(run.labId) ?? run.labId, siteNames: run.siteIds.map((id) => names.sites.get(id) ?? id) })),
 			unplanned: plan.unplanned
 		}
 	};

@@ -64,5 +64,6 @@ export interface DispatchBoard {
 	labs: DispatchLab[];
 	/** Runs the dispatcher accepted and that are still open. */
 	acceptedRuns: { id: number; courierId: string; siteIds: string[]; labId: string; acceptedBy: string; acceptedAt: string }[];
-	plan: PickupPlan & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[] })[] };
+	/** Suggested runs; one for a courier still on an accepted run starts after it (shown, not yet acceptable). */
+	plan: PickupPlan & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[]; afterCurrentRun: boolean })[] };
 }
