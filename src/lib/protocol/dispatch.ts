@@ -65,5 +65,5 @@ export interface DispatchBoard {
 	/** Runs the dispatcher accepted and that are still open. */
 	acceptedRuns: { id: number; courierId: string; siteIds: string[]; labId: string; acceptedBy: string; acceptedAt: string }[];
 	/** Suggested runs; one for a courier still on an accepted run starts after it (shown, not yet acceptable). */
-	plan: PickupPlan & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[]; afterCurrentRun: boolean })[] };
+	plan: Omit<PickupPlan, 'runs'> & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[]; afterCurrentRun: boolean })[] };
 }
