@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import type { DispatchBoard, TransferBoard } from '../../src/lib/protocol/index';
+import type { DispatchBoard, TransferBoard, WallOverview } from '../../src/lib/protocol/index';
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
@@ -83,6 +83,10 @@ describe('closed-loop transfers', () => {
 		expect((await get<TransferBoard>('/api/transfers')).hotels[0]).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
 		const vehicle = (await get<DispatchBoard>('/api/dispatch/board')).vehicles.find((each) => each.id === 'transfer-1');
 		expect(vehicle).toMatchObject({ state: 'transfer', placeName: '柴桑区集中隔离点 · 示意' });
+
+		// The wall hears of the broken loop: the vehicle, where and how long, nothing of the household.
+		const wall = (await get<WallOverview>('/api/wall/overview')).transferStops;
+		expect(wall).toEqual([{ taskId, vehicleName: '转运车1', at: task.stopsOnTheWay[0].from, minutes: Math.round(task.stopsOnTheWay[0].minutes), lat: task.stopsOnTheWay[0].lat, lon: task.stopsOnTheWay[0].lon }]);
 
 		const handover = await post(`/api/transfers/${taskId}/handover`);
 		expect(handover.status).toBe(200);

@@ -1,7 +1,7 @@
 /** A transfer task's progress from its vehicle's fixes since the task began (see closed-loop-transfer.ts). */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { quarantineSites, type transferTasks } from '../../db/schema/index';
+import { quarantineSites, transferTasks, vehicles } from '../../db/schema/index';
 import { TRANSFER_FENCES, transferProgress, type TransferProgress } from '../../../src/lib/domain/closed-loop-transfer';
 import { loadTracks } from '../dispatch/vehicle-tracks';
 
@@ -19,4 +19,13 @@ export async function progressOf(db: Db, task: Task, now: number, hotel?: Hotel)
 	const place = hotel ?? (await db.select().from(quarantineSites).where(eq(quarantineSites.id, task.quarantineSiteId)))[0];
 	const tracks = await loadTracks(db, [task.vehicleId], task.createdAt, new Date(Math.max(now, task.createdAt.getTime())));
 	return transferProgress(fencesOf(task, place), tracks.get(task.vehicleId) ?? []);
+}
+
+/** Every open transfer's halts on the way so far, for the wall's alerts: vehicle, when, where, how long. */
+export async function stopsOfOpenTransfers(db: Db, now: number) {
+	const open = await db.select({ task: transferTasks, hotel: quarantineSites, vehicleName: vehicles.name }).from(transferTasks).innerJoin(quarantineSites, eq(quarantineSites.id, transferTasks.quarantineSiteId)).innerJoin(vehicles, eq(vehicles.id, transferTasks.vehicleId)).where(eq(transferTasks.status, 'open'));
+	const perTask = await Promise.all(
+		open.map(async ({ task, hotel, vehicleName }) => (await progressOf(db, task, now, hotel)).stopsOnTheWay.map((stop) => ({ taskId: task.id, vehicleName, at: new Date(stop.from).toISOString(), minutes: Math.round(stop.minutes), lat: stop.lat, lon: stop.lon })))
+	);
+	return perTask.flat();
 }

@@ -12,6 +12,7 @@ import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
 import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../../src/lib/domain/lab-load';
 import { chinaHour, checkInOverdue } from '../../../src/lib/domain/check-in';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
+import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 
@@ -144,6 +145,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),
-		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'] }))
+		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'] })),
+		transferStops: await stopsOfOpenTransfers(db, now)
 	};
 }

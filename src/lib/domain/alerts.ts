@@ -3,7 +3,8 @@
  * overview), so every screen shows the same alerts for the same data. Pure; time is passed in.
  *
  * Severity: critical alerts zoom the wall's map to them for a moment. A site is critical when its
- * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day.
+ * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day; a
+ * closed-loop transfer that halted on its way, always.
  */
 import { expectedWaitMinutes } from './site-load';
 
@@ -18,7 +19,7 @@ export const ALERT_RULES = {
 } as const;
 
 export type AlertSeverity = 'critical' | 'warning';
-export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop';
 
 export interface Alert {
 	/** Stable while the condition lasts: kind and subject. */
@@ -38,6 +39,8 @@ export interface AlertInputs {
 	vehicles: Iterable<{ id: string; name: string; fixAt: string | null; lat: number | null; lon: number | null }>;
 	labs: Iterable<{ id: string; name: string; overCapacity: boolean; hoursToClear: number | null; lat: number; lon: number }>;
 	overdueCheckIns: number;
+	/** Halts of closed-loop transfers on their way: critical, the loop is broken. */
+	transferStops?: Iterable<{ taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number }>;
 	overviewAt: number | null;
 	now: number;
 }
@@ -70,6 +73,9 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 			id: `lab_over_capacity:${lab.id}`, kind: 'lab_over_capacity', severity: (lab.hoursToClear ?? Infinity) > rules.criticalLabHours ? 'critical' : 'warning',
 			at: inputs.overviewAt ?? inputs.now, subject: lab.name, value: lab.hoursToClear ?? 0, location: { lat: lab.lat, lon: lab.lon }
 		});
+	}
+	for (const stop of inputs.transferStops ?? []) {
+		alerts.push({ id: `transfer_stop:${stop.taskId}:${stop.at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(stop.at), subject: stop.vehicleName, value: stop.minutes, location: { lat: stop.lat, lon: stop.lon } });
 	}
 	if (inputs.overdueCheckIns > 0) {
 		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, subject: '', value: inputs.overdueCheckIns, location: null });

@@ -24,6 +24,8 @@ export interface WallOverview {
 	boxesOnBoard: { vehicleId: string; boxes: number; minutesLeft: number }[];
 	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
 	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
+	/** Halts on the way of closed-loop transfers still open: each breaks the closed loop (a road, never a home). */
+	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number }[];
 	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: Polygon | MultiPolygon }[];
 }
 
