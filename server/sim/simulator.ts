@@ -1,7 +1,7 @@
 /**
  * The scenario simulator: plays the site tablets and courier phones of a scenario and posts their
  * events to the ingest API over HTTP, exactly as real devices do. It never touches the state.
- * Unsent events stay in an outbox and are resent with the same ids (ingest deduplicates them).
+ * Unsent events stay in an outbox (device-outbox.ts) and are resent with the same ids.
  */
 import type { DeviceEvent } from '../../src/lib/protocol/index';
 import { CourierDriver } from './courier-driver';
@@ -9,6 +9,7 @@ import { placeOf, type Scenario } from './scenarios/index';
 import { SiteQueueModel } from './site-queue-model';
 import { TransferDriver, type TransferOrder } from './transfer-driver';
 import { ErrandDriver } from './errand-driver';
+import { DeviceOutbox } from './device-outbox';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
 const POSITION_EVERY_MS = 1000;
@@ -24,7 +25,6 @@ const LAB_EVERY_MS = 30_000;
  */
 const LAB_RECEIVED_AFTER_MS = 10 * 60 * 1000;
 const LAB_TESTED_AFTER_MS = 25 * 60 * 1000;
-const OUTBOX_LIMIT = 20_000;
 /** One box in this many has a positive pool in the demo: about one an hour across Chengmen's ten sites. */
 const POSITIVE_EVERY_BOXES = 150;
 const HOUSEHOLDS_PER_TUBE = 2;
@@ -50,7 +50,7 @@ export class Simulator {
 	#allLabs: Set<string>;
 	#lastTransferPollAt = 0;
 	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number; households: string[]; nextHousehold: number }[];
-	#outbox: DeviceEvent[] = [];
+	#outbox: DeviceOutbox;
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
 	#lastLabAt = 0;
@@ -62,11 +62,10 @@ export class Simulator {
 	#lastTickAt = 0;
 	#counter = 0;
 	#runId = Date.now().toString(36);
-	#sending = false;
-	#warnedOffline = false;
 
 	constructor(options: SimulatorOptions) {
 		this.#options = options;
+		this.#outbox = new DeviceOutbox({ ingestUrl: options.ingestUrl, devices: options.devices, logger: options.logger });
 		const seed = options.seed ?? 20220401;
 		const { scenario } = options;
 		const ledgers = scenario.ledgers();
@@ -156,7 +155,7 @@ export class Simulator {
 			this.#reportLabs(now, at);
 		}
 		this.#lastTickAt = now;
-		await this.#flush();
+		await this.#outbox.flush();
 	}
 
 	/**
@@ -268,39 +267,7 @@ export class Simulator {
 	}
 
 	#queue(event: DeviceEvent): void {
-		this.#outbox.push(event);
-		if (this.#outbox.length > OUTBOX_LIMIT) this.#outbox.splice(0, this.#outbox.length - OUTBOX_LIMIT);
-	}
-
-	async #flush(): Promise<void> {
-		if (this.#sending || this.#outbox.length === 0) return;
-		this.#sending = true;
-		const batch = this.#outbox.slice(0, 1000);
-		const byDevice = new Map<string, DeviceEvent[]>();
-		for (const event of batch) byDevice.set(event.deviceId, [...(byDevice.get(event.deviceId) ?? []), event]);
-		try {
-			// Each device posts its own events with its own credential, as real tablets and phones do.
-			const answers = await Promise.all(
-				[...byDevice].map(([deviceId, events]) =>
-					fetch(this.#options.ingestUrl, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#options.devices.get(deviceId) ?? ''}` },
-						body: JSON.stringify({ events }),
-						signal: AbortSignal.timeout(5000)
-					})
-				)
-			);
-			if (answers.some((response) => response.status === 503 || response.status === 429)) throw new Error(`ingest unavailable (${answers.map((r) => r.status).join(',')})`);
-			// Accepted or refused, the server has answered for each event: the batch leaves the outbox.
-			this.#outbox.splice(0, batch.length);
-			for (const response of answers) if (response.status !== 200) this.#options.logger?.warn(`sim: ingest answered ${response.status}: ${await response.text()}`);
-			this.#warnedOffline = false;
-		} catch (error) {
-			if (!this.#warnedOffline) this.#options.logger?.warn(`sim: cannot post events yet, keeping ${this.#outbox.length} to resend: ${(error as Error).message}`);
-			this.#warnedOffline = true;
-		} finally {
-			this.#sending = false;
-		}
+		this.#outbox.queue(event);
 	}
 
 	#nextId(entity: string): string {

@@ -1,0 +1,60 @@
+/**
+ * The simulated devices' outbox: events wait here until the ingest API has answered for them, and
+ * are resent with the same ids until it has (ingest deduplicates them). Each device posts its own
+ * events with its own credential, as real tablets and phones do.
+ */
+import type { DeviceEvent } from '../../src/lib/protocol/index';
+
+const OUTBOX_LIMIT = 20_000;
+const BATCH = 1000;
+
+export class DeviceOutbox {
+	#events: DeviceEvent[] = [];
+	#sending = false;
+	#warnedOffline = false;
+	#ingestUrl: string;
+	#devices: Map<string, string>;
+	#logger?: Pick<Console, 'warn'>;
+
+	constructor({ ingestUrl, devices, logger }: { ingestUrl: string; devices: Map<string, string>; logger?: Pick<Console, 'warn'> }) {
+		this.#ingestUrl = ingestUrl;
+		this.#devices = devices;
+		this.#logger = logger;
+	}
+
+	/** Keeps the newest OUTBOX_LIMIT events when the server stays away long. */
+	queue(event: DeviceEvent): void {
+		this.#events.push(event);
+		if (this.#events.length > OUTBOX_LIMIT) this.#events.splice(0, this.#events.length - OUTBOX_LIMIT);
+	}
+
+	async flush(): Promise<void> {
+		if (this.#sending || this.#events.length === 0) return;
+		this.#sending = true;
+		const batch = this.#events.slice(0, BATCH);
+		const byDevice = new Map<string, DeviceEvent[]>();
+		for (const event of batch) byDevice.set(event.deviceId, [...(byDevice.get(event.deviceId) ?? []), event]);
+		try {
+			const answers = await Promise.all(
+				[...byDevice].map(([deviceId, events]) =>
+					fetch(this.#ingestUrl, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#devices.get(deviceId) ?? ''}` },
+						body: JSON.stringify({ events }),
+						signal: AbortSignal.timeout(5000)
+					})
+				)
+			);
+			if (answers.some((response) => response.status === 503 || response.status === 429)) throw new Error(`ingest unavailable (${answers.map((r) => r.status).join(',')})`);
+			// Accepted or refused, the server has answered for each event: the batch leaves the outbox.
+			this.#events.splice(0, batch.length);
+			for (const response of answers) if (response.status !== 200) this.#logger?.warn(`sim: ingest answered ${response.status}: ${await response.text()}`);
+			this.#warnedOffline = false;
+		} catch (error) {
+			if (!this.#warnedOffline) this.#logger?.warn(`sim: cannot post events yet, keeping ${this.#events.length} to resend: ${(error as Error).message}`);
+			this.#warnedOffline = true;
+		} finally {
+			this.#sending = false;
+		}
+	}
+}
