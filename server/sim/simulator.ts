@@ -183,14 +183,13 @@ export class Simulator {
 		}
 		// The boxes this simulation sealed there, and any other the dispatcher's run lists there (sealed before a restart).
 		const listed = (courier.runBoxes.get(code) ?? []).filter((listedBox) => !this.#sealed.some((box) => box.boxId === listedBox.id));
-		const waiting = [...this.#sealed.filter((box) => box.siteId === code && !box.picked), ...listed.map((box) => ({ at: now, tubes: box.tubes, boxId: box.id, siteId: code, picked: false, positiveTube: null, resulted: true }))];
+		const waiting: SealedBox[] = [...this.#sealed.filter((box) => box.siteId === code && !box.picked), ...listed.map((box) => ({ at: now, tubes: box.tubes, boxId: box.id, siteId: code, picked: false, positiveTube: null, resulted: true }))];
 		courier.runBoxes.delete(code);
 		for (const box of waiting) {
 			box.picked = true;
-			const counted = ++this.#pickups % 40 === 0 ? box.tubes - 1 : box.tubes;
-			courier.carried.push({ ...box, counted });
-			Object.assign(box, { counted });
-			this.#queue({ type: 'box.picked_up', id: this.#nextId(`${courier.id}-p`), deviceId: `phone-${courier.id}`, at, boxId: box.boxId, siteId: code, vehicleId: courier.id, tubesCounted: counted });
+			box.counted = ++this.#pickups % 40 === 0 ? box.tubes - 1 : box.tubes;
+			courier.carried.push(box);
+			this.#queue({ type: 'box.picked_up', id: this.#nextId(`${courier.id}-p`), deviceId: `phone-${courier.id}`, at, boxId: box.boxId, siteId: code, vehicleId: courier.id, tubesCounted: box.counted });
 		}
 	}
 

@@ -16,8 +16,11 @@ import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 import { courierState, fenceAt, trackFenceEvents, trackStops, TRACK_RULES } from '../../../src/lib/domain/vehicle-track';
 import { loadPlaces, loadTracks } from './vehicle-tracks';
 
-/** Stops and arrivals are read from this much of each vehicle's recent track. */
-const RECENT_TRACK_MS = 30 * 60 * 1000;
+/**
+ * Stops and arrivals are read from this much of each vehicle's recent track: enough to see a stop
+ * reach 10 minutes, and short, as every open board reads it for the whole fleet every 5 s.
+ */
+const RECENT_TRACK_MS = 15 * 60 * 1000;
 
 /** Boxes older than the limit by this much are history, not dispatch work. */
 const LOOKBACK_MS = 8 * 60 * 60 * 1000;

@@ -5,8 +5,8 @@
  * and every halt on the way. Pure; time in epoch ms.
  */
 import { distanceMetres } from './coordinates';
-import { geofenceEvents, type Geofence } from './geofence';
-import { orderedFixes, trackStops, TRACK_RULES, type Stop, type TrackFix, type TrackRules } from './vehicle-track';
+import { geofenceEvents, orderedFixes, type Geofence } from './geofence';
+import { trackStops, TRACK_RULES, type Stop, type TrackFix, type TrackRules } from './vehicle-track';
 
 /** Fence radii: a home's doorstep is small, a hotel's forecourt and car park larger. */
 export const TRANSFER_FENCES = { pickupRadiusM: 120, hotelRadiusM: 200 } as const;

@@ -20,6 +20,14 @@ export interface GeofenceFix extends LatLon {
 	at: number;
 }
 
+/**
+ * Device-time order, one fix per instant (a resent fix is the same fix); ties broken by position so
+ * the result is the same whatever order the fixes arrived in.
+ */
+export function orderedFixes<F extends GeofenceFix>(fixes: readonly F[]): F[] {
+	return [...new Map([...fixes].sort((a, b) => a.at - b.at || a.lat - b.lat || a.lon - b.lon).map((fix) => [fix.at, fix])).values()];
+}
+
 export interface GeofenceEvent {
 	fenceId: string;
 	type: 'arrive' | 'depart';
@@ -34,8 +42,7 @@ interface Candidate {
 }
 
 export function geofenceEvents(fence: Geofence, fixes: GeofenceFix[], rules: { marginM: number; confirmFixes: number } = GEOFENCE_RULES): GeofenceEvent[] {
-	// Device-time order, and one fix per instant (a resent fix is the same fix).
-	const ordered = [...new Map([...fixes].sort((a, b) => a.at - b.at || a.lat - b.lat || a.lon - b.lon).map((fix) => [fix.at, fix])).values()];
+	const ordered = orderedFixes(fixes);
 	const events: GeofenceEvent[] = [];
 	let inside: boolean | null = null;
 	let candidate: Candidate | null = null;

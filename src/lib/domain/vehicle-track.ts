@@ -4,7 +4,7 @@
  * are taken in device-time order whatever order they arrived in, and time is passed in (epoch ms).
  */
 import { distanceMetres, type LatLon } from './coordinates';
-import { geofenceEvents, GEOFENCE_RULES, type Geofence, type GeofenceEvent, type GeofenceFix } from './geofence';
+import { geofenceEvents, GEOFENCE_RULES, orderedFixes, type Geofence, type GeofenceEvent, type GeofenceFix } from './geofence';
 
 export const TRACK_RULES = {
 	/** Fixes within this distance of where a stop began belong to that stop (GPS jitter when parked). */
@@ -32,11 +32,6 @@ export interface Stop extends LatLon {
 	minutes: number;
 	/** The stop lasts up to the newest fix: the vehicle is standing there now. */
 	ongoing: boolean;
-}
-
-/** Device-time order, one fix per instant (a resent fix is the same fix). */
-export function orderedFixes<F extends GeofenceFix>(fixes: readonly F[]): F[] {
-	return [...new Map([...fixes].sort((a, b) => a.at - b.at).map((fix) => [fix.at, fix])).values()];
 }
 
 /**
