@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import type { Metrics } from '../metrics';
 import type { EventLog } from '../pipeline/event-log/event-log';
 import { normalizeEvent, type NormalizedEvent } from '../pipeline/normalized-event';
+import { refusalField } from './refusal-field';
 
 export interface IngestContext {
 	log: EventLog;
@@ -99,6 +100,6 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 }
 
 function reject(ctx: IngestContext, id: string | null, reason: string): IngestResult {
-	ctx.metrics.increment('ingest_rejected_total', { field: reason.split(':')[0] });
+	ctx.metrics.increment('ingest_rejected_total', { field: refusalField(reason) });
 	return { id, status: 'rejected', reason };
 }
