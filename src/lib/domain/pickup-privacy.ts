@@ -1,0 +1,120 @@
+/**
+ * Pickup privacy. A closed-loop transfer's pickup point is a home (or wherever a returnee waits),
+ * so a transfer vehicle driving to it, standing at it or leaving it draws the home on every map.
+ * From the moment the task is assigned until the vehicle, having reached the pickup (or the task
+ * having been closed first), is seen at least 500 m away from it, every fix of that vehicle is
+ * shielded: pages show it only at its coarse point (the village's centre), without heading, speed
+ * or trail. While the task is open, a fix within 500 m of the pickup stays shielded whatever came
+ * before (a vehicle that turns back). Only the vehicle's own phone gets the exact point.
+ *
+ * The summary kept of a vehicle's fixes (WatchMemory) does not depend on the order the fixes
+ * arrived in, so a late fix gives the same verdict as if it had come on time. Pure; epoch ms.
+ */
+import { distanceMetres, type LatLon } from './coordinates';
+import { TRANSFER_FENCES } from './closed-loop-transfer';
+
+export const PICKUP_PRIVACY = {
+	/** How far from the pickup a vehicle must be seen, after pickup, before it is drawn where it is. */
+	releaseDistanceM: 500,
+	/** Within this of the pickup the vehicle has reached it (the pickup fence of the transfer). */
+	reachedRadiusM: TRANSFER_FENCES.pickupRadiusM
+} as const;
+
+/** One transfer task as this rule sees it. */
+export interface PickupWatch {
+	taskId: number;
+	vehicleId: string;
+	assignedAt: number;
+	/** When the task was handed over or cancelled; null while open. */
+	closedAt: number | null;
+	pickup: LatLon;
+	/** Where pages see the vehicle while shielded (the village's centre); null: not drawn at all. */
+	coarse: LatLon | null;
+}
+
+export interface WatchFix extends LatLon {
+	at: number;
+}
+
+/** What the rule needs of a vehicle's fixes since assignment: commutative, so any arrival order gives the same. */
+export interface WatchMemory {
+	/** The earliest fix at the pickup. */
+	reachedAt: number | null;
+	/** Times of fixes at least releaseDistanceM from the pickup, ascending; those past the release are dropped. */
+	farAt: readonly number[];
+}
+
+export const FRESH_MEMORY: WatchMemory = { reachedAt: null, farAt: [] };
+
+export function rememberFix(watch: PickupWatch, memory: WatchMemory, fix: WatchFix): WatchMemory {
+	if (fix.at < watch.assignedAt) return memory;
+	const distance = distanceMetres(watch.pickup, fix);
+	let { reachedAt, farAt } = memory;
+	if (distance <= PICKUP_PRIVACY.reachedRadiusM && (reachedAt === null || fix.at < reachedAt)) reachedAt = fix.at;
+	if (distance >= PICKUP_PRIVACY.releaseDistanceM && !farAt.includes(fix.at)) farAt = [...farAt, fix.at].sort((a, b) => a - b);
+	const next = { reachedAt, farAt };
+	// A far fix later than the release can never become the release (the release only moves earlier).
+	const release = releasedAt(watch, next);
+	return release === null ? next : { reachedAt, farAt: farAt.filter((at) => at <= release) };
+}
+
+/** The whole memory of a set of fixes, in any order. */
+export function memoryOf(watch: PickupWatch, fixes: Iterable<WatchFix>): WatchMemory {
+	let memory = FRESH_MEMORY;
+	for (const fix of fixes) memory = rememberFix(watch, memory, fix);
+	return memory;
+}
+
+/**
+ * When the shield lifts: the first fix at least releaseDistanceM away, at or after the vehicle
+ * reached the pickup or the task closed, whichever came first. Null: not yet.
+ */
+export function releasedAt(watch: PickupWatch, memory: WatchMemory): number | null {
+	const start = Math.min(memory.reachedAt ?? Infinity, watch.closedAt ?? Infinity);
+	if (start === Infinity) return null;
+	return memory.farAt.find((at) => at >= start) ?? null;
+}
+
+/** Whether pages must not see this fix of the watched vehicle where it is. */
+export function isShielded(watch: PickupWatch, memory: WatchMemory, fix: WatchFix): boolean {
+	if (fix.at < watch.assignedAt) return false;
+	const release = releasedAt(watch, memory);
+	if (release === null || fix.at < release) return true;
+	const open = watch.closedAt === null || fix.at < watch.closedAt;
+	return open && nearPickup(watch, fix);
+}
+
+/** Within releaseDistanceM of the pickup: a halt there is shown at village level too. */
+export function nearPickup(watch: Pick<PickupWatch, 'pickup'>, point: LatLon): boolean {
+	return distanceMetres(watch.pickup, point) < PICKUP_PRIVACY.releaseDistanceM;
+}
+
+/** The watch (the latest assigned, of several) that shields this fix, if any. */
+export function shieldingWatch(watches: readonly { watch: PickupWatch; memory: WatchMemory }[], fix: WatchFix): PickupWatch | null {
+	let found: PickupWatch | null = null;
+	for (const { watch, memory } of watches) {
+		if (isShielded(watch, memory, fix) && (found === null || watch.assignedAt > found.assignedAt)) found = watch;
+	}
+	return found;
+}
+
+/**
+ * A vehicle's track as a page may have it: the shielded fixes taken out, and the spans they
+ * covered (first to last shielded fix of each run), so a page can break the line there.
+ */
+export function screenTrack<F extends WatchFix>(watches: readonly PickupWatch[], fixes: readonly F[]): { shown: F[]; hidden: { from: number; to: number }[] } {
+	if (watches.length === 0) return { shown: [...fixes], hidden: [] };
+	const remembered = watches.map((watch) => ({ watch, memory: memoryOf(watch, fixes) }));
+	const ordered = [...fixes].sort((a, b) => a.at - b.at);
+	const shown: F[] = [];
+	const hidden: { from: number; to: number }[] = [];
+	let run: { from: number; to: number } | null = null;
+	for (const fix of ordered) {
+		if (shieldingWatch(remembered, fix) === null) {
+			shown.push(fix);
+			run = null;
+		} else if (run) run.to = fix.at;
+		else hidden.push((run = { from: fix.at, to: fix.at }));
+	}
+	return { shown, hidden };
+}
