@@ -34,62 +34,82 @@ export function describeIssue(issue: LedgerIssue): string {
 }
 
 export function validateLedger<R>(definition: LedgerDefinition<R>, table: LedgerTable): LedgerValidation<R> {
-	const fileErrors: string[] = [];
-	const positions = new Map<string, { index: number; header: string }>();
-	const byHeader = new Map<string, string>();
-	for (const column of definition.columns) {
-		byHeader.set(normalize(column.zh), column.key);
-		byHeader.set(normalize(column.en), column.key);
-	}
-	table.headers.forEach((header, index) => {
-		const key = byHeader.get(normalize(header));
-		if (!key) return;
-		if (positions.has(key)) fileErrors.push(`columns ${positions.get(key)!.header} and ${header} are the same column`);
-		else positions.set(key, { index, header: header.trim() });
-	});
-	for (const column of definition.columns) {
-		if (column.required && !positions.has(column.key)) fileErrors.push(`column ${column.zh} (${column.en}) is missing`);
-	}
-	if (fileErrors.length > 0) return { fileErrors, records: [], issues: [], badRows: 0, totalRows: table.rows.length };
-
+	const checker = new LedgerRowChecker(definition, table.headers);
+	if (checker.fileErrors.length > 0) return { fileErrors: checker.fileErrors, records: [], issues: [], badRows: 0, totalRows: table.rows.length };
 	const records: { row: number; record: R }[] = [];
 	const issues: LedgerIssue[] = [];
-	const firstRowOfKey = new Map<string, number>();
 	let badRows = 0;
 	table.rows.forEach((cells, index) => {
-		const row = index + 2;
-		if (cells.every((cell) => cell.trim() === '')) return;
+		const checked = checker.check(index + 2, cells);
+		if (checked === null) return;
+		if ('record' in checked) records.push(checked);
+		else {
+			badRows++;
+			issues.push(...checked.issues);
+		}
+	});
+	return { fileErrors: [], records, issues, badRows, totalRows: table.rows.length };
+}
+
+/**
+ * Checks rows one at a time, so that a large file can be checked as it is read, in slices, or in a
+ * worker thread. It remembers the keys it has seen, to refuse a key that appears twice.
+ */
+export class LedgerRowChecker<R> {
+	/** Problems with the headers; while there are any, check() must not be called. */
+	readonly fileErrors: string[] = [];
+	#definition: LedgerDefinition<R>;
+	#positions = new Map<string, { index: number; header: string }>();
+	#firstRowOfKey = new Map<string, number>();
+
+	constructor(definition: LedgerDefinition<R>, headers: string[]) {
+		this.#definition = definition;
+		const byHeader = new Map<string, string>();
+		for (const column of definition.columns) {
+			byHeader.set(normalize(column.zh), column.key);
+			byHeader.set(normalize(column.en), column.key);
+		}
+		headers.forEach((header, index) => {
+			const key = byHeader.get(normalize(header));
+			if (!key) return;
+			if (this.#positions.has(key)) this.fileErrors.push(`columns ${this.#positions.get(key)!.header} and ${header} are the same column`);
+			else this.#positions.set(key, { index, header: header.trim() });
+		});
+		for (const column of definition.columns) {
+			if (column.required && !this.#positions.has(column.key)) this.fileErrors.push(`column ${column.zh} (${column.en}) is missing`);
+		}
+	}
+
+	/** A row as the spreadsheet numbers it (header = row 1): its record, its issues, or null when it is empty. */
+	check(row: number, cells: string[]): { row: number; record: R } | { row: number; issues: LedgerIssue[] } | null {
+		if (cells.every((cell) => cell.trim() === '')) return null;
+		const definition = this.#definition;
+		const positions = this.#positions;
 		const record: Record<string, unknown> = {};
-		const rowIssues: LedgerIssue[] = [];
+		const issues: LedgerIssue[] = [];
 		const headerOf = (key: string) => positions.get(key)?.header ?? definition.columns.find((column) => column.key === key)!.zh;
 		for (const column of definition.columns) {
 			const position = positions.get(column.key);
 			const value = position ? (cells[position.index] ?? '').trim() : '';
 			if (value === '') {
-				if (column.required) rowIssues.push({ row, column: headerOf(column.key), value, message: 'is required' });
+				if (column.required) issues.push({ row, column: headerOf(column.key), value, message: 'is required' });
 				record[column.key] = null;
 				continue;
 			}
 			const parsed = column.parse(value);
 			if (parsed.ok) record[column.key] = parsed.value;
-			else rowIssues.push({ row, column: headerOf(column.key), value, message: parsed.message });
+			else issues.push({ row, column: headerOf(column.key), value, message: parsed.message });
 		}
-		if (rowIssues.length === 0) {
+		if (issues.length === 0) {
 			const problem = definition.check?.(record as R);
-			if (problem) rowIssues.push({ row, column: headerOf(problem.key), value: String(cells[positions.get(problem.key)?.index ?? -1] ?? '').trim(), message: problem.message });
+			if (problem) issues.push({ row, column: headerOf(problem.key), value: String(cells[positions.get(problem.key)?.index ?? -1] ?? '').trim(), message: problem.message });
 		}
-		if (rowIssues.length === 0) {
+		if (issues.length === 0) {
 			const key = String(record[definition.key]);
-			const first = firstRowOfKey.get(key);
-			if (first !== undefined) rowIssues.push({ row, column: headerOf(definition.key), value: key, message: `appears already in row ${first}` });
-			else firstRowOfKey.set(key, row);
+			const first = this.#firstRowOfKey.get(key);
+			if (first !== undefined) issues.push({ row, column: headerOf(definition.key), value: key, message: `appears already in row ${first}` });
+			else this.#firstRowOfKey.set(key, row);
 		}
-		if (rowIssues.length > 0) {
-			badRows++;
-			issues.push(...rowIssues);
-		} else {
-			records.push({ row, record: record as R });
-		}
-	});
-	return { fileErrors, records, issues, badRows, totalRows: table.rows.length };
+		return issues.length > 0 ? { row, issues } : { row, record: record as R };
+	}
 }
