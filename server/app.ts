@@ -150,7 +150,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			authenticator,
 			control,
 			scenario,
-			limits: { device: new RateLimiter({ capacity: 100, perSecond: 50 }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) },
+			limits: { device: new RateLimiter({ capacity: config.DEVICE_RATE_BURST, perSecond: config.DEVICE_RATE_PER_SECOND }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) },
 			overviews: new WallOverviews(database.db),
 			osmand: { ingest: ingestCtx, trackers: new TrackerDirectory(database.db), limiter: new RateLimiter({ capacity: 20, perSecond: 5 }) }
 		};

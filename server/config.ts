@@ -49,6 +49,18 @@ const settings = z.object({
 		.transform((v) => v.split(',').map((origin) => origin.trim()).filter(Boolean))
 		.pipe(z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'each origin must look like https://host[:port]')))
 		.default([]),
+	/**
+	 * Requests one device credential may send: a burst, then so many a second. A platform gateway
+	 * forwarding many devices may need more; tests set a small bucket to exhaust it deterministically.
+	 */
+	DEVICE_RATE_BURST: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).default(100),
+	DEVICE_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(1_000_000).default(50),
+	/**
+	 * Behind one reverse proxy that appends the client's address to X-Forwarded-For: take the
+	 * client's address from there (sign-in throttling is per address). Without a proxy leave it off,
+	 * or anyone could name any address.
+	 */
+	TRUST_PROXY: flag.default(false),
 	/** Days after a quarantine case ends before its personal data is deleted. */
 	PERSONAL_DATA_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(3650).default(30),
 	TICK_MS: z.coerce.number({ error: 'must be a number' }).int().min(50, 'must be 50–5000').max(5000, 'must be 50–5000').default(100)

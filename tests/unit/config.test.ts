@@ -8,6 +8,8 @@ describe('loadConfig', () => {
 		expect(config.DATABASE_URL).toBeUndefined();
 		expect(config.REDIS_URL).toBeUndefined();
 		expect(config.ROLES).toEqual(['web', 'hub', 'ingest', 'projector', 'sim']);
+		// A device may send bursts of 100, then 50 a second; the address comes from the socket, not a header.
+		expect(config).toMatchObject({ DEVICE_RATE_BURST: 100, DEVICE_RATE_PER_SECOND: 50, TRUST_PROXY: false });
 	});
 
 	it('names the setting that is wrong, in one line', () => {
