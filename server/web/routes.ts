@@ -23,7 +23,7 @@ import { sendJson } from '../http/http-utils';
 
 export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
-	{ method: 'GET', path: '/readyz', policy: PUBLIC('load balancers probe it; no data, only which store is unreachable'), handle: (ctx, { res }) => handleReady({ database: ctx.database, log: ctx.log, projector: ctx.projector }, res) },
+	{ method: 'GET', path: '/readyz', policy: PUBLIC('load balancers probe it; no data, only which store is unreachable'), handle: (ctx, { res, principal }) => handleReady({ database: ctx.database, log: ctx.log, projector: ctx.projector, detailed: principal.kind === 'user' && principal.role === 'admin' }, res) },
 	{ method: 'GET', path: '/metrics', policy: PUBLIC('Prometheus scrapes it; counters only. Restrict by network in production'), handle: (ctx, { res }) => void res.end(ctx.metrics.render({ projector_unpersisted_events: ctx.projector?.status.unpersisted ?? 0 })) },
 	{ method: 'GET', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
 	{ method: 'POST', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
