@@ -79,6 +79,50 @@ describe('OsmAnd positions', () => {
 		expect(await fixesOf('courier-1')).toBe(before);
 	});
 
+	it('keeps an iOS fix that knows neither battery, heading, speed nor accuracy, and counts what it left out', async () => {
+		const before = await fixesOf('courier-1');
+		const ios = { device_id: '860000000000001', location: { timestamp: new Date().toISOString(), coords: { latitude: 29.68, longitude: 115.88, speed: -1, heading: -1, accuracy: -1, altitude_accuracy: -1, altitude: 20 }, battery: { level: -1, is_charging: false }, is_moving: false } };
+		const json = await fetch(`${app.url}/api/ingest/osmand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ios) });
+		expect(json.status, await json.clone().text()).toBe(200);
+		const query = await fetch(`${app.url}/api/ingest/osmand?id=860000000000001&lat=29.69&lon=115.89&timestamp=${Date.now() - 7}&batt=-1&bearing=-1&speed=-1&accuracy=-1`);
+		expect(query.status, await query.clone().text()).toBe(200);
+		await until(async () => (await fixesOf('courier-1')) === before + 2, 'both fixes stored');
+		const metrics = await (await fetch(`${app.url}/metrics`)).text();
+		expect(metrics).toMatch(/^osmand_fields_dropped_total\{field="batt"\} 2$/m);
+		expect(metrics).toMatch(/^osmand_fields_dropped_total\{field="heading"\} 2$/m);
+	});
+
+	it('keeps every fix of a tracker with a long id (up to 64 characters), each once', async () => {
+		for (const length of [50, 58, 64]) {
+			const trackerId = `T${length}`.padEnd(length, 'x');
+			const registered = await register({ trackerId });
+			expect(registered.status).toBe(201);
+			const { vehicleId } = await registered.json();
+			const t = seconds() - 120;
+			const send = (offset: number) => fetch(`${app.url}/api/ingest/osmand?id=${trackerId}&lat=29.6${offset}&lon=115.8&timestamp=${t + offset * 30}`);
+			await until(async () => (await send(0)).status === 200, `the vehicle of the ${length}-character id to be known to ingest`);
+			for (const offset of [1, 2, 3]) expect((await send(offset)).status, `fix ${offset} of the ${length}-character id`).toBe(200);
+			await until(async () => (await fixesOf(vehicleId)) === 4, `the four fixes of the ${length}-character id`);
+		}
+	});
+
+	it('refuses numbers that are not plain decimals and times that are not on the calendar, with a 400', async () => {
+		const before = await fixesOf('courier-1');
+		const cases: [string, RegExp][] = [
+			['lat=0x1D&lon=115.85', /^lat must be a decimal number/],
+			['lat=29.65&lon=115.85&timestamp=100000000000000000000', /^timestamp: /],
+			['lat=29.65&lon=115.85&timestamp=2026-13-45%2099:99:99', /^timestamp: /]
+		];
+		for (const [query, reason] of cases) {
+			const answer = await fetch(`${app.url}/api/ingest/osmand?id=860000000000001&${query}`);
+			expect(answer.status, query).toBe(400);
+			expect((await answer.json()).error, query).toMatch(reason);
+		}
+		const json = await fetch(`${app.url}/api/ingest/osmand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ device_id: '860000000000001', location: { timestamp: 1e20, coords: { latitude: 29.6, longitude: 115.8 } } }) });
+		expect(json.status).toBe(400);
+		expect(await fixesOf('courier-1')).toBe(before);
+	});
+
 	it('registers an id without a vehicle to a new courier vehicle, whose positions then count', async () => {
 		const created = await (await register({ trackerId: '860000000000002' })).json();
 		expect(created).toEqual({ trackerId: '860000000000002', vehicleId: 'tracker-860000000000002', createdVehicle: true });

@@ -3,6 +3,7 @@
  * (`npm run devices -- add <id> [--vehicle <name>]`), and the ledger import. Registering an id
  * with no vehicle named creates a courier vehicle for it.
  */
+import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { trackers, unknownTrackers, vehicles } from '../../db/schema/index';
@@ -21,7 +22,7 @@ export async function registerTracker(db: Db, { trackerId, vehicle, actor }: { t
 		if (!found) throw new HttpError(404, `vehicle: no vehicle "${vehicle}" is registered; register it in the vehicles ledger, or leave it out to create a courier vehicle`);
 		vehicleId = found.id;
 	} else {
-		vehicleId = `tracker-${trackerId}`;
+		vehicleId = vehicleIdFor(trackerId);
 		const inserted = await db.insert(vehicles).values({ id: vehicleId, name: `送样车 ${trackerId}`, kind: 'courier', plate: null, permitNumber: null }).onConflictDoNothing().returning({ id: vehicles.id });
 		createdVehicle = inserted.length > 0;
 	}
@@ -29,6 +30,16 @@ export async function registerTracker(db: Db, { trackerId, vehicle, actor }: { t
 	await db.delete(unknownTrackers).where(eq(unknownTrackers.id, trackerId));
 	await recordAudit({ db, entry: { actor, action: 'tracker.register', subject: `tracker:${trackerId}`, details: { vehicleId, createdVehicle } } });
 	return { trackerId, vehicleId, createdVehicle };
+}
+
+/**
+ * The id of the courier vehicle made for a tracker: `tracker-<id>`, or, when that would pass the
+ * 64 characters an event's vehicleId may have, a hash of the id under its own prefix (so it can
+ * never equal another tracker's readable form).
+ */
+export function vehicleIdFor(trackerId: string): string {
+	const readable = `tracker-${trackerId}`;
+	return readable.length <= 64 ? readable : `trackerh-${createHash('sha256').update(trackerId).digest('base64url').slice(0, 22)}`;
 }
 
 export async function listTrackers(db: Db) {

@@ -20,71 +20,116 @@ export interface OsmAndFix {
 	batteryPct?: number;
 }
 
-export type OsmAndParse = { ok: true; fix: OsmAndFix } | { ok: false; reason: string };
+/** The optional values of a fix, as the app names them; one that is unknown or wrong is dropped. */
+export const OSMAND_OPTIONAL_FIELDS = ['speed', 'heading', 'accuracy', 'altitude', 'batt'] as const;
+export type OsmAndOptionalField = (typeof OSMAND_OPTIONAL_FIELDS)[number];
+
+/**
+ * A fix with a valid id, time and coordinates is always kept: an optional value that is the
+ * app's "unknown" (-1, as iOS sends for battery, heading, speed and accuracy), out of range or
+ * not a number is left out and named in `dropped`, never a reason to lose the position.
+ */
+export type OsmAndParse = { ok: true; fix: OsmAndFix; dropped: OsmAndOptionalField[] } | { ok: false; reason: string };
 
 const KMH_PER_KNOT = 1.852;
 const KMH_PER_MPS = 3.6;
 const DEVICE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** Plain decimal, as Java and Kotlin print a double ("1.0E-4" included); no hex, no Infinity, no spaces. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+/** The range of a JavaScript Date. */
+const MAX_TIME_MS = 8.64e15;
+
+function onCalendar(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+	return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /**
  * A time as the app may send it: Unix seconds, Unix milliseconds, ISO 8601, or
- * "yyyy-MM-dd HH:mm:ss" (UTC, as Traccar reads it). Null when it is none of them.
+ * "yyyy-MM-dd HH:mm:ss" (UTC, as Traccar reads it). Null when it is none of them, or names a day
+ * or time not on the calendar (2026-13-45 is refused, not rolled over into 2027).
  */
 export function parseOsmAndTime(value: string): number | null {
 	const text = value.trim();
-	if (/^\d+(\.\d+)?$/.test(text)) {
+	if (/^\d{1,20}(\.\d{1,9})?$/.test(text)) {
 		const number = Number(text);
 		// Seconds until the year 5138; anything larger is milliseconds.
-		return number < 1e11 ? Math.round(number * 1000) : Math.round(number);
+		const ms = number < 1e11 ? Math.round(number * 1000) : Math.round(number);
+		return ms <= MAX_TIME_MS ? ms : null;
 	}
-	const plain = text.match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/);
-	if (plain) return Date.UTC(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3]), Number(plain[4]), Number(plain[5]), Number(plain[6]), plain[7] ? Math.round(Number(plain[7]) * 1000) : 0);
-	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
-		const ms = Date.parse(text);
-		return Number.isNaN(ms) ? null : ms;
+	const parts = text.match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/);
+	if (!parts) return null;
+	const [, year, month, day, hour, minute, second = '00', fraction, zone] = parts.map((part) => part ?? undefined);
+	if (!onCalendar(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second))) return null;
+	// Without a zone the app sends seconds (yyyy-MM-dd HH:mm:ss).
+	if (zone === undefined && parts[6] === undefined) return null;
+	let offsetMs = 0;
+	if (zone !== undefined && zone !== 'Z') {
+		const offsetHours = Number(zone.slice(1, 3));
+		const offsetMinutes = Number(zone.slice(-2));
+		if (offsetHours > 14 || offsetMinutes > 59) return null;
+		offsetMs = (zone[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
 	}
-	return null;
+	const ms = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), fraction ? Math.round(Number(fraction) * 1000) : 0) - offsetMs;
+	return Math.abs(ms) <= MAX_TIME_MS ? ms : null;
 }
 
-function numberOf(name: string, raw: unknown, { min, max }: { min: number; max: number }): number | string {
-	const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-	if (!Number.isFinite(value)) return `${name} must be a number`;
-	if (value < min || value > max) return `${name} must be within ${min}..${max}`;
+/** A number from the request: a JSON number, or a string in plain decimal. */
+function decimalOf(raw: unknown): number | null {
+	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+	if (typeof raw !== 'string' || !DECIMAL.test(raw)) return null;
+	const value = Number(raw);
+	return Number.isFinite(value) ? value : null;
+}
+
+function coordinate(name: string, raw: unknown, limit: number): number | string {
+	if (raw === undefined || raw === null || raw === '') return `${name} must be a number`;
+	const value = decimalOf(raw);
+	if (value === null) return `${name} must be a decimal number`;
+	if (value < -limit || value > limit) return `${name} must be within ${-limit}..${limit}`;
 	return value;
 }
 
-function finish(deviceId: unknown, lat: unknown, lon: unknown, rest: { time?: unknown; speedKmh?: number; heading?: unknown; accuracy?: unknown; altitude?: unknown; battery?: unknown }, now: number): OsmAndParse {
+interface OptionalValues {
+	time?: unknown;
+	/** Already in km/h (the forms send knots or m/s). */
+	speedKmh?: number | null;
+	heading?: unknown;
+	accuracy?: unknown;
+	altitude?: unknown;
+	battery?: unknown;
+}
+
+function finish(deviceId: unknown, lat: unknown, lon: unknown, rest: OptionalValues, now: number): OsmAndParse {
 	if (typeof deviceId !== 'string' || deviceId === '') return { ok: false, reason: 'id: the device id is missing (id, deviceid or device_id)' };
 	if (!DEVICE_ID.test(deviceId)) return { ok: false, reason: 'id: may use only letters, digits and _ . : -, at most 64' };
-	const latitude = numberOf('lat', lat, { min: -90, max: 90 });
+	const latitude = coordinate('lat', lat, 90);
 	if (typeof latitude === 'string') return { ok: false, reason: latitude };
-	const longitude = numberOf('lon', lon, { min: -180, max: 180 });
+	const longitude = coordinate('lon', lon, 180);
 	if (typeof longitude === 'string') return { ok: false, reason: longitude };
 	if (latitude === 0 && longitude === 0) return { ok: false, reason: 'lat: 0,0 is what a GPS without a fix reports, not a position' };
 	let at = now;
 	if (rest.time !== undefined && rest.time !== null && rest.time !== '') {
-		const parsed = typeof rest.time === 'number' ? parseOsmAndTime(String(rest.time)) : typeof rest.time === 'string' ? parseOsmAndTime(rest.time) : null;
-		if (parsed === null) return { ok: false, reason: 'timestamp: must be Unix seconds or milliseconds, ISO 8601, or yyyy-MM-dd HH:mm:ss' };
+		const parsed = typeof rest.time === 'number' ? (Number.isFinite(rest.time) ? parseOsmAndTime(String(rest.time)) : null) : typeof rest.time === 'string' ? parseOsmAndTime(rest.time) : null;
+		if (parsed === null) return { ok: false, reason: 'timestamp: must be Unix seconds or milliseconds, ISO 8601, or yyyy-MM-dd HH:mm:ss, on the calendar' };
 		at = parsed;
 	}
 	const fix: OsmAndFix = { deviceId, lat: latitude, lon: longitude, at };
-	if (rest.speedKmh !== undefined) {
-		if (!Number.isFinite(rest.speedKmh) || rest.speedKmh < 0) return { ok: false, reason: 'speed must be a number ≥ 0' };
-		fix.speedKmh = Math.min(300, Math.round(rest.speedKmh * 10) / 10);
-	}
-	const optional: [keyof OsmAndFix, string, unknown, { min: number; max: number }][] = [
-		['heading', 'heading', rest.heading, { min: 0, max: 360 }],
-		['accuracyM', 'accuracy', rest.accuracy, { min: 0, max: 100_000 }],
-		['altitudeM', 'altitude', rest.altitude, { min: -1000, max: 20_000 }],
-		['batteryPct', 'batt', rest.battery, { min: 0, max: 100 }]
+	const dropped: OsmAndOptionalField[] = [];
+	const optional: [OsmAndOptionalField, keyof OsmAndFix, unknown, number, number][] = [
+		['speed', 'speedKmh', rest.speedKmh, 0, 300],
+		['heading', 'heading', rest.heading, 0, 360],
+		['accuracy', 'accuracyM', rest.accuracy, 0, 100_000],
+		['altitude', 'altitudeM', rest.altitude, -1000, 20_000],
+		['batt', 'batteryPct', rest.battery, 0, 100]
 	];
-	for (const [key, name, raw, range] of optional) {
-		if (raw === undefined || raw === null || raw === '') continue;
-		const value = numberOf(name, raw, range);
-		if (typeof value === 'string') return { ok: false, reason: value };
-		(fix as unknown as Record<string, number>)[key] = value;
+	for (const [name, key, raw, min, max] of optional) {
+		if (raw === undefined || raw === '') continue;
+		const value = decimalOf(raw);
+		if (value === null || value < min || value > max) dropped.push(name);
+		else (fix as unknown as Record<string, number>)[key] = key === 'speedKmh' ? Math.round(value * 10) / 10 : value;
 	}
-	return { ok: true, fix };
+	return { ok: true, fix, dropped };
 }
 
 /** The query form, from URL search parameters (GET, or a POST's query or form body). */
@@ -94,8 +139,8 @@ export function parseOsmAndQuery(params: URLSearchParams, now: number): OsmAndPa
 	const location = params.get('location');
 	if ((lat === undefined || lon === undefined) && location) [lat, lon] = location.split(',');
 	const speed = params.get('speed');
-	let speedKmh: number | undefined;
-	if (speed !== null && speed !== '') speedKmh = Number(speed) * KMH_PER_KNOT;
+	let speedKmh: number | null | undefined;
+	if (speed !== null && speed !== '') speedKmh = decimalOf(speed) === null ? null : decimalOf(speed)! * KMH_PER_KNOT;
 	return finish(params.get('id') ?? params.get('deviceid') ?? undefined, lat, lon, { time: params.get('timestamp') ?? undefined, speedKmh, heading: params.get('bearing') ?? params.get('heading') ?? undefined, accuracy: params.get('accuracy') ?? params.get('hdop') ?? undefined, altitude: params.get('altitude') ?? undefined, battery: params.get('batt') ?? undefined }, now);
 }
 
@@ -107,10 +152,9 @@ export function parseOsmAndJson(body: unknown, now: number): OsmAndParse {
 	const { timestamp, coords, battery } = location as { timestamp?: unknown; coords?: unknown; battery?: { level?: unknown } };
 	if (typeof coords !== 'object' || coords === null) return { ok: false, reason: 'location.coords: must be an object with latitude and longitude' };
 	const { latitude, longitude, speed, heading, accuracy, altitude } = coords as Record<string, unknown>;
-	let speedKmh: number | undefined;
-	if (speed !== undefined && speed !== null) speedKmh = typeof speed === 'number' && speed >= 0 ? speed * KMH_PER_MPS : -1;
-	// The app reports a battery level of 0–1; some versions 0–100.
-	const level = typeof battery?.level === 'number' ? (battery.level <= 1 ? battery.level * 100 : battery.level) : undefined;
-	// Without a fix the app sends heading -1 and speed -1: those mean "unknown", not errors.
-	return finish(deviceId, latitude, longitude, { time: timestamp, speedKmh: speedKmh !== undefined && speedKmh < 0 ? undefined : speedKmh, heading: typeof heading === 'number' && heading < 0 ? undefined : heading, accuracy, altitude, battery: level }, now);
+	const speedMps = speed === undefined || speed === null ? undefined : decimalOf(speed);
+	// The app reports a battery level of 0–1; some versions 0–100. iOS sends -1 when it does not know.
+	const level = battery?.level === undefined || battery.level === null ? undefined : decimalOf(battery.level);
+	const batteryPct = level === undefined || level === null ? level : level <= 1 && level >= 0 ? level * 100 : level;
+	return finish(deviceId, latitude, longitude, { time: timestamp, speedKmh: speedMps === undefined || speedMps === null ? speedMps : speedMps * KMH_PER_MPS, heading: heading ?? undefined, accuracy: accuracy ?? undefined, altitude: altitude ?? undefined, battery: batteryPct }, now);
 }
