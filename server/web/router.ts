@@ -69,7 +69,14 @@ export async function dispatch(ctx: WebContext, routes: CompiledRoute[], req: In
 		return sendError(res, 429, 'too many requests; slow down');
 	}
 	const match = url.pathname.match(route.pattern)!;
-	const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+	let params: Record<string, string>;
+	try {
+		params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+	} catch (error) {
+		// decodeURIComponent throws on "%E0%A4%A" or "%ZZ": the client's path is wrong, not the server.
+		if (error instanceof URIError) return sendError(res, 400, `the path has malformed percent-encoding: ${url.pathname}`);
+		throw error;
+	}
 	try {
 		await route.handle(ctx, { req, res, params, url, principal });
 	} catch (error) {

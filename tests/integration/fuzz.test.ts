@@ -118,6 +118,30 @@ describe('user endpoints under random input', () => {
 	});
 });
 
+describe('ledger routes under odd paths', () => {
+	it('answers a kind that is a property of every object (constructor, toString, __proto__) with a 404, never a 500', async () => {
+		const admin = await signedIn(app, 'admin');
+		for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+			for (const format of ['csv', 'xlsx']) {
+				const response = await fetch(`${app.url}/api/ledgers/${kind}.${format}`, { headers: { cookie: admin.cookie } });
+				expect(response.status, `${kind}.${format}`).toBe(404);
+				expect((await response.json()).error).toBe(`no ledger ${kind}`);
+			}
+			const imported = await fetch(`${app.url}/api/ledgers/${kind}/import?mode=import&filename=x.csv`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/csv' }, body: 'code,name\n' });
+			expect(imported.status, `import of ${kind}`).toBe(404);
+		}
+	});
+
+	it('answers malformed percent-encoding in a path with a 400 that says so', async () => {
+		const admin = await signedIn(app, 'admin');
+		for (const path of ['/api/ledgers/%E0%A4%A.csv', '/api/ledgers/%ZZ.csv', '/api/ledgers/jobs/%', '/api/ledgers/%C0%80/import']) {
+			const response = await fetch(`${app.url}${path}`, { method: path.endsWith('/import') ? 'POST' : 'GET', headers: { cookie: admin.cookie } });
+			expect(response.status, path).toBe(400);
+			expect((await response.json()).error, path).toMatch(/percent-encoding/);
+		}
+	});
+});
+
 describe('sockets under bad input', () => {
 	it('drops a socket that sends a packet over 64 KB, and keeps serving the others', async () => {
 		const token = await displayToken(app);

@@ -141,4 +141,5 @@ export const householdsLedger: LedgerDefinition<HouseholdRecord> = {
 export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger } as const;
 export type LedgerKind = keyof typeof LEDGERS;
 export const LEDGER_KINDS = Object.keys(LEDGERS) as LedgerKind[];
-export const isLedgerKind = (value: string): value is LedgerKind => value in LEDGERS;
+/** Own keys only: `in` would also take constructor, toString and __proto__ (a 500 on /api/ledgers/constructor.csv). */
+export const isLedgerKind = (value: string): value is LedgerKind => Object.hasOwn(LEDGERS, value);
