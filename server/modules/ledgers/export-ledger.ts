@@ -1,7 +1,9 @@
 /**
  * Exports a ledger with the same headers an import reads, so a full export imports back
  * unchanged. Personal data is masked unless the caller asks for a full export, which is audited.
+ * Cells a spreadsheet would run as a formula are quoted (src/lib/ledgers/cell-escaping.ts).
  */
+import { escapeCell } from '../../../src/lib/ledgers/cell-escaping';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../src/lib/domain/masking';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import { toLedgerTable, type LedgerColumn, type LedgerDefinition } from '../../../src/lib/ledgers/ledger';
@@ -39,7 +41,10 @@ export async function exportLedgerTable({ db, kind, personal, actor, headers = '
 		await recordAudit({ db, entry: { actor, action: 'personal.export', subject: `ledger:${kind}`, details: { rows: records.length } } });
 	}
 	const shown = personal === 'full' ? records : records.map((record) => maskRecord(record, personalColumns));
-	return toLedgerTable(definition, shown, headers);
+	const table = toLedgerTable(definition, shown, headers);
+	// A column is numeric where its stored value is a number: such cells stay numbers (a longitude of −0.5).
+	const rows = table.rows.map((cells, row) => cells.map((cell, index) => escapeCell(cell, typeof shown[row][definition.columns[index].key] === 'number' ? 'number' : 'text')));
+	return { headers: table.headers, rows };
 }
 
 function maskRecord(record: Record<string, unknown>, columns: LedgerColumn[]): Record<string, unknown> {
