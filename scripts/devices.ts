@@ -11,7 +11,7 @@
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/client';
 import { HttpError } from '../server/http/http-utils';
-import { listTrackers, registerTracker } from '../server/modules/trackers/trackers';
+import { listTrackerPage, registerTracker, UNKNOWN_TRACKERS } from '../server/modules/trackers/trackers';
 
 async function main(): Promise<number> {
 	const [command, ...rest] = process.argv.slice(2);
@@ -23,9 +23,14 @@ async function main(): Promise<number> {
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 	try {
 		if (command === 'list') {
-			const { registered, unknown } = await listTrackers(database.db);
-			for (const tracker of registered) console.log(`${tracker.id}\t→ ${tracker.vehicleId}\t(${tracker.registeredBy}, ${tracker.registeredAt.toISOString()})`);
-			for (const tracker of unknown) console.log(`${tracker.id}\tunknown, ${tracker.attempts} attempts, last ${tracker.lastSeenAt.toISOString()}`);
+			// Page by page, so a long list never sits in memory at once.
+			let next: { registeredAfter: string | null; unknownAfter: string | null } = { registeredAfter: null, unknownAfter: null };
+			for (let first = true; first || next.registeredAfter || next.unknownAfter; first = false) {
+				const page = await listTrackerPage(database.db, { limit: UNKNOWN_TRACKERS.maxPage, ...next });
+				if (first || next.registeredAfter) for (const tracker of page.registered) console.log(`${tracker.id}\t→ ${tracker.vehicleId}\t(${tracker.registeredBy}, ${tracker.registeredAt.toISOString()})`);
+				if (first || next.unknownAfter) for (const tracker of page.unknown) console.log(`${tracker.id}\tunknown, ${tracker.attempts} attempts, last ${tracker.lastSeenAt.toISOString()}`);
+				next = page.next;
+			}
 			return 0;
 		}
 		const [trackerId] = rest;

@@ -40,7 +40,8 @@ export async function handleOsmAnd(ctx: OsmAndContext, req: IncomingMessage, res
 	}
 	const vehicleId = await ctx.trackers.vehicleOf(fix.deviceId);
 	if (!vehicleId) {
-		await ctx.trackers.noteUnknown(fix.deviceId, fix);
+		// Behind a proxy every request shares the proxy's address: notes then slow down for all, which only delays a list.
+		await ctx.trackers.noteUnknown(fix.deviceId, fix, req.socket.remoteAddress ?? 'unknown');
 		return sendError(res, 403, `unknown device id "${fix.deviceId}": an admin must register it to a vehicle first (npm run devices -- add ${fix.deviceId})`);
 	}
 	const deviceId = osmandDeviceId(fix.deviceId);

@@ -5,7 +5,7 @@ import { DEVICE_KINDS } from '../db/schema/index';
 import { HttpError, readJson, readValidJson, sendError, sendJson } from '../http/http-utils';
 import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
 import { createUser, IdentityError } from '../modules/identity/users';
-import { listTrackers, registerTracker } from '../modules/trackers/trackers';
+import { listTrackerPage, registerTracker, UNKNOWN_TRACKERS } from '../modules/trackers/trackers';
 import type { RouteRequest, WebContext } from './web-context';
 
 const body = <T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> => readValidJson(req, schema);
@@ -60,9 +60,21 @@ export async function postDevice(ctx: WebContext, { req, res, principal }: Route
 
 const trackerInput = z.strictObject({ trackerId: z.string({ error: 'trackerId is required' }).min(1), vehicle: z.string().min(1).nullable().optional() });
 
-/** GET /api/admin/trackers: registered OsmAnd trackers, and the unknown ids that tried to report. */
-export async function getTrackers(ctx: WebContext, { res }: RouteRequest) {
-	sendJson(res, 200, await listTrackers(ctx.database.db));
+const trackerPage = z.object({
+	limit: z.coerce.number({ error: `limit must be a whole number 1..${UNKNOWN_TRACKERS.maxPage}` }).int(`limit must be a whole number 1..${UNKNOWN_TRACKERS.maxPage}`).min(1, `limit must be a whole number 1..${UNKNOWN_TRACKERS.maxPage}`).max(UNKNOWN_TRACKERS.maxPage, `limit must be a whole number 1..${UNKNOWN_TRACKERS.maxPage}`).optional(),
+	registeredAfter: z.string().max(64).optional(),
+	unknownAfter: z.string().max(64).optional()
+});
+
+/**
+ * GET /api/admin/trackers[?limit=100&registeredAfter=<id>&unknownAfter=<id>]: registered OsmAnd
+ * trackers and the unknown ids that tried to report, a page of each in id order; `next` holds
+ * the cursor of each list's next page (null at its end).
+ */
+export async function getTrackers(ctx: WebContext, { res, url }: RouteRequest) {
+	const page = trackerPage.safeParse(Object.fromEntries(url.searchParams));
+	if (!page.success) return sendError(res, 400, page.error.issues[0].message);
+	sendJson(res, 200, await listTrackerPage(ctx.database.db, page.data));
 }
 
 /** POST /api/admin/trackers: registers a tracker id to a vehicle (code or name), or to a new courier vehicle. */

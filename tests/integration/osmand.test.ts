@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { positions, unknownTrackers } from '../../server/db/schema/index';
+import { TrackerDirectory, UNKNOWN_TRACKERS } from '../../server/modules/trackers/trackers';
 import { signedIn, startTestApp } from '../fixtures/app';
 import { until } from '../fixtures/wait';
 
@@ -121,6 +122,53 @@ describe('OsmAnd positions', () => {
 		const json = await fetch(`${app.url}/api/ingest/osmand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ device_id: '860000000000001', location: { timestamp: 1e20, coords: { latitude: 29.6, longitude: 115.8 } } }) });
 		expect(json.status).toBe(400);
 		expect(await fixesOf('courier-1')).toBe(before);
+	});
+
+	it('notes only a few unknown ids per source address, however many it makes up, and answers each 403', async () => {
+		const rows = async () => (await app.database.db.select({ n: count() }).from(unknownTrackers))[0].n;
+		const before = await rows();
+		for (let index = 0; index < 100; index++) {
+			const answer = await fetch(`${app.url}/api/ingest/osmand?id=flood-${index}-${Math.random().toString(36).slice(2)}&lat=29.65&lon=115.85`);
+			expect(answer.status).toBe(403);
+		}
+		expect((await rows()) - before).toBeLessThanOrEqual(UNKNOWN_TRACKERS.burstPerAddress + 1);
+	});
+
+	it('keeps at most the newest 1,000 unknown ids, and forgets those not heard from in 7 days', async () => {
+		const directory = new TrackerDirectory(app.database.db);
+		const now = Date.now();
+		const stale = new Date(now - 8 * 24 * 3600_000);
+		await app.database.db.insert(unknownTrackers).values({ id: 'unknown-stale', firstSeenAt: stale, lastSeenAt: stale, attempts: 3, lastLat: 29.6, lastLon: 115.8 });
+		const old = Array.from({ length: UNKNOWN_TRACKERS.maxRows }, (_, index) => ({ id: `unknown-old-${String(index).padStart(4, '0')}`, firstSeenAt: new Date(now - 3600_000 + index), lastSeenAt: new Date(now - 3600_000 + index), attempts: 1, lastLat: 29.6, lastLon: 115.8 }));
+		for (let start = 0; start < old.length; start += 500) await app.database.db.insert(unknownTrackers).values(old.slice(start, start + 500));
+		for (const id of ['unknown-new-1', 'unknown-new-2', 'unknown-new-3']) await directory.noteUnknown(id, { lat: 29.6, lon: 115.8 }, `10.9.9.${id.slice(-1)}`, now);
+		const ids = (await app.database.db.select({ id: unknownTrackers.id }).from(unknownTrackers)).map((row) => row.id);
+		expect(ids).toHaveLength(UNKNOWN_TRACKERS.maxRows);
+		expect(ids).toEqual(expect.arrayContaining(['unknown-new-1', 'unknown-new-2', 'unknown-new-3']));
+		expect(ids).not.toContain('unknown-stale');
+		expect(ids).not.toContain('unknown-old-0000');
+	});
+
+	it('lists trackers a page at a time, with a cursor to the next', async () => {
+		const page = async (query: string) => {
+			const response = await fetch(`${app.url}/api/admin/trackers?${query}`, { headers: { cookie: admin.cookie } });
+			return { status: response.status, json: await response.json() };
+		};
+		const first = await page('');
+		expect(first.json.unknown).toHaveLength(UNKNOWN_TRACKERS.defaultPage);
+		const seen = new Set<string>();
+		let after: string | null = null;
+		for (let pages = 0; pages < 100; pages++) {
+			const { status, json } = await page(`limit=300${after ? `&unknownAfter=${encodeURIComponent(after)}` : ''}`);
+			expect(status).toBe(200);
+			expect(json.unknown.length).toBeLessThanOrEqual(300);
+			for (const tracker of json.unknown) seen.add(tracker.id);
+			after = json.next.unknownAfter;
+			if (!after) break;
+		}
+		expect(seen.size).toBe((await app.database.db.select({ n: count() }).from(unknownTrackers))[0].n);
+		expect((await page('limit=100000')).status).toBe(400);
+		expect((await page('limit=abc')).status).toBe(400);
 	});
 
 	it('registers an id without a vehicle to a new courier vehicle, whose positions then count', async () => {

@@ -8,7 +8,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { trackers, unknownTrackers, vehicles } from '../../db/schema/index';
 import { HttpError } from '../../http/http-utils';
+import { RateLimiter } from '../../auth/rate-limit';
 import { recordAudit } from '../identity/record-audit';
+import { noteUnknownTracker, UNKNOWN_TRACKERS } from './unknown-trackers';
+
+export { listTrackerPage, UNKNOWN_TRACKERS, type TrackerPage } from './unknown-trackers';
 
 const TRACKER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -42,15 +46,12 @@ export function vehicleIdFor(trackerId: string): string {
 	return readable.length <= 64 ? readable : `trackerh-${createHash('sha256').update(trackerId).digest('base64url').slice(0, 22)}`;
 }
 
-export async function listTrackers(db: Db) {
-	const [registered, unknown] = await Promise.all([db.select().from(trackers), db.select().from(unknownTrackers)]);
-	return { registered, unknown };
-}
-
 /** The vehicle a tracker reports for; a lookup per fix, cached briefly so a fleet at 1 Hz costs little. */
 export class TrackerDirectory {
 	#db: Db;
 	#cache = new Map<string, { vehicleId: string | null; at: number }>();
+	/** Unknown ids noted per source address: anyone can make ids up, and each new one is a row. */
+	#notes = new RateLimiter({ capacity: UNKNOWN_TRACKERS.burstPerAddress, perSecond: UNKNOWN_TRACKERS.perAddressPerMinute / 60 });
 	constructor(db: Db) {
 		this.#db = db;
 	}
@@ -68,11 +69,13 @@ export class TrackerDirectory {
 		this.#cache.clear();
 	}
 
-	/** Lists an unregistered id for the admins, with when and where it was last heard. */
-	async noteUnknown(trackerId: string, fix: { lat: number; lon: number }, now = Date.now()): Promise<void> {
-		await this.#db
-			.insert(unknownTrackers)
-			.values({ id: trackerId, firstSeenAt: new Date(now), lastSeenAt: new Date(now), attempts: 1, lastLat: fix.lat, lastLon: fix.lon })
-			.onConflictDoUpdate({ target: unknownTrackers.id, set: { lastSeenAt: new Date(now), attempts: sql`${unknownTrackers.attempts} + 1`, lastLat: fix.lat, lastLon: fix.lon } });
+	/**
+	 * Lists an unregistered id for the admins, with when and where it was last heard, unless its
+	 * source address has noted too many lately. Says whether it was noted.
+	 */
+	async noteUnknown(trackerId: string, fix: { lat: number; lon: number }, source: string, now = Date.now()): Promise<boolean> {
+		if (!this.#notes.take(source, now)) return false;
+		await noteUnknownTracker(this.#db, trackerId, fix, now);
+		return true;
 	}
 }
