@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index';
+import { completePersonMatchKeys } from './person-match-keys';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -22,9 +23,18 @@ const MIGRATION_LOCK = 7_310_2022;
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-/** Opens the database and applies pending migrations. Throws with a clear message when unreachable. */
+/**
+ * Opens the database, applies pending migrations and completes what SQL alone could not (match
+ * keys need a secret, see person-match-keys.ts). Throws with a clear message when unreachable.
+ */
 export async function openDatabase(options: { url?: string; dataDir: string }): Promise<Database> {
 	const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+	try {
+		await completePersonMatchKeys(database.db);
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
 	return database;
 }
 

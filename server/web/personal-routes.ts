@@ -8,7 +8,8 @@ import { revealPersonal, RevealError } from '../modules/identity/reveal-personal
 import type { RouteRequest, WebContext } from './web-context';
 
 const revealInput = z.object({
-	subject: z.string().regex(/^(person|household):.+$/, 'subject must be person:<id> or household:<id>'),
+	// A person by their opaque id only: an ID number or a name must never travel as a key.
+	subject: z.string().max(100).regex(/^(person:p_[0-9a-f]{32}|household:[^\s:]+)$/, 'subject must be person:p_… (the person’s id) or household:<household code>'),
 	field: z.enum(['name', 'idNumber', 'phone', 'address']),
 	reason: z.string().trim().min(4, 'reason must say why, in at least 4 characters').max(500)
 });

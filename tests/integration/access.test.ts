@@ -6,6 +6,7 @@ import { auditLog, householdPrivate, households, people } from '../../server/db/
 import { ROUTES } from '../../server/web/routes';
 import { SOCKET_EVENT_POLICIES } from '../../server/auth/policies';
 import { purgeExpiredPersonalData } from '../../server/modules/identity/retention';
+import { importLedger } from '../../server/modules/ledgers/import-ledger';
 import { deviceToken, displayToken, signedIn, startTestApp } from '../fixtures/app';
 import { position, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
@@ -18,6 +19,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await app.close();
 });
+
+const BAIFAN = 'v:城门街道/白畈村';
 
 /** A concrete path for a route pattern. */
 const concrete = (path: string) => path.replace(':kind.:format', 'sites.csv').replace(/:(\w+)/g, 'x');
@@ -158,6 +161,29 @@ describe('personal data', () => {
 		expect(noReason.status).toBe(400);
 		const dispatcher = await signedIn(app, 'dispatcher');
 		expect((await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `person:${head.id}`, field: 'phone', reason: 'curious' }) })).status).toBe(403);
+	});
+
+	it('names nobody in the audit log: after reveals, imports and exports a commander reads no ID number, phone or name', async () => {
+		const db = app.database.db;
+		const [home] = await db.select({ code: households.id, headPersonId: householdPrivate.headPersonId }).from(households).innerJoin(householdPrivate, eq(householdPrivate.householdId, households.id)).where(eq(households.villageId, BAIFAN)).limit(1);
+		const officer = await signedIn(app, 'quarantine_officer', { villageIds: [BAIFAN] });
+		const reveal = (subject: string, field: string) => fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject, field, reason: '每日健康随访电话' }) });
+		expect((await reveal(`person:${home.headPersonId}`, 'phone')).status).toBe(200);
+		expect((await reveal(`person:${home.headPersonId}`, 'idNumber')).status).toBe(200);
+		expect((await reveal(`household:${home.code}`, 'address')).status).toBe(200);
+		const admin = await signedIn(app, 'admin');
+		const staffFile = Buffer.from(await (await fetch(`${app.url}/api/ledgers/staff.csv?personal=full`, { headers: { cookie: admin.cookie } })).arrayBuffer());
+		const reimported = await importLedger({ db, input: { kind: 'staff', mode: 'import', crs: 'wgs84', by: `user:${admin.username}`, file: { content: staffFile, format: 'csv' } } });
+		expect(reimported.issues).toEqual([]);
+
+		const commander = await signedIn(app, 'commander');
+		const audit = await (await fetch(`${app.url}/api/audit?limit=1000`, { headers: { cookie: commander.cookie } })).text();
+		expect(audit).toContain('personal.reveal');
+		expect(audit).toContain('personal.export');
+		expect(audit).not.toMatch(/\d{17}[\dXx]/);
+		expect(audit).not.toMatch(/1[3-9]\d{9}/);
+		const names = (await db.select({ name: people.name }).from(people)).map((person) => person.name);
+		expect(names.filter((name) => audit.includes(name))).toEqual([]);
 	});
 
 	it('keeps the audit log append-only, even for the application', async () => {

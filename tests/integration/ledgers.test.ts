@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import { householdPrivate, households, regions, sites, staffAssignments } from '../../server/db/schema/index';
+import { householdPrivate, households, people, regions, sites, staff, staffAssignments } from '../../server/db/schema/index';
 import { exportLedger, exportLedgerTable } from '../../server/modules/ledgers/export-ledger';
 import { importLedger } from '../../server/modules/ledgers/import-ledger';
 import { IMPORT_ORDER } from '../../server/modules/registry/load-scenario';
@@ -110,6 +110,25 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 			['site-weishengyuan', false],
 			['site-baifan', true]
 		]);
+	});
+
+	it('gives people opaque ids and finds them again: the same ID number is one person, and a re-import adds nobody', async () => {
+		const staffMember = slice.staff[0];
+		// The same person heads a household too; and one head has no ID number, so only the row names them.
+		const households = slice.households.slice(0, 20).map((household, index) => (index === 0 ? { ...household, headName: staffMember.name, idNumber: staffMember.idNumber, phone: staffMember.phone } : index === 1 ? { ...household, idNumber: null } : household));
+		const importAll = async () => {
+			for (const kind of ['sites', 'vehicles', 'staff'] as const) expect((await importLedger({ db: db(), input: { kind, mode: 'import', crs: 'wgs84', by: 'test', table: tableOf(kind) } })).issues).toEqual([]);
+			expect((await importLedger({ db: db(), input: { kind: 'households', mode: 'import', crs: 'wgs84', by: 'test', table: toLedgerTable(LEDGERS.households, households) } })).issues).toEqual([]);
+		};
+		await importAll();
+		const first = await db().select().from(people).orderBy(people.id);
+		expect(first).toHaveLength(slice.staff.length + 19);
+		for (const person of first) expect(person.id).toMatch(/^p_[0-9a-f]{32}$/);
+		const [member] = await db().select().from(staff).where(eq(staff.id, staffMember.code));
+		const [home] = await db().select().from(householdPrivate).where(eq(householdPrivate.householdId, households[0].code));
+		expect(home.headPersonId).toBe(member.personId);
+		await importAll();
+		expect(await db().select().from(people).orderBy(people.id)).toEqual(first);
 	});
 
 	it('keeps homes apart from the register and counts residents per village', async () => {

@@ -35,3 +35,4 @@ export * from './trackers';
 export * from './pickup-runs';
 export * from './transfer-tasks';
 export * from './pools';
+export * from './server-secrets';

@@ -6,7 +6,7 @@ import type { HouseholdRecord } from '../../../../src/lib/ledgers/definitions';
 import { nameOfRegionId, villageId } from '../region-ids';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions, recountRegions } from './regions-writer';
-import { personIdOf, upsertPeople } from './people-writer';
+import { upsertPeople } from './people-writer';
 import { unknownReferences, type LedgerStore } from './ledger-store';
 
 export const householdsStore: LedgerStore<HouseholdRecord> = {
@@ -34,8 +34,9 @@ export const householdsStore: LedgerStore<HouseholdRecord> = {
 			households.id
 		);
 		const heads = records.filter((household) => household.headName);
-		const headId = (household: HouseholdRecord) => personIdOf(household.idNumber, `household:${household.code}:head`);
-		await upsertPeople(tx, heads.map((household) => ({ id: headId(household), name: household.headName!, idNumber: household.idNumber, phone: household.phone })));
+		const headRow = (household: HouseholdRecord) => `household:${household.code}:head`;
+		const headIds = await upsertPeople(tx, heads.map((household) => ({ rowKey: headRow(household), name: household.headName!, idNumber: household.idNumber, phone: household.phone })));
+		const headId = (household: HouseholdRecord) => headIds.get(headRow(household))!;
 		await upsertCounting(
 			tx,
 			householdPrivate,

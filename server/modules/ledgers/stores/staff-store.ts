@@ -4,7 +4,7 @@ import type { StaffRecord } from '../../../../src/lib/ledgers/definitions';
 import { nameOfRegionId, townshipId } from '../region-ids';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions } from './regions-writer';
-import { personIdOf, upsertPeople } from './people-writer';
+import { upsertPeople } from './people-writer';
 import { unknownReferences, type LedgerStore } from './ledger-store';
 
 export const staffStore: LedgerStore<StaffRecord> = {
@@ -19,8 +19,8 @@ export const staffStore: LedgerStore<StaffRecord> = {
 
 	async write(tx, records, options) {
 		await ensureRegions(tx, records.map((member) => ({ township: member.township })));
-		const personId = (member: StaffRecord) => personIdOf(member.idNumber, `staff:${member.code}`);
-		await upsertPeople(tx, records.map((member) => ({ id: personId(member), name: member.name, idNumber: member.idNumber, phone: member.phone })));
+		const personIds = await upsertPeople(tx, records.map((member) => ({ rowKey: `staff:${member.code}`, name: member.name, idNumber: member.idNumber, phone: member.phone })));
+		const personId = (member: StaffRecord) => personIds.get(`staff:${member.code}`)!;
 		const counts = await upsertCounting(
 			tx,
 			staff,
