@@ -33,6 +33,8 @@ import { ImportJobs } from './modules/ledgers/import-jobs';
 import { MemoryControlBus, RedisControlBus, type ControlBus } from './live/control-bus';
 import { Authenticator } from './auth/authenticate';
 import { RateLimiter } from './auth/rate-limit';
+import { SignInThrottle } from './auth/sign-in-throttle';
+import { dummyPasswordHash, hashing } from './auth/passwords';
 import { WallOverviews } from './modules/wall/wall-overview';
 import { TrackerDirectory } from './modules/trackers/trackers';
 import { handleOsmAnd } from './ingest/osmand-ingest';
@@ -150,7 +152,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			authenticator,
 			control,
 			scenario,
-			limits: { device: new RateLimiter({ capacity: config.DEVICE_RATE_BURST, perSecond: config.DEVICE_RATE_PER_SECOND }), user: new RateLimiter({ capacity: 60, perSecond: 20 }) },
+			limits: { device: new RateLimiter({ capacity: config.DEVICE_RATE_BURST, perSecond: config.DEVICE_RATE_PER_SECOND }), user: new RateLimiter({ capacity: 60, perSecond: 20 }), signIn: new SignInThrottle() },
 			overviews: new WallOverviews(database.db),
 			osmand: { ingest: ingestCtx, trackers: new TrackerDirectory(database.db), limiter: new RateLimiter({ capacity: 20, perSecond: 5 }) }
 		};
@@ -158,6 +160,12 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		loopDelay.enable();
 		closers.push(() => loopDelay.disable());
 		metrics.gauge('event_loop_lag_p99_ms', () => loopDelay.percentile(99) / 1e6);
+		metrics.gauge('password_hashing_active', () => hashing.load.active);
+		metrics.gauge('password_hashing_waiting', () => hashing.load.waiting);
+		metrics.gauge('sign_in_throttled_accounts', () => webCtx.limits.signIn.tracked.accounts);
+		metrics.gauge('sign_in_throttled_addresses', () => webCtx.limits.signIn.tracked.addresses);
+		// Made now, so that the first sign-in of an unknown user takes no longer than any other.
+		if (roles.has('web')) void dummyPasswordHash();
 		const routes = compileRoutes(ROUTES);
 		const webHandler = roles.has('web') ? await loadWebHandler() : null;
 

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
+import { Slots, SlotsBusy } from './hashing-slots';
 
 /** Minimum length; long passphrases beat composition rules. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -9,12 +11,42 @@ export function passwordProblem(password: string): string | null {
 	return null;
 }
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+/**
+ * At most 2 argon2 operations at once in this process, 8 more sign-ins waiting. Two leave the
+ * other two threads of libuv's default pool of four to files and DNS, and cap argon2's memory at
+ * 128 MiB; a waiting sign-in waits about a second for every two ahead of it, so at most ~4 s.
+ */
+export const hashing = new Slots(2, 8);
 
+/** A sign-in refused because too many are being checked already; the caller answers 503 with Retry-After. */
+export class HashingBusy extends SlotsBusy {}
+
+/** Making a hash (creating a user, the first admin) waits for a slot however long the queue. */
+export const hashPassword = (password: string) => hashing.run(() => argon2.hash(password, { type: argon2.argon2id }), { bounded: false });
+
+/** False for a wrong password or an unreadable hash; throws HashingBusy when the queue of sign-ins is full. */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
 	try {
-		return await argon2.verify(hash, password);
-	} catch {
+		return await hashing.run(() => argon2.verify(hash, password), { bounded: true });
+	} catch (error) {
+		if (error instanceof SlotsBusy) throw new HashingBusy();
 		return false;
 	}
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/** A hash of a random password, made once a process with the parameters of users' hashes. */
+export function dummyPasswordHash(): Promise<string> {
+	dummyHash ??= hashPassword(randomBytes(24).toString('base64url'));
+	return dummyHash;
+}
+
+/**
+ * Checks the password against the dummy hash and answers false: an unknown username then costs
+ * what a known one does, so the time of the answer does not tell which usernames exist.
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+	await verifyPassword(await dummyPasswordHash(), password);
+	return false;
 }

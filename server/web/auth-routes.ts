@@ -1,9 +1,11 @@
 import type { ServerResponse, IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/authenticate';
+import { HashingBusy } from '../auth/passwords';
+import { clientAddress } from '../http/client-address';
 import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
 import { completeSetup } from '../modules/identity/first-admin';
-import { IdentityError, SESSION_DAYS, signIn, signOut } from '../modules/identity/users';
+import { IdentityError, SESSION_DAYS, signIn, signInInput, signOut } from '../modules/identity/users';
 import type { RouteRequest, WebContext } from './web-context';
 
 /** Secure cookies need HTTPS, which browsers also grant to localhost. */
@@ -16,13 +18,41 @@ function setSessionCookie(req: IncomingMessage, res: ServerResponse, token: stri
 	res.setHeader('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secureCookie(req) ? '; Secure' : ''}`);
 }
 
+/**
+ * POST /api/auth/login. Throttled per account and per address before any hashing (429 with
+ * Retry-After); 503 with Retry-After when too many sign-ins are being checked at once.
+ */
 export async function login(ctx: WebContext, { req, res }: RouteRequest) {
 	try {
-		const session = await signIn({ db: ctx.database.db, input: await readJson(req, 16 * 1024) });
+		const parsed = signInInput.safeParse(await readJson(req, 16 * 1024));
+		if (!parsed.success) throw new IdentityError('username and password are required');
+		const verdict = ctx.limits.signIn.begin({ username: parsed.data.username, address: clientAddress(req, ctx.config.TRUST_PROXY) });
+		if (!verdict.allowed) {
+			ctx.metrics.increment('sign_in_refused_total', { reason: 'throttled' });
+			res.setHeader('retry-after', String(verdict.retryAfterSeconds));
+			return sendJson(res, 429, { error: `too many failed sign-ins; try again in ${verdict.retryAfterSeconds} s`, retryAfterSeconds: verdict.retryAfterSeconds });
+		}
+		let session;
+		try {
+			session = await signIn({ db: ctx.database.db, input: parsed.data });
+			verdict.attempt.succeeded();
+		} catch (error) {
+			if (error instanceof IdentityError) verdict.attempt.failed();
+			else verdict.attempt.abandoned();
+			throw error;
+		}
 		setSessionCookie(req, res, session.token, SESSION_DAYS * 86_400);
 		sendJson(res, 200, { username: session.username, role: session.role });
 	} catch (error) {
-		if (error instanceof IdentityError) return sendError(res, 401, error.message);
+		if (error instanceof IdentityError) {
+			ctx.metrics.increment('sign_in_failed_total');
+			return sendError(res, 401, error.message);
+		}
+		if (error instanceof HashingBusy) {
+			ctx.metrics.increment('sign_in_refused_total', { reason: 'busy' });
+			res.setHeader('retry-after', '2');
+			return sendJson(res, 503, { error: 'too many sign-ins are being checked; try again in 2 s', retryAfterSeconds: 2 });
+		}
 		if (error instanceof HttpError) return sendError(res, error.status, error.message);
 		throw error;
 	}

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { RateLimiter } from '../auth/rate-limit';
+import type { SignInThrottle } from '../auth/sign-in-throttle';
 import type { Policy } from '../auth/policies';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -27,7 +28,7 @@ export interface WebContext {
 	authenticator: Authenticator;
 	control: ControlBus;
 	scenario: Scenario | null;
-	limits: { device: RateLimiter; user: RateLimiter };
+	limits: { device: RateLimiter; user: RateLimiter; signIn: SignInThrottle };
 	overviews: WallOverviews;
 	osmand: OsmAndContext;
 }

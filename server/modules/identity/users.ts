@@ -4,7 +4,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { sessions, users } from '../../db/schema/index';
-import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords';
+import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../../auth/passwords';
 import { ROLES } from '../../auth/roles';
 import type { Principal } from '../../auth/principal';
 import { hashToken, newToken } from '../../auth/tokens';
@@ -41,8 +41,9 @@ export async function signIn({ db, input }: { db: Db; input: unknown }): Promise
 	const parsed = signInInput.safeParse(input);
 	if (!parsed.success) throw new IdentityError('username and password are required');
 	const [user] = await db.select().from(users).where(and(eq(users.username, parsed.data.username), isNull(users.disabledAt)));
-	// The same answer for an unknown user and a wrong password.
-	if (!user || !(await verifyPassword(user.passwordHash, parsed.data.password))) throw new IdentityError('wrong username or password');
+	// The same answer for an unknown user and a wrong password, after the same work (a dummy hash).
+	const verified = user ? await verifyPassword(user.passwordHash, parsed.data.password) : await verifyAgainstDummy(parsed.data.password);
+	if (!user || !verified) throw new IdentityError('wrong username or password');
 	const token = newToken('ses');
 	const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
 	await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
