@@ -133,6 +133,8 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		// After an import anywhere, every node reloads the registry: ingest accepts the new ids, the map shows the new sites.
 		control.subscribe((message) => {
 			if (message.type === 'session.ended' || message.type === 'display.revoked') authenticator.forget();
+			// A transfer assigned, cancelled or handed over anywhere: the projector watches its pickup.
+			if (message.type === 'transfers.changed') void projector?.reloadPickupWatches();
 			if (message.type !== 'registry.changed') return;
 			loadRegistry({ db: database.db })
 				.then((fresh) => {

@@ -1,12 +1,14 @@
 /**
  * Control messages every node must hear: the registry changed (an import), a session ended (sign
- * out closes that user's sockets everywhere), a display token was revoked. In-process, or Redis
- * pub/sub. Deltas have their own bus; these are rare and must not queue behind them.
+ * out closes that user's sockets everywhere), a display token was revoked, a closed-loop transfer
+ * was assigned, cancelled or handed over (the projector shields its pickup point: see
+ * src/lib/domain/pickup-privacy.ts). In-process, or Redis pub/sub. Deltas have their own bus;
+ * these are rare and must not queue behind them.
  */
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
-export type ControlMessage = { type: 'registry.changed' } | { type: 'session.ended'; userId: string } | { type: 'display.revoked'; displayId: string };
+export type ControlMessage = { type: 'registry.changed' } | { type: 'session.ended'; userId: string } | { type: 'display.revoked'; displayId: string } | { type: 'transfers.changed' };
 
 export interface ControlBus {
 	publish(message: ControlMessage): Promise<void>;

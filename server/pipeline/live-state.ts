@@ -6,6 +6,8 @@
 import type { Delta, KpiEntity, LayerName, SiteEntity, Snapshot, VehicleEntity } from '../../src/lib/protocol/index';
 import { serviceDay } from '../../src/lib/domain/service-day';
 import type { NormalizedEvent } from './normalized-event';
+import type { Remembered } from '../../src/lib/domain/pickup-privacy';
+import { PickupShield } from './pickup-shield';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -43,6 +45,8 @@ export class LiveState {
 	/** Device time of each site's last status report: an older one never overrides it. */
 	#statusAt = new Map<string, number>();
 	#dirtyVehicles = new Set<string>();
+	/** Vehicles near a transfer's pickup leave this state only at village level. */
+	#shield = new PickupShield();
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
 
 	constructor(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[] }, now: number) {
@@ -70,6 +74,8 @@ export class LiveState {
 			case 'courier.position': {
 				const vehicle = this.#vehicles.get(event.vehicleId);
 				if (!vehicle) return 'unknown-entity';
+				// Late fixes count for the pickup rule too (one may show the vehicle had reached the door).
+				if (this.#shield.observe(vehicle.id, { lat: event.lat, lon: event.lon, at: Date.parse(event.at) })) this.#dirtyVehicles.add(vehicle.id);
 				if (vehicle.fixAt !== null) {
 					const difference = Date.parse(event.at) - Date.parse(vehicle.fixAt);
 					if (difference === 0) return 'duplicate';
@@ -164,7 +170,7 @@ export class LiveState {
 			this.#dirtySites.clear();
 		}
 		if (this.#dirtyVehicles.size > 0) {
-			deltas.push({ layer: 'vehicles', seq: ++this.#seq.vehicles, upserts: [...this.#dirtyVehicles].map((id) => this.#vehicles.get(id)!), removes: [] });
+			deltas.push({ layer: 'vehicles', seq: ++this.#seq.vehicles, upserts: [...this.#dirtyVehicles].map((id) => this.#shield.view(this.#vehicles.get(id)!)), removes: [] });
 			this.#dirtyVehicles.clear();
 		}
 		const kpi = this.#computeKpi(now);
@@ -195,6 +201,18 @@ export class LiveState {
 		}
 	}
 
+	/**
+	 * The closed-loop transfers whose pickups are to be shielded now (assigned, or closed and maybe
+	 * still near the door), each with what storage has of its vehicle's fixes.
+	 */
+	watchPickups(watched: readonly Remembered[]): void {
+		const current = (vehicleId: string) => {
+			const vehicle = this.#vehicles.get(vehicleId);
+			return vehicle && vehicle.lat !== null && vehicle.lon !== null && vehicle.fixAt !== null ? { lat: vehicle.lat, lon: vehicle.lon, at: Date.parse(vehicle.fixAt) } : null;
+		};
+		for (const id of this.#shield.watch(watched, current)) if (this.#vehicles.has(id)) this.#dirtyVehicles.add(id);
+	}
+
 	/** The projector's word on the database: while it refuses writes, the KPIs say so. */
 	setStorageDegraded(degraded: boolean): void {
 		this.#storageDegraded = degraded;
@@ -211,7 +229,7 @@ export class LiveState {
 	}
 
 	snapshot(layer: LayerName): Snapshot {
-		const entities = layer === 'sites' ? [...this.#sites.values()] : layer === 'vehicles' ? [...this.#vehicles.values()] : [this.#kpi];
+		const entities = layer === 'sites' ? [...this.#sites.values()] : layer === 'vehicles' ? [...this.#vehicles.values()].map((vehicle) => this.#shield.view(vehicle)) : [this.#kpi];
 		return { layer, seq: this.#seq[layer], entities };
 	}
 

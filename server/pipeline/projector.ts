@@ -15,6 +15,7 @@ import { LAYERS } from '../../src/lib/protocol/index';
 import type { Db } from '../db/client';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { loadLiveHistory, type Registry } from '../modules/registry/load-registry';
+import { loadPickupWatches } from '../modules/transfers/pickup-watches';
 import type { EventLog } from './event-log/event-log';
 import { LiveState } from './live-state';
 import type { LogEntry } from './normalized-event';
@@ -65,6 +66,9 @@ export class Projector {
 	#backlogTimer: NodeJS.Timeout | null = null;
 	/** The service day whose position partitions were last made sure of. */
 	#partitionedDay: string | null = null;
+	/** Reloads of the watched transfers, one after another, so an older read never lands after a newer. */
+	#pickupReload: Promise<void> = Promise.resolve();
+	#pickupRetry: NodeJS.Timeout | null = null;
 
 	constructor(options: ProjectorOptions) {
 		this.#options = options;
@@ -74,6 +78,11 @@ export class Projector {
 		const { db, store, registry } = this.#options;
 		const now = Date.now();
 		this.#state = new LiveState(registry, now);
+		// Before anything reaches the store: a vehicle near a pickup is never published where it is.
+		const state = this.#state;
+		const watched = this.#pickupReload.then(async () => state.watchPickups(await loadPickupWatches(db, { from: new Date(now), to: new Date(now) })));
+		this.#pickupReload = watched.catch(() => {});
+		await watched;
 		const history = await loadLiveHistory({ db, since: new Date(now - RESTORE_WINDOW_MS) });
 		for (const fix of history.fixes) this.#state.restoreFix(fix.vehicleId, fix);
 		for (const queue of history.queues) this.#state.restoreQueue(queue.siteId, queue.queueLength, queue.at);
@@ -100,6 +109,27 @@ export class Projector {
 		this.#state?.syncRegistry(registry);
 	}
 
+	/**
+	 * The transfer tasks changed (assigned, cancelled, handed over; server/live/control-bus.ts):
+	 * reads the tasks to watch again. A failed read is retried every second until one succeeds,
+	 * since until then a new task's vehicle would be drawn where it is.
+	 */
+	reloadPickupWatches(): Promise<void> {
+		const reload = this.#pickupReload.then(async () => {
+			if (!this.#state) return;
+			const state = this.#state;
+			try {
+				state.watchPickups(await loadPickupWatches(this.#options.db, { from: new Date(), to: new Date() }));
+			} catch (error) {
+				this.#options.logger?.error(`projector: reading the transfer tasks failed, retrying: ${(error as Error).message}`);
+				if (this.#pickupRetry) clearTimeout(this.#pickupRetry);
+				if (this.#running) this.#pickupRetry = setTimeout(() => void this.reloadPickupWatches(), 1000);
+			}
+		});
+		this.#pickupReload = reload;
+		return reload;
+	}
+
 	get status(): ProjectorStatus {
 		return { ...this.#status, unpersisted: this.#batch.length };
 	}
@@ -108,6 +138,7 @@ export class Projector {
 		this.#running = false;
 		if (this.#tickTimer) clearInterval(this.#tickTimer);
 		if (this.#backlogTimer) clearInterval(this.#backlogTimer);
+		if (this.#pickupRetry) clearTimeout(this.#pickupRetry);
 		await this.#readLoop;
 		await this.#persistLoop;
 		await this.#tick();

@@ -18,18 +18,32 @@ export async function getTransfers(ctx: WebContext, { res }: RouteRequest) {
 	sendJson(res, 200, await loadTransferBoard(ctx.database.db));
 }
 
+/**
+ * Every node's projector hears that the tasks changed and shields the pickups they name; the one
+ * in this process (if any) has done so before the dispatcher is answered, so the vehicle's next fix
+ * is judged by the new task. (In-process it hears the message too: one read more, harmless.)
+ */
+async function transfersChanged(ctx: WebContext): Promise<void> {
+	await Promise.all([ctx.control.publish({ type: 'transfers.changed' }), ctx.projector?.reloadPickupWatches()]);
+}
+
 export async function postTransfer(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	sendJson(res, 201, await createTransfer(ctx.database.db, await readValidJson(req, transferRequest), actorOf(principal)));
+	const created = await createTransfer(ctx.database.db, await readValidJson(req, transferRequest), actorOf(principal));
+	await transfersChanged(ctx);
+	sendJson(res, 201, created);
 }
 
 export async function postHandover(ctx: WebContext, { res, params, principal }: RouteRequest) {
-	sendJson(res, 200, await handOverTransfer(ctx.database.db, taskId(params), actorOf(principal)));
+	const handedOver = await handOverTransfer(ctx.database.db, taskId(params), actorOf(principal));
+	await transfersChanged(ctx);
+	sendJson(res, 200, handedOver);
 }
 
 export async function postCancelTransfer(ctx: WebContext, { req, res, params, principal }: RouteRequest) {
 	const id = taskId(params);
 	const { reason } = await readValidJson(req, cancelRequest);
 	await cancelTransfer(ctx.database.db, id, actorOf(principal), reason);
+	await transfersChanged(ctx);
 	sendJson(res, 200, { cancelled: id });
 }
 

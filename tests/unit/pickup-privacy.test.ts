@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
-import { FRESH_MEMORY, isShielded, memoryOf, nearPickup, releasedAt, rememberFix, screenTrack, shieldingWatch, type PickupWatch, type WatchFix } from '../../src/lib/domain/pickup-privacy';
+import { coarsePointFor, FRESH_MEMORY, isShielded, memoryOf, mergeMemories, nearPickup, releasedAt, rememberFix, screenTrack, shieldingWatch, type PickupWatch, type WatchFix } from '../../src/lib/domain/pickup-privacy';
 
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 const MIN = 60_000;
@@ -102,10 +102,32 @@ describe('pickup privacy', () => {
 
 	it('takes the shielded fixes out of a track and says which spans they covered', () => {
 		const before = north(2500, -5);
-		const { shown, hidden } = screenTrack([watch()], [north(1500, 12), before, ...trip.slice(0, 10), north(2500, 13)]);
+		const fixes = [north(1500, 12), before, ...trip.slice(0, 10), north(2500, 13)];
+		const { shown, hidden } = screenTrack([{ watch: watch(), memory: memoryOf(watch(), [...fixes, north(650, 11)]) }], fixes);
 		expect(shown).toEqual([before, north(1500, 12), north(2500, 13)]);
 		expect(hidden).toEqual([{ from: T0 + MIN, to: T0 + 10 * MIN }]);
 		expect(shown.every((fix) => distanceMetres(HOME, fix) >= 500)).toBe(true);
+	});
+
+	it('judges a window of a track by everything seen since the assignment, not by the window alone', () => {
+		// The window starts after the door: alone it would not know the vehicle had been there.
+		const window = trip.slice(10);
+		expect(screenTrack([{ watch: watch(), memory: memoryOf(watch(), window) }], window).shown).toEqual([]);
+		expect(screenTrack([{ watch: watch(), memory: memoryOf(watch(), trip) }], window).shown).toEqual(window);
+	});
+
+	it('merges what storage had with what was seen live as if seen together', () => {
+		const w = watch();
+		const [stored, live] = [trip.filter((_, index) => index % 2 === 0), trip.filter((_, index) => index % 2 === 1)];
+		expect(mergeMemories(w, memoryOf(w, stored), memoryOf(w, live))).toEqual(memoryOf(w, trip));
+	});
+
+	it('draws a shielded vehicle at its village, else the nearest village, else a 5 km cell, never at the pickup', () => {
+		const other = { lat: 29.7, lon: 115.9 };
+		expect(coarsePointFor(HOME, VILLAGE, [other])).toEqual(VILLAGE);
+		expect(coarsePointFor(HOME, null, [other, VILLAGE])).toEqual(VILLAGE);
+		const cell = coarsePointFor(HOME, null, []);
+		expect(cell).toEqual({ lat: expect.closeTo(29.625, 9), lon: expect.closeTo(115.875, 9) });
 	});
 
 	it('calls a halt near the pickup one to show at village level', () => {

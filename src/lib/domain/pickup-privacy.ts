@@ -28,8 +28,8 @@ export interface PickupWatch {
 	/** When the task was handed over or cancelled; null while open. */
 	closedAt: number | null;
 	pickup: LatLon;
-	/** Where pages see the vehicle while shielded (the village's centre); null: not drawn at all. */
-	coarse: LatLon | null;
+	/** Where pages see the vehicle while shielded: the village's centre (coarsePointFor). */
+	coarse: LatLon;
 }
 
 export interface WatchFix extends LatLon {
@@ -46,16 +46,29 @@ export interface WatchMemory {
 
 export const FRESH_MEMORY: WatchMemory = { reachedAt: null, farAt: [] };
 
+/** A watch with what has been seen of its vehicle. */
+export type Remembered = { watch: PickupWatch; memory: WatchMemory };
+
 export function rememberFix(watch: PickupWatch, memory: WatchMemory, fix: WatchFix): WatchMemory {
 	if (fix.at < watch.assignedAt) return memory;
 	const distance = distanceMetres(watch.pickup, fix);
 	let { reachedAt, farAt } = memory;
 	if (distance <= PICKUP_PRIVACY.reachedRadiusM && (reachedAt === null || fix.at < reachedAt)) reachedAt = fix.at;
 	if (distance >= PICKUP_PRIVACY.releaseDistanceM && !farAt.includes(fix.at)) farAt = [...farAt, fix.at].sort((a, b) => a - b);
+	// Unchanged (a fix seen before, or one that says nothing new): the same memory, so callers can tell.
+	if (reachedAt === memory.reachedAt && farAt === memory.farAt) return memory;
 	const next = { reachedAt, farAt };
 	// A far fix later than the release can never become the release (the release only moves earlier).
 	const release = releasedAt(watch, next);
 	return release === null ? next : { reachedAt, farAt: farAt.filter((at) => at <= release) };
+}
+
+/** Two memories of the same watch as one (what storage had, and what was seen live). */
+export function mergeMemories(watch: PickupWatch, a: WatchMemory, b: WatchMemory): WatchMemory {
+	const reachedAt = a.reachedAt === null ? b.reachedAt : b.reachedAt === null ? a.reachedAt : Math.min(a.reachedAt, b.reachedAt);
+	const merged = { reachedAt, farAt: [...new Set([...a.farAt, ...b.farAt])].sort((x, y) => x - y) };
+	const release = releasedAt(watch, merged);
+	return release === null ? merged : { reachedAt, farAt: merged.farAt.filter((at) => at <= release) };
 }
 
 /** The whole memory of a set of fixes, in any order. */
@@ -90,7 +103,7 @@ export function nearPickup(watch: Pick<PickupWatch, 'pickup'>, point: LatLon): b
 }
 
 /** The watch (the latest assigned, of several) that shields this fix, if any. */
-export function shieldingWatch(watches: readonly { watch: PickupWatch; memory: WatchMemory }[], fix: WatchFix): PickupWatch | null {
+export function shieldingWatch(watches: readonly Remembered[], fix: WatchFix): PickupWatch | null {
 	let found: PickupWatch | null = null;
 	for (const { watch, memory } of watches) {
 		if (isShielded(watch, memory, fix) && (found === null || watch.assignedAt > found.assignedAt)) found = watch;
@@ -100,16 +113,15 @@ export function shieldingWatch(watches: readonly { watch: PickupWatch; memory: W
 
 /**
  * A vehicle's track as a page may have it: the shielded fixes taken out, and the spans they
- * covered (first to last shielded fix of each run), so a page can break the line there.
+ * covered (first to last shielded fix of each run), so a page can break the line there. The
+ * memories must come from every fix since each assignment, not only from the fixes screened.
  */
-export function screenTrack<F extends WatchFix>(watches: readonly PickupWatch[], fixes: readonly F[]): { shown: F[]; hidden: { from: number; to: number }[] } {
-	if (watches.length === 0) return { shown: [...fixes], hidden: [] };
-	const remembered = watches.map((watch) => ({ watch, memory: memoryOf(watch, fixes) }));
-	const ordered = [...fixes].sort((a, b) => a.at - b.at);
+export function screenTrack<F extends WatchFix>(remembered: readonly Remembered[], fixes: readonly F[]): { shown: F[]; hidden: { from: number; to: number }[] } {
+	if (remembered.length === 0) return { shown: [...fixes], hidden: [] };
 	const shown: F[] = [];
 	const hidden: { from: number; to: number }[] = [];
 	let run: { from: number; to: number } | null = null;
-	for (const fix of ordered) {
+	for (const fix of [...fixes].sort((a, b) => a.at - b.at)) {
 		if (shieldingWatch(remembered, fix) === null) {
 			shown.push(fix);
 			run = null;
@@ -117,4 +129,21 @@ export function screenTrack<F extends WatchFix>(watches: readonly PickupWatch[],
 		else hidden.push((run = { from: fix.at, to: fix.at }));
 	}
 	return { shown, hidden };
+}
+
+/** Degrees of the grid whose cell centre stands in for a pickup that no village can: about 5 km. */
+const FALLBACK_CELL_DEGREES = 0.05;
+
+/**
+ * Where a shielded vehicle is drawn: the centre of the household's village; else of the village
+ * nearest the pickup (a returnee met at a station); else, in a registry without located villages,
+ * the centre of the ~5 km grid cell the pickup lies in.
+ */
+export function coarsePointFor(pickup: LatLon, villageCentre: LatLon | null, otherVillageCentres: readonly LatLon[]): LatLon {
+	if (villageCentre) return villageCentre;
+	let nearest: LatLon | null = null;
+	for (const centre of otherVillageCentres) if (nearest === null || distanceMetres(pickup, centre) < distanceMetres(pickup, nearest)) nearest = centre;
+	if (nearest) return nearest;
+	const cell = (value: number) => (Math.floor(value / FALLBACK_CELL_DEGREES) + 0.5) * FALLBACK_CELL_DEGREES;
+	return { lat: cell(pickup.lat), lon: cell(pickup.lon) };
 }

@@ -44,7 +44,13 @@ export const vehicleEntity = z.object({
 	heading: z.number().nullable(),
 	speedKmh: z.number().nullable(),
 	/** Device time of the latest fix; null until the first one. */
-	fixAt: z.string().nullable()
+	fixAt: z.string().nullable(),
+	/**
+	 * True while a closed-loop transfer shields its pickup point (src/lib/domain/pickup-privacy.ts):
+	 * lat/lon are then its village's centre, not where it is, and heading and speed are null. Draw
+	 * it as such, with no heading and no trail.
+	 */
+	coarse: z.boolean().optional()
 });
 export type VehicleEntity = z.infer<typeof vehicleEntity>;
 
