@@ -8,6 +8,7 @@ import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { auditLog, householdPrivate, households, quarantineSites } from '../../server/db/schema/index';
 import { createTransfer } from '../../server/modules/transfers/transfer-tasks';
+import { distanceMetres } from '../../src/lib/domain/coordinates';
 
 let app: App;
 let cookie: string;
@@ -113,5 +114,43 @@ describe('closed-loop transfers', () => {
 		const after = await get<TransferBoard>('/api/transfers');
 		expect(after.hotels[0].held).toBe(0);
 		expect(after.awaiting.some((each) => each.id === awaiting[0].id)).toBe(true);
+	});
+
+	it('places a halt within 500 m of the home at the village, on the transfer board and on the wall, with its minutes', async () => {
+		const { awaiting } = await get<TransferBoard>('/api/transfers');
+		const household = awaiting[0];
+		const startedAt = Date.now() - 9 * MIN;
+		const { taskId } = await createTransfer(app.database.db, { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: household.id }, 'user:test', startedAt);
+		const [home] = await app.database.db.select().from(householdPrivate).where(eq(householdPrivate.householdId, household.id));
+		const [hotel] = await app.database.db.select().from(quarantineSites).where(eq(quarantineSites.id, 'qs-chaisang-hotel'));
+		const pickup = { lat: home.lat!, lon: home.lon! };
+		const away = (metres: number) => {
+			const f = metres / distanceMetres(pickup, hotel);
+			return { lat: pickup.lat + (hotel.lat - pickup.lat) * f, lon: pickup.lon + (hotel.lon - pickup.lon) * f };
+		};
+		// Every 20 s: 2 minutes at the door, then a 4-minute halt 300 m down the road, then on to the hotel.
+		const plan: { minute: number; at: { lat: number; lon: number } }[] = [];
+		for (let m = 0.5; m <= 2.5; m += 1 / 3) plan.push({ minute: m, at: pickup });
+		for (let m = 3; m <= 7; m += 1 / 3) plan.push({ minute: m, at: away(300) });
+		for (const [m, metres] of [[7.5, 800], [8, 1500]]) plan.push({ minute: m, at: away(metres) });
+		for (const m of [8.5, 8.7, 8.9]) plan.push({ minute: m, at: { lat: hotel.lat, lon: hotel.lon } });
+		const events = plan.map(({ minute, at }) => position({ vehicleId: 'transfer-1', at: new Date(startedAt + minute * MIN).toISOString(), lat: at.lat, lon: at.lon }));
+		expect((await postEvents(app, { events })).status).toBe(200);
+
+		// Polled: a refusal for asking too often (429) is only a reason to ask again.
+		const polled = async <T>(path: string) => {
+			const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+			return response.ok ? ((await response.json()) as T) : undefined;
+		};
+		const task = await until(async () => (await polled<TransferBoard>('/api/transfers'))?.tasks.find((each) => each.id === taskId && each.phase === 'arrived'), 'the arrival to be seen');
+		expect(task.stopsOnTheWay).toHaveLength(1);
+		const [halt] = task.stopsOnTheWay;
+		expect(halt.minutes).toBeGreaterThanOrEqual(3);
+		expect(halt.coarse).toBe(true);
+		expect(distanceMetres(pickup, halt)).toBeGreaterThan(300);
+		const wall = await until(async () => (await polled<WallOverview>('/api/wall/overview'))?.transferStops.find((stop) => stop.taskId === taskId), 'the halt on the wall', 15_000);
+		expect(wall).toMatchObject({ lat: halt.lat, lon: halt.lon, coarse: true, minutes: Math.round(halt.minutes) });
+		expect((await post(`/api/transfers/${taskId}/handover`)).status).toBe(200);
+		expect((await get<TransferBoard>('/api/transfers')).tasks.find((each) => each.id === taskId)?.stopsOnTheWay).toEqual([expect.objectContaining({ lat: halt.lat, lon: halt.lon, coarse: true })]);
 	});
 });

@@ -15,6 +15,7 @@ import { ALERT_RULES } from '../../../src/lib/domain/alerts';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 import { courierState, fenceAt, trackFenceEvents, trackStops, TRACK_RULES } from '../../../src/lib/domain/vehicle-track';
 import { loadPlaces, loadTracks } from './vehicle-tracks';
+import { loadPickupWatches, pickupScreen } from '../transfers/pickup-watches';
 
 /**
  * Stops and arrivals are read from this much of each vehicle's recent track: enough to see a stop
@@ -27,7 +28,7 @@ const LOOKBACK_MS = 8 * 60 * 60 * 1000;
 
 export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<DispatchBoard> {
 	const accepted = await openRuns(db);
-	const [boxRows, vehicleRows, labRows, counterRows, places, tracks, openTransfers, positiveRows] = await Promise.all([
+	const [boxRows, vehicleRows, labRows, counterRows, places, tracks, openTransfers, positiveRows, watched] = await Promise.all([
 		db
 			.select({ id: sampleBoxes.id, siteId: sampleBoxes.siteId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, courierVehicleId: sampleBoxes.courierVehicleId, siteName: sites.name, lat: sites.lat, lon: sites.lon })
 			.from(sampleBoxes)
@@ -39,8 +40,11 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		loadPlaces(db),
 		loadTracks(db, null, new Date(now - RECENT_TRACK_MS), new Date(now)),
 		db.select({ vehicleId: transferTasks.vehicleId }).from(transferTasks).where(eq(transferTasks.status, 'open')),
-		db.select({ labId: poolResults.labId, pools: count() }).from(poolResults).where(and(eq(poolResults.result, 'positive'), gte(poolResults.at, new Date(now - 24 * 3_600_000)))).groupBy(poolResults.labId)
+		db.select({ labId: poolResults.labId, pools: count() }).from(poolResults).where(and(eq(poolResults.result, 'positive'), gte(poolResults.at, new Date(now - 24 * 3_600_000)))).groupBy(poolResults.labId),
+		loadPickupWatches(db, { from: new Date(now - RECENT_TRACK_MS), to: new Date(now) })
 	]);
+	// A transfer vehicle near its pickup point is given at village level, with nothing from its fixes there.
+	const screen = pickupScreen(watched);
 
 	const handoverRows = boxRows.length === 0 ? [] : await db.select().from(boxHandovers).where(inArray(boxHandovers.boxId, boxRows.map((box) => box.id))).orderBy(asc(boxHandovers.at));
 	const counters = new Map(counterRows.map((row) => [row.labId, row]));
@@ -121,17 +125,19 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			.sort((a, b) => a.minutesLeft - b.minutesLeft),
 		vehicles: vehicleRows.map((vehicle) => {
 			const age = vehicle.at ? Math.round((now - vehicle.at.getTime()) / 1000) : null;
-			const track = tracks.get(vehicle.id) ?? [];
+			const shielding = vehicle.at && vehicle.lat !== null && vehicle.lon !== null ? screen.shielding(vehicle.id, { lat: vehicle.lat, lon: vehicle.lon, at: vehicle.at.getTime() }) : null;
+			const at = shielding ? shielding.coarse : vehicle.lat !== null && vehicle.lon !== null ? { lat: vehicle.lat, lon: vehicle.lon } : null;
+			const track = screen.track(vehicle.id, tracks.get(vehicle.id) ?? []).shown;
 			const boxesOnBoard = boxRows.filter((box) => box.courierVehicleId === vehicle.id).length;
 			const run = accepted.find((each) => each.courierId === vehicle.id);
 			// A run's site is behind the courier once it carries a box from there.
 			const sitesLeft = run ? run.siteIds.filter((siteId) => !boxRows.some((box) => box.siteId === siteId && box.courierVehicleId === vehicle.id)).length : 0;
 			const state = vehicle.kind === 'transfer' ? (openTransfers.some((task) => task.vehicleId === vehicle.id) ? 'transfer' : 'idle') : courierState({ sitesLeft, boxesOnBoard });
-			const here = vehicle.lat !== null && vehicle.lon !== null ? fenceAt({ lat: vehicle.lat, lon: vehicle.lon }, places) : null;
+			const here = at && !shielding ? fenceAt(at, places) : null;
 			const stop = trackStops(track, TRACK_RULES.stopMinutes).find((each) => each.ongoing);
 			const lastEvent = trackFenceEvents(places, track).at(-1);
 			return {
-				id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: vehicle.lat, lon: vehicle.lon, speedKmh: vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds,
+				id: vehicle.id, name: vehicle.name, kind: vehicle.kind, lat: at?.lat ?? null, lon: at?.lon ?? null, coarse: shielding !== null, speedKmh: shielding ? null : vehicle.speedKmh, fixAgeSeconds: age, silent: age !== null && age > ALERT_RULES.silentAfterSeconds,
 				state, boxesOnBoard, placeName: here?.name ?? null,
 				stopped: stop ? { since: new Date(stop.from).toISOString(), minutes: Math.round(stop.minutes), flagged: fenceAt(stop, places) === null } : null,
 				lastFenceEvent: lastEvent ? { type: lastEvent.type, placeName: places.find((place) => place.id === lastEvent.fenceId)?.name ?? lastEvent.fenceId, at: new Date(lastEvent.at).toISOString() } : null

@@ -2,7 +2,9 @@
  * Replay of vehicles' tracks over a window: the fixes to play back, and along each track its
  * stops (flagged where no vehicle should stop), distance, arrivals and departures at places, and
  * the custody events of the boxes it carried. Computed on every fix; only the fixes sent to the
- * browser are thinned when a window holds more than the page can draw smoothly.
+ * browser are thinned when a window holds more than the page can draw smoothly. Fixes that would
+ * show a transfer's pickup point (src/lib/domain/pickup-privacy.ts) are taken out first, for every
+ * page, and nothing but the distance is computed from them.
  */
 import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import { HttpError } from '../../http/http-utils';
 import { fenceAt, trackDistanceKm, trackFenceEvents, trackStops, type TrackFix } from '../../../src/lib/domain/vehicle-track';
 import type { ReplayTrack, ReplayWindow } from '../../../src/lib/protocol/replay';
 import { loadPlaces, loadTracks } from '../dispatch/vehicle-tracks';
+import { loadPickupWatches, pickupScreen } from '../transfers/pickup-watches';
 
 /** A replay covers at most a day: a morning, a shift, a night. */
 const MAX_WINDOW_MS = 24 * 3_600_000;
@@ -56,7 +59,7 @@ export async function loadReplay(db: Db, query: z.infer<typeof replayQuery>): Pr
 	if (unknown.length > 0) throw new HttpError(404, `vehicles: no vehicle ${unknown.map((code) => `"${code}"`).join(', ')}`);
 	const chosen = all.filter((vehicle) => query.vehicles === 'all' || (wanted as string[]).includes(vehicle.id));
 	const ids = chosen.map((vehicle) => vehicle.id);
-	const [tracks, places, custodyRows] = await Promise.all([
+	const [tracks, places, custodyRows, watched] = await Promise.all([
 		loadTracks(db, ids, from, to),
 		loadPlaces(db),
 		ids.length === 0
@@ -67,19 +70,23 @@ export async function loadReplay(db: Db, query: z.infer<typeof replayQuery>): Pr
 					.innerJoin(sampleBoxes, eq(sampleBoxes.id, boxHandovers.boxId))
 					.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
 					.where(and(gte(boxHandovers.at, from), lte(boxHandovers.at, to), or(inArray(boxHandovers.vehicleId, ids), inArray(sampleBoxes.courierVehicleId, ids))))
-					.orderBy(asc(boxHandovers.at))
+					.orderBy(asc(boxHandovers.at)),
+		loadPickupWatches(db, { from, to, vehicleIds: ids })
 	]);
-	const totalFixes = [...tracks.values()].reduce((sum, track) => sum + track.length, 0);
+	const screen = pickupScreen(watched);
+	const screened = new Map(ids.map((id) => [id, screen.track(id, tracks.get(id) ?? [])]));
+	const totalFixes = [...screened.values()].reduce((sum, track) => sum + track.shown.length, 0);
 	const keepEvery = Math.ceil(totalFixes / MAX_FIXES_SENT);
 	const placeName = (id: string) => places.find((place) => place.id === id)?.name ?? id;
 	const result: ReplayTrack[] = chosen.map((vehicle) => {
-		const fixes = tracks.get(vehicle.id) ?? [];
+		const { shown: fixes, hidden } = screened.get(vehicle.id)!;
 		return {
 			id: vehicle.id,
 			name: vehicle.name,
 			kind: vehicle.kind,
 			fixes: thin(fixes, keepEvery).map((fix) => [fix.at, fix.lat, fix.lon, fix.speedKmh ?? null]),
-			distanceKm: trackDistanceKm(fixes),
+			hidden: hidden.map((span) => ({ from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() })),
+			distanceKm: trackDistanceKm(tracks.get(vehicle.id) ?? []),
 			stops: trackStops(fixes).map((stop) => {
 				const place = fenceAt(stop, places);
 				return { from: new Date(stop.from).toISOString(), to: new Date(stop.to).toISOString(), minutes: stop.minutes, lat: stop.lat, lon: stop.lon, placeName: place?.name ?? null, flagged: place === null };

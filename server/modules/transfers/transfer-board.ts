@@ -2,7 +2,7 @@
  * The dispatcher's transfer board: tasks open and closed today with their progress, who awaits
  * transfer (households on centralised quarantine not yet at a hotel, returnees whose measure is
  * closed-loop transfer), hotels with the beds they can still promise, and the transfer vehicles.
- * Names are masked; a home is never sent, only its village.
+ * Names are masked; a home is never sent, only its village, and a halt near it is placed there too.
  */
 import { and, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -12,6 +12,7 @@ import { maskName } from '../../../src/lib/domain/masking';
 import type { TransferBoard } from '../../../src/lib/protocol/transfers';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { progressOf } from './transfer-progress';
+import { coarsePointsOf, haltAsShown } from './pickup-watches';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -33,13 +34,15 @@ export async function loadTransferBoard(db: Db, now = Date.now()): Promise<Trans
 		(await db.select({ householdId: transferTasks.householdId, returneeId: transferTasks.returneeId }).from(transferTasks).where(ne(transferTasks.status, 'cancelled'))).flatMap((task) => [task.householdId, task.returneeId])
 	);
 	const hotels = new Map(hotelRows.map((hotel) => [hotel.id, hotel]));
+	const coarse = await coarsePointsOf(db, taskRows);
 	const held = (hotelId: string) => taskRows.filter((task) => task.status === 'open' && task.quarantineSiteId === hotelId).reduce((sum, task) => sum + task.passengers, 0);
 	const tasks = await Promise.all(
 		taskRows.map(async (task) => {
 			const hotel = hotels.get(task.quarantineSiteId)!;
 			const open = task.status === 'open';
 			const progress = open ? await progressOf(db, task, now, hotel) : null;
-			const stops = open ? progress!.stopsOnTheWay.map((stop) => ({ from: iso(stop.from)!, to: iso(stop.to)!, minutes: stop.minutes, lat: stop.lat, lon: stop.lon })) : (task.stopsOnTheWay ?? []);
+			const halts = open ? progress!.stopsOnTheWay.map((stop) => ({ from: iso(stop.from)!, to: iso(stop.to)!, minutes: stop.minutes, lat: stop.lat, lon: stop.lon })) : (task.stopsOnTheWay ?? []);
+			const stops = halts.map((halt) => haltAsShown(halt, { lat: task.pickupLat, lon: task.pickupLon }, coarse.get(task.id)!));
 			return {
 				id: task.id, status: task.status, vehicleId: task.vehicleId, vehicleName: vehicleRows.find((vehicle) => vehicle.id === task.vehicleId)?.name ?? task.vehicleId, hotelId: hotel.id, hotelName: hotel.name,
 				householdId: task.householdId, returneeId: task.returneeId, passengers: task.passengers, pickupLabel: task.pickupLabel, createdAt: task.createdAt.toISOString(),

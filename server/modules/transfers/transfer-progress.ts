@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { quarantineSites, transferTasks, vehicles } from '../../db/schema/index';
 import { TRANSFER_FENCES, transferProgress, type TransferProgress } from '../../../src/lib/domain/closed-loop-transfer';
 import { loadTracks } from '../dispatch/vehicle-tracks';
+import { coarsePointsOf, haltAsShown } from './pickup-watches';
 
 type Task = typeof transferTasks.$inferSelect;
 type Hotel = { id: string; lat: number; lon: number };
@@ -21,11 +22,16 @@ export async function progressOf(db: Db, task: Task, now: number, hotel?: Hotel)
 	return transferProgress(fencesOf(task, place), tracks.get(task.vehicleId) ?? []);
 }
 
-/** Every open transfer's halts on the way so far, for the wall's alerts: vehicle, when, where, how long. */
+/** Every open transfer's halts on the way so far, for the wall's alerts: vehicle, when, where (near the pickup: its village), how long. */
 export async function stopsOfOpenTransfers(db: Db, now: number) {
 	const open = await db.select({ task: transferTasks, hotel: quarantineSites, vehicleName: vehicles.name }).from(transferTasks).innerJoin(quarantineSites, eq(quarantineSites.id, transferTasks.quarantineSiteId)).innerJoin(vehicles, eq(vehicles.id, transferTasks.vehicleId)).where(eq(transferTasks.status, 'open'));
+	const coarse = await coarsePointsOf(db, open.map(({ task }) => task));
 	const perTask = await Promise.all(
-		open.map(async ({ task, hotel, vehicleName }) => (await progressOf(db, task, now, hotel)).stopsOnTheWay.map((stop) => ({ taskId: task.id, vehicleName, at: new Date(stop.from).toISOString(), minutes: Math.round(stop.minutes), lat: stop.lat, lon: stop.lon })))
+		open.map(async ({ task, hotel, vehicleName }) =>
+			(await progressOf(db, task, now, hotel)).stopsOnTheWay.map((stop) =>
+				haltAsShown({ taskId: task.id, vehicleName, at: new Date(stop.from).toISOString(), minutes: Math.round(stop.minutes), lat: stop.lat, lon: stop.lon }, { lat: task.pickupLat, lon: task.pickupLon }, coarse.get(task.id)!)
+			)
+		)
 	);
 	return perTask.flat();
 }

@@ -26,6 +26,8 @@ export interface DispatchVehicle {
 	kind: 'courier' | 'transfer';
 	lat: number | null;
 	lon: number | null;
+	/** Near a transfer's pickup point: lat/lon are its village's centre, speed and place are not given. */
+	coarse: boolean;
 	speedKmh: number | null;
 	fixAgeSeconds: number | null;
 	/** No fix for over 60 s. */

@@ -5,6 +5,8 @@ export interface ReplayTrack {
 	kind: 'courier' | 'transfer';
 	/** [epoch ms, lat, lon, speed km/h], device-time order. */
 	fixes: [number, number, number, number | null][];
+	/** Spans whose fixes were taken out because they would show a transfer's pickup point: no line is drawn across them. */
+	hidden: { from: string; to: string }[];
 	distanceKm: number;
 	/** Stops of 10 min or more; flagged where the vehicle was at no site, lab, station or hotel. */
 	stops: { from: string; to: string; minutes: number; lat: number; lon: number; placeName: string | null; flagged: boolean }[];

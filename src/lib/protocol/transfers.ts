@@ -16,8 +16,8 @@ export interface TransferTaskView {
 	atPickupAt: string | null;
 	pickedUpAt: string | null;
 	arrivedAt: string | null;
-	/** Halts on the way: each breaks the closed loop and is shown flagged. */
-	stopsOnTheWay: { from: string; to: string; minutes: number; lat: number; lon: number }[];
+	/** Halts on the way: each breaks the closed loop and is shown flagged; one within 500 m of the pickup at the village's centre (coarse). */
+	stopsOnTheWay: { from: string; to: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];
 	closedAt: string | null;
 }
 

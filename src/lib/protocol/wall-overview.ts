@@ -25,7 +25,8 @@ export interface WallOverview {
 	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
 	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
 	/** Halts on the way of closed-loop transfers still open: each breaks the closed loop (a road, never a home). */
-	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number }[];
+	/** A halt within 500 m of the pickup point is placed at the village's centre (coarse). */
+	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];
 	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: Polygon | MultiPolygon }[];
 }
 
