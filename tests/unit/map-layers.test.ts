@@ -4,7 +4,7 @@ import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basem
 import { siteFeatures, sitesLayers } from '../../src/lib/map/layers/sites.layer';
 import { MAX_GLIDE_MS, TRAIL_POINTS, VehicleMotion } from '../../src/lib/map/vehicle-motion';
 import { householdFeatures, placeFeatures, riskZoneFeatures } from '../../src/lib/map/layers/overview.layer';
-import { trailFeatures, vehicleFeature, vehicleFeatures } from '../../src/lib/map/layers/vehicles.layer';
+import { trailFeatures, vehicleFeature, vehicleFeatures, vehiclesLayers } from '../../src/lib/map/layers/vehicles.layer';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 
 function inside(point: [number, number], polygon: Polygon): boolean {
@@ -121,6 +121,13 @@ describe('vehicles layer', () => {
 		expect(vehicleFeature(vehicle, now)!.properties).toMatchObject({ boxes: 0, urgent: false });
 		expect(vehicleFeature(vehicle, now, undefined, new Map([['v2', { boxes: 3, minutesLeft: 120 }]]))!.properties).toMatchObject({ boxes: 3, urgent: false });
 		expect(vehicleFeature(vehicle, now, undefined, new Map([['v2', { boxes: 1, minutesLeft: 45 }]]))!.properties).toMatchObject({ boxes: 1, urgent: true });
+	});
+
+	it('draws a transfer vehicle given at village level as a ring, never as an arrow with a heading', () => {
+		const vehicle = { id: 't1', name: '转运车1', kind: 'transfer' as const, lat: 29.634, lon: 115.867, heading: null, speedKmh: null, fixAt: '2026-11-23T02:00:00Z', coarse: true };
+		expect(vehicleFeature(vehicle, Date.parse('2026-11-23T02:00:01Z'))!.properties).toMatchObject({ coarse: true, heading: 0 });
+		const [arrow, ring] = vehiclesLayers();
+		expect([arrow.id, arrow.filter, ring.id, ring.filter]).toEqual(['vehicles-arrow', ['!', ['get', 'coarse']], 'vehicles-coarse', ['get', 'coarse']]);
 	});
 
 	it('draws a trail only for a vehicle with at least two points', () => {

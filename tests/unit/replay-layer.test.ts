@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionAt, replayEventFeatures, replayPlayedFeatures, replayTrackFeatures, replayVehicleFeatures } from '../../src/lib/map/layers/replay.layer';
+import { positionAt, replayEventFeatures, replayPlayedFeatures, replayTrackFeatures, replayVehicleFeatures, trackPositionAt } from '../../src/lib/map/layers/replay.layer';
 import type { ReplayTrack } from '../../src/lib/protocol/index';
 
 const T0 = Date.parse('2026-11-23T00:00:00Z');
@@ -10,6 +10,7 @@ const track: ReplayTrack = {
 		[T0 + 60_000, 29.61, 115.8, 30],
 		[T0 + 120_000, 29.61, 115.81, 0]
 	],
+	hidden: [],
 	stops: [{ from: new Date(T0).toISOString(), to: new Date(T0 + 600_000).toISOString(), minutes: 10, lat: 29.61, lon: 115.81, placeName: null, flagged: true }],
 	fenceEvents: [],
 	custody: [{ at: new Date(T0 + 60_000).toISOString(), kind: 'pickup', boxId: 'b1', siteName: '白畈村采样点', toParty: 'vehicle:courier-1', tubesCounted: 20, lat: 29.61, lon: 115.8 }]
@@ -43,6 +44,15 @@ describe('replay features', () => {
 		expect(replayVehicleFeatures([track], T0 + 60_000).features[0].geometry.coordinates).toEqual([115.8, 29.61]);
 		expect(replayVehicleFeatures([track], T0 + 999_000).features).toEqual([]);
 	});
+	it('draws no line and no vehicle across fixes hidden to keep a pickup point private', () => {
+		const transfer: ReplayTrack = { ...track, id: 'transfer-1', kind: 'transfer', stops: [], custody: [], fixes: [...track.fixes, [T0 + 600_000, 29.62, 115.82, 30], [T0 + 660_000, 29.63, 115.82, 30]], hidden: [{ from: new Date(T0 + 180_000).toISOString(), to: new Date(T0 + 540_000).toISOString() }] };
+		expect(replayTrackFeatures([transfer]).features.map((feature) => [feature.id, feature.geometry.coordinates.length])).toEqual([['transfer-1:all', 3], ['transfer-1:all:1', 2]]);
+		expect(trackPositionAt(transfer, T0 + 300_000)).toBeNull();
+		expect(replayVehicleFeatures([transfer], T0 + 300_000).features).toEqual([]);
+		expect(trackPositionAt(transfer, T0 + 630_000)).toMatchObject({ lat: expect.closeTo(29.625, 6) });
+		expect(replayPlayedFeatures([transfer], T0 + 630_000).features.map((feature) => feature.geometry.coordinates.length)).toEqual([3, 2]);
+	});
+
 	it('marks a flagged stop red and a custody event with its tube count', () => {
 		expect(replayEventFeatures([track]).features.map((feature) => [feature.properties!.kind, feature.properties!.label])).toEqual([
 			['stop_flagged', '10′'],

@@ -1,7 +1,7 @@
 /**
  * Replay on the map: each vehicle's track (the part already played drawn bright), where each
  * vehicle is at the replay time (interpolated between fixes), and the stops and custody events
- * along the tracks. Pure.
+ * along the tracks. A track is broken where the server hid fixes near a transfer's pickup. Pure.
  */
 import type { CircleLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection, LineString, Point } from 'geojson';
@@ -42,12 +42,42 @@ export function positionAt(fixes: Fix[], t: number): { lat: number; lon: number;
 	return { lat: lat + (next[1] - lat) * f, lon: lon + (next[2] - lon) * f, heading: bearingDegrees({ lat, lon }, { lat: next[1], lon: next[2] }), speedKmh: speed };
 }
 
+/**
+ * The runs of a track's fixes that no hidden span cuts (fixes the server took out because they
+ * would show a transfer's pickup point): no line is drawn, and no vehicle moves, across such a gap.
+ */
+export function trackSegments(track: Pick<ReplayTrack, 'fixes' | 'hidden'>): Fix[][] {
+	const gaps = (track.hidden ?? []).map((span) => Date.parse(span.from));
+	const segments: Fix[][] = [];
+	let current: Fix[] = [];
+	for (const fix of track.fixes) {
+		const previous = current.at(-1);
+		if (previous && gaps.some((at) => at > previous[0] && at < fix[0])) {
+			segments.push(current);
+			current = [];
+		}
+		current.push(fix);
+	}
+	if (current.length > 0) segments.push(current);
+	return segments;
+}
+
+/** Where the vehicle was at t, or null outside its fixes and inside a hidden span. */
+export function trackPositionAt(track: Pick<ReplayTrack, 'fixes' | 'hidden'>, t: number): ReturnType<typeof positionAt> {
+	const segment = trackSegments(track).find((fixes) => fixes[0][0] <= t && t <= fixes[fixes.length - 1][0]);
+	return segment ? positionAt(segment, t) : null;
+}
+
+const segmentId = (track: ReplayTrack, part: string, index: number) => (index === 0 ? `${track.id}:${part}` : `${track.id}:${part}:${index}`);
+
 /** Each track whole, drawn faint: set once per loaded window. */
 export function replayTrackFeatures(tracks: ReplayTrack[]): FeatureCollection<LineString> {
 	const features = [];
 	for (const track of tracks) {
-		if (track.fixes.length < 2) continue;
-		features.push({ type: 'Feature' as const, id: `${track.id}:all`, properties: { id: track.id, kind: track.kind, played: false }, geometry: { type: 'LineString' as const, coordinates: track.fixes.map((fix) => [fix[2], fix[1]]) } });
+		for (const [index, fixes] of trackSegments(track).entries()) {
+			if (fixes.length < 2) continue;
+			features.push({ type: 'Feature' as const, id: segmentId(track, 'all', index), properties: { id: track.id, kind: track.kind, played: false }, geometry: { type: 'LineString' as const, coordinates: fixes.map((fix) => [fix[2], fix[1]]) } });
+		}
 	}
 	return { type: 'FeatureCollection', features };
 }
@@ -56,10 +86,12 @@ export function replayTrackFeatures(tracks: ReplayTrack[]): FeatureCollection<Li
 export function replayPlayedFeatures(tracks: ReplayTrack[], t: number): FeatureCollection<LineString> {
 	const features = [];
 	for (const track of tracks) {
-		const upTo = lastIndexAtOrBefore(track.fixes, t);
-		const here = positionAt(track.fixes, t);
-		const played = [...track.fixes.slice(0, upTo + 1).map((fix) => [fix[2], fix[1]]), ...(here ? [[here.lon, here.lat]] : [])];
-		if (played.length >= 2) features.push({ type: 'Feature' as const, id: `${track.id}:played`, properties: { id: track.id, kind: track.kind, played: true }, geometry: { type: 'LineString' as const, coordinates: played } });
+		for (const [index, fixes] of trackSegments(track).entries()) {
+			const upTo = lastIndexAtOrBefore(fixes, t);
+			const here = positionAt(fixes, t);
+			const played = [...fixes.slice(0, upTo + 1).map((fix) => [fix[2], fix[1]]), ...(here ? [[here.lon, here.lat]] : [])];
+			if (played.length >= 2) features.push({ type: 'Feature' as const, id: segmentId(track, 'played', index), properties: { id: track.id, kind: track.kind, played: true }, geometry: { type: 'LineString' as const, coordinates: played } });
+		}
 	}
 	return { type: 'FeatureCollection', features };
 }
@@ -67,7 +99,7 @@ export function replayPlayedFeatures(tracks: ReplayTrack[], t: number): FeatureC
 export function replayVehicleFeatures(tracks: ReplayTrack[], t: number): FeatureCollection<Point> {
 	const features = [];
 	for (const track of tracks) {
-		const here = positionAt(track.fixes, t);
+		const here = trackPositionAt(track, t);
 		if (!here) continue;
 		features.push({ type: 'Feature' as const, id: track.id, properties: { id: track.id, name: track.name, kind: track.kind, heading: here.heading }, geometry: { type: 'Point' as const, coordinates: [here.lon, here.lat] } });
 	}

@@ -1,6 +1,8 @@
 /**
  * Couriers and transfer vehicles as arrows turned to their heading, greyed when their GPS has
  * been silent for a minute, each with a short trail. Pure: positions come from VehicleMotion.
+ * A transfer vehicle near its pickup point comes at village level only (`coarse`): it is drawn as
+ * a hollow ring at its village, with no heading or trail, so nobody reads it as where the vehicle is.
  */
 import type { CircleLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
@@ -31,7 +33,7 @@ export function vehicleFeature(vehicle: VehicleEntity, now = Date.now(), place: 
 	return {
 		type: 'Feature',
 		id: vehicle.id,
-		properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.heading ?? 0, silent: isSilent(vehicle, now), boxes: load?.boxes ?? 0, urgent: (load?.minutesLeft ?? Infinity) <= BOX_BADGE_URGENT_MINUTES },
+		properties: { id: vehicle.id, name: vehicle.name, kind: vehicle.kind, heading: vehicle.coarse ? 0 : (vehicle.heading ?? 0), coarse: vehicle.coarse === true, silent: isSilent(vehicle, now), boxes: load?.boxes ?? 0, urgent: (load?.minutesLeft ?? Infinity) <= BOX_BADGE_URGENT_MINUTES },
 		geometry: { type: 'Point', coordinates: [at.lon, at.lat] }
 	};
 }
@@ -66,18 +68,33 @@ export function trailLayers(): [LineLayerSpecification] {
 	];
 }
 
-export function vehiclesLayers(): [SymbolLayerSpecification, SymbolLayerSpecification, CircleLayerSpecification, SymbolLayerSpecification] {
+export function vehiclesLayers(): [SymbolLayerSpecification, CircleLayerSpecification, SymbolLayerSpecification, CircleLayerSpecification, SymbolLayerSpecification] {
 	const badgeOffset: [number, number] = [13, -13];
 	return [
 		{
 			id: 'vehicles-arrow',
 			type: 'symbol',
 			source: VEHICLES_SOURCE,
+			filter: ['!', ['get', 'coarse']],
 			layout: { 'icon-image': VEHICLE_ICON, 'icon-rotate': ['get', 'heading'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': 1 },
 			paint: {
 				'icon-color': ['case', ['get', 'silent'], VEHICLE_COLOURS.silent, ['match', ['get', 'kind'], 'transfer', VEHICLE_COLOURS.transfer, VEHICLE_COLOURS.courier]],
 				'icon-halo-color': '#0a1622',
 				'icon-halo-width': 2
+			}
+		},
+		{
+			// Village level: a hollow ring, larger than an arrow, so it reads as "somewhere here".
+			id: 'vehicles-coarse',
+			type: 'circle',
+			source: VEHICLES_SOURCE,
+			filter: ['get', 'coarse'],
+			paint: {
+				'circle-radius': 16,
+				'circle-color': 'rgba(0, 0, 0, 0)',
+				'circle-stroke-width': 2.5,
+				'circle-stroke-color': ['case', ['get', 'silent'], VEHICLE_COLOURS.silent, VEHICLE_COLOURS.transfer],
+				'circle-stroke-opacity': 0.85
 			}
 		},
 		{
