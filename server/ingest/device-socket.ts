@@ -1,7 +1,10 @@
 /**
  * Ingest over a kept-open socket (the /device namespace): a device or a platform gateway
  * authenticates once on the handshake and posts batches with an acknowledgement. The same checks
- * and answers as POST /api/ingest/events; acknowledged only after the durable append.
+ * and answers as POST /api/ingest/events; acknowledged only after the durable append. The ack is
+ * ok whenever the events were answered for, each with its result: a device resends only on
+ * ok: false (nothing was taken); a rejected or conflicting (409) event is final and must not be
+ * resent unchanged.
  */
 import type { Namespace } from 'socket.io';
 import { ingestBatch, type DeviceClientToServerEvents, describeIssue } from '../../src/lib/protocol/index';

@@ -90,13 +90,19 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 	// Throws when the log is unreachable: the caller answers 503 and nothing is acknowledged.
 	const outcomes = await ctx.log.append(toAppend.map((item) => item.event));
 	for (const [position, { index, event }] of toAppend.entries()) {
+		if (outcomes[position] === 'conflict') {
+			ctx.metrics.increment('ingest_conflicts_total', { type: event.type });
+			results[index] = { id: event.id, status: 'conflict', code: 409, reason: `id: ${event.id} was already accepted with different content; the first stands (a changed event needs a new id)` };
+			continue;
+		}
 		const duplicate = outcomes[position] === 'duplicate';
 		ctx.metrics.increment(duplicate ? 'ingest_duplicates_total' : 'ingest_accepted_total', { type: event.type });
 		results[index] = { id: event.id, status: 'accepted', duplicate };
 	}
 	const final = results as IngestResult[];
 	const accepted = final.filter((result) => result.status === 'accepted').length;
-	return { accepted, rejected: final.length - accepted, results: final };
+	const conflicts = final.filter((result) => result.status === 'conflict').length;
+	return { accepted, rejected: final.length - accepted, conflicts, results: final };
 }
 
 function reject(ctx: IngestContext, id: string | null, reason: string): IngestResult {

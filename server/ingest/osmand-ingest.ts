@@ -53,6 +53,8 @@ export async function handleOsmAnd(ctx: OsmAndContext, req: IncomingMessage, res
 		const answer = await ingestEvents({ ctx: ctx.ingest, input: [event], device: { kind: 'device', deviceId, deviceKind: 'courier_phone', scopeId: vehicleId } });
 		const [result] = answer.results;
 		if (result.status === 'rejected') return sendError(res, 400, result.reason);
+		// The same tracker and fix time with another position: the first stands; resending will not change it.
+		if (result.status === 'conflict') return sendError(res, 409, result.reason);
 		res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
 		res.end('OK');
 	} catch (error) {

@@ -28,7 +28,10 @@ describe.each(backends('event log'))('event log ($name)', (backend) => {
 	it('appends a resent event once and says it was a duplicate', async () => {
 		const event = normalized(queue());
 		expect(await stack.log.append([event])).toEqual(['appended']);
-		expect(await stack.log.append([event, normalized(queue({ id: event.id, queueLength: 999 }))])).toEqual(['duplicate', 'duplicate']);
+		// The same content: its keys in another order, its time in another zone.
+		const reordered = Object.fromEntries(Object.entries(event).reverse()) as NormalizedEvent;
+		const otherZone = { ...event, at: new Date(Date.parse(event.at)).toISOString().replace('Z', '+00:00') };
+		expect(await stack.log.append([event, reordered, otherZone])).toEqual(['duplicate', 'duplicate', 'duplicate']);
 		const entries = await readAll(stack, 1);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		entries.push(...(await stack.log.read(100, 50)));
@@ -39,6 +42,19 @@ describe.each(backends('event log'))('event log ($name)', (backend) => {
 	it('appends an id that appears twice in one batch once', async () => {
 		const event = normalized(queue());
 		expect(await stack.log.append([event, event])).toEqual(['appended', 'duplicate']);
+	});
+
+	it('answers a resent id with different content as a conflict, and keeps the first content', async () => {
+		const event = normalized(queue({ queueLength: 5 }));
+		expect(await stack.log.append([event])).toEqual(['appended']);
+		expect(await stack.log.append([normalized(queue({ id: event.id, at: event.at, queueLength: 999 })), event])).toEqual(['conflict', 'duplicate']);
+		const moved = normalized(position());
+		const elsewhere = normalized(position({ id: moved.id, at: moved.at, lat: moved.lat + 0.01 }));
+		expect(await stack.log.append([moved, elsewhere])).toEqual(['appended', 'conflict']);
+		const entries = await readAll(stack, 2);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		entries.push(...(await stack.log.read(100, 50)));
+		expect(entries.map((entry) => entry.event)).toEqual([event, moved]);
 	});
 
 	it('counts as backlog what is appended and not yet acknowledged, read or not', async () => {

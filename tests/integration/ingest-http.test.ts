@@ -45,6 +45,20 @@ describe('POST /api/ingest/events', () => {
 		expect(await storedEvents()).toBe(before);
 	});
 
+	it('answers a resent id with different content as a conflict (409) with a reason, and keeps the first', async () => {
+		const first = queue({ queueLength: 10 });
+		expect((await postEvents(app, { events: [first] })).json.results[0]).toEqual({ id: first.id, status: 'accepted', duplicate: false });
+		const changed = { ...first, queueLength: 11 };
+		const { status, json } = await postEvents(app, { events: [changed, { ...first }] }, { as: first.deviceId });
+		expect(status).toBe(200);
+		expect(json).toMatchObject({ accepted: 1, rejected: 1, conflicts: 1 });
+		expect(json.results[0]).toEqual({ id: first.id, status: 'conflict', code: 409, reason: expect.stringMatching(/^id: .*already accepted with different content/) });
+		expect(json.results[1]).toEqual({ id: first.id, status: 'accepted', duplicate: true });
+		await until(async () => (await app.database.db.select().from(deviceEvents).where(eq(deviceEvents.id, first.id))).length === 1, 'the first event stored');
+		const [stored] = await app.database.db.select().from(deviceEvents).where(eq(deviceEvents.id, first.id));
+		expect((stored.payload as { queueLength: number }).queueLength).toBe(10);
+	});
+
 	it('refuses the bad events of a batch with a reason each and accepts the rest', async () => {
 		const good = queue();
 		const { status, json } = await postEvents(app, {

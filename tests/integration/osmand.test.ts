@@ -55,10 +55,20 @@ describe('OsmAnd positions', () => {
 		expect(await fixesOf('courier-1')).toBe(4);
 	});
 
+	it('answers a resent fix time with another position as a conflict (409)', async () => {
+		const t = Date.now() - 5;
+		expect((await fetch(`${app.url}/api/ingest/osmand?id=860000000000001&lat=29.61&lon=115.81&timestamp=${t}`)).status).toBe(200);
+		expect((await fetch(`${app.url}/api/ingest/osmand?id=860000000000001&lat=29.61&lon=115.81&timestamp=${t}`)).status).toBe(200);
+		const moved = await fetch(`${app.url}/api/ingest/osmand?id=860000000000001&lat=29.62&lon=115.81&timestamp=${t}`);
+		expect(moved.status).toBe(409);
+		expect((await moved.json()).error).toMatch(/already accepted with different content/);
+		await until(async () => (await fixesOf('courier-1')) === 5, 'the first fix stored');
+	});
+
 	it('takes positions at any path of OSMAND_PORT, as the app sends them to port 5055 by default', async () => {
 		const answer = await fetch(`http://127.0.0.1:${OSMAND_PORT}/?id=860000000000001&lat=29.67&lon=115.87&timestamp=${seconds()}`);
 		expect(answer.status).toBe(200);
-		await until(async () => (await fixesOf('courier-1')) === 5, 'the fix sent to the OsmAnd port');
+		await until(async () => (await fixesOf('courier-1')) === 6, 'the fix sent to the OsmAnd port');
 	});
 
 	it('refuses malformed requests with a reason, and stores nothing', async () => {

@@ -35,6 +35,17 @@ describe('the /device namespace', () => {
 		socket.close();
 	});
 
+	it('answers a resent id with other content as a conflict (409) in its ack, the same as over HTTP', async () => {
+		const socket = deviceSocket(await deviceToken(app, 'phone-courier-3'));
+		await until(() => socket.connected, 'the device to connect');
+		const first = position({ vehicleId: 'courier-3' });
+		const post = async (event: object) => (await socket.timeout(5000).emitWithAck('events:post', { events: [event] })) as Ack<IngestResponse>;
+		expect(await post(first)).toMatchObject({ ok: true, data: { accepted: 1 } });
+		expect(await post(first)).toMatchObject({ ok: true, data: { accepted: 1, results: [{ status: 'accepted', duplicate: true }] } });
+		expect(await post({ ...first, lat: first.lat + 0.01 })).toMatchObject({ ok: true, data: { accepted: 0, rejected: 1, conflicts: 1, results: [{ id: first.id, status: 'conflict', code: 409, reason: expect.stringMatching(/different content/) }] } });
+		socket.close();
+	});
+
 	it('refuses a socket without a device credential, even a wall’s', async () => {
 		for (const token of [undefined, await displayToken(app)]) {
 			const socket = deviceSocket(token);

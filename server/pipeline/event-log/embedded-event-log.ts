@@ -3,10 +3,11 @@
  * device once its row is committed), and an in-process queue wakes the projector. The consumer's
  * offset is stored, so a restart replays exactly what was not yet persisted.
  */
-import { and, asc, count, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { eventLog, logOffsets } from '../../db/schema/index';
 import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import { eventContent } from './event-content';
 import type { AppendOutcome, EventLog } from './event-log';
 
 const CONSUMER = 'projector';
@@ -50,12 +51,25 @@ export class EmbeddedEventLog implements EventLog {
 			.onConflictDoNothing({ target: eventLog.eventId })
 			.returning({ eventId: eventLog.eventId });
 		const fresh = new Set(inserted.map((row) => row.eventId));
+		// A resent id is compared with what the log holds for it: same content, a duplicate; other, a conflict.
+		const resent = [...new Set(events.filter((event) => !fresh.has(event.id)).map((event) => event.id))];
+		const held = new Map<string, string>();
+		if (resent.length > 0) {
+			const rows = await this.#db.select({ eventId: eventLog.eventId, payload: eventLog.payload }).from(eventLog).where(inArray(eventLog.eventId, resent));
+			for (const row of rows) held.set(row.eventId, eventContent(row.payload as NormalizedEvent));
+		}
 		const outcomes: AppendOutcome[] = [];
-		const seenInBatch = new Set<string>();
 		for (const event of events) {
-			// A batch that holds the same id twice appends it once.
-			outcomes.push(fresh.has(event.id) && !seenInBatch.has(event.id) ? 'appended' : 'duplicate');
-			seenInBatch.add(event.id);
+			const content = eventContent(event);
+			// A batch that holds the same id twice appends the first; the later ones compare with it.
+			if (fresh.has(event.id) && !held.has(event.id)) {
+				outcomes.push('appended');
+				held.set(event.id, content);
+				continue;
+			}
+			// A row trimmed since (past the dedupe window) cannot be compared: it counts as a duplicate, as before.
+			const first = held.get(event.id);
+			outcomes.push(first === undefined || first === content ? 'duplicate' : 'conflict');
 		}
 		for (const wake of this.#waiters.splice(0)) wake();
 		return outcomes;

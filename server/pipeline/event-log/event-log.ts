@@ -1,6 +1,11 @@
 import type { NormalizedEvent, LogEntry } from '../normalized-event';
 
-export type AppendOutcome = 'appended' | 'duplicate';
+/**
+ * appended: new and durable. duplicate: the id was appended before with the same content
+ * (server/pipeline/event-log/event-content.ts), nothing appended. conflict: the id was appended
+ * before with other content; the first stands and nothing is appended.
+ */
+export type AppendOutcome = 'appended' | 'duplicate' | 'conflict';
 
 /**
  * The durable log between ingest and the projector. Two implementations: in-process over the
@@ -10,7 +15,8 @@ export interface EventLog {
 	readonly kind: 'embedded' | 'redis-stream';
 	/**
 	 * Appends durably, in order. Resolves only once every event is durable; a resent event id
-	 * resolves as 'duplicate' and is not appended again. Rejects when the log is unreachable.
+	 * resolves as 'duplicate' (same content) or 'conflict' (other content) and is not appended
+	 * again. Rejects when the log is unreachable.
 	 */
 	append(events: NormalizedEvent[]): Promise<AppendOutcome[]>;
 	/**

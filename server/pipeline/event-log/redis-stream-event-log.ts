@@ -1,12 +1,14 @@
 /**
  * The scaled event log: one Redis Stream with a consumer group. Appends are a Lua script so that
- * the duplicate check (a key per event id) and the XADD are one atomic step. Concurrent requests'
+ * the duplicate check (a key per event id, holding a hash of its content to tell a resend from a
+ * conflict) and the XADD are one atomic step. Concurrent requests'
  * appends share round trips through the client's auto-pipelining (see connectRedis). The device is
  * acknowledged after Redis answers (run Redis with AOF for durability across a Redis restart).
  */
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import { eventContentHash } from './event-content';
 import type { AppendOutcome, EventLog } from './event-log';
 
 /** How long an event id is remembered for duplicate detection. Devices resend within minutes. */
@@ -17,15 +19,19 @@ const CLAIM_EVERY_MS = 10_000;
 /** How often acknowledged entries are trimmed from the stream. */
 const TRIM_EVERY_MS = 2_000;
 
-// KEYS[1] stream; ARGV[1] dedupe key prefix, ARGV[2] ttl, then pairs of (event id, payload).
+// KEYS[1] stream; ARGV[1] dedupe key prefix, ARGV[2] ttl, then triples of (event id, content hash, payload).
+// Returns per event 1 appended, 0 duplicate (same content), 2 conflict (other content). A key
+// holding '1' was written before content hashes were kept: it counts as the same content.
 const APPEND_SCRIPT = `
 local out = {}
-for i = 3, #ARGV, 2 do
-  if redis.call('SET', ARGV[1] .. ARGV[i], '1', 'NX', 'EX', ARGV[2]) then
-    redis.call('XADD', KEYS[1], '*', 'e', ARGV[i + 1])
+for i = 3, #ARGV, 3 do
+  local key = ARGV[1] .. ARGV[i]
+  if redis.call('SET', key, ARGV[i + 1], 'NX', 'EX', ARGV[2]) then
+    redis.call('XADD', KEYS[1], '*', 'e', ARGV[i + 2])
     out[#out + 1] = 1
   else
-    out[#out + 1] = 0
+    local held = redis.call('GET', key)
+    if held == ARGV[i + 1] or held == '1' then out[#out + 1] = 0 else out[#out + 1] = 2 end
   end
 end
 return out`;
@@ -66,10 +72,10 @@ export class RedisStreamEventLog implements EventLog {
 	async append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
 		if (events.length === 0) return [];
 		const args: string[] = [this.#dedupePrefix, String(DEDUPE_TTL_SECONDS)];
-		for (const event of events) args.push(event.id, JSON.stringify(event));
+		for (const event of events) args.push(event.id, eventContentHash(event), JSON.stringify(event));
 		const appendEventBatch = (this.#redis as unknown as { appendEventBatch(...args: string[]): Promise<number[]> }).appendEventBatch;
 		const flags = await appendEventBatch.call(this.#redis, this.#stream, ...args);
-		return flags.map((flag) => (flag === 1 ? 'appended' : 'duplicate'));
+		return flags.map((flag) => (flag === 1 ? 'appended' : flag === 2 ? 'conflict' : 'duplicate'));
 	}
 
 	async tail(after: string | null, max: number, blockMs: number): Promise<LogEntry[]> {

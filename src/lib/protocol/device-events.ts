@@ -152,13 +152,23 @@ export const ingestBatch = z.object({
 		.max(INGEST_LIMITS.maxEventsPerBatch, `events may hold at most ${INGEST_LIMITS.maxEventsPerBatch} events`)
 });
 
+/**
+ * One event's answer. accepted: durable (duplicate: this id was accepted before with the same
+ * content). rejected: refused, with the field at fault. conflict (code 409): this id was accepted
+ * before with different content; the first stands. A device must not resend a rejected or
+ * conflicting event unchanged: a changed event needs a new id.
+ */
 export type IngestResult =
 	| { id: string | null; status: 'accepted'; duplicate: boolean }
-	| { id: string | null; status: 'rejected'; reason: string };
+	| { id: string | null; status: 'rejected'; reason: string }
+	| { id: string; status: 'conflict'; code: 409; reason: string };
 
 export interface IngestResponse {
 	accepted: number;
+	/** Every event not accepted, conflicts included: accepted + rejected is the batch. */
 	rejected: number;
+	/** How many of the rejected were conflicts. */
+	conflicts: number;
 	results: IngestResult[];
 }
 
