@@ -11,7 +11,7 @@ import { HttpError, readBody, sendError } from '../http/http-utils';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { TrackerDirectory } from '../modules/trackers/trackers';
 import { ingestEvents, type IngestContext } from './ingest-events';
-import { osmandDeviceId, osmandEventId } from './osmand-ids';
+import { osmandPositionEvent } from './osmand-event';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -32,8 +32,6 @@ export async function handleOsmAnd(ctx: OsmAndContext, req: IncomingMessage, res
 	}
 	if (!parsed.ok) return sendError(res, 400, parsed.reason);
 	const { fix, dropped } = parsed;
-	// An unknown or wrong optional value never costs the fix; it is counted (the field names are a fixed set).
-	for (const field of dropped) ctx.ingest.metrics.increment('osmand_fields_dropped_total', { field });
 	if (!ctx.limiter.take(`osmand:${fix.deviceId}`)) {
 		res.setHeader('retry-after', '1');
 		return sendError(res, 429, 'too many requests from this device; slow down and resend');
@@ -44,13 +42,11 @@ export async function handleOsmAnd(ctx: OsmAndContext, req: IncomingMessage, res
 		await ctx.trackers.noteUnknown(fix.deviceId, fix, req.socket.remoteAddress ?? 'unknown');
 		return sendError(res, 403, `unknown device id "${fix.deviceId}": an admin must register it to a vehicle first (npm run devices -- add ${fix.deviceId})`);
 	}
-	const deviceId = osmandDeviceId(fix.deviceId);
-	const event = {
-		type: 'courier.position', id: osmandEventId(fix.deviceId, fix.at), deviceId, at: new Date(fix.at).toISOString(), vehicleId, lat: fix.lat, lon: fix.lon, crs: 'wgs84',
-		...(fix.speedKmh !== undefined ? { speedKmh: fix.speedKmh } : {}), ...(fix.heading !== undefined ? { heading: fix.heading } : {}), ...(fix.accuracyM !== undefined ? { accuracyM: fix.accuracyM } : {})
-	};
+	// An unknown or wrong optional value never costs the fix; it is counted (the field names are a fixed set).
+	for (const field of dropped) ctx.ingest.metrics.increment('osmand_fields_dropped_total', { field });
+	const event = osmandPositionEvent(fix, vehicleId);
 	try {
-		const answer = await ingestEvents({ ctx: ctx.ingest, input: [event], device: { kind: 'device', deviceId, deviceKind: 'courier_phone', scopeId: vehicleId } });
+		const answer = await ingestEvents({ ctx: ctx.ingest, input: [event], device: { kind: 'device', deviceId: event.deviceId, deviceKind: 'courier_phone', scopeId: vehicleId } });
 		const [result] = answer.results;
 		if (result.status === 'rejected') return sendError(res, 400, result.reason);
 		// The same tracker and fix time with another position: the first stands; resending will not change it.
