@@ -27,8 +27,11 @@ describe('pickup privacy', () => {
 		expect(distanceMetres(HOME, north(500, 0))).toBeCloseTo(500, 6);
 	});
 
-	it('leaves fixes before the assignment alone, even at the pickup', () => {
-		expect(isShielded(watch(), FRESH_MEMORY, north(0, -1))).toBe(false);
+	it('leaves fixes before the assignment alone, unless the vehicle stood near the door in the half hour before', () => {
+		expect(isShielded(watch(), FRESH_MEMORY, north(2500, -1))).toBe(false);
+		expect(isShielded(watch(), FRESH_MEMORY, north(0, -31))).toBe(false);
+		expect(isShielded(watch(), FRESH_MEMORY, north(0, -29))).toBe(true);
+		expect(isShielded(watch(), FRESH_MEMORY, north(520, -1))).toBe(false);
 	});
 
 	it('shields the way to the pickup, the stay there and the way out until 500 m, then lifts', () => {

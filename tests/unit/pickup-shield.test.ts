@@ -38,6 +38,14 @@ describe('the live state near a pickup', () => {
 		expect(published(state)).toEqual([expect.objectContaining({ ...VILLAGE, coarse: true }), expect.objectContaining({ ...VILLAGE, coarse: true })]);
 	});
 
+	it('hides a vehicle that already stood near the door when the task was assigned', () => {
+		const state = new LiveState(registry, now);
+		state.apply(fix(-60, north(80)));
+		state.takeDeltas(now);
+		state.watchPickups([{ watch, memory: FRESH_MEMORY }]);
+		expect(published(state)[0]).toMatchObject({ ...VILLAGE, coarse: true });
+	});
+
 	it('keeps what storage had of the trip: a vehicle already seen at the door is released by its first fix 500 m away', () => {
 		const state = new LiveState(registry, now);
 		state.watchPickups([{ watch, memory: memoryOf(watch, [{ ...north(0), at: now + 10_000 }]) }]);

@@ -6,7 +6,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { households, regions, returnees, siteVillages, sites, transferTasks } from '../../db/schema/index';
-import { coarsePointFor, memoryOf, nearPickup, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
+import { coarsePointFor, memoryOf, nearPickup, PICKUP_PRIVACY, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import { loadTracks } from '../dispatch/vehicle-tracks';
 
@@ -50,7 +50,7 @@ export async function coarsePointsOf(db: Db, tasks: readonly TaskRow[]): Promise
 
 /** The tasks that may shield fixes in [from, to] (of these vehicles, or all), with what storage has of their vehicles since assignment. */
 export async function loadPickupWatches(db: Db, window: { from: Date; to: Date; vehicleIds?: readonly string[] }): Promise<Remembered[]> {
-	const overlapping = and(lte(transferTasks.createdAt, window.to), or(isNull(transferTasks.closedAt), gte(transferTasks.closedAt, new Date(window.from.getTime() - LINGER_MS))));
+	const overlapping = and(lte(transferTasks.createdAt, new Date(window.to.getTime() + PICKUP_PRIVACY.leadInMs)), or(isNull(transferTasks.closedAt), gte(transferTasks.closedAt, new Date(window.from.getTime() - LINGER_MS))));
 	if (window.vehicleIds?.length === 0) return [];
 	const tasks = await db
 		.select()

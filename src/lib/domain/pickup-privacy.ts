@@ -3,7 +3,7 @@
  * so a transfer vehicle driving to it, standing at it or leaving it draws the home on every map.
  * From the moment the task is assigned until the vehicle, having reached the pickup (or the task
  * having been closed first), is seen at least 500 m away from it, every fix of that vehicle is
- * shielded: pages show it only at its coarse point (the village's centre), without heading, speed
+ * shielded (and so are its fixes near the pickup in the half hour before the assignment): pages show it only at its coarse point (the village's centre), without heading, speed
  * or trail. While the task is open, a fix within 500 m of the pickup stays shielded whatever came
  * before (a vehicle that turns back). Only the vehicle's own phone gets the exact point.
  *
@@ -17,7 +17,12 @@ export const PICKUP_PRIVACY = {
 	/** How far from the pickup a vehicle must be seen, after pickup, before it is drawn where it is. */
 	releaseDistanceM: 500,
 	/** Within this of the pickup the vehicle has reached it (the pickup fence of the transfer). */
-	reachedRadiusM: TRANSFER_FENCES.pickupRadiusM
+	reachedRadiusM: TRANSFER_FENCES.pickupRadiusM,
+	/**
+	 * A vehicle already standing near the door when assigned would point at it the moment the task
+	 * exists: its fixes within 500 m of the pickup this long before the assignment are shielded too.
+	 */
+	leadInMs: 30 * 60_000
 } as const;
 
 /** One transfer task as this rule sees it. */
@@ -90,7 +95,7 @@ export function releasedAt(watch: PickupWatch, memory: WatchMemory): number | nu
 
 /** Whether pages must not see this fix of the watched vehicle where it is. */
 export function isShielded(watch: PickupWatch, memory: WatchMemory, fix: WatchFix): boolean {
-	if (fix.at < watch.assignedAt) return false;
+	if (fix.at < watch.assignedAt) return watch.assignedAt - fix.at <= PICKUP_PRIVACY.leadInMs && nearPickup(watch, fix);
 	const release = releasedAt(watch, memory);
 	if (release === null || fix.at < release) return true;
 	const open = watch.closedAt === null || fix.at < watch.closedAt;
