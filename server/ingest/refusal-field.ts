@@ -8,7 +8,7 @@ import { deviceEvent } from '../../src/lib/protocol/index';
 
 const EVENT_FIELDS = new Set(deviceEvent.options.flatMap((schema) => Object.keys(schema.shape)));
 /** Fields inside a sealed box's pools, and the whole event or body when no field is at fault. */
-const KNOWN_FIELDS = new Set([...EVENT_FIELDS, 'pools.tube', 'pools.householdIds', 'event', 'body']);
+export const REFUSAL_FIELDS: ReadonlySet<string> = new Set([...EVENT_FIELDS, 'pools.tube', 'pools.householdIds', 'event', 'body']);
 
 export function refusalField(reason: string): string {
 	const path = reason.split(':')[0].trim();
@@ -16,5 +16,5 @@ export function refusalField(reason: string): string {
 		.split('.')
 		.filter((part) => !/^\d+$/.test(part))
 		.join('.');
-	return KNOWN_FIELDS.has(field) ? field : 'other';
+	return REFUSAL_FIELDS.has(field) ? field : 'other';
 }
