@@ -1,8 +1,10 @@
 /**
  * Access from the command line, against the database the environment names:
  *
- *   npm run admin:create -- <username> [--role admin|commander|shift_leader|dispatcher|quarantine_officer|lab_operator|viewer] [--township <region id>]
- *       the password comes from ADMIN_PASSWORD, or is asked for
+ *   npm run admin:create -- <username> [--role admin|commander|shift_leader|dispatcher|quarantine_officer|lab_operator|viewer]
+ *       [--township t:<township>]                 a shift leader's township (required for one)
+ *       [--villages v:<township>/<village>,…]     a quarantine officer's villages (at least one)
+ *       the password comes from ADMIN_PASSWORD, or is asked for; a scope that names no existing region is refused
  *   npm run admin -- display <label>                       a wall display token (printed once)
  *   npm run admin -- device <deviceId> <site_tablet|courier_phone|lab_system|platform_gateway> <site, vehicle or lab id, or * for a gateway>
  *                                                         a device credential (printed once; re-issuing revokes the old one)
@@ -44,13 +46,15 @@ async function main(): Promise<void> {
 			if (!username) throw new UsageError('name the user: npm run admin:create -- <username>');
 			let role: UserRole = 'admin';
 			let townshipId: string | null = null;
+			let villageIds: string[] = [];
 			for (let index = 0; index < flags.length; index++) {
 				if (flags[index] === '--role') role = flags[++index] as UserRole;
 				else if (flags[index] === '--township') townshipId = flags[++index];
+				else if (flags[index] === '--villages') villageIds = (flags[++index] ?? '').split(/[,，]/).map((id) => id.trim()).filter(Boolean);
 				else throw new UsageError(`unknown option ${flags[index]}`);
 			}
 			if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-			const user = await createUser({ db: database.db, input: { username, password: await askPassword(), role, townshipId }, actor });
+			const user = await createUser({ db: database.db, input: { username, password: await askPassword(), role, townshipId, villageIds }, actor });
 			console.log(`created ${role} ${user.username}`);
 		} else if (command === 'display') {
 			const label = rest.join(' ');

@@ -1,11 +1,12 @@
 import type { DEVICE_KINDS } from '../db/schema/index';
 import { DISPLAY_PERMISSIONS, roleMay, type Permission, type UserRole } from './roles';
+import type { UserScope } from './user-scope';
 
 type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** Who is asking: a signed-in user, a wall display, a field device, or nobody. */
 export type Principal =
-	| { kind: 'user'; userId: string; username: string; role: UserRole; townshipId: string | null; villageIds: string[]; sessionHash: string }
+	| { kind: 'user'; userId: string; username: string; role: UserRole; townshipId: string | null; villageIds: string[]; scope: UserScope; sessionHash: string }
 	| { kind: 'display'; displayId: string; regionId: string | null }
 	| { kind: 'device'; deviceId: string; deviceKind: DeviceKind; scopeId: string }
 	| { kind: 'anonymous' };

@@ -13,6 +13,7 @@ import type { Authenticator } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
 import type { Principal } from '../auth/principal';
+import { scopeRefusal } from '../auth/user-scope';
 import { RateLimiter } from '../auth/rate-limit';
 import type { ControlBus } from '../live/control-bus';
 import type { DeltaBus, LiveStore } from '../live/live-store';
@@ -50,6 +51,9 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 		const principal = await authenticator.fromHeaders(socket.request.headers, token).catch(() => ({ kind: 'anonymous' }) as Principal);
 		const verdict = authorize(SOCKET_CONNECT_POLICY, principal);
 		if (!verdict.ok) return next(new Error(verdict.reason));
+		// A user stored with an impossible scope sees nothing (never the county) and is told why.
+		const refusal = scopeRefusal(principal);
+		if (refusal) return next(new Error(refusal));
 		socket.data.principal = principal;
 		next();
 	});

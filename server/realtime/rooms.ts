@@ -6,6 +6,7 @@
  * A township room receives only its own sites; vehicles and county KPIs go to every scope room.
  */
 import type { Principal } from '../auth/principal';
+import { scopeOfPrincipal } from '../auth/user-scope';
 
 export const countyRoom = (countyId: string) => `region:${countyId}`;
 export const townshipRoom = (townshipId: string) => `township:${townshipId}`;
@@ -15,11 +16,13 @@ export const displayRoom = (displayId: string) => `display:${displayId}`;
 const TOWNSHIP_ROOM_PREFIX = 'township:';
 export const townshipOfRoom = (room: string) => (room.startsWith(TOWNSHIP_ROOM_PREFIX) ? room.slice(TOWNSHIP_ROOM_PREFIX.length) : null);
 
-/** The township a principal's live view is limited to, or null for the whole county. */
+/**
+ * The township a principal's live view is limited to, or null for the whole county. A user whose
+ * scope is not valid never gets here: the hub refuses their socket (scopeRefusal).
+ */
 export function townshipScopeOf(principal: Principal): string | null {
-	if (principal.kind === 'display') return principal.regionId?.startsWith('t:') ? principal.regionId : null;
-	if (principal.kind === 'user' && principal.role === 'shift_leader') return principal.townshipId;
-	return null;
+	const scope = scopeOfPrincipal(principal);
+	return scope.kind === 'township' ? scope.townshipId : null;
 }
 
 export function scopeRoomOf(principal: Principal, countyId: string): string {

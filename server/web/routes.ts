@@ -9,16 +9,14 @@ import { deleteDisplayToken, getTrackers, postDevice, postDisplayToken, postTrac
 import { login, logout, me, setupAdmin } from './auth-routes';
 import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
-import { getAudit, postReveal } from './personal-routes';
+import { getAudit, getPositivePools, postReveal } from './personal-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
-import { listPositivePools } from '../modules/pools/positive-pools';
-import { actorOf } from '../auth/principal';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import type { Route } from './web-context';
-import { townshipScopeOf } from '../realtime/rooms';
+import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
 
 export const ROUTES: Route[] = [
@@ -35,7 +33,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.pmtiles', policy: NEEDS('live:view'), handle: (ctx, { req, res }) => handlePmtiles({ config: ctx.config }, req, res) },
-	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipScopeOf(principal))) },
+	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipOrRefuse(principal))) },
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
@@ -47,7 +45,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },
 	{ method: 'POST', path: '/api/transfers/:id/handover', policy: NEEDS('dispatch:view'), handle: postHandover },
 	{ method: 'POST', path: '/api/transfers/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelTransfer },
-	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await listPositivePools(ctx.database.db, actorOf(principal))) },
+	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },

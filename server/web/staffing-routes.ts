@@ -1,27 +1,24 @@
 /**
  * The staffing board and moves (server/modules/staffing). A shift leader sees and moves within
- * their township. Refusals are HttpErrors, answered by the router.
+ * their township, and one without a valid township sees nothing and is told why (scope-guard.ts).
+ * Refusals are HttpErrors, answered by the router.
  */
 import { eq } from 'drizzle-orm';
-import { actorOf, type Principal } from '../auth/principal';
+import { actorOf } from '../auth/principal';
 import { sites } from '../db/schema/index';
 import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
 import { moveRequest } from '../../src/lib/protocol/staffing';
 import { loadBoard } from '../modules/staffing/staffing-board';
 import { applyMove, undoMove } from '../modules/staffing/staff-moves';
+import { townshipOrRefuse } from './scope-guard';
 import type { RouteRequest, WebContext } from './web-context';
 
-/** A shift leader's township, or null for roles that see the whole county. */
-function townshipOf(principal: Principal): string | null {
-	return principal.kind === 'user' && principal.role === 'shift_leader' ? principal.townshipId : null;
-}
-
 export async function getBoard(ctx: WebContext, { res, principal }: RouteRequest) {
-	sendJson(res, 200, await loadBoard(ctx.database.db, { townshipId: townshipOf(principal) }));
+	sendJson(res, 200, await loadBoard(ctx.database.db, { townshipId: townshipOrRefuse(principal) }));
 }
 
 export async function postMove(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	const applied = await applyMove(ctx.database.db, await readValidJson(req, moveRequest), { actor: actorOf(principal), townshipId: townshipOf(principal) });
+	const applied = await applyMove(ctx.database.db, await readValidJson(req, moveRequest), { actor: actorOf(principal), townshipId: townshipOrRefuse(principal) });
 	// Every node reloads its registry: the sites' staffed desks change on every wall and board.
 	await ctx.control.publish({ type: 'registry.changed' });
 	sendJson(res, 201, applied);
@@ -30,7 +27,7 @@ export async function postMove(ctx: WebContext, { req, res, principal }: RouteRe
 export async function postUndo(ctx: WebContext, { res, params, principal }: RouteRequest) {
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the move id must be a positive whole number');
-	await undoMove(ctx.database.db, id, { actor: actorOf(principal), townshipId: townshipOf(principal) });
+	await undoMove(ctx.database.db, id, { actor: actorOf(principal), townshipId: townshipOrRefuse(principal) });
 	await ctx.control.publish({ type: 'registry.changed' });
 	sendJson(res, 200, { undone: id });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { auditLog, householdPrivate, households, people } from '../../server/db/schema/index';
+import { auditLog, householdPrivate, households, people, users } from '../../server/db/schema/index';
 import { ROUTES } from '../../server/web/routes';
 import { SOCKET_EVENT_POLICIES } from '../../server/auth/policies';
 import { purgeExpiredPersonalData } from '../../server/modules/identity/retention';
@@ -21,6 +21,7 @@ afterAll(async () => {
 });
 
 const BAIFAN = 'v:城门街道/白畈村';
+const HONGQI = 'v:城门街道/红旗村';
 
 /** A concrete path for a route pattern. */
 const concrete = (path: string) => path.replace(':kind.:format', 'sites.csv').replace(/:(\w+)/g, 'x');
@@ -151,8 +152,8 @@ describe('flood control', () => {
 
 describe('personal data', () => {
 	it('reveals one field to a role that needs it, with a reason, and records it first', async () => {
-		const officer = await signedIn(app, 'quarantine_officer');
-		const [head] = await app.database.db.select().from(people).limit(1);
+		const officer = await signedIn(app, 'quarantine_officer', { villageIds: [BAIFAN] });
+		const [{ head }] = await app.database.db.select({ head: people }).from(people).innerJoin(householdPrivate, eq(householdPrivate.headPersonId, people.id)).innerJoin(households, eq(households.id, householdPrivate.householdId)).where(eq(households.villageId, BAIFAN)).limit(1);
 		const answer = await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `person:${head.id}`, field: 'phone', reason: '每日健康随访电话' }) });
 		expect(await answer.json()).toEqual({ subject: `person:${head.id}`, field: 'phone', value: head.phone });
 		const [entry] = await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'));
@@ -186,6 +187,31 @@ describe('personal data', () => {
 		expect(names.filter((name) => audit.includes(name))).toEqual([]);
 	});
 
+	it('keeps an officer to their villages: a household elsewhere is answered as if it did not exist', async () => {
+		const db = app.database.db;
+		const homeIn = async (villageId: string) => (await db.select({ code: households.id, head: householdPrivate.headPersonId }).from(households).innerJoin(householdPrivate, eq(householdPrivate.householdId, households.id)).where(eq(households.villageId, villageId)).limit(1))[0];
+		const [own, elsewhere] = [await homeIn(BAIFAN), await homeIn(HONGQI)];
+		const officer = await signedIn(app, 'quarantine_officer', { villageIds: [BAIFAN] });
+		const reveal = async (subject: string, field: string) => {
+			const answer = await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject, field, reason: '每日健康随访电话' }) });
+			return { status: answer.status, body: await answer.json() };
+		};
+		const before = (await db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'))).length;
+		for (const [subject, field] of [[`person:${elsewhere.head}`, 'phone'], [`household:${elsewhere.code}`, 'address']]) {
+			const refused = await reveal(subject, field);
+			expect(refused.status, subject).toBe(404);
+			expect(refused.body.value).toBeUndefined();
+			expect(refused.body.error).toBe(`no ${subject} among the people and households you may see`);
+		}
+		// The same answer as for a person who does not exist: a refusal confirms nothing.
+		expect((await reveal(`person:p_${'0'.repeat(32)}`, 'phone')).body.error).toBe(`no person:p_${'0'.repeat(32)} among the people and households you may see`);
+		expect((await db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'))).length).toBe(before);
+		expect((await reveal(`person:${own.head}`, 'phone')).status).toBe(200);
+		expect((await reveal(`household:${own.code}`, 'address')).status).toBe(200);
+		// An ID number is never a subject: people are named by their opaque id only.
+		expect((await reveal('person:id:360404199004181014', 'phone')).status).toBe(400);
+	});
+
 	it('keeps the audit log append-only, even for the application', async () => {
 		const refusal = (attempt: Promise<unknown>) => attempt.then(() => 'allowed', (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message));
 		expect(await refusal(app.database.db.update(auditLog).set({ reason: 'rewritten' }))).toMatch(/audit_log is append-only: UPDATE is not allowed/);
@@ -205,5 +231,58 @@ describe('personal data', () => {
 		const [kept] = await db.select().from(households).where(eq(households.id, closed.id));
 		expect(kept).toMatchObject({ measure: 'none', members: closed.members, plannedEndDate: null });
 		expect((await purgeExpiredPersonalData({ db, days: 30 })).households).toBe(0);
+	});
+});
+
+describe('scopes', () => {
+	it('refuses a user whose scope names no existing region, saying the accepted forms and the closest regions', async () => {
+		const admin = await signedIn(app, 'admin');
+		const create = async (user: object) => {
+			const answer = await fetch(`${app.url}/api/admin/users`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery staple', ...user }) });
+			return { status: answer.status, error: ((await answer.json()) as { error?: string }).error ?? '' };
+		};
+		const withoutPrefix = await create({ username: 'leader-a', role: 'shift_leader', townshipId: '城门街道' });
+		expect(withoutPrefix.status).toBe(400);
+		expect(withoutPrefix.error).toContain('no township "城门街道"');
+		expect(withoutPrefix.error).toContain('t:<township>');
+		expect(withoutPrefix.error).toContain('v:<township>/<village>');
+		expect(withoutPrefix.error).toMatch(/closest existing: t:城门街道(,|$)/);
+		const nowhere = await create({ username: 'leader-b', role: 'shift_leader', townshipId: 't:不存在镇' });
+		expect([nowhere.status, nowhere.error]).toEqual([400, expect.stringContaining('no township "t:不存在镇": a township is written t:<township>')]);
+		const noTownship = await create({ username: 'leader-c', role: 'shift_leader' });
+		expect([noTownship.status, noTownship.error]).toEqual([400, expect.stringContaining('a shift leader needs a township: a township is written t:<township>')]);
+		const noVillage = await create({ username: 'officer-a', role: 'quarantine_officer' });
+		expect([noVillage.status, noVillage.error]).toEqual([400, expect.stringContaining('a quarantine officer needs at least one village')]);
+		const bareVillage = await create({ username: 'officer-b', role: 'quarantine_officer', villageIds: ['白畈村'] });
+		expect([bareVillage.status, bareVillage.error]).toEqual([400, expect.stringMatching(/^no village "白畈村": .*closest existing: v:城门街道\/白畈村/)]);
+		expect((await app.database.db.select().from(users).where(inArray(users.username, ['leader-a', 'leader-b', 'leader-c', 'officer-a', 'officer-b'])))).toEqual([]);
+		expect((await create({ username: 'leader-d', role: 'shift_leader', townshipId: 't:城门街道' })).status).toBe(201);
+		expect((await create({ username: 'officer-c', role: 'quarantine_officer', villageIds: [BAIFAN] })).status).toBe(201);
+	});
+
+	it('shows a user stored with an impossible scope nothing, never the county, and tells them why', async () => {
+		const db = app.database.db;
+		const stored = async (role: 'shift_leader' | 'quarantine_officer', scope: { townshipId: string | null; villageIds: string[] }) => {
+			const user = await signedIn(app, 'viewer');
+			await db.update(users).set({ role, ...scope }).where(eq(users.username, user.username));
+			return user;
+		};
+		for (const leader of [await stored('shift_leader', { townshipId: null, villageIds: [] }), await stored('shift_leader', { townshipId: '城门街道', villageIds: [] })]) {
+			const board = await fetch(`${app.url}/api/staffing/board`, { headers: { cookie: leader.cookie } });
+			expect(board.status).toBe(403);
+			expect((await board.json()).error).toMatch(/scope is not valid, so it sees nothing until an admin fixes it: (a shift leader needs a township|no township "城门街道")/);
+			expect((await fetch(`${app.url}/api/wall/overview`, { headers: { cookie: leader.cookie } })).status).toBe(403);
+			const move = await fetch(`${app.url}/api/staffing/moves`, { method: 'POST', headers: { cookie: leader.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ staffIds: ['x'], fromSiteId: 'site-baifan', toSiteId: 'site-weishengyuan', reason: '排队过长' }) });
+			expect(move.status).toBe(403);
+			const socket = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, extraHeaders: { cookie: leader.cookie } });
+			const refusal = await new Promise<string>((resolve) => socket.on('connect_error', (error) => resolve(error.message)));
+			expect(refusal).toMatch(/scope is not valid/);
+			socket.close();
+		}
+		const officer = await stored('quarantine_officer', { townshipId: null, villageIds: [] });
+		const [home] = await db.select().from(householdPrivate).limit(1);
+		const reveal = await fetch(`${app.url}/api/personal/reveal`, { method: 'POST', headers: { cookie: officer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `household:${home.householdId}`, field: 'address', reason: '每日健康随访' }) });
+		expect([reveal.status, (await reveal.json()).error]).toEqual([403, expect.stringMatching(/a quarantine officer needs at least one village/)]);
+		expect((await fetch(`${app.url}/api/pools/positive`, { headers: { cookie: officer.cookie } })).status).toBe(403);
 	});
 });

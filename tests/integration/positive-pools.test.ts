@@ -47,7 +47,7 @@ describe('positive pools', () => {
 		expect((await fromLab({ id: 'pool-result-0001', boxId: 'POOLS-BOX-1', tube: 'POOLS-BOX-1-T1', result: 'positive' })).accepted).toBe(1);
 		expect((await fromLab({ id: 'pool-result-0002', boxId: 'POOLS-BOX-1', tube: 'POOLS-BOX-1-T2', result: 'negative' })).accepted).toBe(1);
 
-		const officer = await signedIn(app, 'quarantine_officer');
+		const officer = await signedIn(app, 'quarantine_officer', { villageIds: ['v:城门街道/白畈村'] });
 		const pools = await until(async () => {
 			const listed = (await (await fetch(`${app.url}/api/pools/positive`, { headers: { cookie: officer.cookie } })).json()) as PositivePool[];
 			return listed.length === 1 && listed[0].households.length === 2 && listed;
@@ -59,6 +59,12 @@ describe('positive pools', () => {
 		expect(JSON.stringify(pools)).not.toMatch(/号|address/);
 		const audit = await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'pools.list_positive'));
 		expect(audit.map((entry) => entry.actor)).toContain(`user:${officer.username}`);
+
+		// An officer of another village is not shown these households, nor the pool that holds only them.
+		const elsewhere = await signedIn(app, 'quarantine_officer', { villageIds: ['v:城门街道/红旗村'] });
+		expect(await (await fetch(`${app.url}/api/pools/positive`, { headers: { cookie: elsewhere.cookie } })).json()).toEqual([]);
+		const lab = await signedIn(app, 'lab_operator');
+		expect(((await (await fetch(`${app.url}/api/pools/positive`, { headers: { cookie: lab.cookie } })).json()) as PositivePool[])[0].households).toHaveLength(2);
 
 		const dispatcher = await signedIn(app, 'dispatcher');
 		expect((await fetch(`${app.url}/api/pools/positive`, { headers: { cookie: dispatcher.cookie } })).status).toBe(403);

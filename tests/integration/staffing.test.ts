@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { staffAssignments, auditLog } from '../../server/db/schema/index';
+import { staffAssignments, auditLog, regions } from '../../server/db/schema/index';
 import type { SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
 import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
@@ -21,6 +21,8 @@ beforeAll(async () => {
 	app = await startTestApp({ SCENARIO: 'chengmen' });
 	leader = await signedIn(app, 'shift_leader', { townshipId: 't:城门街道' });
 	otherLeader = await signedIn(app, 'shift_leader', { townshipId: 't:城门街道' });
+	// A township of the county with no sites of the demo: a leader must name a township that exists.
+	await app.database.db.insert(regions).values({ id: 't:黄宅镇', parentId: null, level: 'township', name: '黄宅镇' });
 	elsewhereLeader = await signedIn(app, 'shift_leader', { townshipId: 't:黄宅镇' });
 	wall = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: await displayToken(app) } });
 	wall.on('snapshot', (snapshot) => snapshot.layer === 'sites' && (snapshot.entities as SiteEntity[]).forEach((site) => seenSites.set(site.id, site)));

@@ -6,7 +6,7 @@ import { ANONYMOUS, type Principal } from '../../server/auth/principal';
 import { RateLimiter } from '../../server/auth/rate-limit';
 import { PERMISSIONS, ROLES, ROLE_PERMISSIONS } from '../../server/auth/roles';
 
-const user = (role: (typeof ROLES)[number]): Principal => ({ kind: 'user', userId: 'u1', username: 'u', role, townshipId: null, villageIds: [], sessionHash: 'h' });
+const user = (role: (typeof ROLES)[number]): Principal => ({ kind: 'user', userId: 'u1', username: 'u', role, townshipId: null, villageIds: [], scope: { kind: 'county' }, sessionHash: 'h' });
 const display: Principal = { kind: 'display', displayId: 'd1', regionId: null };
 const device: Principal = { kind: 'device', deviceId: 'tablet-1', deviceKind: 'site_tablet', scopeId: 's1' };
 

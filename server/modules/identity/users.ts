@@ -9,6 +9,7 @@ import { ROLES } from '../../auth/roles';
 import type { Principal } from '../../auth/principal';
 import { hashToken, newToken } from '../../auth/tokens';
 import { recordAudit } from './record-audit';
+import { newUserScopeProblem, scopeOfUser } from './user-scopes';
 
 export const SESSION_DAYS = 7;
 
@@ -16,8 +17,8 @@ export const newUserInput = z.object({
 	username: z.string().regex(/^[\p{L}\p{N}_.-]{2,40}$/u, 'username must be 2–40 letters, digits or _ . -'),
 	password: z.string().refine((password) => passwordProblem(password) === null, { message: 'password must be at least 12 characters' }),
 	role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }),
-	townshipId: z.string().nullable().default(null),
-	villageIds: z.array(z.string()).default([])
+	townshipId: z.string().max(200).nullable().default(null),
+	villageIds: z.array(z.string().max(200)).max(500).default([])
 });
 
 export class IdentityError extends Error {}
@@ -26,11 +27,13 @@ export async function createUser({ db, input, actor }: { db: Db; input: z.input<
 	const parsed = newUserInput.safeParse(input);
 	if (!parsed.success) throw new IdentityError(parsed.error.issues[0].message);
 	const { username, password, role, townshipId, villageIds } = parsed.data;
+	const scopeProblem = await newUserScopeProblem(db, role, { townshipId, villageIds });
+	if (scopeProblem) throw new IdentityError(scopeProblem);
 	const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
 	if (existing.length > 0) throw new IdentityError(`username ${username} is taken`);
 	const id = randomUUID();
 	await db.insert(users).values({ id, username, passwordHash: await hashPassword(password), role, townshipId, villageIds });
-	await recordAudit({ db, entry: { actor, action: 'user.create', subject: `user:${username}`, details: { role } } });
+	await recordAudit({ db, entry: { actor, action: 'user.create', subject: `user:${username}`, details: { role, townshipId, villageIds } } });
 	return { id, username };
 }
 
@@ -64,5 +67,6 @@ export async function userOfSession({ db, token }: { db: Db; token: string }): P
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
 	if (!row) return null;
-	return { kind: 'user', userId: row.user.id, username: row.user.username, role: row.user.role, townshipId: row.user.townshipId, villageIds: row.user.villageIds, sessionHash: tokenHash };
+	const scope = await scopeOfUser(db, row.user.role, row.user);
+	return { kind: 'user', userId: row.user.id, username: row.user.username, role: row.user.role, townshipId: row.user.townshipId, villageIds: row.user.villageIds, scope, sessionHash: tokenHash };
 }

@@ -14,7 +14,12 @@ import { nameOfRegionId } from '../ledgers/region-ids';
 
 const WINDOW_MS = 48 * 3_600_000;
 
-export async function listPositivePools(db: Db, actor: string, now = Date.now()): Promise<PositivePool[]> {
+/**
+ * villageIds limits the listing to an officer's villages: only their households are named, and a
+ * pool with none of them is left out (the dispatch board still counts every positive pool).
+ */
+export async function listPositivePools(db: Db, { actor, villageIds }: { actor: string; villageIds: string[] | null }, now = Date.now()): Promise<PositivePool[]> {
+	if (villageIds?.length === 0) return [];
 	const positives = await db
 		.select({ boxId: poolResults.boxId, tube: poolResults.tube, at: poolResults.at, labName: labs.name, siteName: sites.name, sealedAt: sampleBoxes.sealedAt })
 		.from(poolResults)
@@ -30,9 +35,10 @@ export async function listPositivePools(db: Db, actor: string, now = Date.now())
 		.innerJoin(households, eq(households.id, poolMembers.householdId))
 		.leftJoin(householdPrivate, eq(householdPrivate.householdId, households.id))
 		.leftJoin(people, eq(people.id, householdPrivate.headPersonId))
-		.where(inArray(poolMembers.boxId, [...new Set(positives.map((pool) => pool.boxId))]));
-	await recordAudit({ db, entry: { actor, action: 'pools.list_positive', subject: 'pools:positive', details: { pools: positives.map((pool) => `${pool.boxId}/${pool.tube}`) } } });
-	return positives.map((pool) => ({
+		.where(and(inArray(poolMembers.boxId, [...new Set(positives.map((pool) => pool.boxId))]), villageIds ? inArray(households.villageId, villageIds) : undefined));
+	const listed = villageIds ? positives.filter((pool) => members.some((member) => member.boxId === pool.boxId && member.tube === pool.tube)) : positives;
+	await recordAudit({ db, entry: { actor, action: 'pools.list_positive', subject: 'pools:positive', details: { pools: listed.map((pool) => `${pool.boxId}/${pool.tube}`), ...(villageIds ? { villageIds } : {}) } } });
+	return listed.map((pool) => ({
 		boxId: pool.boxId, tube: pool.tube, resultAt: pool.at.toISOString(), labName: pool.labName, siteName: pool.siteName, sealedAt: pool.sealedAt?.toISOString() ?? null,
 		households: members
 			.filter((member) => member.boxId === pool.boxId && member.tube === pool.tube)

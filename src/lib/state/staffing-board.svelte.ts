@@ -9,16 +9,24 @@ export const BOARD_REFRESH_MS = 5000;
 export class StaffingBoardState {
 	board = $state.raw<StaffingBoard | null>(null);
 	signedOut = $state(false);
+	/** Why the server shows this user no board (a role without it, or an account whose township is not valid). */
+	refused = $state<string | null>(null);
 	/** The last refusal of a move or undo, in the server's words. */
 	error = $state<string | null>(null);
 	busy = $state(false);
 
 	async refresh(): Promise<void> {
 		const response = await fetch('/api/staffing/board');
-		if (response.status === 401 || response.status === 403) {
+		if (response.status === 401) {
 			this.signedOut = true;
 			return;
 		}
+		if (response.status === 403) {
+			this.refused = ((await response.json()) as { error: string }).error;
+			this.board = null;
+			return;
+		}
+		this.refused = null;
 		if (response.ok) this.board = (await response.json()) as StaffingBoard;
 	}
 

@@ -1,0 +1,26 @@
+/** The scope of the asking user for a route, or a 403 that says why they see nothing. */
+import type { Principal } from '../auth/principal';
+import { scopeOfPrincipal, scopeRefusal, type UserScope } from '../auth/user-scope';
+import { HttpError } from '../http/http-utils';
+
+export type ValidScope = Exclude<UserScope, { kind: 'none' }>;
+
+export function scopeOrRefuse(principal: Principal): ValidScope {
+	const refusal = scopeRefusal(principal);
+	if (refusal) throw new HttpError(403, refusal);
+	return scopeOfPrincipal(principal) as ValidScope;
+}
+
+/** The villages a user's personal-data work is limited to, or null for the whole county. */
+export function villagesOf(scope: ValidScope): string[] | null {
+	if (scope.kind === 'villages') return scope.villageIds;
+	// A township's user (no such role reads personal data today) would see its villages only; refuse rather than widen.
+	if (scope.kind === 'township') throw new HttpError(403, 'personal data is scoped to villages; a township scope gives none');
+	return null;
+}
+
+/** The township a view of sites is limited to (null: the whole county), or a 403 for a user who may see nothing. */
+export function townshipOrRefuse(principal: Principal): string | null {
+	const scope = scopeOrRefuse(principal);
+	return scope.kind === 'township' ? scope.townshipId : null;
+}
