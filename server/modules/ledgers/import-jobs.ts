@@ -27,21 +27,44 @@ export class ImportJobs {
 		this.#onWritten = onWritten;
 	}
 
-	start(input: ImportInput): ImportJob {
-		const job: ImportJob = { id: randomUUID(), status: 'running', progress: { phase: 'reading', done: 0, total: 0 }, report: null, error: null };
+	/**
+	 * Starts a job as its file begins to arrive. `received` settles once the whole file is in: it
+	 * rejects with the reason when the file could not be received (too large, cut off), and such a
+	 * job is dropped, having changed nothing.
+	 */
+	start(input: ImportInput): { job: ImportJob; received: Promise<void> } {
+		const job: ImportJob = { id: randomUUID(), status: 'running', progress: { phase: 'receiving', done: 0, total: input.file?.bytes ?? 0 }, report: null, error: null };
 		this.#jobs.set(job.id, job);
-		importLedger({ db: this.#db, input, onProgress: (progress) => (job.progress = progress) })
+		let markReceived!: () => void;
+		let refuseReceipt!: (error: Error) => void;
+		const received = new Promise<void>((resolve, reject) => ((markReceived = resolve), (refuseReceipt = reject)));
+		importLedger({
+			db: this.#db,
+			input,
+			onProgress: (progress) => {
+				job.progress = progress;
+				if (progress.phase !== 'receiving') markReceived();
+			}
+		})
 			.then((report) => {
 				job.report = report;
 				job.status = 'done';
 				if (report.written && report.written.created + report.written.updated > 0) this.#onWritten();
 			})
 			.catch((error: Error) => {
+				if (job.progress.phase === 'receiving') {
+					this.#jobs.delete(job.id);
+					refuseReceipt(error);
+					return;
+				}
 				job.status = 'failed';
 				job.error = error.message;
 			})
-			.finally(() => setTimeout(() => this.#jobs.delete(job.id), KEEP_MS).unref());
-		return job;
+			.finally(() => {
+				markReceived();
+				setTimeout(() => this.#jobs.delete(job.id), KEEP_MS).unref();
+			});
+		return { job, received };
 	}
 
 	get(id: string): ImportJob | undefined {

@@ -2,20 +2,28 @@
  * Imports a ledger file: read, validate every row, check references, then write everything in
  * one transaction. Nothing is written while the file has problems unless the caller chose to
  * import only the good rows; a failure midway writes nothing.
+ *
+ * The server keeps serving meanwhile: a file is read and checked in a worker thread
+ * (parse-ledger.ts), a table built in memory is checked in slices, and the write yields to the
+ * event loop between batches. (On the embedded PGlite, which has one connection, queries from
+ * elsewhere still wait for the transaction to commit.)
  */
 import type { CoordinateSystem } from '../../../src/lib/domain/coordinates';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
-import { validateLedger, type LedgerIssue, type LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import type { LedgerIssue, LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
 import type { Db } from '../../db/client';
-import { readLedgerFile, type LedgerFormat } from './ledger-files';
+import { checkLedgerTable, ISSUE_LIMIT, yieldToEventLoop } from './check-ledger-table';
+import type { LedgerFormat } from './ledger-files';
+import { parseLedgerInWorker, type ParsedLedger } from './parse-ledger';
 import { LEDGER_STORES } from './stores/index';
 import type { UpsertCounts } from './upsert-counting';
 
 export type ImportMode = 'validate' | 'import' | 'import_good_rows';
 
 export interface ImportProgress {
-	phase: 'reading' | 'validating' | 'writing' | 'done';
+	phase: 'receiving' | 'parsing' | 'validating' | 'writing' | 'done';
+	/** Bytes while receiving and parsing, rows after (total 0 while not known). */
 	done: number;
 	total: number;
 }
@@ -27,7 +35,10 @@ export interface ImportReport {
 	goodRows: number;
 	badRows: number;
 	fileErrors: string[];
+	/** The first ISSUE_LIMIT issues, by row. */
 	issues: LedgerIssue[];
+	/** How many issues there are in all. */
+	issueCount: number;
 	/** What was written; null when nothing was (validation only, or the file has problems). */
 	written: UpsertCounts | null;
 }
@@ -37,33 +48,35 @@ export interface ImportInput {
 	mode: ImportMode;
 	crs: CoordinateSystem;
 	by: string;
-	file?: { content: Buffer; format: LedgerFormat };
+	/** The file whole, or as it arrives (a request body, of `bytes` bytes when declared). */
+	file?: { content: Uint8Array | AsyncIterable<Uint8Array>; format: LedgerFormat; bytes?: number };
 	table?: LedgerTable;
 }
+
+/** Rows per write; the event loop runs between batches (PGlite runs each statement on it). */
+const WRITE_BATCH = 1000;
 
 export async function importLedger({ db, input, onProgress = () => {} }: { db: Db; input: ImportInput; onProgress?: (progress: ImportProgress) => void }): Promise<ImportReport> {
 	const definition = LEDGERS[input.kind] as LedgerDefinition<unknown>;
 	const store = LEDGER_STORES[input.kind];
-	onProgress({ phase: 'reading', done: 0, total: 0 });
-	const table = input.table ?? (await readLedgerFile(input.file!.content, input.file!.format));
-	onProgress({ phase: 'validating', done: 0, total: table.rows.length });
-	const validation = validateLedger(definition, table);
-	const references = validation.fileErrors.length === 0 && store.references ? await store.references(db, validation.records) : [];
+	const parsed = input.table ? await checkInThisThread(definition, input.table, onProgress) : await parseLedgerInWorker<unknown>({ kind: input.kind, format: input.file!.format, source: input.file!.content, expectedBytes: input.file!.bytes, onProgress });
+	const references = parsed.fileErrors.length === 0 && store.references ? await store.references(db, parsed.records) : [];
 	const badReferenceRows = new Set(references.map((issue) => issue.row));
-	const good = validation.records.filter(({ row }) => !badReferenceRows.has(row));
-	const issues = [...validation.issues, ...references].sort((a, b) => a.row - b.row);
+	const good = parsed.records.filter(({ row }) => !badReferenceRows.has(row));
+	const issueCount = parsed.issueCount + references.length;
 	const report: ImportReport = {
 		kind: input.kind,
 		mode: input.mode,
-		totalRows: validation.totalRows,
+		totalRows: parsed.totalRows,
 		goodRows: good.length,
-		badRows: validation.badRows + badReferenceRows.size,
-		fileErrors: validation.fileErrors,
-		issues,
+		badRows: parsed.badRows + badReferenceRows.size,
+		fileErrors: parsed.fileErrors,
+		issues: [...parsed.issues, ...references].sort((a, b) => a.row - b.row).slice(0, ISSUE_LIMIT),
+		issueCount,
 		written: null
 	};
-	const clean = validation.fileErrors.length === 0 && issues.length === 0;
-	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? validation.fileErrors.length === 0 : false;
+	const clean = parsed.fileErrors.length === 0 && issueCount === 0;
+	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;
 	if (!mayWrite || good.length === 0) {
 		onProgress({ phase: 'done', done: 0, total: good.length });
 		return report;
@@ -71,18 +84,30 @@ export async function importLedger({ db, input, onProgress = () => {} }: { db: D
 	onProgress({ phase: 'writing', done: 0, total: good.length });
 	const records = good.map(({ record }) => record);
 	const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-	const BATCH = 10_000;
+	const options = { crs: input.crs, by: input.by, now: new Date() };
 	await db.transaction(async (tx) => {
-		for (let start = 0; start < records.length; start += BATCH) {
-			const written = await store.write(tx, records.slice(start, start + BATCH), { crs: input.crs, by: input.by, now: new Date() });
+		for (let start = 0; start < records.length; start += WRITE_BATCH) {
+			const written = await store.write(tx, records.slice(start, start + WRITE_BATCH), options);
 			counts.created += written.created;
 			counts.updated += written.updated;
 			counts.unchanged += written.unchanged;
-			onProgress({ phase: 'writing', done: Math.min(start + BATCH, records.length), total: records.length });
+			onProgress({ phase: 'writing', done: Math.min(start + WRITE_BATCH, records.length), total: records.length });
+			// PGlite's statements run on this thread and its awaits resolve without a turn of the
+			// event loop: without this the whole write would hold every request until it commits.
+			await yieldToEventLoop();
 		}
 		await store.afterWrite?.(tx);
 	});
 	report.written = counts;
 	onProgress({ phase: 'done', done: records.length, total: records.length });
 	return report;
+}
+
+async function checkInThisThread(definition: LedgerDefinition<unknown>, table: LedgerTable, onProgress: (progress: ImportProgress) => void): Promise<ParsedLedger<unknown>> {
+	const records: ParsedLedger<unknown>['records'] = [];
+	const checked = await checkLedgerTable(definition, table, {
+		onRecords: (each) => records.push(...each),
+		onProgress: (done, total) => onProgress({ phase: 'validating', done, total })
+	});
+	return { ...checked, records };
 }

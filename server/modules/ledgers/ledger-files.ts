@@ -2,7 +2,7 @@
  * Ledger files in and out: CSV (UTF-8, or GB18030 as Excel on Chinese Windows saves it) and XLSX
  * (the first worksheet). Everything becomes text cells; the ledger definitions parse them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
@@ -36,8 +36,11 @@ function decodeText(content: Buffer): string {
 	}
 }
 
+/** ExcelJS takes seconds to load; a parser that only meets CSV files never loads it. */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
 async function readXlsx(content: Buffer): Promise<LedgerTable> {
-	const workbook = new ExcelJS.Workbook();
+	const workbook = new (await excel()).Workbook();
 	try {
 		await workbook.xlsx.load(content as unknown as ArrayBuffer);
 	} catch (error) {
@@ -74,7 +77,7 @@ export async function writeLedgerFile(table: LedgerTable, format: LedgerFormat, 
 		// The BOM makes Excel read the file as UTF-8.
 		return Buffer.from('\uFEFF' + stringify([table.headers, ...table.rows]), 'utf8');
 	}
-	const workbook = new ExcelJS.Workbook();
+	const workbook = new (await excel()).Workbook();
 	const sheet = workbook.addWorksheet(sheetName);
 	sheet.addRow(table.headers).font = { bold: true };
 	// Every cell is written as text, so ID numbers and phone numbers keep all their digits.
