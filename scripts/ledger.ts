@@ -73,14 +73,14 @@ async function main(): Promise<number> {
 		if (process.stdout.isTTY) process.stdout.write('\n');
 		for (const error of report.fileErrors) console.log(`file: ${error}`);
 		for (const issue of report.issues.slice(0, 50)) console.log(describeIssue(issue));
-		if (report.issues.length > 50) console.log(`… and ${report.issues.length - 50} more`);
+		if (report.issueCount > 50) console.log(`… and ${report.issueCount - 50} more`);
 		console.log(`${args.file}: ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
 		if (report.written) {
 			const { created, updated, unchanged } = report.written;
 			console.log(`imported into ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
 			return 0;
 		}
-		if (mode === 'validate') return report.fileErrors.length || report.issues.length ? 1 : 0;
+		if (mode === 'validate') return report.fileErrors.length || report.issueCount ? 1 : 0;
 		console.log('nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
 		return 1;
 	} finally {

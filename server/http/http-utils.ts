@@ -30,6 +30,27 @@ export async function readBodyBytes(req: IncomingMessage, maxBytes: number): Pro
 	return Buffer.concat(parts);
 }
 
+/**
+ * A request body as it arrives, for a consumer that streams it on: refuses a declared length over
+ * maxBytes at once, stops with a 413 when more arrives, and with a 400 when there is nothing.
+ */
+export function bodyChunks(req: IncomingMessage, maxBytes: number, what = 'body'): AsyncIterable<Uint8Array> {
+	const declared = Number(req.headers['content-length'] ?? NaN);
+	if (Number.isFinite(declared) && declared > maxBytes) throw new HttpError(413, `body is ${declared} bytes; the limit is ${maxBytes}`);
+	return (async function* () {
+		let size = 0;
+		for await (const chunk of req) {
+			size += (chunk as Buffer).length;
+			if (size > maxBytes) {
+				req.resume();
+				throw new HttpError(413, `body exceeds the limit of ${maxBytes} bytes`);
+			}
+			yield chunk as Buffer;
+		}
+		if (size === 0) throw new HttpError(400, `the ${what} is empty`);
+	})();
+}
+
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
 	const type = req.headers['content-type'] ?? '';
 	if (!type.startsWith('application/json')) throw new HttpError(415, 'content-type must be application/json');

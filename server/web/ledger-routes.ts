@@ -8,7 +8,7 @@
 import { COORDINATE_SYSTEMS } from '../../src/lib/protocol/index';
 import { isLedgerKind, LEDGERS } from '../../src/lib/ledgers/definitions';
 import { actorOf, may } from '../auth/principal';
-import { HttpError, readBodyBytes, sendError, sendJson } from '../http/http-utils';
+import { bodyChunks, HttpError, sendError, sendJson } from '../http/http-utils';
 import { exportLedger } from '../modules/ledgers/export-ledger';
 import { formatOfName } from '../modules/ledgers/ledger-files';
 import type { ImportMode } from '../modules/ledgers/import-ledger';
@@ -58,9 +58,12 @@ export async function postLedgerImport(ctx: WebContext, { req, res, params, url,
 		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
 		const format = formatOfName(url.searchParams.get('filename') ?? '');
 		if (!format) throw new HttpError(400, 'filename must end in .csv or .xlsx');
-		const content = await readBodyBytes(req, MAX_FILE_BYTES);
-		if (content.length === 0) throw new HttpError(400, 'the file is empty');
-		sendJson(res, 202, ctx.jobs.start({ kind, mode, crs, by: actorOf(principal), file: { content, format } }));
+		// The file streams to the job's parser as it arrives; the answer waits until all of it is in.
+		const content = bodyChunks(req, MAX_FILE_BYTES, 'file');
+		const bytes = Number(req.headers['content-length']) || undefined;
+		const { job, received } = ctx.jobs.start({ kind, mode, crs, by: actorOf(principal), file: { content, format, bytes } });
+		await received;
+		sendJson(res, 202, job);
 	} catch (error) {
 		answer(res, error);
 	}
