@@ -48,8 +48,9 @@ describe.each(backends('event log'))('event log ($name)', (backend) => {
 		const event = normalized(queue({ queueLength: 5 }));
 		expect(await stack.log.append([event])).toEqual(['appended']);
 		expect(await stack.log.append([normalized(queue({ id: event.id, at: event.at, queueLength: 999 })), event])).toEqual(['conflict', 'duplicate']);
-		const moved = normalized(position());
-		const elsewhere = normalized(position({ id: moved.id, at: moved.at, lat: moved.lat + 0.01 }));
+		const fix = position();
+		const moved = normalized(fix);
+		const elsewhere = normalized({ ...fix, lat: fix.lat + 0.01 });
 		expect(await stack.log.append([moved, elsewhere])).toEqual(['appended', 'conflict']);
 		const entries = await readAll(stack, 2);
 		await new Promise((resolve) => setTimeout(resolve, 100));
