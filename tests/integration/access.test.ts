@@ -260,6 +260,15 @@ describe('scopes', () => {
 		expect((await create({ username: 'officer-c', role: 'quarantine_officer', villageIds: [BAIFAN] })).status).toBe(201);
 	});
 
+	it('binds a wall only to a township that exists', async () => {
+		const admin = await signedIn(app, 'admin');
+		const wall = (regionId: string) => fetch(`${app.url}/api/admin/display-tokens`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ label: '街道大屏', regionId }) });
+		const refused = await wall('城门街道');
+		expect(refused.status).toBe(400);
+		expect((await refused.json()).error).toMatch(/^a wall is bound to a township or to nothing \(the county\); no township "城门街道": a township is written t:<township>.*closest existing: t:城门街道/);
+		expect((await wall('t:城门街道')).status).toBe(201);
+	});
+
 	it('shows a user stored with an impossible scope nothing, never the county, and tells them why', async () => {
 		const db = app.database.db;
 		const stored = async (role: 'shift_leader' | 'quarantine_officer', scope: { townshipId: string | null; villageIds: string[] }) => {

@@ -5,6 +5,7 @@ import { queue } from '../fixtures/events';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { createTempDatabase, needs, tempRedisPrefix } from '../fixtures/services';
 import { openDatabase } from '../../server/db/client';
+import { regions } from '../../server/db/schema/index';
 import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { socketParser } from '../../src/lib/protocol/socket-parser';
 import { until } from '../fixtures/wait';
@@ -56,6 +57,8 @@ describe.skipIf(!available)('three hub processes with one Redis', () => {
 		nodes.push(...(await Promise.all([spawnServer({ ...shared, ROLES: 'hub' }), spawnServer({ ...shared, ROLES: 'hub' })])));
 		// An admin's work, done straight in the shared database: walls of the county and of two townships, and a tablet.
 		const admin = await openDatabase({ url: database.url, dataDir: 'unused' });
+		// A second township of the county, without sites in the demo: a wall is bound only to a township that exists.
+		await admin.db.insert(regions).values({ id: 't:黄宅镇', parentId: null, level: 'township', name: '黄宅镇' });
 		const display = async (regionId: string | null) => (await createDisplayToken({ db: admin.db, input: { label: `wall ${regionId}`, regionId }, actor: 'test' })).token;
 		tokens = {
 			county: await display(null),

@@ -6,12 +6,16 @@ import { DEVICE_KINDS, deviceCredentials, displayTokens } from '../../db/schema/
 import type { Principal } from '../../auth/principal';
 import { hashToken, newToken } from '../../auth/tokens';
 import { recordAudit } from './record-audit';
+import { displayRegionProblem } from './user-scopes';
+import { IdentityError } from './users';
 
 export async function createDisplayToken({ db, input, actor }: { db: Db; input: { label: string; regionId?: string | null }; actor: string }): Promise<{ id: string; token: string }> {
+	const regionProblem = await displayRegionProblem(db, input.regionId);
+	if (regionProblem) throw new IdentityError(regionProblem);
 	const id = randomBytes(6).toString('hex');
 	const token = newToken('dsp');
 	await db.insert(displayTokens).values({ id, tokenHash: hashToken(token), label: input.label, regionId: input.regionId ?? null });
-	await recordAudit({ db, entry: { actor, action: 'display.create', subject: `display:${id}`, details: { label: input.label } } });
+	await recordAudit({ db, entry: { actor, action: 'display.create', subject: `display:${id}`, details: { label: input.label, regionId: input.regionId ?? null } } });
 	return { id, token };
 }
 
