@@ -139,8 +139,9 @@ export function parseOsmAndQuery(params: URLSearchParams, now: number): OsmAndPa
 	const location = params.get('location');
 	if ((lat === undefined || lon === undefined) && location) [lat, lon] = location.split(',');
 	const speed = params.get('speed');
-	let speedKmh: number | null | undefined;
-	if (speed !== null && speed !== '') speedKmh = decimalOf(speed) === null ? null : decimalOf(speed)! * KMH_PER_KNOT;
+	const knots = speed === null || speed === '' ? undefined : decimalOf(speed);
+	// null (not a number) reaches finish, which drops it and says so.
+	const speedKmh = knots === undefined || knots === null ? knots : knots * KMH_PER_KNOT;
 	return finish(params.get('id') ?? params.get('deviceid') ?? undefined, lat, lon, { time: params.get('timestamp') ?? undefined, speedKmh, heading: params.get('bearing') ?? params.get('heading') ?? undefined, accuracy: params.get('accuracy') ?? params.get('hdop') ?? undefined, altitude: params.get('altitude') ?? undefined, battery: params.get('batt') ?? undefined }, now);
 }
 
