@@ -38,6 +38,7 @@ import { dummyPasswordHash, hashing } from './auth/passwords';
 import { WallOverviews } from './modules/wall/wall-overview';
 import { TrackerDirectory } from './modules/trackers/trackers';
 import { handleOsmAnd } from './ingest/osmand-ingest';
+import { applySecurityHeaders, basemapOrigins, BASE_HEADERS } from './http/security-headers';
 import { compileRoutes, dispatch } from './web/router';
 import { ROUTES } from './web/routes';
 import type { WebContext } from './web/web-context';
@@ -171,7 +172,9 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		const routes = compileRoutes(ROUTES);
 		const webHandler = roles.has('web') ? await loadWebHandler() : null;
 
+		const basemap = basemapOrigins(config);
 		const server = createServer((req, res) => {
+			applySecurityHeaders(req, res, basemap);
 			const fallback = () => {
 				if (webHandler) return webHandler(req, res, () => sendError(res, 404, 'not found'));
 				sendError(res, 404, roles.has('web') ? 'not found' : 'this node does not serve the web app');
@@ -184,6 +187,8 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		});
 
 		const ioServer = roles.has('hub') || roles.has('ingest') ? createIoServer(server, config.ALLOWED_ORIGINS) : null;
+		// Socket.io answers its long-polling requests itself, past the handler above.
+		ioServer?.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, BASE_HEADERS));
 		let hub: Hub | null = null;
 		if (ioServer && roles.has('hub')) {
 			hub = startHub({ ioServer, store, bus, control, authenticator, regionId: scenario?.id ?? 'registry', logger });
@@ -195,6 +200,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 		if (roles.has('ingest') && config.OSMAND_PORT !== undefined) {
 			// Traccar Client's default address is port 5055 at "/": every path of this port takes OsmAnd positions.
 			const osmandServer = createServer((req, res) => {
+				applySecurityHeaders(req, res, []);
 				handleOsmAnd(webCtx.osmand, req, res, new URL(req.url ?? '/', 'http://localhost')).catch((error) => {
 					logger.error(`osmand: ${req.method} ${req.url} failed: ${(error as Error).stack}`);
 					if (!res.headersSent) sendError(res, 500, 'internal error');

@@ -29,6 +29,9 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		const parsed = new URL(url);
 		if (parsed.protocol !== 'blob:' && parsed.protocol !== 'data:') requestedHosts.add(parsed.hostname);
 	};
+	/** What broke the page's Content-Security-Policy: violation events and the console's refusals. */
+	const cspViolations: string[] = [];
+	let wallPolicy = '';
 
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
@@ -38,6 +41,12 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 			args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 		});
 		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		await page.addInitScript(() =>
+			document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation: ${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`))
+		);
+		page.on('console', (message) => {
+			if (/csp-violation|Content Security Policy|Refused to/.test(message.text())) cspViolations.push(message.text());
+		});
 		page.on('request', (request) => recordRequest(request.url()));
 		page.on('websocket', (socket) => {
 			recordRequest(socket.url());
@@ -47,7 +56,7 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 			if (/font|image/.test(response.headers()['content-type'] ?? '')) return;
 			received.push(await response.text().catch(() => ''));
 		});
-		await page.goto(server.wall);
+		wallPolicy = (await page.goto(server.wall))?.headers()['content-security-policy'] ?? '';
 	}, 90_000);
 
 	afterAll(async () => {
@@ -84,6 +93,13 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 	it('makes no request to any host but this one', async () => {
 		expect([...requestedHosts].filter((host) => !LOCAL_HOSTS.has(host))).toEqual([]);
 		expect(requestedHosts.size).toBeGreaterThan(0);
+	});
+
+	it('draws everything within its Content-Security-Policy: no inline script but SvelteKit’s own, no eval, no violation', async () => {
+		expect(wallPolicy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+		expect(wallPolicy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+		expect(wallPolicy).toContain("frame-ancestors 'none'");
+		expect(cspViolations).toEqual([]);
 	});
 
 	it('sends the wall no personal data: no name, ID number, phone or address of anyone in the registers', async () => {
