@@ -21,8 +21,13 @@ export function newPersonId(): string {
 
 /** The secret, made on first use; every node reads the same row, whoever made it. */
 export async function personKeySecret(db: Db | Tx): Promise<Buffer> {
-	await db.insert(serverSecrets).values({ name: SECRET_NAME, value: randomBytes(32).toString('base64') }).onConflictDoNothing();
-	const [secret] = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, SECRET_NAME));
+	const stored = async () => (await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, SECRET_NAME)))[0];
+	let secret = await stored();
+	if (!secret) {
+		// Two nodes making it at once: one insert wins, and both read the winner's.
+		await db.insert(serverSecrets).values({ name: SECRET_NAME, value: randomBytes(32).toString('base64') }).onConflictDoNothing();
+		secret = await stored();
+	}
 	return Buffer.from(secret.value, 'base64');
 }
 
