@@ -4,6 +4,7 @@
  * and the column by the header in the file.
  */
 import type { LedgerDefinition } from './ledger';
+import { unescapeCell } from './cell-escaping';
 
 export interface LedgerTable {
 	headers: string[];
@@ -90,7 +91,8 @@ export class LedgerRowChecker<R> {
 		const headerOf = (key: string) => positions.get(key)?.header ?? definition.columns.find((column) => column.key === key)!.zh;
 		for (const column of definition.columns) {
 			const position = positions.get(column.key);
-			const value = position ? (cells[position.index] ?? '').trim() : '';
+			// A cell an export quoted against formula injection (cell-escaping.ts) reads back as it was.
+			const value = position ? unescapeCell((cells[position.index] ?? '').trim()) : '';
 			if (value === '') {
 				if (column.required) issues.push({ row, column: headerOf(column.key), value, message: 'is required' });
 				record[column.key] = null;
