@@ -53,8 +53,13 @@ export interface ImportInput {
 	table?: LedgerTable;
 }
 
-/** Rows per write; the event loop runs between batches (PGlite runs each statement on it). */
-const WRITE_BATCH = 1000;
+/**
+ * The write goes in batches with a turn of the event loop between them. PGlite runs each statement
+ * on this thread, so a batch holds the loop while it runs: its size is steered towards that many
+ * milliseconds (a batch's cost grows with the tables and with the machine's load).
+ */
+const BATCH_TARGET_MS = 100;
+const BATCH_ROWS = { first: 250, min: 25, max: 5000 };
 
 export async function importLedger({ db, input, onProgress = () => {} }: { db: Db; input: ImportInput; onProgress?: (progress: ImportProgress) => void }): Promise<ImportReport> {
 	const definition = LEDGERS[input.kind] as LedgerDefinition<unknown>;
@@ -86,14 +91,21 @@ export async function importLedger({ db, input, onProgress = () => {} }: { db: D
 	const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
 	const options = { crs: input.crs, by: input.by, now: new Date() };
 	await db.transaction(async (tx) => {
-		for (let start = 0; start < records.length; start += WRITE_BATCH) {
-			const written = await store.write(tx, records.slice(start, start + WRITE_BATCH), options);
+		let rows = BATCH_ROWS.first;
+		for (let start = 0; start < records.length; ) {
+			const began = performance.now();
+			const batch = records.slice(start, start + rows);
+			const written = await store.write(tx, batch, options);
 			counts.created += written.created;
 			counts.updated += written.updated;
 			counts.unchanged += written.unchanged;
-			onProgress({ phase: 'writing', done: Math.min(start + WRITE_BATCH, records.length), total: records.length });
-			// PGlite's statements run on this thread and its awaits resolve without a turn of the
-			// event loop: without this the whole write would hold every request until it commits.
+			start += batch.length;
+			onProgress({ phase: 'writing', done: start, total: records.length });
+			const took = Math.max(1, performance.now() - began);
+			// Halfway towards the size that would have taken the target, so one slow batch (a GC) does not swing it.
+			rows = Math.round(Math.min(BATCH_ROWS.max, Math.max(BATCH_ROWS.min, (rows + (rows * BATCH_TARGET_MS) / took) / 2)));
+			// PGlite's awaits resolve without a turn of the event loop: without this the whole write
+			// would hold every request (and /healthz) until it commits.
 			await yieldToEventLoop();
 		}
 		await store.afterWrite?.(tx);
