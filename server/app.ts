@@ -151,7 +151,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			log,
 			projector,
 			ingest: ingestCtx,
-			jobs: new ImportJobs(database.db, () => void control.publish({ type: 'registry.changed' })),
+			jobs: new ImportJobs(database.db, () => void control.publish({ type: 'registry.changed' }), { commitEachBatch: database.kind === 'pglite' }),
 			authenticator,
 			control,
 			scenario,

@@ -21,10 +21,13 @@ export class ImportJobs {
 	#jobs = new Map<string, ImportJob>();
 	#db: Db;
 	#onWritten: () => void;
+	#commitEachBatch: boolean;
 
-	constructor(db: Db, onWritten: () => void) {
+	/** commitEachBatch: on the embedded PGlite, whose one connection a transaction holds alone (write-ledger-records.ts). */
+	constructor(db: Db, onWritten: () => void, { commitEachBatch = false }: { commitEachBatch?: boolean } = {}) {
 		this.#db = db;
 		this.#onWritten = onWritten;
+		this.#commitEachBatch = commitEachBatch;
 	}
 
 	/**
@@ -41,6 +44,7 @@ export class ImportJobs {
 		importLedger({
 			db: this.#db,
 			input,
+			commitEachBatch: this.#commitEachBatch,
 			onProgress: (progress) => {
 				job.progress = progress;
 				if (progress.phase !== 'receiving') markReceived();
