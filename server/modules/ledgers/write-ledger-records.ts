@@ -18,7 +18,8 @@ import type { LedgerStore, WriteOptions } from './stores/index';
 import type { UpsertCounts } from './upsert-counting';
 
 const BATCH_TARGET_MS = 100;
-const BATCH_ROWS = { first: 250, min: 25, max: 5000 };
+/** Never under 100 rows: each batch costs a handful of statements (and on PGlite a commit) whatever its size. */
+const BATCH_ROWS = { first: 250, min: 100, max: 5000 };
 
 export async function writeLedgerRecords<R>({ db, store, records, options, commitEachBatch, onProgress }: {
 	db: Db;
