@@ -45,6 +45,30 @@ describe('closed-loop transfers', () => {
 		expect((await get<TransferBoard>('/api/transfers')).hotels[0].held).toBe(0);
 	});
 
+	it('refuses a transfer for anyone not awaiting one, or already on an open task, and writes nothing', async () => {
+		const { awaiting } = await get<TransferBoard>('/api/transfers');
+		const waiting = new Set(awaiting.map((each) => each.id));
+		const [atHome] = await app.database.db.select({ id: households.id }).from(households).where(eq(households.measure, 'none')).limit(1);
+		expect(waiting.has(atHome.id)).toBe(false);
+		const tasksBefore = (await get<TransferBoard>('/api/transfers')).tasks.length;
+		const refused = await post('/api/transfers', { vehicleId: 'transfer-2', quarantineSiteId: 'qs-chaisang-hotel', householdId: atHome.id });
+		expect([refused.status, (await refused.json()).error]).toEqual([409, `household ${atHome.id} is not awaiting transfer (measure none); only households on centralised quarantine without a hotel can be transferred`]);
+		const returnee = await post('/api/transfers', { vehicleId: 'transfer-2', quarantineSiteId: 'qs-chaisang-hotel', returneeId: 'r-nobody' });
+		expect(returnee.status).toBe(404);
+
+		const first = await post('/api/transfers', { vehicleId: 'transfer-2', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[0].id });
+		expect(first.status).toBe(201);
+		const { taskId } = (await first.json()) as { taskId: number };
+		const twice = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[0].id });
+		expect([twice.status, (await twice.json()).error]).toEqual([409, `transfer ${taskId} is already taking them`]);
+		const after = await get<TransferBoard>('/api/transfers');
+		expect(after.tasks.length).toBe(tasksBefore + 1);
+		expect(after.hotels[0].held).toBe(awaiting[0].passengers);
+		expect((await post(`/api/transfers/${taskId}/cancel`, { reason: '测试：撤回' })).status).toBe(200);
+		const audit = await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'transfer.create'));
+		expect(audit.filter((entry) => (entry.details as { householdId?: string } | null)?.householdId === atHome.id)).toHaveLength(0);
+	});
+
 	it('follows a transfer from pickup to the hotel, flags a stop on the way, and hands the household to the register', async () => {
 		const { awaiting } = await get<TransferBoard>('/api/transfers');
 		const household = awaiting[0];

@@ -13,6 +13,7 @@ import type { TransferBoard } from '../../../src/lib/protocol/transfers';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { progressOf } from './transfer-progress';
 import { coarsePointsOf, haltAsShown } from './pickup-watches';
+import { HOUSEHOLD_MEASURE_AWAITING, RETURNEE_MEASURES_AWAITING } from './awaiting-transfer';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -27,8 +28,8 @@ export async function loadTransferBoard(db: Db, now = Date.now()): Promise<Trans
 			.from(households)
 			.leftJoin(householdPrivate, eq(householdPrivate.householdId, households.id))
 			.leftJoin(people, eq(people.id, householdPrivate.headPersonId))
-			.where(and(eq(households.measure, 'centralised'), isNull(households.quarantineSiteId))),
-		db.select({ id: returnees.id, originPlace: returnees.originPlace, householdId: returnees.householdId, name: people.name }).from(returnees).leftJoin(people, eq(people.id, returnees.personId)).where(inArray(returnees.measure, ['closed_loop_transfer', 'centralised_quarantine']))
+			.where(and(eq(households.measure, HOUSEHOLD_MEASURE_AWAITING), isNull(households.quarantineSiteId))),
+		db.select({ id: returnees.id, originPlace: returnees.originPlace, householdId: returnees.householdId, name: people.name }).from(returnees).leftJoin(people, eq(people.id, returnees.personId)).where(inArray(returnees.measure, [...RETURNEE_MEASURES_AWAITING]))
 	]);
 	const taken = new Set(
 		(await db.select({ householdId: transferTasks.householdId, returneeId: transferTasks.returneeId }).from(transferTasks).where(ne(transferTasks.status, 'cancelled'))).flatMap((task) => [task.householdId, task.returneeId])

@@ -3,7 +3,7 @@
  * creation; handover (only once the track shows the vehicle arrived) puts the household or
  * returnee on the quarantine register at that hotel and fills the beds, in one transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { householdMembers, householdPrivate, households, quarantineSites, returnees, transferTasks, vehicles } from '../../db/schema/index';
@@ -13,6 +13,7 @@ import { nameOfRegionId } from '../ledgers/region-ids';
 import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
 import { plannedEndDate } from '../../../src/lib/domain/quarantine';
 import { progressOf } from './transfer-progress';
+import { householdAwaitsTransfer, returneeAwaitsTransfer } from './awaiting-transfer';
 
 const code = (field: string) => z.string({ error: `${field} must be a code` }).min(1, `${field} must not be empty`).max(64);
 export const transferRequest = z
@@ -40,6 +41,7 @@ async function passengersOf(tx: Tx, request: z.infer<typeof transferRequest>) {
 		const [household] = await tx.select().from(households).where(eq(households.id, request.householdId));
 		if (!household) throw new HttpError(404, `householdId: no household "${request.householdId}"`);
 		if (household.quarantineSiteId) throw new HttpError(409, `household ${household.id} is already at quarantine site ${household.quarantineSiteId}`);
+		if (!householdAwaitsTransfer(household)) throw new HttpError(409, `household ${household.id} is not awaiting transfer (measure ${household.measure}); only households on centralised quarantine without a hotel can be transferred`);
 		const [home] = await tx.select().from(householdPrivate).where(eq(householdPrivate.householdId, household.id));
 		const point = request.pickup ?? (home?.lat != null && home?.lon != null ? { label: nameOfRegionId(household.villageId), lat: home.lat, lon: home.lon } : null);
 		if (!point) throw new HttpError(422, `household ${household.id} has no home location on the register; give a pickup point`);
@@ -48,6 +50,7 @@ async function passengersOf(tx: Tx, request: z.infer<typeof transferRequest>) {
 	}
 	const [returnee] = await tx.select().from(returnees).where(eq(returnees.id, request.returneeId!));
 	if (!returnee) throw new HttpError(404, `returneeId: no returnee "${request.returneeId}"`);
+	if (!returneeAwaitsTransfer(returnee)) throw new HttpError(409, `returnee ${returnee.id} is not awaiting transfer (measure ${returnee.measure}); only returnees assigned closed-loop transfer can be transferred`);
 	const [home] = returnee.householdId ? await tx.select().from(householdPrivate).where(eq(householdPrivate.householdId, returnee.householdId)) : [];
 	const point = request.pickup ?? (home?.lat != null && home?.lon != null ? { label: returnee.originPlace, lat: home.lat, lon: home.lon } : null);
 	if (!point) throw new HttpError(422, `returnee ${returnee.id} has no home on the register; give a pickup point`);
@@ -65,8 +68,10 @@ export async function createTransfer(db: Db, request: z.infer<typeof transferReq
 		if (busy) throw new HttpError(409, `${vehicle.name} is on transfer ${busy.id}; close or cancel it first`);
 		const who = await passengersOf(tx, request);
 		const subject = who.householdId ? eq(transferTasks.householdId, who.householdId) : eq(transferTasks.returneeId, who.returneeId!);
-		const [already] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(subject, eq(transferTasks.status, 'open')));
-		if (already) throw new HttpError(409, `transfer ${already.id} is already taking them`);
+		// Any task not cancelled takes them off the awaiting list (the board's rule): one on its way, or one that already handed them over.
+		const [already] = await tx.select({ id: transferTasks.id, status: transferTasks.status }).from(transferTasks).where(and(subject, ne(transferTasks.status, 'cancelled')));
+		if (already?.status === 'open') throw new HttpError(409, `transfer ${already.id} is already taking them`);
+		if (already) throw new HttpError(409, `transfer ${already.id} already handed them over; they are not awaiting transfer`);
 		const free = bedsToPromise({ beds: hotel.beds, occupied: hotel.occupied, heldForTransfers: await heldBeds(tx, hotel.id) });
 		if (free < who.passengers) throw new HttpError(409, `${hotel.name} has ${free} beds free for ${who.passengers} passengers; choose another hotel`);
 		const [task] = await tx
