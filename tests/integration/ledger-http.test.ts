@@ -78,6 +78,21 @@ describe('ledgers over HTTP', () => {
 		expect(text).not.toContain('王芳');
 	});
 
+	it('records each import and each check of a ledger in the audit log: who, the kind, the counts, never a personal value or the file name', async () => {
+		const checked = await runImport('households', HOUSEHOLDS_CSV, 'validate');
+		expect(checked.status).toBe('done');
+		const imported = await runImport('households', HOUSEHOLDS_CSV, 'import');
+		expect(imported.status).toBe('done');
+		const audit = (await (await fetch(`${app.url}/api/audit?limit=1000`, asAdmin())).json()) as { action: string; subject: string; actor: string; details: Record<string, unknown> }[];
+		const imports = audit.filter((entry) => entry.action === 'ledger.import' && entry.subject === 'ledger:households');
+		expect(imports.slice(0, 2)).toEqual([
+			expect.objectContaining({ actor: expect.stringMatching(/^user:admin-/), details: { mode: 'import', rows: 1, goodRows: 1, badRows: 0, created: 0, updated: 0, unchanged: 1, personal: true } }),
+			expect.objectContaining({ actor: expect.stringMatching(/^user:admin-/), details: { mode: 'validate', rows: 1, goodRows: 1, badRows: 0, created: 0, updated: 0, unchanged: 0, personal: true } })
+		]);
+		const text = JSON.stringify(imports);
+		for (const personal of ['王芳', '11010519491231002X', '13800138000', '新村1号', 'households.csv']) expect(text).not.toContain(personal);
+	});
+
 	it('exports personal data in full only for an admin, and writes it to the audit log', async () => {
 		const commander = await signedIn(app, 'commander');
 		const refused = await fetch(`${app.url}/api/ledgers/households.csv?personal=full`, { headers: { cookie: commander.cookie } });

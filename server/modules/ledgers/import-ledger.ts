@@ -18,6 +18,7 @@ import { parseLedgerInWorker, type ParsedLedger } from './parse-ledger';
 import { LEDGER_STORES } from './stores/index';
 import type { UpsertCounts } from './upsert-counting';
 import { writeLedgerRecords } from './write-ledger-records';
+import { recordAudit } from '../identity/record-audit';
 
 export type ImportMode = 'validate' | 'import' | 'import_good_rows';
 
@@ -79,6 +80,7 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 	const clean = parsed.fileErrors.length === 0 && issueCount === 0;
 	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;
 	if (!mayWrite || good.length === 0) {
+		await auditImport(db, input, definition, report);
 		onProgress({ phase: 'done', done: 0, total: good.length });
 		return report;
 	}
@@ -92,8 +94,25 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 		commitEachBatch,
 		onProgress: (done, total) => onProgress({ phase: 'writing', done, total })
 	});
+	await auditImport(db, input, definition, report);
 	onProgress({ phase: 'done', done: records.length, total: records.length });
 	return report;
+}
+
+/**
+ * Every file brought in (imported or only checked) is on the audit log: a ledger of households
+ * carries names, ID numbers, phones and homes. Counts only: never a value from the file, nor the
+ * file's name, which its uploader chose and may have named after a person. A scenario loaded at
+ * start-up (a table, not a file) is the system's own data and is not recorded.
+ */
+async function auditImport(db: Db, input: ImportInput, definition: LedgerDefinition<unknown>, report: ImportReport): Promise<void> {
+	if (input.table) return;
+	const written = report.written ?? { created: 0, updated: 0, unchanged: 0 };
+	const personal = report.totalRows > 0 && definition.columns.some((column) => column.personal !== undefined);
+	await recordAudit({
+		db,
+		entry: { actor: input.by, action: 'ledger.import', subject: `ledger:${input.kind}`, details: { mode: input.mode, rows: report.totalRows, goodRows: report.goodRows, badRows: report.badRows, ...written, personal } }
+	});
 }
 
 async function checkInThisThread(definition: LedgerDefinition<unknown>, table: LedgerTable, onProgress: (progress: ImportProgress) => void): Promise<ParsedLedger<unknown>> {
