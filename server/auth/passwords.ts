@@ -12,11 +12,13 @@ export function passwordProblem(password: string): string | null {
 }
 
 /**
- * At most 2 argon2 operations at once in this process, 8 more sign-ins waiting. Two leave the
- * other two threads of libuv's default pool of four to files and DNS, and cap argon2's memory at
- * 128 MiB; a waiting sign-in waits about a second for every two ahead of it, so at most ~4 s.
+ * One argon2 operation at a time in this process, 4 more sign-ins waiting. Each takes a whole core
+ * for about a second: on a 2-core node two at once left nothing for device posts and walls (a
+ * burst of 40 sign-ins stalled the server for ~10 s), one leaves a core to them. It also caps
+ * argon2's memory at 64 MiB and leaves three threads of libuv's pool to files and DNS; a waiting
+ * sign-in waits about a second for each one ahead of it, so at most ~5 s.
  */
-export const hashing = new Slots(2, 8);
+export const hashing = new Slots(1, 4);
 
 /** A sign-in refused because too many are being checked already; the caller answers 503 with Retry-After. */
 export class HashingBusy extends SlotsBusy {}
