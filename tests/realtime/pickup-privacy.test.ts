@@ -191,7 +191,15 @@ describe.each(stacks)('a transfer vehicle collecting a household ($name)', (stac
 			// The pages, read while the vehicle stands at the door.
 			if (index === 20) await readEverything({ from: assignedAt - 600_000, to: assignedAt + 600_000 });
 		}
-		const last = plan[plan.length - 1];
+		// The whole trip stays shielded while the task is open (a track shown on the way out points back at
+		// the door); closed at the hotel, the vehicle's next fix 500 m from the door is shown where it is.
+		const cancelled = await fetch(`${app.url}/api/transfers/${taskId}/cancel`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '测试：到达后关闭任务' }) });
+		expect(cancelled.status).toBe(200);
+		const lastSecond = Math.max(plan[plan.length - 1].second + 4, Math.ceil((Date.now() + 1000 - assignedAt) / 1000));
+		const last = { second: lastSecond, at: hotel };
+		const lastAt = new Date(assignedAt + last.second * 1000).toISOString();
+		expect((await postEvents(app, { events: [position({ vehicleId: VEHICLE, deviceId: `phone-${VEHICLE}`, at: lastAt, lat: hotel.lat, lon: hotel.lon, speedKmh: 20, heading: 45 })] })).json.accepted).toBe(1);
+		await until(() => watchers.every((watcher) => watcher.vehicle()?.fixAt === lastAt && watcher.vehicle()?.coarse !== true), 'every socket to see the vehicle at the hotel after the close');
 		// Once stored, the pages read the whole trip: the board and replay have the vehicle back at the hotel.
 		// Polled: a refusal for asking too often (429) is only a reason to ask again.
 		const polled = async <T>(path: string) => {
@@ -200,10 +208,10 @@ describe.each(stacks)('a transfer vehicle collecting a household ($name)', (stac
 		};
 		await until(async () => {
 			const board = await polled<DispatchBoard>('/api/dispatch/board');
-			const replay = await polled<ReplayWindow>(`/api/replay?vehicles=${VEHICLE}&from=${new Date(assignedAt - 600_000).toISOString()}&to=${new Date(assignedAt + 600_000).toISOString()}`);
+			const replay = await polled<ReplayWindow>(`/api/replay?vehicles=${VEHICLE}&from=${new Date(assignedAt - 600_000).toISOString()}&to=${new Date(assignedAt + 900_000).toISOString()}`);
 			return board?.vehicles.find((vehicle) => vehicle.id === VEHICLE)?.lat === last.at.lat && replay?.vehicles[0].fixes.at(-1)?.[0] === assignedAt + last.second * 1000;
 		}, 'the trip to be stored', 20_000);
-		await readEverything({ from: assignedAt - 600_000, to: assignedAt + 600_000 });
+		await readEverything({ from: assignedAt - 600_000, to: assignedAt + 900_000 });
 
 		const leaks = [
 			...watchers.flatMap((watcher) => watcher.frames.flatMap((frame) => closeTo(frame).map((point) => `${watcher.name} socket: ${(frame as { event: string }).event} at ${Math.round(distanceMetres(pickup, point))} m`))),
@@ -218,8 +226,10 @@ describe.each(stacks)('a transfer vehicle collecting a household ($name)', (stac
 		expect(board.vehicles.find((vehicle) => vehicle.id === VEHICLE)).toMatchObject({ lat: last.at.lat, lon: last.at.lon });
 		const replay = responses.filter((response) => response.who === 'dispatcher' && response.path.startsWith('/api/replay')).at(-1)!.body as ReplayWindow;
 		const track = replay.vehicles.find((vehicle) => vehicle.id === VEHICLE)!;
-		const away = plan.filter((step) => step.second > 40 && step.metresFromHome >= 520);
-		expect(track.fixes.map(([at, lat, lon]) => ({ at, lat, lon }))).toEqual(expect.arrayContaining(away.map((step) => ({ at: assignedAt + step.second * 1000, lat: step.at.lat, lon: step.at.lon }))));
+		// Replay shows the vehicle at the hotel after the close, and nothing of the trip within 500 m of the door.
+		const shownSinceAssigned = track.fixes.filter(([at]) => at >= assignedAt);
+		expect(shownSinceAssigned.at(-1)?.slice(0, 3)).toEqual([assignedAt + last.second * 1000, hotel.lat, hotel.lon]);
+		expect(shownSinceAssigned.filter(([, lat, lon]) => distanceMetres(pickup, { lat, lon }) < 500)).toEqual([]);
 		// While it was near the home, the walls saw it at village level only, without heading or speed.
 		const seenNear = watchers[0].frames.flatMap((frame) => {
 			const { event, payload } = frame as { event: string; payload: { upserts?: VehicleEntity[] } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
-import { coarsePointFor, FRESH_MEMORY, isShielded, memoryOf, mergeMemories, nearPickup, releasedAt, rememberFix, screenTrack, shieldingWatch, type PickupWatch, type WatchFix } from '../../src/lib/domain/pickup-privacy';
+import { coarsePointFor, FRESH_MEMORY, haltNearPickup, isShielded, memoryOf, mergeMemories, releasedAt, rememberFix, screenTrack, shieldingWatch, type PickupWatch, type WatchFix } from '../../src/lib/domain/pickup-privacy';
 
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 const MIN = 60_000;
@@ -19,7 +19,7 @@ const verdicts = (w: PickupWatch, fixes: WatchFix[]) => {
 	return fixes.map((fix) => isShielded(w, memory, fix));
 };
 
-/** From the hotel 2.5 km away to the door, 3 minutes there, then away and on. */
+/** From the hotel 2.5 km away to the door, 3 minutes there, then away and on to the hotel. */
 const trip = [north(2500, 1), north(1500, 2), north(600, 3), north(200, 4), north(10, 5), north(0, 6), north(5, 7), north(0, 8), north(300, 9), north(480, 10), north(650, 11), north(1500, 12), north(2500, 13)];
 
 describe('pickup privacy', () => {
@@ -34,21 +34,28 @@ describe('pickup privacy', () => {
 		expect(isShielded(watch(), FRESH_MEMORY, north(520, -1))).toBe(false);
 	});
 
-	it('shields the way to the pickup, the stay there and the way out until 500 m, then lifts', () => {
-		expect(verdicts(watch(), trip)).toEqual([true, true, true, true, true, true, true, true, true, true, false, false, false]);
-		expect(releasedAt(watch(), memoryOf(watch(), trip))).toBe(T0 + 11 * MIN);
+	it('shields the whole trip while the task is open, the way out and on to the hotel included', () => {
+		expect(verdicts(watch(), trip).every(Boolean)).toBe(true);
+		expect(releasedAt(watch(), memoryOf(watch(), trip))).toBeNull();
+		// A track shown from 500 m out, with its heading, would point back at the door.
+		expect(verdicts(watch(), [...trip, north(5000, 20)]).at(-1)).toBe(true);
 	});
 
-	it('lifts at 500 m and not a metre before', () => {
-		const at = (metres: number) => verdicts(watch(), [north(0, 1), north(metres, 2), north(510, 3)]);
+	it('lifts once the task is closed at the hotel, from the first fix after it', () => {
+		const handedOver = watch({ closedAt: T0 + 12.5 * MIN });
+		expect(verdicts(handedOver, trip)).toEqual([...Array(12).fill(true), false]);
+		expect(releasedAt(handedOver, memoryOf(handedOver, trip))).toBe(T0 + 13 * MIN);
+	});
+
+	it('lifts at 500 m from the door after the close and not a metre before', () => {
+		const at = (metres: number) => verdicts(watch({ closedAt: T0 + 1.5 * MIN }), [north(0, 1), north(metres, 2), north(510, 3)]);
 		expect(at(499.5)).toEqual([true, true, false]);
 		expect(at(500.5)).toEqual([true, false, false]);
 	});
 
-	it('shields a fix back within 500 m while the task is open, not once it is closed', () => {
-		const back = [...trip, north(200, 14)];
-		expect(verdicts(watch(), back).at(-1)).toBe(true);
-		expect(verdicts(watch({ closedAt: T0 + 13.5 * MIN }), back).at(-1)).toBe(false);
+	it('keeps a task closed near the door shielded until the vehicle is 500 m away', () => {
+		const back = [...trip, north(200, 14), north(900, 16)];
+		expect(verdicts(watch({ closedAt: T0 + 13.5 * MIN }), back).slice(-2)).toEqual([true, false]);
 	});
 
 	it('keeps a vehicle that never quite reached the door shielded until the task closes and it is away', () => {
@@ -87,40 +94,40 @@ describe('pickup privacy', () => {
 		);
 	});
 
-	it('takes a late fix at the door into account: the far fixes after it lift the shield as if it had come on time', () => {
-		const w = watch();
-		const withoutDoor = trip.filter((fix) => distanceMetres(HOME, fix) > 120);
-		let memory = memoryOf(w, withoutDoor);
-		// Never seen at the door: shielded all along, the safe side.
+	it('takes a late far fix after the close into account when it comes', () => {
+		const w = watch({ closedAt: T0 + 12.5 * MIN });
+		let memory = memoryOf(w, trip.slice(0, -1));
 		expect(isShielded(w, memory, north(2500, 13))).toBe(true);
-		memory = rememberFix(w, memory, north(0, 6));
-		expect(releasedAt(w, memory)).toBe(T0 + 11 * MIN);
+		memory = rememberFix(w, memory, north(2500, 13));
+		expect(releasedAt(w, memory)).toBe(T0 + 13 * MIN);
 		expect(isShielded(w, memory, north(2500, 13))).toBe(false);
 	});
 
-	it('forgets far fixes past the release, which can never lift it again', () => {
-		const memory = memoryOf(watch(), [...trip, north(3000, 30), north(3000, 31)]);
-		expect(memory.farAt.every((at) => at <= T0 + 11 * MIN)).toBe(true);
+	it('keeps no far fix while the task is open, and none past the release, so a long trip costs little', () => {
+		expect(memoryOf(watch(), trip).farAt).toEqual([]);
+		const memory = memoryOf(watch({ closedAt: T0 + 12.5 * MIN }), [...trip, north(3000, 30), north(3000, 31)]);
+		expect(memory.farAt).toEqual([T0 + 13 * MIN]);
 	});
 
 	it('takes the shielded fixes out of a track and says which spans they covered', () => {
 		const before = north(2500, -5);
 		const fixes = [north(1500, 12), before, ...trip.slice(0, 10), north(2500, 13)];
-		const { shown, hidden } = screenTrack([{ watch: watch(), memory: memoryOf(watch(), [...fixes, north(650, 11)]) }], fixes);
-		expect(shown).toEqual([before, north(1500, 12), north(2500, 13)]);
-		expect(hidden).toEqual([{ from: T0 + MIN, to: T0 + 10 * MIN }]);
+		const handedOver = watch({ closedAt: T0 + 12.5 * MIN });
+		const { shown, hidden } = screenTrack([{ watch: handedOver, memory: memoryOf(handedOver, [...fixes, north(650, 11)]) }], fixes);
+		expect(shown).toEqual([before, north(2500, 13)]);
+		expect(hidden).toEqual([{ from: T0 + MIN, to: T0 + 12 * MIN }]);
 		expect(shown.every((fix) => distanceMetres(HOME, fix) >= 500)).toBe(true);
 	});
 
-	it('judges a window of a track by everything seen since the assignment, not by the window alone', () => {
-		// The window starts after the door: alone it would not know the vehicle had been there.
+	it('judges a window of a track by the task, whatever part of the trip the window holds', () => {
 		const window = trip.slice(10);
-		expect(screenTrack([{ watch: watch(), memory: memoryOf(watch(), window) }], window).shown).toEqual([]);
-		expect(screenTrack([{ watch: watch(), memory: memoryOf(watch(), trip) }], window).shown).toEqual(window);
+		expect(screenTrack([{ watch: watch(), memory: memoryOf(watch(), trip) }], window).shown).toEqual([]);
+		const cancelled = watch({ closedAt: T0 + 10.5 * MIN });
+		expect(screenTrack([{ watch: cancelled, memory: memoryOf(cancelled, trip) }], window).shown).toEqual(window);
 	});
 
 	it('merges what storage had with what was seen live as if seen together', () => {
-		const w = watch();
+		const w = watch({ closedAt: T0 + 10.5 * MIN });
 		const [stored, live] = [trip.filter((_, index) => index % 2 === 0), trip.filter((_, index) => index % 2 === 1)];
 		expect(mergeMemories(w, memoryOf(w, stored), memoryOf(w, live))).toEqual(memoryOf(w, trip));
 	});
@@ -133,8 +140,8 @@ describe('pickup privacy', () => {
 		expect(cell).toEqual({ lat: expect.closeTo(29.625, 9), lon: expect.closeTo(115.875, 9) });
 	});
 
-	it('calls a halt near the pickup one to show at village level', () => {
-		expect(nearPickup(watch(), north(450, 0))).toBe(true);
-		expect(nearPickup(watch(), north(550, 0))).toBe(false);
+	it('calls a halt within 2 km of the pickup one to show at village level', () => {
+		expect(haltNearPickup(watch(), north(1950, 0))).toBe(true);
+		expect(haltNearPickup(watch(), north(2050, 0))).toBe(false);
 	});
 });

@@ -13,20 +13,27 @@ const north = (metres: number) => ({ lat: HOME.lat + metres / METRES_PER_DEGREE,
 const registry = { sites: [], vehicles: [{ id: 'transfer-1', name: '转运车1', kind: 'transfer' as const }] };
 const watch: PickupWatch = { taskId: 7, vehicleId: 'transfer-1', assignedAt: now, closedAt: null, pickup: HOME, coarse: VILLAGE };
 
+/** The same task, handed over at the hotel 30 s in. */
+const closed: PickupWatch = { ...watch, closedAt: now + 30_000 };
+
 const fix = (seconds: number, at: { lat: number; lon: number }) => normalized(position({ vehicleId: 'transfer-1', at: iso(seconds), ...at, heading: 90, speedKmh: 20 }));
 /** Every vehicle the state lets out, in deltas and in a snapshot. */
 const published = (state: LiveState) => [...state.takeDeltas(now).flatMap((delta) => (delta.layer === 'vehicles' ? delta.upserts : [])), ...state.snapshot('vehicles').entities] as VehicleEntity[];
 
 describe('the live state near a pickup', () => {
-	it('lets a watched vehicle out only at its village, without heading or speed, and where it is once 500 m away', () => {
+	it('lets a watched vehicle out only at its village for the whole trip, and where it is once the task closed and it is 500 m away', () => {
 		const state = new LiveState(registry, now);
 		state.watchPickups([{ watch, memory: FRESH_MEMORY }]);
 		state.apply(fix(10, north(0)));
 		expect(published(state)).toEqual([expect.objectContaining({ ...VILLAGE, heading: null, speedKmh: null, coarse: true, fixAt: iso(10) }), expect.objectContaining({ ...VILLAGE, coarse: true })]);
 		state.apply(fix(20, north(450)));
 		expect(published(state).every((vehicle) => vehicle.coarse && vehicle.lat === VILLAGE.lat)).toBe(true);
-		state.apply(fix(30, north(600)));
-		expect(published(state)).toEqual([expect.objectContaining({ ...north(600), heading: 90, speedKmh: 20 }), expect.objectContaining({ ...north(600) })]);
+		state.apply(fix(25, north(3000)));
+		expect(published(state).every((vehicle) => vehicle.coarse && vehicle.lat === VILLAGE.lat)).toBe(true);
+		state.watchPickups([{ watch: closed, memory: FRESH_MEMORY }]);
+		expect(published(state).every((vehicle) => vehicle.coarse && vehicle.lat === VILLAGE.lat)).toBe(true);
+		state.apply(fix(40, north(3100)));
+		expect(published(state)).toEqual([expect.objectContaining({ ...north(3100), heading: 90, speedKmh: 20 }), expect.objectContaining({ ...north(3100) })]);
 		expect(published(state)[0].coarse).toBeUndefined();
 	});
 
@@ -46,19 +53,21 @@ describe('the live state near a pickup', () => {
 		expect(published(state)[0]).toMatchObject({ ...VILLAGE, coarse: true });
 	});
 
-	it('keeps what storage had of the trip: a vehicle already seen at the door is released by its first fix 500 m away', () => {
+	it('keeps what storage had: a closed task that storage saw released shows the later fixes, but never one near the door', () => {
 		const state = new LiveState(registry, now);
-		state.watchPickups([{ watch, memory: memoryOf(watch, [{ ...north(0), at: now + 10_000 }]) }]);
-		state.apply(fix(40, north(700)));
-		expect(published(state)[0]).toMatchObject(north(700));
+		state.watchPickups([{ watch: closed, memory: memoryOf(closed, [{ ...north(700), at: now + 40_000 }]) }]);
+		state.apply(fix(50, north(300)));
+		expect(published(state)[0]).toMatchObject({ ...VILLAGE, coarse: true });
+		state.apply(fix(60, north(800)));
+		expect(published(state)[0]).toMatchObject(north(800));
 	});
 
-	it('lifts the shield of the current fix when a late fix shows the door was reached before it', () => {
+	it('takes a late fix after the close into account without showing the current fix near the door', () => {
 		const state = new LiveState(registry, now);
-		state.watchPickups([{ watch, memory: FRESH_MEMORY }]);
-		state.apply(fix(40, north(700)));
+		state.watchPickups([{ watch: closed, memory: FRESH_MEMORY }]);
+		state.apply(fix(60, north(300)));
 		expect(published(state)[0]).toMatchObject({ coarse: true });
-		expect(state.apply(fix(10, north(0)))).toBe('stale');
-		expect(published(state)[0]).toMatchObject({ ...north(700), heading: 90 });
+		expect(state.apply(fix(40, north(700)))).toBe('stale');
+		expect(published(state)[0]).toMatchObject({ ...VILLAGE, coarse: true });
 	});
 });

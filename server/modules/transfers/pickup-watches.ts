@@ -6,7 +6,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { households, regions, returnees, siteVillages, sites, transferTasks } from '../../db/schema/index';
-import { coarsePointFor, memoryOf, nearPickup, PICKUP_PRIVACY, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
+import { coarsePointFor, haltNearPickup, memoryOf, PICKUP_PRIVACY, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import { loadTracks } from '../dispatch/vehicle-tracks';
 
@@ -80,7 +80,7 @@ export function pickupScreen(watched: readonly Remembered[]): PickupScreen {
 	return { shielding: (vehicleId, fix) => shieldingWatch(of(vehicleId), fix), track: (vehicleId, fixes) => screenTrack(of(vehicleId), fixes) };
 }
 
-/** A halt on a transfer's way as pages get it: within 500 m of the pickup, at the village's centre. */
+/** A halt on a transfer's way as pages get it: within 2 km of the pickup, at the village's centre. */
 export function haltAsShown<H extends LatLon>(halt: H, pickup: LatLon, coarse: LatLon): H & { coarse?: boolean } {
-	return nearPickup({ pickup }, halt) ? { ...halt, lat: coarse.lat, lon: coarse.lon, coarse: true } : halt;
+	return haltNearPickup({ pickup }, halt) ? { ...halt, lat: coarse.lat, lon: coarse.lon, coarse: true } : halt;
 }

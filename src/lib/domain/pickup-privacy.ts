@@ -1,11 +1,12 @@
 /**
  * Pickup privacy. A closed-loop transfer's pickup point is a home (or wherever a returnee waits),
  * so a transfer vehicle driving to it, standing at it or leaving it draws the home on every map.
- * From the moment the task is assigned until the vehicle, having reached the pickup (or the task
- * having been closed first), is seen at least 500 m away from it, every fix of that vehicle is
- * shielded (and so are its fixes near the pickup in the half hour before the assignment): pages show it only at its coarse point (the village's centre), without heading, speed
- * or trail. While the task is open, a fix within 500 m of the pickup stays shielded whatever came
- * before (a vehicle that turns back). Only the vehicle's own phone gets the exact point.
+ * From the moment the task is assigned until the task is closed (handed over at the hotel, or
+ * cancelled) and the vehicle is then seen at least 500 m from the pickup, every fix of that vehicle
+ * is shielded (and so are its fixes near the pickup in the half hour before the assignment): pages
+ * show it only at its coarse point (the village's centre), without heading, speed or trail. The
+ * whole trip is shielded, not only the doorstep, because a track reappearing on the way out points
+ * back at the door. Only the vehicle's own phone gets the exact point.
  *
  * The summary kept of a vehicle's fixes (WatchMemory) does not depend on the order the fixes
  * arrived in, so a late fix gives the same verdict as if it had come on time. Pure; epoch ms.
@@ -14,8 +15,19 @@ import { distanceMetres, type LatLon } from './coordinates';
 import { TRANSFER_FENCES } from './closed-loop-transfer';
 
 export const PICKUP_PRIVACY = {
-	/** How far from the pickup a vehicle must be seen, after pickup, before it is drawn where it is. */
+	/**
+	 * How far from the pickup a vehicle must be seen, after its task closed, before it is drawn where
+	 * it is. The task's whole trip stays shielded: a track that reappears on the way from the home,
+	 * at a published distance and with its heading, points back at the door (a review traced a home
+	 * to 8 m from the first fix shown 500 m out), so only the hotel (handover) or a cancelled task
+	 * far from the door lifts the shield.
+	 */
 	releaseDistanceM: 500,
+	/**
+	 * A halt on the way is shown where it was only this far from the pickup; nearer, at the village.
+	 * Far enough that a halt's place and the hotel's do not narrow the home down to a street.
+	 */
+	haltExactBeyondM: 2000,
 	/** Within this of the pickup the vehicle has reached it (the pickup fence of the transfer). */
 	reachedRadiusM: TRANSFER_FENCES.pickupRadiusM,
 	/**
@@ -59,7 +71,11 @@ export function rememberFix(watch: PickupWatch, memory: WatchMemory, fix: WatchF
 	const distance = distanceMetres(watch.pickup, fix);
 	let { reachedAt, farAt } = memory;
 	if (distance <= PICKUP_PRIVACY.reachedRadiusM && (reachedAt === null || fix.at < reachedAt)) reachedAt = fix.at;
-	if (distance >= PICKUP_PRIVACY.releaseDistanceM && !farAt.includes(fix.at)) farAt = [...farAt, fix.at].sort((a, b) => a - b);
+	// Only a far fix after the task closed can lift the shield (releasedAt): no other is kept, so the
+	// memory stays small over a long trip. One that arrives before the close is known is re-read from
+	// storage when the closed task is loaded.
+	const afterClose = watch.closedAt !== null && fix.at >= watch.closedAt;
+	if (afterClose && distance >= PICKUP_PRIVACY.releaseDistanceM && !farAt.includes(fix.at)) farAt = [...farAt, fix.at].sort((a, b) => a - b);
 	// Unchanged (a fix seen before, or one that says nothing new): the same memory, so callers can tell.
 	if (reachedAt === memory.reachedAt && farAt === memory.farAt) return memory;
 	const next = { reachedAt, farAt };
@@ -84,13 +100,13 @@ export function memoryOf(watch: PickupWatch, fixes: Iterable<WatchFix>): WatchMe
 }
 
 /**
- * When the shield lifts: the first fix at least releaseDistanceM away, at or after the vehicle
- * reached the pickup or the task closed, whichever came first. Null: not yet.
+ * When the shield lifts: the first fix at least releaseDistanceM away at or after the task closed.
+ * Null: not yet (always while the task is open).
  */
 export function releasedAt(watch: PickupWatch, memory: WatchMemory): number | null {
-	const start = Math.min(memory.reachedAt ?? Infinity, watch.closedAt ?? Infinity);
-	if (start === Infinity) return null;
-	return memory.farAt.find((at) => at >= start) ?? null;
+	if (watch.closedAt === null) return null;
+	const closedAt = watch.closedAt;
+	return memory.farAt.find((at) => at >= closedAt) ?? null;
 }
 
 /** Whether pages must not see this fix of the watched vehicle where it is. */
@@ -98,11 +114,16 @@ export function isShielded(watch: PickupWatch, memory: WatchMemory, fix: WatchFi
 	if (fix.at < watch.assignedAt) return watch.assignedAt - fix.at <= PICKUP_PRIVACY.leadInMs && nearPickup(watch, fix);
 	const release = releasedAt(watch, memory);
 	if (release === null || fix.at < release) return true;
-	const open = watch.closedAt === null || fix.at < watch.closedAt;
-	return open && nearPickup(watch, fix);
+	// Closed and released, the door is still the door: a fix near it is never shown while the task is watched.
+	return nearPickup(watch, fix);
 }
 
-/** Within releaseDistanceM of the pickup: a halt there is shown at village level too. */
+/** A halt on the way that pages get at village level, not where it was. */
+export function haltNearPickup(watch: Pick<PickupWatch, 'pickup'>, point: LatLon): boolean {
+	return distanceMetres(watch.pickup, point) < PICKUP_PRIVACY.haltExactBeyondM;
+}
+
+/** Within releaseDistanceM of the pickup. */
 export function nearPickup(watch: Pick<PickupWatch, 'pickup'>, point: LatLon): boolean {
 	return distanceMetres(watch.pickup, point) < PICKUP_PRIVACY.releaseDistanceM;
 }
