@@ -58,6 +58,8 @@ export async function postLedgerImport(ctx: WebContext, { req, res, params, url,
 		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
 		const format = formatOfName(url.searchParams.get('filename') ?? '');
 		if (!format) throw new HttpError(400, 'filename must end in .csv or .xlsx');
+		// An upload that says it is empty is refused before any job starts (no race with the parser's own complaint).
+		if (req.headers['content-length'] === '0') throw new HttpError(400, 'the file is empty');
 		// The file streams to the job's parser as it arrives; the answer waits until all of it is in.
 		const content = bodyChunks(req, MAX_FILE_BYTES, 'file');
 		const bytes = Number(req.headers['content-length']) || undefined;
