@@ -26,12 +26,6 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 /** Entries the live reader takes per read. */
 const READ_BATCH = 2000;
 const BACKLOG_EVERY_MS = 2000;
-/**
- * The transfers.changed message is the fast path; this re-read is the safety net for a message
- * lost in transit (Redis away for an instant, the projector on another node), so a new task's
- * vehicle is shielded within this long whatever happened to the message.
- */
-const PICKUP_WATCHES_EVERY_MS = 10_000;
 const PERSIST_BATCH = 10_000;
 /** Boxes older than this cannot belong to today's counters; restore reads no further back. */
 const RESTORE_WINDOW_MS = 36 * 60 * 60 * 1000;
@@ -70,7 +64,6 @@ export class Projector {
 	#storeOutOfSync = false;
 	#status: ProjectorStatus = { unpersisted: 0, backlog: 0, lastPersistError: null, lastPersistAt: null };
 	#backlogTimer: NodeJS.Timeout | null = null;
-	#pickupTimer: NodeJS.Timeout | null = null;
 	/** The service day whose position partitions were last made sure of. */
 	#partitionedDay: string | null = null;
 	/** Reloads of the watched transfers, one after another, so an older read never lands after a newer. */
@@ -101,7 +94,6 @@ export class Projector {
 		this.#persistLoop = this.#persistContinuously();
 		this.#tickTimer = setInterval(() => void this.#tick(), this.#options.tickMs);
 		this.#backlogTimer = setInterval(() => void this.#measureBacklog(), BACKLOG_EVERY_MS);
-		this.#pickupTimer = setInterval(() => void this.reloadPickupWatches(), PICKUP_WATCHES_EVERY_MS);
 	}
 
 	async #measureBacklog(): Promise<void> {
@@ -146,7 +138,6 @@ export class Projector {
 		this.#running = false;
 		if (this.#tickTimer) clearInterval(this.#tickTimer);
 		if (this.#backlogTimer) clearInterval(this.#backlogTimer);
-		if (this.#pickupTimer) clearInterval(this.#pickupTimer);
 		if (this.#pickupRetry) clearTimeout(this.#pickupRetry);
 		await this.#readLoop;
 		await this.#persistLoop;
