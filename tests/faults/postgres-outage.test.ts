@@ -72,7 +72,9 @@ describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 		expect(await send(0)).toBe(200);
 		// The wall connects before the outage; its credential stays good while the database is away.
 		wallToken = await displayToken(app);
-		expect(((await store(app)).entities[0] as KpiEntity).storageDegraded).toBe(false);
+		// The projector publishes its first KPIs once it has started (lease, history, watched transfers): wait for them.
+		const kpis = await until(async () => ((await store(app)).entities[0] as KpiEntity | undefined) ?? undefined, 'the first KPIs', 30_000);
+		expect(kpis.storageDegraded).toBe(false);
 
 		proxy.cut();
 		const statuses: number[] = [];

@@ -20,14 +20,16 @@ let app: App;
 let admin: { cookie: string };
 let file: Buffer;
 beforeAll(async () => {
+	// The file first: making it holds this process's event loop for seconds, and a kept-alive
+	// connection the server closed meanwhile would be reused and reset (ECONNRESET).
+	const { ledgers } = generateMetro({ households: ROWS, sites: 10, vehicles: 1, labs: 1, townships: 40 });
+	file = await writeLedgerFile(toLedgerTable(householdsLedger, ledgers.households), 'csv', 'households');
 	app = await startTestApp({ SCENARIO: 'none' });
 	admin = await signedIn(app, 'admin');
 	const vehicles = '编号,名称,类型\ncourier-1,送样车1,送样车\n';
 	const started = await fetch(`${app.url}/api/ledgers/vehicles/import?mode=import&filename=v.csv`, { method: 'POST', headers: { cookie: admin.cookie }, body: vehicles });
 	expect(started.status).toBe(202);
 	await until(async () => (await postEvents(app, { events: [position()] })).json.accepted === 1, 'ingest to know courier-1');
-	const { ledgers } = generateMetro({ households: ROWS, sites: 10, vehicles: 1, labs: 1, townships: 40 });
-	file = await writeLedgerFile(toLedgerTable(householdsLedger, ledgers.households), 'csv', 'households');
 }, 180_000);
 afterAll(async () => {
 	await app?.close();
