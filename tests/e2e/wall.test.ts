@@ -109,7 +109,14 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		);
 		const everything = received.join('\n');
 		expect(everything.length).toBeGreaterThan(10_000);
-		expect(personal.filter((value) => everything.includes(value))).toEqual([]);
+		// Searched in the distinct strings of what arrived, not in every frame over again (minutes of
+		// frames times thousands of values was slow enough to time out on a loaded machine). No personal
+		// value holds a separator, and each has Chinese text or a long digit run, so none is missed.
+		const separators = /[\u0000-\u001f"\\{}[\],:\ufffd]+/;
+		const worthSearching = (text: string) => /[\u3400-\u9fff]/.test(text) || /\d{7,}/.test(text);
+		expect(personal.filter((value) => !worthSearching(value) || separators.test(value))).toEqual([]);
+		const strings = [...new Set(everything.split(separators))].filter(worthSearching);
+		expect(personal.filter((value) => strings.some((text) => text.includes(value)))).toEqual([]);
 		// Nor anything shaped like a mainland ID number or mobile phone number.
 		expect(everything.match(/(?<!\d)\d{17}[\dX](?!\d)/g) ?? []).toEqual([]);
 		expect(everything.match(/(?<![\d.])1[3-9]\d{9}(?![\d.])/g) ?? []).toEqual([]);
@@ -131,7 +138,8 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 				await screen.close();
 			}
 		}
-	}, 180_000);
+		// Six fresh walls drawn one after another in software GL: ~40 s each on this 2-core machine.
+	}, 360_000);
 
 	it('flies to a critical alert for a few seconds, then returns to the county view', async () => {
 		const zoom = () => page.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.getZoom());
