@@ -8,8 +8,8 @@ import { CredentialsUnavailable } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { HttpError, sendError } from '../http/http-utils';
 import type { Route, WebContext } from './web-context';
-import { Refusal } from '../modules/refusal';
-import { sendRefusal } from './refusal-response';
+import { ServiceError } from '../modules/service-error';
+import { sendServiceError } from './service-error-response';
 
 interface CompiledRoute extends Route {
 	pattern: RegExp;
@@ -82,9 +82,9 @@ export async function dispatch(ctx: WebContext, routes: CompiledRoute[], req: In
 	try {
 		await route.handle(ctx, { req, res, params, url, principal });
 	} catch (error) {
-		// An operation refuses by throwing a Refusal (a handler still may throw an HttpError): the client
+		// An operation refuses by throwing a ServiceError (a handler still may throw an HttpError): the client
 		// gets its status and reason, nothing else.
-		if (error instanceof Refusal && !res.headersSent) return sendRefusal(res, error);
+		if (error instanceof ServiceError && !res.headersSent) return sendServiceError(res, error);
 		if (error instanceof HttpError && !res.headersSent) return sendError(res, error.status, error.message);
 		throw error;
 	}

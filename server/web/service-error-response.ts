@@ -5,9 +5,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http/http-utils';
-import type { Refusal, RefusalKind } from '../modules/refusal';
+import type { ServiceError, ServiceErrorKind } from '../modules/service-error';
 
-const STATUS_OF: Record<RefusalKind, number> = {
+const STATUS_OF: Record<ServiceErrorKind, number> = {
 	invalid: 400,
 	forbidden: 403,
 	not_found: 404,
@@ -17,6 +17,6 @@ const STATUS_OF: Record<RefusalKind, number> = {
 	unavailable: 503
 };
 
-export function sendRefusal(res: ServerResponse, refusal: Refusal): void {
+export function sendServiceError(res: ServerResponse, refusal: ServiceError): void {
 	sendJson(res, STATUS_OF[refusal.kind], { error: refusal.text.en, code: refusal.code, message: refusal.text });
 }
