@@ -63,7 +63,8 @@ export interface App {
 
 type Logger = Pick<Console, 'log' | 'warn' | 'error'>;
 
-export async function startApp(config: Config, logger: Logger = console): Promise<App> {
+/** `newWallLink`: revoke the demo wall's start-up link and print a new one (the default keeps the last start's). */
+export async function startApp(config: Config, logger: Logger = console, options: { newWallLink?: boolean } = {}): Promise<App> {
 	const scenario = config.SCENARIO === 'none' ? null : SCENARIOS[config.SCENARIO]();
 	const roles = new Set(config.ROLES);
 	const metrics = new Metrics();
@@ -228,7 +229,7 @@ export async function startApp(config: Config, logger: Logger = console): Promis
 			closers.push(() => retention.stop());
 		}
 		// Only the node that loads the scenario makes the demo wall token; others would revoke it.
-		const wallToken = scenario && roles.has('web') && roles.has('projector') ? await openStartupWall({ db: database.db }) : null;
+		const wallToken = scenario && roles.has('web') && roles.has('projector') ? await openStartupWall({ db: database.db, dataDir: config.DATA_DIR, fresh: options.newWallLink }) : null;
 		const setupToken = roles.has('web') ? await openSetup({ db: database.db }) : null;
 		const links = {
 			wall: wallToken ? `${url}/wall?display=${wallToken}` : `${url}/wall`,
