@@ -7,9 +7,12 @@ import { startApp, StartupError } from './app';
 
 async function main(): Promise<void> {
 	const config = loadConfig();
-	const app = await startApp(config);
+	// `npm start -- --new-wall-link`: the wall address printed by earlier starts stops working.
+	const newWallLink = process.argv.includes('--new-wall-link');
+	const app = await startApp(config, console, { newWallLink });
 	const mode = config.DATABASE_URL || config.REDIS_URL ? `scaled (${config.DATABASE_URL ? 'Postgres' : 'PGlite'}, ${config.REDIS_URL ? 'Redis Streams' : 'in-process log'})` : `embedded (PGlite under ${config.DATA_DIR}/, in-process event log)`;
 	console.log(`指挥中心大屏 / wall: ${app.links.wall}`);
+	if (app.links.wall.includes('display=')) console.log(newWallLink ? '  (a new wall address: the previous one no longer opens the wall)' : '  (the same address across restarts; npm start -- --new-wall-link makes a new one and retires this)');
 	if (app.links.setup) console.log(`first admin (one-time link, valid 1 hour): ${app.links.setup}  — or run: npm run admin:create -- <username>`);
 	console.log(`mode: ${mode}; roles: ${config.ROLES.join(', ')}; scenario: ${config.SCENARIO}${config.SIMULATE ? ' (simulated)' : ''}`);
 	let stopping = false;

@@ -3,11 +3,13 @@
  * printed at start-up, and one device credential per
  * simulated tablet and phone, held by the simulator in memory.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { displayTokens } from '../../db/schema/index';
 import type { Scenario } from '../../sim/scenarios/index';
-import { createDisplayToken, issueDeviceCredential } from './credentials';
+import { createDisplayToken, displayOfToken, issueDeviceCredential } from './credentials';
 
 const STARTUP_LABEL = 'start-up wall (demo)';
 /**
@@ -16,13 +18,29 @@ const STARTUP_LABEL = 'start-up wall (demo)';
  * creates (docs/security.md).
  */
 const STARTUP_TOKEN_DAYS = 7;
+/** Beside the embedded database, readable by the server's user only: the link printed at the last start. */
+const STARTUP_TOKEN_FILE = 'startup-wall.token';
 
-export async function openStartupWall({ db, now = Date.now() }: { db: Db; now?: number }): Promise<string> {
+/**
+ * The demo wall's display token. A restart prints the same wall address as the last start while
+ * that token is still valid (the database keeps only its hash, so the token itself is kept in
+ * DATA_DIR); `fresh` revokes every start-up token and mints a new one, for a link that was shared
+ * too widely.
+ */
+export async function openStartupWall({ db, dataDir, fresh = false, now = Date.now() }: { db: Db; dataDir?: string; fresh?: boolean; now?: number }): Promise<string> {
+	const expired = lt(displayTokens.createdAt, new Date(now - STARTUP_TOKEN_DAYS * 86_400_000));
 	await db
 		.update(displayTokens)
 		.set({ revokedAt: new Date(now) })
-		.where(and(eq(displayTokens.label, STARTUP_LABEL), isNull(displayTokens.revokedAt), lt(displayTokens.createdAt, new Date(now - STARTUP_TOKEN_DAYS * 86_400_000))));
+		.where(and(eq(displayTokens.label, STARTUP_LABEL), isNull(displayTokens.revokedAt), fresh ? undefined : expired));
+	const file = dataDir && dataDir !== 'memory://' ? join(dataDir, STARTUP_TOKEN_FILE) : null;
+	const kept = file && !fresh && existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+	if (kept && (await displayOfToken({ db, token: kept }))) return kept;
 	const { token } = await createDisplayToken({ db, input: { label: STARTUP_LABEL }, actor: 'start-up' });
+	if (file) {
+		mkdirSync(dataDir!, { recursive: true });
+		writeFileSync(file, `${token}\n`, { mode: 0o600 });
+	}
 	return token;
 }
 
