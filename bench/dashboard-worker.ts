@@ -8,7 +8,7 @@
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { LatencyHistogram } from './latency-histogram';
-import { socketParser } from '../src/lib/protocol/socket-parser';
+import { socketParser } from '../src/lib/realtime/socket-parser';
 
 const [system, url, token, countText] = process.argv.slice(2);
 const histogram = new LatencyHistogram();

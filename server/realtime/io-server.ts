@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 

@@ -12,7 +12,7 @@ import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { createTempDatabase, needs, tempRedisPrefix } from '../fixtures/services';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 const available = needs('fault test: hub crash', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
 

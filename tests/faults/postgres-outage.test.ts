@@ -16,7 +16,7 @@ import { REDIS_SERVER, startOwnRedis } from '../fixtures/own-redis';
 import { createTempDatabase, needs } from '../fixtures/services';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 /** What a wall sees of the KPIs: the hub's snapshot, asked over a socket as a wall would. */
 let wallToken: string;

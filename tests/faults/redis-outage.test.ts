@@ -14,7 +14,7 @@ import { queue } from '../fixtures/events';
 import { REDIS_SERVER, startOwnRedis } from '../fixtures/own-redis';
 import { createTempDatabase, needs } from '../fixtures/services';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 const available = needs('fault test: Redis outage', { DATABASE_URL: process.env.DATABASE_URL, 'redis-server binary': REDIS_SERVER });
 

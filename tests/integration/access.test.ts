@@ -10,7 +10,7 @@ import { importLedger } from '../../server/modules/ledgers/import-ledger';
 import { deviceToken, displayToken, signedIn, startTestApp } from '../fixtures/app';
 import { position, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 let app: App;
 beforeAll(async () => {

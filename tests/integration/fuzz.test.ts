@@ -16,7 +16,7 @@ import { deviceEvents, households, labs, sites, staff, trackers, unknownTrackers
 import { deviceToken, displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { box, labCounts, position, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 import { checkDeviceEvent, DEVICE_EVENT_TYPES } from '../../src/lib/protocol/index';
 import { parseOsmAndJson, parseOsmAndQuery, type OsmAndParse } from '../../src/lib/protocol/osmand';
 import { isLedgerKind, LEDGER_KINDS } from '../../src/lib/ledgers/definitions';

@@ -8,7 +8,7 @@ import type { SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
 import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 let app: App;
 let leader: { cookie: string };

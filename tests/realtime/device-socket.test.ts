@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { App } from '../../server/app';
 import { DEVICE_NAMESPACE, type Ack, type DeviceClientToServerEvents, type IngestResponse } from '../../src/lib/protocol/index';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 import { deviceToken, displayToken, startTestApp } from '../fixtures/app';
 import { position, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';

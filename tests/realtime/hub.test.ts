@@ -8,7 +8,7 @@ import { LiveLayers } from '../../src/lib/state/live-layers.svelte';
 import { displayToken, postEvents, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

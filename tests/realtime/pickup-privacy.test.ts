@@ -12,7 +12,7 @@ import type { App } from '../../server/app';
 import { householdPrivate, quarantineSites } from '../../server/db/schema/index';
 import { createDisplayToken } from '../../server/modules/identity/credentials';
 import type { ClientToServerEvents, DispatchBoard, ReplayWindow, ServerToClientEvents, Snapshot, TransferBoard, VehicleEntity } from '../../src/lib/protocol/index';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 import { distanceMetres, type LatLon } from '../../src/lib/domain/coordinates';
 import { deviceToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { position } from '../fixtures/events';

@@ -7,7 +7,7 @@ import { createTempDatabase, needs, tempRedisPrefix } from '../fixtures/services
 import { openDatabase } from '../../server/db/client';
 import { regions } from '../../server/db/schema/index';
 import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
-import { socketParser } from '../../src/lib/protocol/socket-parser';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
 import { until } from '../fixtures/wait';
 
 const available = needs('three hub processes over one Redis', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });

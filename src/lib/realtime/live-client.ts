@@ -7,7 +7,7 @@ import { tick } from 'svelte';
 import { LAYERS, deltaEventName, type ClientToServerEvents, type Delta, type LayerName, type ServerToClientEvents } from '$lib/protocol';
 import type { ConnectionState } from '$lib/state/connection.svelte';
 import type { LiveLayers } from '$lib/state/live-layers.svelte';
-import { socketParser } from '$lib/protocol/socket-parser';
+import { socketParser } from '$lib/realtime/socket-parser';
 
 export interface LiveClient {
 	close(): void;
