@@ -12,6 +12,16 @@ export interface Bounds {
 	east: number;
 }
 
+/** Pixels of the map covered by panels on each side: the camera frames what is left free. */
+export interface Padding {
+	top: number;
+	right: number;
+	bottom: number;
+	left: number;
+}
+
+export const NO_PADDING: Padding = { top: 0, right: 0, bottom: 0, left: 0 };
+
 export const ALERT_VISIT_MS = 8000;
 export const ALERT_ZOOM = 14;
 
@@ -32,4 +42,15 @@ export function hottestTownships(sites: Iterable<SiteEntity>, count = 3): { town
 
 export function showBounds(map: MapLibreMap, bounds: Bounds, durationMs = 1500): void {
 	map.fitBounds([bounds.west, bounds.south, bounds.east, bounds.north], { padding: 48, duration: durationMs, maxZoom: 15 });
+}
+
+/** The bounds of some [lon, lat] points, or null when there are none. Pure. */
+export function boundsOfPoints(points: Iterable<readonly [number, number]>): Bounds | null {
+	let bounds: Bounds | null = null;
+	for (const [lon, lat] of points) {
+		bounds = bounds
+			? { south: Math.min(bounds.south, lat), west: Math.min(bounds.west, lon), north: Math.max(bounds.north, lat), east: Math.max(bounds.east, lon) }
+			: { south: lat, west: lon, north: lat, east: lon };
+	}
+	return bounds;
 }
