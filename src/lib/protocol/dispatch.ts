@@ -1,5 +1,30 @@
 /** GET /api/dispatch/board: the dispatcher's view of boxes against their limit, couriers and labs. */
-import type { BoxRisk, PickupPlan } from '../domain/custody';
+import { z } from 'zod';
+
+/** A box against its time limit (src/lib/domain/custody.ts decides which). */
+export const BOX_RISKS = ['ok', 'near_deadline', 'predicted_late', 'late'] as const;
+export const boxRiskSchema = z.enum(BOX_RISKS);
+export type BoxRisk = z.infer<typeof boxRiskSchema>;
+
+/** A suggested pickup run as the planner (src/lib/domain/custody.ts) makes it; times are epoch ms. */
+export interface PickupRun {
+	courierId: string;
+	siteIds: string[];
+	labId: string;
+	/** Arrival at each site in order, then at the lab. */
+	arrivals: number[];
+	tubes: number;
+	/** The earliest deadline of the boxes on the run. */
+	deadline: number;
+	/** A rescue run for boxes that can no longer reach a lab in time. */
+	late: boolean;
+}
+
+export interface PickupPlan {
+	runs: PickupRun[];
+	/** Sites no courier can serve in time, or whose tubes no lab can take: a dispatcher must act. */
+	unplanned: { siteId: string; reason: 'no_courier_in_time' | 'no_lab_capacity' }[];
+}
 
 export interface DispatchBox {
 	id: string;

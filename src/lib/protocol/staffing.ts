@@ -1,6 +1,18 @@
 /** GET /api/staffing/board and the moves of POST /api/staffing/moves. */
 import { z } from 'zod';
-import type { StaffMove } from '../domain/staffing';
+
+/** A suggested move as the recommender (src/lib/domain/staffing.ts) makes it. */
+export interface StaffMove {
+	samplerIds: string[];
+	fromSiteId: string;
+	toSiteId: string;
+	travelMinutes: number;
+	/** Expected wait in minutes at each end, before and after (the receiver's once the staff arrive). */
+	from: { before: number; after: number };
+	to: { before: number; after: number };
+	/** Person-minutes of waiting saved over the next hour. */
+	gain: number;
+}
 
 export interface BoardSampler {
 	/** Staff code (工号); the board shows a masked name only. */

@@ -3,7 +3,16 @@
  * so that no personal data leaves it: households are counted per village, never listed.
  * Changes slowly (ledgers, lab reports, check-ins); the wall polls it every 30 s.
  */
-import type { MultiPolygon, Polygon } from 'geojson';
+
+/** GeoJSON (RFC 7946) polygons, [lon, lat] rings: what a map draws as is. */
+export interface GeoJsonPolygon {
+	type: 'Polygon';
+	coordinates: number[][][];
+}
+export interface GeoJsonMultiPolygon {
+	type: 'MultiPolygon';
+	coordinates: number[][][][];
+}
 
 export interface WallOverview {
 	generatedAt: string;
@@ -27,7 +36,7 @@ export interface WallOverview {
 	/** Halts on the way of closed-loop transfers still open: each breaks the closed loop (a road, never a home). */
 	/** A halt within 500 m of the pickup point is placed at the village's centre (coarse). */
 	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];
-	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: Polygon | MultiPolygon }[];
+	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: GeoJsonPolygon | GeoJsonMultiPolygon }[];
 }
 
 export interface LabSummary {
