@@ -1,9 +1,11 @@
 /**
  * A style for a PMTiles archive whatever its contents: raster tiles drawn darkened under our
- * layers, or vector tiles with every layer the archive lists drawn generically (areas, lines,
- * points in the wall's muted palette), since an archive's schema is not known in advance. Pure.
+ * layers; a vector archive in the Protomaps basemap schema (what `pmtiles extract` cuts from a
+ * Protomaps build) in the wall's dark style; any other vector archive with every layer it lists
+ * drawn generically (areas and lines in the wall's muted palette), since its schema is unknown. Pure.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { isProtomapsSchema, protomapsDarkStyle } from './protomaps-dark-style';
 
 export interface PmtilesDescription {
 	/** 1 vector (MVT), 2 PNG, 3 JPEG, 4 WebP, 5 AVIF. */
@@ -23,6 +25,7 @@ export function pmtilesStyle(archive: PmtilesDescription, url: string): StyleSpe
 			layers: [background, { id: 'basemap-raster', type: 'raster', source: 'basemap', paint: { 'raster-brightness-max': 0.45, 'raster-saturation': -0.6 } }]
 		};
 	}
+	if (isProtomapsSchema(archive.vectorLayers)) return protomapsDarkStyle({ url, minZoom: archive.minZoom, maxZoom: archive.maxZoom });
 	const layers: LayerSpecification[] = [background];
 	for (const layer of archive.vectorLayers) {
 		const base = { source: 'basemap', 'source-layer': layer };
