@@ -14,6 +14,7 @@ import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/client';
 import { ROLES, type UserRole } from '../server/auth/roles';
 import { createDisplayToken, issueDeviceCredential, type DeviceKind } from '../server/modules/identity/credentials';
+import { ServiceError } from '../server/modules/service-error';
 import { createUser, IdentityError } from '../server/modules/identity/users';
 import { DEVICE_KINDS } from '../server/db/schema/index';
 
@@ -75,6 +76,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+	// A refusal (a device for a site that does not exist, …) is one line in both languages, not a stack.
+	if (error instanceof ServiceError) {
+		console.error(`admin: ${error.text.zh}\nadmin: ${error.text.en}`);
+		process.exit(2);
+	}
 	console.error(error instanceof UsageError || error instanceof IdentityError ? `admin: ${error.message}` : error);
 	process.exit(error instanceof UsageError || error instanceof IdentityError ? 2 : 1);
 });

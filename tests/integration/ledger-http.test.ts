@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { App } from '../../server/app';
 import type { Delta, SiteEntity, Snapshot } from '../../src/lib/protocol/index';
-import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
+import { deviceToken, displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { socketParser } from '../../src/lib/realtime/socket-parser';
@@ -40,7 +40,8 @@ describe('ledgers over HTTP', () => {
 		socket.on('snapshot', (snapshot: Snapshot) => snapshot.layer === 'sites' && snapshot.entities.forEach((site) => sites.set(site.id, site as SiteEntity)));
 		socket.on('sites:delta', (delta: Delta) => delta.upserts.forEach((site) => sites.set(site.id, site as SiteEntity)));
 
-		expect((await postEvents(app, { events: [queue({ siteId: 'N-001' })] })).json.results[0].reason).toBe('siteId: no site "N-001" is registered');
+		// Before the import the site does not exist: not even its tablet's credential can be issued.
+		await expect(deviceToken(app, 'tablet-N-001')).rejects.toThrow('no site "N-001" exists');
 		const checked = await runImport('sites', SITES_CSV, 'validate');
 		expect(checked.report).toMatchObject({ totalRows: 2, goodRows: 2, badRows: 0, written: null });
 		const imported = await runImport('sites', SITES_CSV, 'import');

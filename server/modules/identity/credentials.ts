@@ -7,6 +7,7 @@ import type { Principal } from '../../auth/principal';
 import { hashToken, newToken } from '../../auth/tokens';
 import { recordAudit } from './record-audit';
 import { displayRegionProblem } from './user-scopes';
+import { assertDeviceScopeExists } from './device-scope';
 import { IdentityError } from './users';
 
 export async function createDisplayToken({ db, input, actor }: { db: Db; input: { label: string; regionId?: string | null }; actor: string }): Promise<{ id: string; token: string }> {
@@ -32,8 +33,9 @@ export async function displayOfToken({ db, token }: { db: Db; token: string }): 
 
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
-/** Issues (or re-issues, revoking the old one) a device's credential. */
+/** Issues (or re-issues, revoking the old one) a device's credential; refused when its site, vehicle or lab does not exist. */
 export async function issueDeviceCredential({ db, input, actor }: { db: Db; input: { deviceId: string; kind: DeviceKind; scopeId: string }; actor: string }): Promise<{ deviceId: string; token: string }> {
+	await assertDeviceScopeExists(db, input.kind, input.scopeId);
 	const token = newToken('dev');
 	await db
 		.insert(deviceCredentials)
