@@ -18,6 +18,7 @@ import { RedisDeltaBus, RedisLiveStore } from './live/redis-live';
 import { Metrics } from './metrics';
 import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
+import { startCommandRelay } from './modules/command-events';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
 import type { EventLog } from './pipeline/event-log/event-log';
 import { RedisStreamEventLog } from './pipeline/event-log/redis-stream-event-log';
@@ -123,6 +124,9 @@ export async function startApp(config: Config, logger: Logger = console, options
 				await running.start();
 			}
 			closers.push(() => running.stop());
+			// People's commands committed but not yet in the log (a crash after the commit) reach it.
+			const relay = startCommandRelay({ db: database.db, log, logger });
+			closers.push(() => relay.stop());
 		}
 
 		const ingestCtx: IngestContext = {

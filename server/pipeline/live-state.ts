@@ -5,7 +5,8 @@
  */
 import type { Delta, KpiEntity, LayerName, SiteEntity, Snapshot, VehicleEntity } from '../../src/lib/protocol/index';
 import { serviceDay } from '../../src/lib/domain/service-day';
-import type { NormalizedEvent } from './normalized-event';
+import type { LoggedEvent, NormalizedEvent } from './normalized-event';
+import { isCommandEvent, type CommandEvent } from '../../src/lib/protocol/command-events';
 import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 
@@ -60,8 +61,8 @@ export class LiveState {
 		this.#kpi = this.#computeKpi(now);
 	}
 
-	apply(event: NormalizedEvent): ApplyOutcome {
-		const outcome = this.#applyOne(event);
+	apply(event: LoggedEvent): ApplyOutcome {
+		const outcome = isCommandEvent(event) ? this.#applyCommand(event) : this.#applyOne(event);
 		if (outcome === 'applied') {
 			const at = Date.parse(event.at);
 			if (this.#dataTime === null || at > this.#dataTime) this.#dataTime = at;
@@ -124,6 +125,16 @@ export class LiveState {
 			case 'box.received':
 			case 'lab.pool_result':
 				// Lab totals, results and custody live in the database and reach the wall and the dispatcher from there.
+				return 'applied';
+		}
+	}
+
+	/** A person's command (server/modules/command-events.ts), applied like a device's event. */
+	#applyCommand(event: CommandEvent): ApplyOutcome {
+		switch (event.type) {
+			case 'staff.move_started':
+			case 'staff.arrived':
+			case 'staff.move_undone':
 				return 'applied';
 		}
 	}

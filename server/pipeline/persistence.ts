@@ -7,6 +7,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { boxHandovers, labCounters, labs, poolMembers, poolResults, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
+import { isCommandEvent } from '../../src/lib/protocol/command-events';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
 import { serviceDay } from '../../src/lib/domain/service-day';
@@ -46,7 +47,9 @@ const LATEST_FIX_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
 
 export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	if (entries.length === 0) return;
-	const events = dedupeById(entries.map((entry) => entry.event));
+	// A command's event carries no rows to write: its operation wrote them with it (command-events.ts).
+	const events = dedupeById(entries.flatMap((entry) => (isCommandEvent(entry.event) ? [] : [entry.event])));
+	if (events.length === 0) return;
 	const fixes = events.filter((event): event is NormalizedPosition => event.type === 'courier.position');
 	const queues = latestBy(
 		events.flatMap((event) => (event.type === 'site.queue' ? [event] : [])),

@@ -36,3 +36,4 @@ export * from './pickup-runs';
 export * from './transfer-tasks';
 export * from './pools';
 export * from './server-secrets';
+export * from './command-outbox';

@@ -6,7 +6,7 @@
 import { and, asc, count, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { eventLog, logOffsets } from '../../db/schema/index';
-import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import type { LogEntry, LoggedEvent } from '../normalized-event';
 import { eventContent } from './event-content';
 import type { AppendOutcome, EventLog } from './event-log';
 
@@ -37,13 +37,13 @@ export class EmbeddedEventLog implements EventLog {
 		this.#dedupeWindowMs = options.dedupeWindowMs ?? DEDUPE_WINDOW_MS;
 	}
 
-	append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+	append(events: LoggedEvent[]): Promise<AppendOutcome[]> {
 		const result = this.#appending.then(() => this.#appendNow(events));
 		this.#appending = result.catch(() => {});
 		return result;
 	}
 
-	async #appendNow(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+	async #appendNow(events: LoggedEvent[]): Promise<AppendOutcome[]> {
 		if (events.length === 0) return [];
 		const inserted = await this.#db
 			.insert(eventLog)
@@ -56,7 +56,7 @@ export class EmbeddedEventLog implements EventLog {
 		const held = new Map<string, string>();
 		if (resent.length > 0) {
 			const rows = await this.#db.select({ eventId: eventLog.eventId, payload: eventLog.payload }).from(eventLog).where(inArray(eventLog.eventId, resent));
-			for (const row of rows) held.set(row.eventId, eventContent(row.payload as NormalizedEvent));
+			for (const row of rows) held.set(row.eventId, eventContent(row.payload as LoggedEvent));
 		}
 		const outcomes: AppendOutcome[] = [];
 		for (const event of events) {
@@ -82,7 +82,7 @@ export class EmbeddedEventLog implements EventLog {
 			await this.#wait(blockMs);
 			rows = await this.#rowsAfter(from, max);
 		}
-		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as NormalizedEvent }));
+		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as LoggedEvent }));
 	}
 
 	#wait(blockMs: number): Promise<void> {
@@ -103,7 +103,7 @@ export class EmbeddedEventLog implements EventLog {
 			rows = await this.#rowsAfter(this.#readUpTo, max);
 		}
 		if (rows.length > 0) this.#readUpTo = rows[rows.length - 1].seq;
-		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as NormalizedEvent }));
+		return rows.map((row) => ({ logId: String(row.seq), event: row.payload as LoggedEvent }));
 	}
 
 	async ack(entries: LogEntry[]): Promise<void> {

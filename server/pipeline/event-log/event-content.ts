@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { deviceEvent } from '../../../src/lib/protocol/index';
-import type { NormalizedEvent } from '../normalized-event';
+import type { LoggedEvent } from '../normalized-event';
+import { isCommandEvent } from '../../../src/lib/protocol/command-events';
 
 /**
  * Every field of every device event (and of a box's pools), sorted. As JSON.stringify's key list
@@ -17,7 +18,9 @@ import type { NormalizedEvent } from '../normalized-event';
 const DEVICE_FIELDS = [...new Set([...deviceEvent.options.flatMap((schema) => Object.keys(schema.shape)), 'tube', 'householdIds'])].sort();
 
 /** The device's content of an event as one canonical text. */
-export function eventContent(event: NormalizedEvent): string {
+export function eventContent(event: LoggedEvent): string {
+	// A command's event is made by the server whole: its content is every field, keys sorted.
+	if (isCommandEvent(event)) return JSON.stringify(event, Object.keys(event).sort());
 	const at = Date.parse(event.at);
 	const fields: Record<string, unknown> = { ...event, at: Number.isFinite(at) ? new Date(at).toISOString() : event.at };
 	// A position's device reading is its raw one: lat/lon/crs as sent, before conversion.
@@ -26,6 +29,6 @@ export function eventContent(event: NormalizedEvent): string {
 }
 
 /** A short digest of eventContent, for stores that keep a hash rather than the event (Redis). */
-export function eventContentHash(event: NormalizedEvent): string {
+export function eventContentHash(event: LoggedEvent): string {
 	return createHash('sha256').update(eventContent(event)).digest('base64url');
 }

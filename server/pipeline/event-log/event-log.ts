@@ -1,4 +1,4 @@
-import type { NormalizedEvent, LogEntry } from '../normalized-event';
+import type { LoggedEvent, LogEntry } from '../normalized-event';
 
 /**
  * appended: new and durable. duplicate: the id was appended before with the same content
@@ -18,7 +18,7 @@ export interface EventLog {
 	 * resolves as 'duplicate' (same content) or 'conflict' (other content) and is not appended
 	 * again. Rejects when the log is unreachable.
 	 */
-	append(events: NormalizedEvent[]): Promise<AppendOutcome[]>;
+	append(events: LoggedEvent[]): Promise<AppendOutcome[]>;
 	/**
 	 * The next entries for this consumer: first any it was given and did not acknowledge
 	 * (including those of a crashed consumer), then new ones. Waits up to blockMs when empty.

@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { LogEntry, NormalizedEvent } from '../normalized-event';
+import type { LogEntry, LoggedEvent } from '../normalized-event';
 import { eventContentHash } from './event-content';
 import type { AppendOutcome, EventLog } from './event-log';
 
@@ -69,7 +69,7 @@ export class RedisStreamEventLog implements EventLog {
 		this.#dedupePrefix = `${prefix}event-id:`;
 	}
 
-	async append(events: NormalizedEvent[]): Promise<AppendOutcome[]> {
+	async append(events: LoggedEvent[]): Promise<AppendOutcome[]> {
 		if (events.length === 0) return [];
 		const args: string[] = [this.#dedupePrefix, String(DEDUPE_TTL_SECONDS)];
 		for (const event of events) args.push(event.id, eventContentHash(event), JSON.stringify(event));
@@ -188,7 +188,7 @@ function toEntries(raw: [string, string[] | null][]): LogEntry[] {
 		// A claimed entry that was trimmed away comes back with no fields.
 		if (!fields) continue;
 		const index = fields.indexOf('e');
-		entries.push({ logId, event: JSON.parse(fields[index + 1]) as NormalizedEvent });
+		entries.push({ logId, event: JSON.parse(fields[index + 1]) as LoggedEvent });
 	}
 	return entries;
 }

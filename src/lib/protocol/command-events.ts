@@ -1,0 +1,11 @@
+/** Every command event the log may carry (one union, extended by each area's file). */
+import { z } from 'zod';
+import { staffEvent } from './staff-events';
+
+export const commandEvent = z.union([staffEvent]);
+export type CommandEvent = z.infer<typeof commandEvent>;
+
+/** A command event, as opposed to a device's: only commands carry an actor. */
+export function isCommandEvent<T extends { type: string }>(event: T | CommandEvent): event is CommandEvent {
+	return 'actor' in event;
+}
