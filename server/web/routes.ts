@@ -18,14 +18,17 @@ import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postT
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
+import { sendMetrics } from '../metrics';
+import { handleOpenApi } from './openapi';
 
 export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
 	{ method: 'GET', path: '/readyz', policy: PUBLIC('load balancers probe it; no data, only which store is unreachable'), handle: (ctx, { res, principal }) => handleReady({ database: ctx.database, log: ctx.log, projector: ctx.projector, detailed: principal.kind === 'user' && principal.role === 'admin' }, res) },
-	{ method: 'GET', path: '/metrics', policy: PUBLIC('Prometheus scrapes it; counters only. Restrict by network in production'), handle: (ctx, { res }) => void res.end(ctx.metrics.render({ projector_unpersisted_events: ctx.projector?.status.unpersisted ?? 0 })) },
+	{ method: 'GET', path: '/metrics', policy: PUBLIC('Prometheus scrapes it; counters only. Restrict by network in production'), handle: (ctx, { res }) => sendMetrics(res, ctx.metrics.render({ projector_unpersisted_events: ctx.projector?.status.unpersisted ?? 0 })) },
 	{ method: 'GET', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
 	{ method: 'POST', path: '/api/ingest/osmand', policy: PUBLIC('Traccar Client sends no credential: only ids an admin registered to a vehicle count'), handle: (ctx, { req, res, url }) => handleOsmAnd(ctx.osmand, req, res, url) },
 	{ method: 'POST', path: '/api/ingest/events', policy: DEVICE, handle: (ctx, { req, res, principal }) => handleIngestEvents(ctx.ingest, req, res, principal as Extract<typeof principal, { kind: 'device' }>) },
+	{ method: 'GET', path: '/api/openapi.json', policy: PUBLIC('the device API as OpenAPI: schemas only, no data of this deployment'), handle: (_ctx, { res }) => handleOpenApi(res) },
 	{ method: 'POST', path: '/api/auth/login', policy: PUBLIC('signing in'), handle: login },
 	{ method: 'POST', path: '/api/auth/logout', policy: SIGNED_IN, handle: logout },
 	{ method: 'GET', path: '/api/auth/me', policy: NEEDS('live:view'), handle: me },
@@ -34,6 +37,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.pmtiles', policy: NEEDS('live:view'), handle: (ctx, { req, res }) => handlePmtiles({ config: ctx.config }, req, res) },
 	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipOrRefuse(principal))) },
+	{ method: 'GET', path: '/api/wall/history', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.history(townshipOrRefuse(principal))) },
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
