@@ -11,7 +11,7 @@ import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, getPositivePools, postReveal } from './personal-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
-import { getBoard, getFieldSite, postMove, postUndo } from './staffing-routes';
+import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
@@ -41,7 +41,9 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
+	{ method: 'POST', path: '/api/staffing/moves/:id/arrived', policy: NEEDS('staffing:move'), handle: postArrived },
 	{ method: 'GET', path: '/api/field/site', policy: DEVICE, handle: getFieldSite },
+	{ method: 'POST', path: '/api/field/site/arrivals/:id', policy: DEVICE, handle: postFieldArrival },
 	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: getDispatchBoard },
 	{ method: 'POST', path: '/api/dispatch/runs', policy: NEEDS('dispatch:view'), handle: postRun },
 	{ method: 'POST', path: '/api/dispatch/runs/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelRun },

@@ -96,7 +96,7 @@ describe('deriveAlerts', () => {
 	it('makes a closed-loop transfer that halted on its way critical, at the place it stopped', () => {
 		const at = new Date(NOW - 5 * 60_000).toISOString();
 		const [alert] = deriveAlerts(inputs({ transferStops: [{ taskId: 7, vehicleName: '转运车1', at, minutes: 4, lat: 29.63, lon: 115.87 }] }));
-		expect(alert).toEqual({ id: `transfer_stop:7:${at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(at), subject: '转运车1', value: 4, location: { lat: 29.63, lon: 115.87 } });
+		expect(alert).toEqual({ id: `transfer_stop:7:${at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(at), since: Date.parse(at), subject: '转运车1', value: 4, location: { lat: 29.63, lon: 115.87 } });
 	});
 	it('ignores the queue of a closed site', () => {
 		expect(deriveAlerts(inputs({ sites: [site({ queueLength: 900, status: 'closed' })] }))).toEqual([]);

@@ -15,6 +15,8 @@ import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
+import type { WallDayHistory } from '../../../src/lib/protocol/wall-overview';
+import { WallDayHistories } from './wall-day-history';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
@@ -25,8 +27,16 @@ export class WallOverviews {
 	#cache = new Map<string, { at: number; overview: Promise<WallOverview> }>();
 	#db: Db;
 
+	#histories: WallDayHistories;
+
 	constructor(db: Db) {
 		this.#db = db;
+		this.#histories = new WallDayHistories(db);
+	}
+
+	/** Today's chart history from 06:00 (wall-day-history.ts), for a wall that has just opened. */
+	history(townshipId: string | null, now = Date.now()): Promise<WallDayHistory> {
+		return this.#histories.get(townshipId, now);
 	}
 
 	/** The overview of the county, or of one township (a township's wall). */

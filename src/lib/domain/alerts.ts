@@ -7,6 +7,8 @@
  * closed-loop transfer that halted on its way, always.
  */
 import { expectedWaitMinutes } from './site-load';
+import { CHECK_IN_DUE_HOUR } from './check-in';
+import { serviceDay, serviceDayStart } from './service-day';
 
 export const ALERT_RULES = {
 	/** Expected wait from which a site is crowded (the wall's top band). */
@@ -26,8 +28,13 @@ export interface Alert {
 	id: string;
 	kind: AlertKind;
 	severity: AlertSeverity;
-	/** When the condition was last seen to hold (epoch ms); the ticker shows newest first. */
+	/** When the condition was last seen to hold (epoch ms). */
 	at: number;
+	/**
+	 * When the condition began, as far as is known (epoch ms): kept while it lasts (carrySince), so
+	 * the ticker shows its first time and how long it has stood, not a time re-stamped every minute.
+	 */
+	since: number;
 	subject: string;
 	/** Minutes of wait, seconds of silence, hours to clear, or households, by kind. */
 	value: number;
@@ -55,7 +62,7 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 		if (wait < rules.crowdedWaitMinutes) continue;
 		alerts.push({
 			id: `site_crowded:${site.id}`, kind: 'site_crowded', severity: wait >= rules.criticalWaitMinutes ? 'critical' : 'warning',
-			at: site.queueAt ? Date.parse(site.queueAt) : inputs.now, subject: site.name, value: Number.isFinite(wait) ? Math.round(wait) : 999, location: { lat: site.lat, lon: site.lon }
+			at: site.queueAt ? Date.parse(site.queueAt) : inputs.now, since: site.queueAt ? Date.parse(site.queueAt) : inputs.now, subject: site.name, value: Number.isFinite(wait) ? Math.round(wait) : 999, location: { lat: site.lat, lon: site.lon }
 		});
 	}
 	for (const vehicle of inputs.vehicles) {
@@ -64,27 +71,48 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 		if (silentFor < rules.silentAfterSeconds) continue;
 		alerts.push({
 			id: `vehicle_silent:${vehicle.id}`, kind: 'vehicle_silent', severity: 'warning', at: Date.parse(vehicle.fixAt) + rules.silentAfterSeconds * 1000,
-			subject: vehicle.name, value: Math.round(silentFor), location: vehicle.lat !== null && vehicle.lon !== null ? { lat: vehicle.lat, lon: vehicle.lon } : null
+			since: Date.parse(vehicle.fixAt) + rules.silentAfterSeconds * 1000, subject: vehicle.name, value: Math.round(silentFor), location: vehicle.lat !== null && vehicle.lon !== null ? { lat: vehicle.lat, lon: vehicle.lon } : null
 		});
 	}
 	for (const lab of inputs.labs) {
 		if (!lab.overCapacity) continue;
 		alerts.push({
 			id: `lab_over_capacity:${lab.id}`, kind: 'lab_over_capacity', severity: (lab.hoursToClear ?? Infinity) > rules.criticalLabHours ? 'critical' : 'warning',
-			at: inputs.overviewAt ?? inputs.now, subject: lab.name, value: lab.hoursToClear ?? 0, location: { lat: lab.lat, lon: lab.lon }
+			at: inputs.overviewAt ?? inputs.now, since: inputs.overviewAt ?? inputs.now, subject: lab.name, value: lab.hoursToClear ?? 0, location: { lat: lab.lat, lon: lab.lon }
 		});
 	}
 	for (const stop of inputs.transferStops ?? []) {
-		alerts.push({ id: `transfer_stop:${stop.taskId}:${stop.at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(stop.at), subject: stop.vehicleName, value: stop.minutes, location: { lat: stop.lat, lon: stop.lon } });
+		alerts.push({ id: `transfer_stop:${stop.taskId}:${stop.at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(stop.at), since: Date.parse(stop.at), subject: stop.vehicleName, value: stop.minutes, location: { lat: stop.lat, lon: stop.lon } });
 	}
 	if (inputs.overdueCheckIns > 0) {
-		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, subject: '', value: inputs.overdueCheckIns, location: null });
+		// Overdue since the hour check-ins were due today (China time), not since the last overview poll.
+		const dueAt = serviceDayStart(serviceDay(inputs.now)) + CHECK_IN_DUE_HOUR * 3_600_000;
+		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, since: Math.min(dueAt, inputs.now), subject: '', value: inputs.overdueCheckIns, location: null });
 	}
-	// Newest first; at the same moment, critical before warning.
-	return alerts.sort((a, b) => b.at - a.at || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+	return sortAlerts(alerts);
+}
+
+/** Newest first by when each began; at the same moment, critical before warning. */
+function sortAlerts(alerts: Alert[]): Alert[] {
+	return alerts.sort((a, b) => b.since - a.since || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+}
+
+/**
+ * Alerts derived again (every second on the wall) keep the time they were first raised while their
+ * condition lasts: `since` is the earliest seen for the same id. An alert that clears and comes back
+ * starts anew, since `previous` holds only the alerts of the last derivation. Pure.
+ */
+export function carrySince(alerts: Alert[], previous: ReadonlyMap<string, number>): { alerts: Alert[]; since: Map<string, number> } {
+	const since = new Map<string, number>();
+	const carried = alerts.map((alert) => {
+		const first = Math.min(previous.get(alert.id) ?? alert.since, alert.since);
+		since.set(alert.id, first);
+		return first === alert.since ? alert : { ...alert, since: first };
+	});
+	return { alerts: sortAlerts(carried), since };
 }
 
 /** Critical alerts the wall has not zoomed to yet, oldest first, so each gets its turn once. */
 export function newCriticalAlerts(alerts: Alert[], alreadyShown: ReadonlySet<string>): Alert[] {
-	return alerts.filter((alert) => alert.severity === 'critical' && alert.location && !alreadyShown.has(alert.id)).sort((a, b) => a.at - b.at);
+	return alerts.filter((alert) => alert.severity === 'critical' && alert.location && !alreadyShown.has(alert.id)).sort((a, b) => a.since - b.since);
 }

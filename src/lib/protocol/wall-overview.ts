@@ -53,3 +53,15 @@ export interface LabSummary {
 	hoursToClear: number | null;
 	overCapacity: boolean;
 }
+
+/**
+ * GET /api/wall/history: today's chart history from 06:00 China time, one sample per step, from
+ * the stored queue reports and lab counts. Counts per township and lab total only.
+ */
+export interface WallDayHistory {
+	generatedAt: string;
+	from: string;
+	stepMinutes: number;
+	/** `at` in epoch ms; queues keyed by township id. */
+	samples: { at: number; queueByTownship: Record<string, number>; labBacklog: number }[];
+}

@@ -1,0 +1,78 @@
+/**
+ * The wall's charts of the day (people queueing per township, lab backlog), rebuilt from the
+ * readings the server stored, so a wall opened at 15:00 shows the day from 06:00 at once instead
+ * of starting empty. Each series is sampled every `stepMs`: at each step, every site's newest
+ * queue reading so far (carried forward), summed per township; every lab's newest backlog, summed.
+ * Pure: the readings come in, the samples go out.
+ */
+import { serviceDay, serviceDayStart } from './service-day';
+
+/** The wall's day starts at 06:00 China time, when sites open. */
+export const DAY_HISTORY_FROM_HOUR = 6;
+export const DAY_HISTORY_STEP_MS = 5 * 60_000;
+
+export interface DaySample {
+	/** Epoch ms of the step. */
+	at: number;
+	queueByTownship: Record<string, number>;
+	labBacklog: number;
+}
+
+/** When today's history starts: 06:00 China time of `now`'s service day, or 6 hours back before 06:00. */
+export function dayHistoryFrom(now: number): number {
+	const sixAm = serviceDayStart(serviceDay(now)) + DAY_HISTORY_FROM_HOUR * 3_600_000;
+	return sixAm <= now ? sixAm : now - 6 * 3_600_000;
+}
+
+/** The index of the step a reading at `at` is known by: readings in (step k−1, step k] count at step k; earlier ones at step 0. */
+export function stepOf(at: number, from: number, stepMs = DAY_HISTORY_STEP_MS): number {
+	return Math.max(0, Math.ceil((at - from) / stepMs));
+}
+
+export function dayHistory({
+	from,
+	now,
+	stepMs = DAY_HISTORY_STEP_MS,
+	townshipOfSite,
+	queueReadings,
+	labReadings
+}: {
+	from: number;
+	now: number;
+	stepMs?: number;
+	/** Every site in scope, so a township with no report yet reads 0, as on the live wall. */
+	townshipOfSite: ReadonlyMap<string, string>;
+	queueReadings: Iterable<{ siteId: string; at: number; queueLength: number }>;
+	labReadings: Iterable<{ labId: string; at: number; backlog: number }>;
+}): DaySample[] {
+	const steps = Math.max(0, Math.floor((now - from) / stepMs));
+	const queuesAt = groupByStep(queueReadings, from, stepMs, steps);
+	const labsAt = groupByStep(labReadings, from, stepMs, steps);
+	const queue = new Map([...townshipOfSite.keys()].map((siteId) => [siteId, 0]));
+	const backlog = new Map<string, number>();
+	const samples: DaySample[] = [];
+	for (let step = 0; step <= steps; step++) {
+		for (const reading of queuesAt.get(step) ?? []) if (townshipOfSite.has(reading.siteId)) queue.set(reading.siteId, reading.queueLength);
+		for (const reading of labsAt.get(step) ?? []) backlog.set(reading.labId, reading.backlog);
+		const queueByTownship: Record<string, number> = {};
+		for (const [siteId, length] of queue) {
+			const township = townshipOfSite.get(siteId)!;
+			queueByTownship[township] = (queueByTownship[township] ?? 0) + length;
+		}
+		samples.push({ at: from + step * stepMs, queueByTownship, labBacklog: [...backlog.values()].reduce((a, b) => a + b, 0) });
+	}
+	return samples;
+}
+
+/** Readings per step, each step's in time order (the newest applied last); none past the last step. */
+function groupByStep<T extends { at: number }>(readings: Iterable<T>, from: number, stepMs: number, lastStep: number): Map<number, T[]> {
+	const byStep = new Map<number, T[]>();
+	for (const reading of [...readings].sort((a, b) => a.at - b.at)) {
+		const step = stepOf(reading.at, from, stepMs);
+		if (step > lastStep) continue;
+		const list = byStep.get(step);
+		if (list) list.push(reading);
+		else byStep.set(step, [reading]);
+	}
+	return byStep;
+}

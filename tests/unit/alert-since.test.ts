@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { carrySince, deriveAlerts, type AlertInputs } from '../../src/lib/domain/alerts';
+import { chinaClock, chinaDateTime, chinaInputValue, fromChinaInputValue, minutesSince } from '../../src/lib/china-time';
+
+const NOON = Date.parse('2026-11-23T04:00:00Z'); // 12:00 China time
+const inputs = (overrides: Partial<AlertInputs> = {}): AlertInputs => ({ sites: [], vehicles: [], labs: [], overdueCheckIns: 0, overviewAt: NOON, now: NOON, ...overrides });
+const crowded = (queueAt: number) => ({ id: 'site-a', name: '白畈村采样点', status: 'open', queueLength: 500, staffedDesks: 2, queueAt: new Date(queueAt).toISOString(), lat: 29.6, lon: 115.8 });
+
+describe('an alert keeps its first time while it stands', () => {
+	it('does not re-stamp "households have not checked in" on every overview poll: it stands since 10:00 China time', () => {
+		const first = deriveAlerts(inputs({ overdueCheckIns: 32 }));
+		const later = deriveAlerts(inputs({ overdueCheckIns: 32, overviewAt: NOON + 60_000, now: NOON + 60_000 }));
+		expect(chinaClock(first[0].since, { seconds: false })).toBe('10:00');
+		expect(later[0].since).toBe(first[0].since);
+	});
+
+	it('keeps the first time of a crowded site across new queue reports, and starts anew once it has cleared', () => {
+		let since = new Map<string, number>();
+		const derive = (at: number, queueLength = 500) => {
+			const carried = carrySince(deriveAlerts(inputs({ sites: [{ ...crowded(at), queueLength }], now: at })), since);
+			since = carried.since;
+			return carried.alerts;
+		};
+		const [raised] = derive(NOON);
+		const [stillStanding] = derive(NOON + 5 * 60_000);
+		expect(stillStanding.since).toBe(raised.since);
+		expect(stillStanding.at).toBe(NOON + 5 * 60_000);
+		expect(minutesSince(stillStanding.since, NOON + 5 * 60_000)).toBe(5);
+		expect(derive(NOON + 6 * 60_000, 10)).toEqual([]);
+		const [again] = derive(NOON + 7 * 60_000);
+		expect(again.since).toBe(NOON + 7 * 60_000);
+	});
+});
+
+describe('China time, whatever the zone', () => {
+	it('formats clocks, dates and datetime-local values at UTC+8 and reads them back', () => {
+		expect(chinaClock(NOON)).toBe('12:00:00');
+		expect(chinaClock(Date.parse('2026-11-23T16:30:05Z'), { seconds: false })).toBe('00:30');
+		expect(chinaDateTime(Date.parse('2026-11-23T16:30:05Z'))).toBe('2026-11-24 00:30:05');
+		expect(chinaInputValue(NOON)).toBe('2026-11-23T12:00');
+		expect(fromChinaInputValue('2026-11-23T12:00')).toBe(NOON);
+		expect(fromChinaInputValue('yesterday')).toBeNaN();
+	});
+});
