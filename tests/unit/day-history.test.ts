@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { dayHistory, dayHistoryFrom, stepOf } from '../../src/lib/domain/day-history';
+import { chinaClock } from '../../src/lib/china-time';
+
+const at = (chinaHhmm: string) => Date.parse(`2026-11-23T${chinaHhmm}:00+08:00`);
+
+describe('the wall’s history of the day', () => {
+	it('starts at 06:00 China time, or 6 hours back before then', () => {
+		expect(chinaClock(dayHistoryFrom(at('15:00')))).toBe('06:00:00');
+		expect(dayHistoryFrom(at('03:00'))).toBe(at('03:00') - 6 * 3_600_000);
+	});
+
+	it('carries each site’s newest reading forward and sums per township, every 5 minutes', () => {
+		const samples = dayHistory({
+			from: at('06:00'),
+			now: at('06:17'),
+			townshipOfSite: new Map([['a', 't1'], ['b', 't1'], ['c', 't2']]),
+			queueReadings: [
+				{ siteId: 'a', at: at('05:50'), queueLength: 5 },
+				{ siteId: 'a', at: at('06:03'), queueLength: 40 },
+				{ siteId: 'a', at: at('06:04'), queueLength: 50 },
+				{ siteId: 'b', at: at('06:10'), queueLength: 7 },
+				{ siteId: 'elsewhere', at: at('06:10'), queueLength: 999 }
+			],
+			labReadings: [{ labId: 'l', at: at('06:12'), backlog: 1200 }]
+		});
+		expect(samples.map((sample) => chinaClock(sample.at, { seconds: false }))).toEqual(['06:00', '06:05', '06:10', '06:15']);
+		expect(samples.map((sample) => sample.queueByTownship)).toEqual([
+			{ t1: 5, t2: 0 },
+			{ t1: 50, t2: 0 },
+			{ t1: 57, t2: 0 },
+			{ t1: 57, t2: 0 }
+		]);
+		expect(samples.map((sample) => sample.labBacklog)).toEqual([0, 0, 0, 1200]);
+		expect(stepOf(at('06:05'), at('06:00'))).toBe(1);
+	});
+});
