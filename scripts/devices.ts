@@ -10,7 +10,7 @@
  */
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/client';
-import { HttpError } from '../server/http/http-utils';
+import { ServiceError } from '../server/modules/service-error';
 import { listTrackerPage, registerTracker, UNKNOWN_TRACKERS } from '../server/modules/trackers/trackers';
 
 async function main(): Promise<number> {
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
 		console.log(`registered ${registered.trackerId} → vehicle ${registered.vehicleId}${registered.createdVehicle ? ' (a new courier vehicle)' : ''}; restart or import a ledger for a running server to see a new vehicle`);
 		return 0;
 	} catch (error) {
-		if (error instanceof HttpError) {
+		if (error instanceof ServiceError) {
 			console.error(`cannot register: ${error.message}`);
 			return 1;
 		}

@@ -156,12 +156,13 @@ export const ingestBatch = z.object({
  * One event's answer. accepted: durable (duplicate: this id was accepted before with the same
  * content). rejected: refused, with the field at fault. conflict (code 409): this id was accepted
  * before with different content; the first stands. A device must not resend a rejected or
- * conflicting event unchanged: a changed event needs a new id.
+ * conflicting event unchanged: a changed event needs a new id. `reason` is the English;
+ * `message` holds it in zh and en for a person reading it on a device's screen.
  */
 export type IngestResult =
 	| { id: string | null; status: 'accepted'; duplicate: boolean }
-	| { id: string | null; status: 'rejected'; reason: string }
-	| { id: string; status: 'conflict'; code: 409; reason: string };
+	| { id: string | null; status: 'rejected'; reason: string; message?: { zh: string; en: string } }
+	| { id: string; status: 'conflict'; code: 409; reason: string; message?: { zh: string; en: string } };
 
 export interface IngestResponse {
 	accepted: number;
