@@ -8,14 +8,23 @@ import { validateLedger } from '../../src/lib/ledgers/validate-ledger';
 describe('the chengmen scenario', () => {
 	const ledgers = chengmen.ledgers();
 
-	it('has the ten sites of the plan and about 27,400 residents in 6,009 households', () => {
+	it('has the ten sites of the plan and about 28,200 residents in 6,319 households', () => {
 		expect(ledgers.sites).toHaveLength(10);
-		expect(ledgers.households).toHaveLength(6009);
+		expect(ledgers.households).toHaveLength(6319);
 		const residents = ledgers.households.reduce((sum, household) => sum + household.members, 0);
 		expect(residents).toBeGreaterThan(26_000);
 		expect(residents).toBeLessThan(29_000);
 		const measured = ledgers.households.filter((household) => household.measure !== 'none');
 		expect(measured.length).toBe(36);
+	});
+
+	it('every site samples villages where people live (城门山铜矿 had a queue and nobody to cover)', () => {
+		const residents = new Map<string, number>();
+		for (const household of ledgers.households) residents.set(household.village, (residents.get(household.village) ?? 0) + household.members);
+		for (const site of ledgers.sites) {
+			const served = site.villages.reduce((sum, village) => sum + (residents.get(village) ?? 0), 0);
+			expect(served, site.name).toBeGreaterThan(500);
+		}
 	});
 
 	it('passes its own ledger validation, as an operator’s files must', () => {

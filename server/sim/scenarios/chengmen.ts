@@ -1,7 +1,7 @@
 /**
  * The Chengmen scenario (城门街道, 柴桑区, 九江): the ten sampling sites and four sampling groups of
  * the subdistrict's plan (seed 001, plan 3). COORDINATES ARE APPROXIMATE and placed schematically
- * around the subdistrict; population figures are illustrative (about 27,400 residents in 6,009
+ * around the subdistrict; population figures are illustrative (about 28,200 residents in 6,319
  * households); every name and number of a person is synthetic. Not for navigation.
  */
 import { addDays } from '../../../src/lib/domain/quarantine';
@@ -33,6 +33,13 @@ const HOUSEHOLDS: Record<string, number> = {
 	红旗村: 520, 城门社区: 760, 白畈村: 680, 白合村: 570, 金兰村: 640, 金桥村: 560, 红心村: 600, 立新村: 500, 兴联村: 610, 联盟村: 569
 };
 const RETURNEE_HOUSEHOLDS = 36;
+/**
+ * The copper mine's living quarters (城门山铜矿 workers and families), sampled at the mine's own
+ * site: without them that site had a queue and nobody to cover. Drawn from their own seed after
+ * everything else, so that adding them changed no other household, person or returnee.
+ */
+const MINE_VILLAGE = '城门山铜矿';
+const MINE_HOUSEHOLDS = 310;
 
 function ledgers(): ScenarioLedgers {
 	const random = mulberry32(20220401);
@@ -82,6 +89,19 @@ function ledgers(): ScenarioLedgers {
 	});
 	// Drawn after the households, so that adding them changed no household of the scenario.
 	for (let n = 1; n <= 2; n++) member(`transfer-${n}-driver`, 'driver', { vehicle: `transfer-${n}` });
+	const mineRandom = mulberry32(20220402);
+	const mine = SITES.find((each) => each.villages.includes(MINE_VILLAGE))!;
+	for (let n = 1; n <= MINE_HOUSEHOLDS; n++) {
+		// Mine households are smaller: workers alone or with a partner, some families.
+		const members = 1 + Math.floor(mineRandom() * 3) + (mineRandom() < 0.3 ? 1 : 0);
+		households.push({
+			code: `CM${String(villages.length + 1).padStart(2, '0')}${String(n).padStart(4, '0')}`,
+			township: TOWNSHIP, village: MINE_VILLAGE, grid: `${MINE_VILLAGE}第${1 + (n % 2)}网格`, measure: 'none', members, startDate: null, plannedEndDate: null,
+			headName: fakeName(mineRandom), idNumber: fakeIdNumber(mineRandom, REGION_CODE, ++person), phone: fakePhone(mineRandom), address: `${TOWNSHIP}${MINE_VILLAGE}生活区${n}号`,
+			longitude: mine.lon + (mineRandom() - 0.5) * 0.008, latitude: mine.lat + (mineRandom() - 0.5) * 0.006, crs: 'wgs84',
+			separateRoom: null, separateBathroom: null, specialCategory: null, officer: null
+		});
+	}
 	return {
 		sites,
 		vehicles: [
@@ -89,7 +109,7 @@ function ledgers(): ScenarioLedgers {
 			// Closed-loop transfer vehicles (闭环转运车), based at the quarantine hotel.
 			...[1, 2].map((n) => ({ code: `transfer-${n}`, name: `转运车${n}`, kind: 'transfer' as const, plate: `赣G·Z000${n}`, permitNumber: null }))
 		],
-		labs: [{ code: 'lab-chaisang-cdc', name: '柴桑区疾控中心实验室 · 占位', kind: 'lab', longitude: 115.905, latitude: 29.611, crs: 'wgs84', capacity: 3000 }],
+		labs: [{ code: 'lab-chaisang-cdc', name: '柴桑区疾控中心实验室', kind: 'lab', longitude: 115.905, latitude: 29.611, crs: 'wgs84', capacity: 3000 }],
 		staff,
 		households
 	};
@@ -104,11 +124,11 @@ export const chengmen: Scenario = {
 	bounds: { south: 29.595, west: 115.785, north: 29.7, east: 115.925 },
 	ledgers,
 	places: {
-		quarantineSites: [{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点 · 示意', lat: 29.628, lon: 115.889, beds: 120, occupied: 86 }],
+		quarantineSites: [{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', lat: 29.628, lon: 115.889, beds: 120, occupied: 86 }],
 		riskZones: [
 			// A controlled zone around part of 金兰村, drawn schematically like the rest of the map.
-			{ id: 'rz-jinlan-controlled', name: '金兰村管控区 · 示意', level: 'controlled', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.864, 29.648], [115.879, 29.648], [115.879, 29.659], [115.864, 29.659], [115.864, 29.648]]] } },
-			{ id: 'rz-jinlan-precaution', name: '金兰村防范区 · 示意', level: 'precaution', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.858, 29.643], [115.885, 29.643], [115.885, 29.664], [115.858, 29.664], [115.858, 29.643]]] } }
+			{ id: 'rz-jinlan-controlled', name: '金兰村管控区', level: 'controlled', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.864, 29.648], [115.879, 29.648], [115.879, 29.659], [115.864, 29.659], [115.864, 29.648]]] } },
+			{ id: 'rz-jinlan-precaution', name: '金兰村防范区', level: 'precaution', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.858, 29.643], [115.885, 29.643], [115.885, 29.664], [115.858, 29.664], [115.858, 29.643]]] } }
 		]
 	},
 	routes: [
