@@ -74,7 +74,7 @@ describe('replay', () => {
 		expect(track.distanceKm).toBeGreaterThan(11);
 		expect(track.distanceKm).toBeLessThan(14);
 		expect(track.stops.map((stop) => [stop.placeName, stop.flagged, Math.round(stop.minutes)])).toEqual([['白畈村采样点', false, 12]]);
-		expect(track.fenceEvents.map((event) => `${event.type} ${event.placeName}`)).toEqual(['arrive 白畈村采样点', 'depart 白畈村采样点', 'arrive 柴桑区疾控中心实验室 · 占位']);
+		expect(track.fenceEvents.map((event) => `${event.type} ${event.placeName}`)).toEqual(['arrive 白畈村采样点', 'depart 白畈村采样点', 'arrive 柴桑区疾控中心实验室']);
 		expect(track.custody.map((event) => [event.kind, event.boxId, event.tubesCounted, event.siteName])).toEqual([
 			['pickup', 'box-replay-1', 25, '白畈村采样点'],
 			['receipt', 'box-replay-1', 25, '白畈村采样点']

@@ -37,7 +37,7 @@ describe('closed-loop transfers', () => {
 		const board = await get<TransferBoard>('/api/transfers');
 		expect(board.awaiting.length).toBeGreaterThan(0);
 		expect(board.awaiting.every((each) => each.kind === 'household' && /^.\*+$/.test(each.nameMasked ?? '') && !/号/.test(each.label))).toBe(true);
-		expect(board.hotels).toEqual([{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点 · 示意', beds: 120, occupied: 86, held: 0, free: 34 }]);
+		expect(board.hotels).toEqual([{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', beds: 120, occupied: 86, held: 0, free: 34 }]);
 		expect(board.vehicles.map((vehicle) => vehicle.id)).toEqual(['transfer-1', 'transfer-2']);
 	});
 

@@ -42,7 +42,7 @@ describe('the wall overview', () => {
 		for (const row of byMeasure) expect(overview.quarantine.byMeasure[row.measure as keyof WallOverview['quarantine']['byMeasure']]).toBe(row.n);
 		const perVillageTotal = overview.householdsByVillage.reduce((total, village) => total + village.home_quarantine + village.home_monitoring + village.centralised, 0);
 		expect(perVillageTotal).toBe(byMeasure.reduce((total, row) => total + row.n, 0));
-		expect(overview.quarantineSites).toEqual([expect.objectContaining({ name: '柴桑区集中隔离点 · 示意', beds: 120 })]);
+		expect(overview.quarantineSites).toEqual([expect.objectContaining({ name: '柴桑区集中隔离点', beds: 120 })]);
 		expect(overview.riskZones.map((zone) => zone.level).sort()).toEqual(['controlled', 'precaution']);
 		expect(overview.labs).toEqual([expect.objectContaining({ id: 'lab-chaisang-cdc', capacityTubesPerDay: 3000, backlogTubes: 0 })]);
 		expect(overview.throughputByHour).toHaveLength(24);

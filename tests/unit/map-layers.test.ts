@@ -30,13 +30,13 @@ describe('buildSchematicBasemap', () => {
 	});
 	const ofKind = (kind: string) => basemap.features.filter((feature) => feature.properties!.kind === kind);
 
-	it('draws one schematic cell per site, containing its site and labelled as schematic', () => {
+	it('draws one schematic cell per site, containing its site and labelled with its villages only (the map says 示意底图 once)', () => {
 		const cells = ofKind('cell');
 		expect(cells).toHaveLength(sites.length);
 		for (const site of sites) {
 			const cell = cells.find((feature) => feature.properties!.placeId === site.code)!;
 			expect(inside([site.longitude, site.latitude], cell.geometry as Polygon)).toBe(true);
-			expect(cell.properties!.name).toContain('示意');
+			expect(cell.properties!.name).toBe(site.villages.join('、'));
 		}
 	});
 

@@ -1,7 +1,7 @@
 /**
  * The offline basemap: generated GeoJSON, no tiles, no network. Land, one schematic cell per
- * village (Voronoi cells around the sites: NOT real boundaries, and labelled so), the roads the
- * scenario's vehicles drive, and labs. Pure, so it is unit-tested and built on demand.
+ * village (Voronoi cells around the sites: NOT real boundaries; the map says so once, with a
+ * 示意底图 badge, rather than on every cell), the roads the scenario's vehicles drive, and labs. Pure, so it is unit-tested and built on demand.
  */
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 
@@ -28,7 +28,7 @@ export function buildSchematicBasemap(input: BasemapInput): FeatureCollection {
 		}
 		if (ring.length < 3) continue;
 		const cell: Polygon = { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
-		features.push({ type: 'Feature', properties: { kind: 'cell', name: `${site.village ?? site.name} · 示意`, placeId: site.id }, geometry: cell });
+		features.push({ type: 'Feature', properties: { kind: 'cell', name: site.village ?? site.name, placeId: site.id }, geometry: cell });
 	}
 
 	const byId = new Map(input.places.map((place) => [place.id, place]));
