@@ -3,10 +3,14 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import { HashingBusy } from '../auth/passwords';
 import { clientAddress } from '../http/client-address';
-import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { ROLE_PERMISSIONS } from '../auth/roles';
+import { HttpError, readJson, sendError, sendHttpError, sendJson } from '../http/http-utils';
+import { identityText } from './identity-refusal';
 import { completeSetup } from '../modules/identity/first-admin';
 import { IdentityError, SESSION_DAYS, signIn, signInInput, signOut } from '../modules/identity/users';
 import type { RouteRequest, WebContext } from './web-context';
+
+const SIGN_IN_FIRST = { zh: '请先登录', en: 'sign in first' };
 
 /** Secure cookies need HTTPS, which browsers also grant to localhost. */
 function secureCookie(req: IncomingMessage): boolean {
@@ -30,7 +34,7 @@ export async function login(ctx: WebContext, { req, res }: RouteRequest) {
 		if (!verdict.allowed) {
 			ctx.metrics.increment('sign_in_refused_total', { reason: 'throttled' });
 			res.setHeader('retry-after', String(verdict.retryAfterSeconds));
-			return sendJson(res, 429, { error: `too many failed sign-ins; try again in ${verdict.retryAfterSeconds} s`, retryAfterSeconds: verdict.retryAfterSeconds });
+			return sendError(res, 429, { zh: `登录失败次数过多，请 ${verdict.retryAfterSeconds} 秒后再试`, en: `too many failed sign-ins; try again in ${verdict.retryAfterSeconds} s` }, 'sign_in_throttled', { retryAfterSeconds: verdict.retryAfterSeconds });
 		}
 		let session;
 		try {
@@ -46,20 +50,20 @@ export async function login(ctx: WebContext, { req, res }: RouteRequest) {
 	} catch (error) {
 		if (error instanceof IdentityError) {
 			ctx.metrics.increment('sign_in_failed_total');
-			return sendError(res, 401, error.message);
+			return sendError(res, 401, identityText(error.message), 'sign_in_failed');
 		}
 		if (error instanceof HashingBusy) {
 			ctx.metrics.increment('sign_in_refused_total', { reason: 'busy' });
 			res.setHeader('retry-after', '2');
-			return sendJson(res, 503, { error: 'too many sign-ins are being checked; try again in 2 s', retryAfterSeconds: 2 });
+			return sendError(res, 503, { zh: '正在核验的登录请求过多，请 2 秒后再试', en: 'too many sign-ins are being checked; try again in 2 s' }, 'sign_in_busy', { retryAfterSeconds: 2 });
 		}
-		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		if (error instanceof HttpError) return sendHttpError(res, error);
 		throw error;
 	}
 }
 
 export async function logout(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	if (principal.kind !== 'user') return sendError(res, 401, 'sign in first');
+	if (principal.kind !== 'user') return sendError(res, 401, SIGN_IN_FIRST, 'sign_in_required');
 	await signOut({ db: ctx.database.db, principal });
 	ctx.authenticator.forget();
 	await ctx.control.publish({ type: 'session.ended', userId: principal.userId });
@@ -68,9 +72,10 @@ export async function logout(ctx: WebContext, { req, res, principal }: RouteRequ
 }
 
 export function me(_ctx: WebContext, { res, principal }: RouteRequest) {
-	if (principal.kind === 'user') return sendJson(res, 200, { kind: 'user', username: principal.username, role: principal.role, townshipId: principal.townshipId });
+	// permissions: what the role may do, so the home page lists exactly the pages it may open.
+	if (principal.kind === 'user') return sendJson(res, 200, { kind: 'user', username: principal.username, role: principal.role, townshipId: principal.townshipId, permissions: ROLE_PERMISSIONS[principal.role] });
 	if (principal.kind === 'display') return sendJson(res, 200, { kind: 'display', displayId: principal.displayId, regionId: principal.regionId });
-	sendError(res, 401, 'sign in first');
+	sendError(res, 401, SIGN_IN_FIRST, 'sign_in_required');
 }
 
 const setupInput = z.object({ token: z.string().min(1).max(200), username: z.string().min(1).max(100), password: z.string().min(1).max(256) });
@@ -78,12 +83,12 @@ const setupInput = z.object({ token: z.string().min(1).max(200), username: z.str
 export async function setupAdmin(ctx: WebContext, { req, res }: RouteRequest) {
 	try {
 		const parsed = setupInput.safeParse(await readJson(req, 16 * 1024));
-		if (!parsed.success) throw new HttpError(400, 'token, username and password are required');
+		if (!parsed.success) throw new HttpError(400, { zh: '请填写设置令牌、用户名和密码', en: 'token, username and password are required' }, 'invalid_input');
 		const admin = await completeSetup({ db: ctx.database.db, input: parsed.data });
 		sendJson(res, 201, admin);
 	} catch (error) {
-		if (error instanceof IdentityError) return sendError(res, 400, error.message);
-		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		if (error instanceof IdentityError) return sendError(res, 400, identityText(error.message), 'identity_refused');
+		if (error instanceof HttpError) return sendHttpError(res, error);
 		throw error;
 	}
 }

@@ -2,6 +2,7 @@
 import { wallEn, wallZh } from './wall.messages';
 import { sitesEn, sitesZh } from './sites.messages';
 import { dispatchEn, dispatchZh } from './dispatch.messages';
+import { navigationEn, navigationZh } from './navigation.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -68,7 +69,8 @@ const zhCN = {
 	'ledgers.moreIssues': '另有 {count} 个问题未列出（共 {total} 个）',
 	...wallZh,
 	...sitesZh,
-	...dispatchZh
+	...dispatchZh,
+	...navigationZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -136,7 +138,8 @@ const en: Record<MessageKey, string> = {
 	'ledgers.moreIssues': '{count} more problems not listed ({total} in all)',
 	...wallEn,
 	...sitesEn,
-	...dispatchEn
+	...dispatchEn,
+	...navigationEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,30 @@
+/**
+ * The pages a person opens, and the permission each needs: the home page lists those the signed-in
+ * role may open. The permissions are the server's (server/auth/roles.ts, sent by /api/auth/me);
+ * this table only says which page needs which, mirroring the API routes each page calls.
+ */
+export interface PageEntry {
+	path: string;
+	/** Message keys of the link and its one-line description. */
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers';
+	/** Any one of these permissions opens the page. */
+	needs: string[];
+}
+
+export const PAGES: PageEntry[] = [
+	{ path: '/wall', key: 'wall', needs: ['live:view'] },
+	{ path: '/sites', key: 'sites', needs: ['staffing:view'] },
+	{ path: '/dispatch', key: 'dispatch', needs: ['dispatch:view'] },
+	{ path: '/replay', key: 'replay', needs: ['dispatch:view'] },
+	{ path: '/pools', key: 'pools', needs: ['pools:view'] },
+	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
+];
+
+export function pagesFor(permissions: readonly string[]): PageEntry[] {
+	return PAGES.filter((entry) => entry.needs.some((permission) => permissions.includes(permission)));
+}
+
+/** A link that keeps the page's language. */
+export function withLang(path: string, locale: 'zh-CN' | 'en'): string {
+	return locale === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_PERMISSIONS } from '../../server/auth/roles';
+import { pagesFor } from '../../src/lib/navigation/pages';
+
+const pathsOf = (role: keyof typeof ROLE_PERMISSIONS) => pagesFor(ROLE_PERMISSIONS[role]).map((entry) => entry.path);
+
+describe('pagesFor', () => {
+	it('lists every page for an admin', () => {
+		expect(pathsOf('admin')).toEqual(['/wall', '/sites', '/dispatch', '/replay', '/pools', '/ledgers']);
+	});
+	it('lists only the wall for a viewer', () => {
+		expect(pathsOf('viewer')).toEqual(['/wall']);
+	});
+	it("lists a shift leader's staffing page and a dispatcher's dispatch and replay, not each other's", () => {
+		expect(pathsOf('shift_leader')).toEqual(['/wall', '/sites']);
+		expect(pathsOf('dispatcher')).toEqual(['/wall', '/dispatch', '/replay']);
+	});
+	it('lists the ledgers for a commander, who may export them', () => {
+		expect(pathsOf('commander')).toContain('/ledgers');
+		expect(pathsOf('quarantine_officer')).toEqual(['/wall', '/pools']);
+	});
+});
