@@ -1,7 +1,7 @@
 /**
  * Does moving samplers as recommended cut waiting? Runs the Chengmen morning twice from the same
  * seed, once with the staffing the plan gave and once with the recommendations of
- * src/lib/domain/staffing.ts applied automatically every 10 minutes, and prints both.
+ * src/lib/domain/staffing-plan.ts applied automatically every 10 minutes, and prints both.
  *
  *   npm run eval:staffing [-- --json] [-- --seed 7]
  *
@@ -14,7 +14,8 @@
  */
 import { chengmen } from '../server/sim/scenarios/chengmen';
 import { mulberry32 } from '../server/sim/site-queue-model';
-import { arrivalRatePerMinute, recommendMoves, staffedDesks, STAFFING_RULES, type SamplerOnShift, type SiteStaffing } from '../src/lib/domain/staffing';
+import { arrivalRatePerMinute, staffedDesks, STAFFING_RULES, type SamplerOnShift, type SiteStaffing } from '../src/lib/domain/staffing';
+import { planMoves } from '../src/lib/domain/staffing-plan';
 
 const START_MINUTE = 7 * 60;
 const ARRIVALS_END_MINUTE = 15 * 60;
@@ -93,7 +94,9 @@ function run(mode: 'static' | 'recommended', seed: number) {
 			inTransit.splice(inTransit.indexOf(move), 1);
 		}
 		if (mode === 'recommended' && minute % DECIDE_EVERY === 0) {
-			for (const move of recommendMoves(sites.map((site) => boardView(site, minute)))) {
+			// The board's plan, knowing who is already on the way (as the server's board does).
+			const onTheWay = inTransit.map((each) => ({ toSiteId: each.to, count: 1, etaMs: each.arrivesAt * 60_000 }));
+			for (const move of planMoves({ sites: sites.map((site) => boardView(site, minute)), inTransit: onTheWay, now: minute * 60_000 })) {
 				const from = byId.get(move.fromSiteId)!;
 				for (const id of move.samplerIds) {
 					const sampler = from.samplers.find((each) => each.id === id)!;

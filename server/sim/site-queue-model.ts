@@ -3,13 +3,13 @@
  * with its own base load and phase), desks serve about 200 people per sampler-hour, and what was served is sealed
  * into boxes of 10:1 pooled tubes. Deterministic from its seed, so a demo can be replayed.
  */
+import { PEOPLE_PER_SAMPLER_HOUR } from '../../src/lib/domain/site-load';
+
 export interface SiteQueueStep {
 	queueLength: number;
 	served: number;
 }
 
-/** Sampling rate per sampler (domain.md: about 200 people per hour). */
-const PEOPLE_PER_SAMPLER_HOUR = 200;
 /** One sampler works a desk at a time; the second of the pair relieves them. */
 const ACTIVE_SAMPLERS_PER_DESK = 1;
 

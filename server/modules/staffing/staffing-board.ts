@@ -1,7 +1,8 @@
 /**
  * The shift leader's staffing board: every site of the township with its staff, queue, arrival
- * and service rates, expected wait, finish time and coverage, and the recommended moves
- * (src/lib/domain/staffing.ts). Built from the database: queue readings, boxes, assignments.
+ * and service rates, expected wait, finish time and coverage, and the recommended moves as one
+ * plan (src/lib/domain/staffing-plan.ts), kept stable between refreshes (shown-plans.ts).
+ * Built from the database: queue readings, boxes, assignments.
  */
 import { and, desc, eq, gte, inArray, isNull, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -14,17 +15,18 @@ import {
 	learnedServiceRate,
 	minutesToFinish,
 	ppeWarning,
-	recommendMoves,
-	siteWait,
 	staffedDesks,
 	STAFFING_RULES,
 	type SiteStaffing
 } from '../../../src/lib/domain/staffing';
+import { expectedWaitMinutes } from '../../../src/lib/domain/site-load';
+import { planMoves, type InTransit } from '../../../src/lib/domain/staffing-plan';
+import { shownPlans, type ShownPlans } from './shown-plans';
 
 /** Arrivals are measured over this window of queue readings. */
 const WINDOW_MINUTES = 15;
 
-export async function loadBoard(db: Db, { townshipId, now = Date.now() }: { townshipId: string | null; now?: number }): Promise<StaffingBoard> {
+export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = shownPlans }: { townshipId: string | null; now?: number; plans?: ShownPlans }): Promise<StaffingBoard> {
 	const day = serviceDay(now);
 	const dayStart = new Date(serviceDayStart(day));
 	const windowStart = new Date(now - WINDOW_MINUTES * 60_000);
@@ -61,6 +63,10 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now() }: { town
 	const sampledInWindow = new Map(servedInWindow.map((row) => [row.siteId, Number(row.people ?? 0)]));
 	const residentsOf = new Map(residentRows.map((row) => [row.siteId, Number(row.residents ?? 0)]));
 	const liveMoves = moveRows.filter((move) => !move.undoneAt);
+	// Samplers moved and not yet arrived: the plan counts them at the receiver from their ETA, never at either site now.
+	const onTheWay = liveMoves.filter((move) => move.arrivedAt === null && move.at.getTime() + move.travelMinutes * 60_000 > now);
+	const travelling = new Set(onTheWay.flatMap((move) => move.staffIds));
+	const inTransit: InTransit[] = onTheWay.map((move) => ({ toSiteId: move.toSiteId, count: move.staffIds.length, etaMs: move.at.getTime() + move.travelMinutes * 60_000 }));
 
 	const staffing: SiteStaffing[] = [];
 	const boardSites: BoardSite[] = [];
@@ -93,8 +99,9 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now() }: { town
 		const rate = learnedServiceRate({ peopleServed: sampledToday.get(site.id) ?? 0, samplerHours: samplerHoursToday });
 		const open = site.status === 'open' || site.status === 'busy';
 		const entry: SiteStaffing = { id: site.id, name: site.name, townshipId: site.townshipId, location: { lat: site.lat, lon: site.lon }, open, desks: site.desks, queueLength, arrivalsPerMinute: round2(arrivals), peoplePerSamplerHour: rate, samplers };
-		staffing.push(entry);
-		const wait = siteWait(entry);
+		staffing.push({ ...entry, samplers: samplers.filter((sampler) => !travelling.has(sampler.id)) });
+		// The one wait model of every screen (site-load.ts): the wall and the map show the same minutes.
+		const wait = expectedWaitMinutes(queueLength, staffed);
 		const residents = residentsOf.get(site.id) ?? 0;
 		const sampled = sampledToday.get(site.id) ?? 0;
 		const finishIn = minutesToFinish({ residentsLeft: residents - sampled, servers: staffed, perServerPerMinute: rate / 60 });
@@ -112,13 +119,14 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now() }: { town
 	}
 
 	const names = new Map(siteRows.map((site) => [site.id, site.name]));
+	const planInput = { sites: staffing, inTransit, now, townshipId };
 	// Pressure first: the longest expected wait at the top, a site nobody serves above all.
 	boardSites.sort((a, b) => (b.expectedWaitMin ?? Infinity) - (a.expectedWaitMin ?? Infinity) || b.queueLength - a.queueLength);
 	return {
 		generatedAt: new Date(now).toISOString(),
 		townshipId,
 		sites: boardSites,
-		recommendations: recommendMoves(staffing, { townshipId }).map((move) => ({ ...move, fromName: names.get(move.fromSiteId)!, toName: names.get(move.toSiteId)! })),
+		recommendations: plans.show(townshipId, planMoves(planInput), planInput).map((move) => ({ ...move, fromName: names.get(move.fromSiteId)!, toName: names.get(move.toSiteId)! })),
 		recentMoves: moveRows
 			.filter((move) => siteIds.includes(move.fromSiteId) || siteIds.includes(move.toSiteId))
 			.map((move) => ({ id: move.id, staffIds: move.staffIds, fromSiteId: move.fromSiteId, toSiteId: move.toSiteId, movedBy: move.movedBy, reason: move.reason, at: move.at.toISOString(), undone: move.undoneAt !== null }))

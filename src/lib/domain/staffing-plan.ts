@@ -1,0 +1,308 @@
+/**
+ * The staffing plan: which samplers to move where so that waiting falls most, as ONE plan.
+ * Pure and deterministic.
+ *
+ * - Each move is evaluated on the state after the moves above it (the samplers gone from the
+ *   donor, on their way to the receiver), and the numbers it shows are that state's.
+ * - A site is a donor or a receiver in a plan, never both, so no pair of moves cancels and no
+ *   chain of moves comes back where it started; a site with staff already on the way to it is a
+ *   receiver. Two desks from one donor to one receiver are one move, not the same move twice.
+ * - A move is kept only if it cuts the total waiting (totalWaiting) by minGainPersonMinutes and
+ *   leaves the receiver's wait shorter than without it, so no move makes both sites worse.
+ * - A sampler is in at most one move (a mover is no longer at the donor), and is not moved again
+ *   within minMinutesBetweenMoves of arriving from a move.
+ *
+ * The objective, totalWaiting: person-minutes of queueing over the next horizonMinutes at every
+ * site, from a fluid model of each queue (arrivals at the measured rate, service at staffed
+ * desks × the site's rate, desks added as staff arrive), plus what is still queueing at the
+ * horizon until it drains. Shown waits use the one model every screen uses (site-load.ts).
+ *
+ * Stability: choosePlan keeps the plan shown unless a new one is better by a margin, so a refresh
+ * does not reshuffle it; moves already applied drop out because their samplers left the donor.
+ */
+import { expectedWaitMinutes } from './site-load';
+import { staffedDesks, STAFFING_RULES, travelMinutes, type SamplerOnShift, type SiteStaffing, type StaffingRules, type StaffMove } from './staffing';
+
+/** Samplers already moved and on their way: counted at the receiver from their arrival. */
+export interface InTransit {
+	toSiteId: string;
+	count: number;
+	/** When they arrive (epoch ms). */
+	etaMs: number;
+}
+
+export interface PlanInput {
+	sites: SiteStaffing[];
+	inTransit?: InTransit[];
+	/** Epoch ms the etas are measured from; only needed with inTransit. */
+	now?: number;
+	/** A shift leader's township: both ends of every move lie in it. Null: the whole county. */
+	townshipId?: string | null;
+	rules?: StaffingRules;
+}
+
+/** What names a move: who goes from where to where. The numbers are derived from the state. */
+export type MoveSpec = Pick<StaffMove, 'samplerIds' | 'fromSiteId' | 'toSiteId'>;
+
+/** People still queueing at the horizon count until they are served, up to this many minutes each. */
+const TAIL_CAP_MINUTES = 600;
+
+interface Arrival {
+	/** Minutes from now. */
+	atMinute: number;
+	/** Samplers inside their PPE limit when they arrive. */
+	able: number;
+}
+
+interface PlanSite {
+	site: SiteStaffing;
+	/** Samplers at the site now. */
+	present: SamplerOnShift[];
+	arrivals: Arrival[];
+	role: 'donor' | 'receiver' | null;
+}
+
+type PlanState = Map<string, PlanSite>;
+
+function initialState({ sites, inTransit = [], now = 0 }: PlanInput): PlanState {
+	const state: PlanState = new Map();
+	for (const site of sites) state.set(site.id, { site, present: [...site.samplers], arrivals: [], role: null });
+	for (const transit of inTransit) {
+		const target = state.get(transit.toSiteId);
+		if (!target || transit.count <= 0) continue;
+		target.arrivals.push({ atMinute: Math.max(0, (transit.etaMs - now) / 60_000), able: transit.count });
+		// Staff are on their way here: sending staff away now would undo that move.
+		target.role = 'receiver';
+	}
+	return state;
+}
+
+const cloneSite = (planSite: PlanSite): PlanSite => ({ ...planSite, present: [...planSite.present], arrivals: [...planSite.arrivals] });
+
+/** Desks staffed at minute t: pairs of able samplers present then, at most the desks. */
+function serversAt(planSite: PlanSite, t: number, rules: StaffingRules): number {
+	const able = planSite.present.filter((sampler) => sampler.hoursWorked < sampler.ppeLimitHours).length + planSite.arrivals.filter((arrival) => arrival.atMinute <= t).reduce((total, arrival) => total + arrival.able, 0);
+	return Math.min(planSite.site.desks, Math.floor(able / rules.samplersPerDesk));
+}
+
+/** The fluid queue from now to minute `until`: its length then and the person-minutes queued on the way. */
+function simulate(planSite: PlanSite, until: number, rules: StaffingRules): { queue: number; area: number } {
+	const { arrivalsPerMinute: lambda, peoplePerSamplerHour } = planSite.site;
+	const mu = peoplePerSamplerHour / 60;
+	const changes = [...new Set(planSite.arrivals.map((arrival) => arrival.atMinute).filter((t) => t > 0 && t < until))].sort((a, b) => a - b);
+	let queue = Math.max(0, planSite.site.queueLength);
+	let area = 0;
+	let t = 0;
+	for (const next of [...changes, until]) {
+		const rate = lambda - serversAt(planSite, t, rules) * mu;
+		const span = next - t;
+		if (rate < 0 && queue + rate * span < 0) {
+			area += (queue * (queue / -rate)) / 2;
+			queue = 0;
+		} else {
+			area += queue * span + (rate * span * span) / 2;
+			queue += rate * span;
+		}
+		t = next;
+	}
+	return { queue, area };
+}
+
+/** Person-minutes of waiting at a site: the horizon's queueing plus the tail still queueing then. */
+function siteWaiting(planSite: PlanSite, rules: StaffingRules): number {
+	const horizon = rules.horizonMinutes;
+	const { queue, area } = simulate(planSite, horizon, rules);
+	const spare = serversAt(planSite, horizon, rules) * (planSite.site.peoplePerSamplerHour / 60) - planSite.site.arrivalsPerMinute;
+	const tail = spare > 0 ? Math.min((queue * queue) / (2 * spare), queue * TAIL_CAP_MINUTES) : queue * TAIL_CAP_MINUTES;
+	return area + tail;
+}
+
+/** The wait every screen would show at a site at minute t (site-load.ts). */
+function shownWaitAt(planSite: PlanSite, t: number, rules: StaffingRules): number {
+	return expectedWaitMinutes(simulate(planSite, t, rules).queue, serversAt(planSite, t, rules));
+}
+
+interface Evaluated {
+	move: StaffMove;
+	from: PlanSite;
+	to: PlanSite;
+}
+
+/** The state of both ends after a move, and its effect; no rule checked. */
+function effectOn(state: PlanState, spec: MoveSpec, rules: StaffingRules) {
+	const from = state.get(spec.fromSiteId)!;
+	const to = state.get(spec.toSiteId)!;
+	const travel = travelMinutes(from.site.location, to.site.location, rules);
+	const movers = from.present.filter((sampler) => spec.samplerIds.includes(sampler.id));
+	const fromAfter: PlanSite = { ...cloneSite(from), present: from.present.filter((sampler) => !spec.samplerIds.includes(sampler.id)) };
+	const able = movers.filter((sampler) => sampler.hoursWorked + travel / 60 < sampler.ppeLimitHours).length;
+	const toAfter: PlanSite = { ...cloneSite(to), arrivals: [...to.arrivals, { atMinute: travel, able }] };
+	const gain = siteWaiting(from, rules) + siteWaiting(to, rules) - siteWaiting(fromAfter, rules) - siteWaiting(toAfter, rules);
+	return {
+		travel,
+		movers,
+		fromAfter,
+		toAfter,
+		gain,
+		from: { before: shownWaitAt(from, 0, rules), after: shownWaitAt(fromAfter, 0, rules) },
+		// The receiver when the staff would arrive: what they find, without and with them.
+		to: { before: shownWaitAt(to, travel, rules), after: shownWaitAt(toAfter, travel, rules) }
+	};
+}
+
+/** A move on a plan's state, with its numbers; null when it breaks a rule or does not pay. */
+function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rules = STAFFING_RULES }: PlanInput): Evaluated | null {
+	const from = state.get(spec.fromSiteId);
+	const to = state.get(spec.toSiteId);
+	if (!from || !to || from === to || spec.samplerIds.length === 0) return null;
+	const inScope = (planSite: PlanSite) => townshipId === null || planSite.site.townshipId === townshipId;
+	if (!from.site.open || !to.site.open || !inScope(from) || !inScope(to)) return null;
+	if (from.role === 'receiver' || to.role === 'donor') return null;
+	if (new Set(spec.samplerIds).size !== spec.samplerIds.length) return null;
+	const effect = effectOn(state, spec, rules);
+	// Every mover still at the donor (a move applied since has taken them), rested and with PPE time left.
+	if (effect.movers.length !== spec.samplerIds.length) return null;
+	for (const sampler of effect.movers) {
+		if ((sampler.minutesSinceMoved ?? Infinity) < rules.minMinutesBetweenMoves) return null;
+		if (sampler.ppeLimitHours - sampler.hoursWorked - effect.travel / 60 < rules.minHoursLeftAfterMove) return null;
+	}
+	if (staffedDesks({ desks: from.site.desks, samplers: effect.fromAfter.present }, rules) < rules.minDesksWhileOpen) return null;
+	// The staff must staff a desk that would otherwise stand empty.
+	if (serversAt(effect.toAfter, Infinity, rules) <= serversAt(to, Infinity, rules)) return null;
+	if (!Number.isFinite(effect.gain) || effect.gain < rules.minGainPersonMinutes) return null;
+	if (!(effect.to.after < effect.to.before)) return null;
+	return {
+		move: { samplerIds: [...spec.samplerIds], fromSiteId: spec.fromSiteId, toSiteId: spec.toSiteId, travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), gain: Math.round(effect.gain) },
+		from: { ...effect.fromAfter, role: 'donor' },
+		to: { ...effect.toAfter, role: 'receiver' }
+	};
+}
+
+/**
+ * Re-evaluates moves in order on the input's state: each on the state after those kept above it.
+ * A move that breaks a rule or no longer pays (its samplers have left: it was applied) is dropped.
+ */
+export function evaluatePlan(input: PlanInput, moves: MoveSpec[]): StaffMove[] {
+	return evaluateInto(initialState(input), input, moves);
+}
+
+function evaluateInto(state: PlanState, input: PlanInput, moves: MoveSpec[]): StaffMove[] {
+	const kept: StaffMove[] = [];
+	for (const spec of moves) {
+		const evaluated = evaluateMove(state, spec, input);
+		if (!evaluated) continue;
+		kept.push(evaluated.move);
+		state.set(spec.fromSiteId, evaluated.from);
+		state.set(spec.toSiteId, evaluated.to);
+	}
+	return kept;
+}
+
+function stateAfter(input: PlanInput, moves: MoveSpec[]): PlanState {
+	const state = initialState(input);
+	evaluateInto(state, input, moves);
+	return state;
+}
+
+/**
+ * The plan: moves of sampler pairs, best first, each from the state the moves above leave, until
+ * none saves enough waiting or maxMoves rounds. `start` moves (a plan shown before) are kept
+ * first, re-evaluated, and the plan is topped up after them.
+ */
+export function planMoves(input: PlanInput, { start = [] }: { start?: MoveSpec[] } = {}): StaffMove[] {
+	const rules = input.rules ?? STAFFING_RULES;
+	let plan = evaluatePlan(input, start);
+	for (let round = 0; round < rules.maxMoves; round++) {
+		const state = stateAfter(input, plan);
+		let best: StaffMove | null = null;
+		for (const to of state.values()) {
+			for (const from of state.values()) {
+				if (from === to) continue;
+				const travel = travelMinutes(from.site.location, to.site.location, rules);
+				const movers = from.present
+					.filter((sampler) => (sampler.minutesSinceMoved ?? Infinity) >= rules.minMinutesBetweenMoves)
+					.filter((sampler) => sampler.ppeLimitHours - sampler.hoursWorked - travel / 60 >= rules.minHoursLeftAfterMove)
+					.sort((a, b) => a.hoursWorked - b.hoursWorked || a.id.localeCompare(b.id))
+					.slice(0, rules.samplersPerDesk);
+				if (movers.length < rules.samplersPerDesk) continue;
+				const evaluated = evaluateMove(state, { samplerIds: movers.map((sampler) => sampler.id), fromSiteId: from.site.id, toSiteId: to.site.id }, input);
+				if (evaluated && (!best || evaluated.move.gain > best.gain)) best = evaluated.move;
+			}
+		}
+		if (!best) break;
+		const chosen = best;
+		const same = plan.find((move) => move.fromSiteId === chosen.fromSiteId && move.toSiteId === chosen.toSiteId);
+		// A second desk between the same two sites joins the first move: one action, not the same line twice.
+		const next = same
+			? evaluatePlan(input, plan.map((move) => (move === same ? { ...move, samplerIds: [...move.samplerIds, ...chosen.samplerIds] } : move)))
+			: evaluatePlan(input, [...plan, chosen]);
+		if (planGain(next) <= planGain(plan)) break;
+		plan = next;
+	}
+	return plan;
+}
+
+/** Person-minutes of waiting the plan saves in all. */
+export function planGain(moves: Pick<StaffMove, 'gain'>[]): number {
+	return moves.reduce((total, move) => total + move.gain, 0);
+}
+
+/** The objective: person-minutes of waiting at every site after the moves kept of `moves`, in order. */
+export function totalWaiting(input: PlanInput, moves: MoveSpec[] = []): number {
+	const rules = input.rules ?? STAFFING_RULES;
+	let total = 0;
+	for (const planSite of stateAfter(input, moves).values()) total += siteWaiting(planSite, rules);
+	return total;
+}
+
+/**
+ * Which plan to show: the one shown before (re-evaluated on the current state, applied moves
+ * dropped, topped up) unless the fresh candidate saves more by planSwitchMargin and by at least
+ * minGainPersonMinutes. A refresh with nearly the same numbers therefore shows the same moves.
+ */
+export function choosePlan(previous: MoveSpec[] | null, candidate: StaffMove[], input: PlanInput): StaffMove[] {
+	const rules = input.rules ?? STAFFING_RULES;
+	if (!previous || previous.length === 0) return candidate;
+	const kept = planMoves(input, { start: previous });
+	const keptGain = planGain(kept);
+	const candidateGain = planGain(candidate);
+	const better = candidateGain > keptGain * (1 + rules.planSwitchMargin) && candidateGain - keptGain >= rules.minGainPersonMinutes;
+	return better ? candidate : kept;
+}
+
+export type MoveWarning = 'from_most_crowded' | 'worse_total' | 'both_worse';
+
+export interface MoveEffect {
+	travelMinutes: number;
+	/** Shown waits (site-load.ts): the donor now; the receiver when the staff would arrive. */
+	from: { before: number; after: number };
+	to: { before: number; after: number };
+	/** The objective (totalWaiting) without and with the move. */
+	waitingBefore: number;
+	waitingAfter: number;
+	/** Reasons to think twice; empty when the move helps. The move is allowed either way. */
+	warnings: MoveWarning[];
+}
+
+/**
+ * What a move (by hand or recommended) does, before the leader confirms it: both sites' waits
+ * before and after and the total waiting. Warns when it takes staff from the most crowded open
+ * site, adds to the total waiting, or leaves both sites waiting longer.
+ */
+export function moveEffect(input: PlanInput, spec: MoveSpec): MoveEffect {
+	const rules = input.rules ?? STAFFING_RULES;
+	const state = initialState(input);
+	const effect = effectOn(state, spec, rules);
+	const waitingBefore = totalWaiting(input);
+	const waitingAfter = waitingBefore - effect.gain;
+	const warnings: MoveWarning[] = [];
+	const open = [...state.values()].filter((planSite) => planSite.site.open);
+	const fromWait = effect.from.before;
+	if (fromWait > 0 && open.every((planSite) => shownWaitAt(planSite, 0, rules) <= fromWait)) warnings.push('from_most_crowded');
+	if (effect.gain < 0) warnings.push('worse_total');
+	if (effect.from.after > effect.from.before && !(effect.to.after < effect.to.before)) warnings.push('both_worse');
+	return { travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), waitingBefore: Math.round(waitingBefore), waitingAfter: Math.round(waitingAfter), warnings };
+}
+
+const round1 = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : value);
+const roundPair = ({ before, after }: { before: number; after: number }) => ({ before: round1(before), after: round1(after) });
