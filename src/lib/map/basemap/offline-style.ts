@@ -6,9 +6,18 @@ import type { StyleSpecification } from 'maplibre-gl';
 
 export const MAP_FONT = 'Noto Sans SC';
 
+/** Marks the schematic basemap in its style, so the map can say once what it is (示意底图). */
+const SCHEMATIC = { 'cc:basemap': 'schematic' };
+
+/** Whether a style is the made-up schematic basemap rather than a real map. */
+export function isSchematicStyle(style: StyleSpecification | string): boolean {
+	return typeof style === 'object' && (style.metadata as Record<string, unknown> | undefined)?.['cc:basemap'] === SCHEMATIC['cc:basemap'];
+}
+
 export function offlineStyle(basemapUrl: string): StyleSpecification {
 	return {
 		version: 8,
+		metadata: SCHEMATIC,
 		sources: { basemap: { type: 'geojson', data: basemapUrl } },
 		layers: [
 			{ id: 'background', type: 'background', paint: { 'background-color': '#0a1622' } },
