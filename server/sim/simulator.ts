@@ -10,13 +10,11 @@ import { SiteQueueModel } from './site-queue-model';
 import { TransferDriver, type TransferOrder } from './transfer-driver';
 import { ErrandDriver } from './errand-driver';
 import { DeviceOutbox } from './device-outbox';
+import { BoxSealer, SEAL_EVERY_MS } from './box-sealer';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
-/** A site seals a box this often in the demo (real sites: every 1–2 h, at each courier pickup). */
-const BOX_EVERY_MS = 3 * 60 * 1000;
-const PEOPLE_PER_TUBE = 10;
 /** Each lab reports its running totals this often. */
 const LAB_EVERY_MS = 30_000;
 /**
@@ -25,8 +23,8 @@ const LAB_EVERY_MS = 30_000;
  */
 const LAB_RECEIVED_AFTER_MS = 10 * 60 * 1000;
 const LAB_TESTED_AFTER_MS = 25 * 60 * 1000;
-/** One box in this many has a positive pool in the demo: about one an hour across Chengmen's ten sites. */
-const POSITIVE_EVERY_BOXES = 150;
+/** One box in this many has a positive pool in the demo: about one an hour across Chengmen's ten sites (a box each an hour). */
+const POSITIVE_EVERY_BOXES = 10;
 const HOUSEHOLDS_PER_TUBE = 2;
 /** A transfer vehicle's phone checks for its task this often, and passengers take this long to board. */
 const TRANSFER_POLL_MS = 5000;
@@ -49,7 +47,7 @@ export class Simulator {
 	/** Labs and transfer stations: where a courier hands its boxes over. */
 	#allLabs: Set<string>;
 	#lastTransferPollAt = 0;
-	#sites: { id: string; model: SiteQueueModel; servedSinceBox: number; boxOffsetMs: number; households: string[]; nextHousehold: number }[];
+	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number }[];
 	#outbox: DeviceOutbox;
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
@@ -59,7 +57,6 @@ export class Simulator {
 	#labs: string[];
 	/** The boxes this run sealed, for the lab model and the couriers' pickups. */
 	#sealed: SealedBox[] = [];
-	#lastTickAt = 0;
 	#counter = 0;
 	#runId = Date.now().toString(36);
 
@@ -94,8 +91,8 @@ export class Simulator {
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
 			model: new SiteQueueModel({ desks: site.desks, seed: seed + index * 7919 }),
-			servedSinceBox: 0,
-			boxOffsetMs: (index * BOX_EVERY_MS) / ledgers.sites.length,
+			// The first boxes come a few minutes in, one site after another across the hour.
+			sealer: new BoxSealer({ now: Date.now(), firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
 			households: site.villages.flatMap((village) => householdsOf.get(village) ?? []),
 			nextHousehold: 0
@@ -103,7 +100,6 @@ export class Simulator {
 	}
 
 	start(): void {
-		this.#lastTickAt = Date.now();
 		this.#timer = setInterval(() => void this.#tick(), POSITION_EVERY_MS);
 		void this.#tick();
 	}
@@ -134,19 +130,13 @@ export class Simulator {
 			this.#lastQueueAt = now;
 			for (const site of this.#sites) {
 				const step = site.model.step(now, dt);
-				site.servedSinceBox += step.served;
 				this.#queue({ type: 'site.queue', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, queueLength: step.queueLength });
-			}
-		}
-		for (const site of this.#sites) {
-			const boxDue = Math.floor((now + site.boxOffsetMs) / BOX_EVERY_MS) !== Math.floor((this.#lastTickAt + site.boxOffsetMs) / BOX_EVERY_MS);
-			if (boxDue && site.servedSinceBox >= PEOPLE_PER_TUBE) {
-				const tubes = Math.ceil(site.servedSinceBox / PEOPLE_PER_TUBE);
+				const sealed = site.sealer.add(now, step.served);
+				if (!sealed) continue;
 				const id = this.#nextId(site.id);
-				const pools = this.#registerPools(site, `box-${id}`, tubes);
-				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes, people: site.servedSinceBox, pooling: '10:1', ...(pools.length > 0 ? { pools } : {}) });
-				site.servedSinceBox = 0;
-				this.#sealed.push({ at: now, tubes, boxId: `box-${id}`, siteId: site.id, picked: false, positiveTube: ++this.#boxesSealed % POSITIVE_EVERY_BOXES === 0 ? (pools[0]?.tube ?? null) : null, resulted: false });
+				const pools = this.#registerPools(site, `box-${id}`, sealed.tubes);
+				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes: sealed.tubes, people: sealed.people, pooling: '10:1', ...(pools.length > 0 ? { pools } : {}) });
+				this.#sealed.push({ at: now, tubes: sealed.tubes, boxId: `box-${id}`, siteId: site.id, picked: false, positiveTube: ++this.#boxesSealed % POSITIVE_EVERY_BOXES === 0 ? (pools[0]?.tube ?? null) : null, resulted: false });
 			}
 		}
 		for (const courier of this.#couriers) this.#custody(courier, now, at);
@@ -154,7 +144,6 @@ export class Simulator {
 			this.#lastLabAt = now;
 			this.#reportLabs(now, at);
 		}
-		this.#lastTickAt = now;
 		await this.#outbox.flush();
 	}
 

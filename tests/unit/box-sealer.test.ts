@@ -1,0 +1,67 @@
+/** The demo's sites seal boxes as the plans say: about hourly, or at 300–500 tubes when busy. */
+import { describe, expect, it } from 'vitest';
+import { BOX_TUBES, BoxSealer, PEOPLE_PER_TUBE, SEAL_EVERY_MS } from '../../server/sim/box-sealer';
+import { SiteQueueModel } from '../../server/sim/site-queue-model';
+
+const STEP_MS = 5000;
+const MIN = 60_000;
+
+/** Plays sites as the simulator does (a queue step every 5 s) and returns the boxes each sealed. */
+function play({ sites, desks, minutes }: { sites: number; desks: number; minutes: number }) {
+	const start = Date.UTC(2026, 10, 30, 1, 0);
+	const played = Array.from({ length: sites }, (_, index) => ({
+		model: new SiteQueueModel({ desks, seed: 20220401 + index * 7919 }),
+		sealer: new BoxSealer({ now: start, firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (sites + 1), seed: index }),
+		boxes: [] as { at: number; tubes: number; people: number }[]
+	}));
+	for (let now = start + STEP_MS; now <= start + minutes * MIN; now += STEP_MS) {
+		for (const site of played) {
+			const sealed = site.sealer.add(now, site.model.step(now, STEP_MS).served);
+			if (sealed) site.boxes.push({ at: now - start, ...sealed });
+		}
+	}
+	return played.map((site) => site.boxes);
+}
+
+describe('BoxSealer', () => {
+	it('Chengmen’s ten sites seal a handful of boxes in 20 minutes, not 66', () => {
+		const boxes = play({ sites: 10, desks: 3, minutes: 20 }).flat();
+		expect(boxes.length).toBeGreaterThanOrEqual(1);
+		expect(boxes.length).toBeLessThanOrEqual(4);
+	});
+
+	it('over three hours every site seals about once an hour, a box of the hour’s tubes', () => {
+		const perSite = play({ sites: 10, desks: 3, minutes: 180 });
+		for (const boxes of perSite) {
+			expect(boxes.length).toBeGreaterThanOrEqual(2);
+			expect(boxes.length).toBeLessThanOrEqual(3);
+			for (const [index, box] of boxes.entries()) {
+				if (index > 0) expect(box.at - boxes[index - 1].at).toBeGreaterThanOrEqual(SEAL_EVERY_MS);
+				// 3 desks at 200 people a sampler-hour: up to 600 people, 60 tubes an hour (the first box holds the part-hour since the start).
+				if (index > 0) expect(box.tubes).toBeGreaterThan(20);
+				expect(box.tubes).toBeLessThanOrEqual(60);
+				expect(box.people).toBeGreaterThanOrEqual(box.tubes);
+				expect(box.people).toBeLessThanOrEqual(box.tubes * PEOPLE_PER_TUBE);
+			}
+		}
+	});
+
+	it('a busy site seals a full box of 300–500 tubes before the hour is up', () => {
+		// 40 desks: up to 8,000 people, 800 tubes an hour.
+		const [boxes] = play({ sites: 1, desks: 40, minutes: 120 });
+		const full = boxes.filter((box) => box.tubes >= BOX_TUBES.min);
+		expect(full.length).toBeGreaterThanOrEqual(2);
+		for (const box of full) {
+			expect(box.tubes).toBeLessThanOrEqual(BOX_TUBES.max);
+			expect(box.people).toBe(box.tubes * PEOPLE_PER_TUBE);
+		}
+		expect(boxes[1].at - boxes[0].at).toBeLessThan(SEAL_EVERY_MS);
+	});
+
+	it('an hour with nobody sampled seals no empty box', () => {
+		const sealer = new BoxSealer({ now: 0, firstSealInMs: 0, seed: 1 });
+		expect(sealer.add(SEAL_EVERY_MS, 0)).toBeNull();
+		expect(sealer.add(SEAL_EVERY_MS + 1, 25)).toBeNull();
+		expect(sealer.add(2 * SEAL_EVERY_MS, 0)).toEqual({ tubes: 3, people: 25 });
+	});
+});
