@@ -16,6 +16,7 @@ import { MemoryDeltaBus, MemoryLiveStore } from './live/memory-live';
 import type { DeltaBus, LiveStore } from './live/live-store';
 import { RedisDeltaBus, RedisLiveStore } from './live/redis-live';
 import { Metrics } from './metrics';
+import { parseRequestTarget, timestampedLogger, type Logger } from './log';
 import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
 import { startCommandRelay } from './modules/command-events';
@@ -62,10 +63,8 @@ export interface App {
 	close(): Promise<void>;
 }
 
-type Logger = Pick<Console, 'log' | 'warn' | 'error'>;
-
 /** `newWallLink`: revoke the demo wall's start-up link and print a new one (the default keeps the last start's). */
-export async function startApp(config: Config, logger: Logger = console, options: { newWallLink?: boolean } = {}): Promise<App> {
+export async function startApp(config: Config, logger: Logger = timestampedLogger(), options: { newWallLink?: boolean } = {}): Promise<App> {
 	const scenario = config.SCENARIO === 'none' ? null : SCENARIOS[config.SCENARIO]();
 	const roles = new Set(config.ROLES);
 	const metrics = new Metrics();
@@ -180,6 +179,11 @@ export async function startApp(config: Config, logger: Logger = console, options
 		const basemap = basemapOrigins(config);
 		const server = createServer((req, res) => {
 			applySecurityHeaders(req, res, basemap);
+			if (!parseRequestTarget(req.url)) {
+				// The client's mistake ("//", "http://[x"): one line (its length, not the text, which may hold a token), no stack.
+				logger.warn(`http: ${req.method} with a malformed URL (${(req.url ?? '').length} characters) refused with 400`);
+				return sendError(res, 400, 'malformed URL');
+			}
 			const fallback = () => {
 				if (webHandler) return webHandler(req, res, () => sendError(res, 404, 'not found'));
 				sendError(res, 404, roles.has('web') ? 'not found' : 'this node does not serve the web app');

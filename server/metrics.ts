@@ -52,3 +52,11 @@ function formatLabels(labels: Record<string, string>): string {
 	if (entries.length === 0) return '';
 	return `{${entries.map(([key, value]) => `${key}="${value}"`).join(',')}}`;
 }
+
+/** Prometheus's text exposition format; without a content type some scrapers refuse the answer. */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+export function sendMetrics(res: import('node:http').ServerResponse, text: string): void {
+	res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' });
+	res.end(text);
+}
