@@ -206,13 +206,16 @@ function stateAfter(input: PlanInput, moves: MoveSpec[]): PlanState {
 
 /**
  * The plan: moves of sampler pairs, best first, each from the state the moves above leave, until
- * none saves enough waiting or maxMoves rounds. `start` moves (a plan shown before) are kept
+ * none saves enough waiting or the plan has maxMoves moves. `start` moves (a plan shown before) are kept
  * first, re-evaluated, and the plan is topped up after them.
  */
 export function planMoves(input: PlanInput, { start = [] }: { start?: MoveSpec[] } = {}): StaffMove[] {
 	const rules = input.rules ?? STAFFING_RULES;
 	let plan = evaluatePlan(input, start);
-	for (let round = 0; round < rules.maxMoves; round++) {
+	// Stops on the state alone (no move pays, or the plan is full), never on a count of rounds, so
+	// topping up a plan this function made adds nothing: the same input gives the same plan. Every
+	// round raises the plan's gain, so it ends; the cap is a guard, never reached in practice.
+	for (let round = 0; round < 10 * rules.maxMoves; round++) {
 		const state = stateAfter(input, plan);
 		let best: StaffMove | null = null;
 		for (const to of state.values()) {
@@ -232,6 +235,7 @@ export function planMoves(input: PlanInput, { start = [] }: { start?: MoveSpec[]
 		if (!best) break;
 		const chosen = best;
 		const same = plan.find((move) => move.fromSiteId === chosen.fromSiteId && move.toSiteId === chosen.toSiteId);
+		if (!same && plan.length >= rules.maxMoves) break;
 		// A second desk between the same two sites joins the first move: one action, not the same line twice.
 		const next = same
 			? evaluatePlan(input, plan.map((move) => (move === same ? { ...move, samplerIds: [...move.samplerIds, ...chosen.samplerIds] } : move)))
