@@ -31,6 +31,11 @@ export class SiteQueueModel {
 		this.#queue = Math.round(this.#random() * this.#random() * 450);
 	}
 
+	/** After a restart the tablet goes on from the queue the server last had, as a real one would. */
+	continueFrom(queueLength: number): void {
+		this.#queue = Math.max(0, Math.round(queueLength));
+	}
+
 	/** Advances the queue by dtMs at wall-clock time epochMs. */
 	step(epochMs: number, dtMs: number): SiteQueueStep {
 		// Arrivals swing ±50% around the site's base load over a 30-minute cycle, so crowding comes and goes.
