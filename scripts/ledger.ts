@@ -2,7 +2,7 @@
  * Ledgers from the command line, against the database the environment names (DATABASE_URL, or
  * the embedded one under DATA_DIR while no server holds it):
  *
- *   npm run import -- <kind> <file.csv|file.xlsx> [--crs wgs84|gcj02|bd09|cgcs2000] [--good-rows-only] [--dry-run]
+ *   npm run import -- <kind> <file.csv|file.xlsx> [--crs wgs84|gcj02|bd09|cgcs2000] [--good-rows-only] [--dry-run] [--confirm-outside]
  *   npm run export -- <kind> <file.csv|file.xlsx> [--headers zh|en] [--masked]
  *
  * A full export of a ledger with personal data is written to the audit log (as cli:<user>).
@@ -28,7 +28,7 @@ function parseArguments(argv: string[]) {
 	if (!file) throw new UsageError('name a .csv or .xlsx file');
 	const format = formatOfName(file);
 	if (!format) throw new UsageError(`${file}: the file must end in .csv or .xlsx`);
-	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, headers: 'zh' as 'zh' | 'en', masked: false };
+	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, confirmOutside: false, headers: 'zh' as 'zh' | 'en', masked: false };
 	for (let index = 0; index < rest.length; index++) {
 		const flag = rest[index];
 		if (flag === '--crs') {
@@ -37,6 +37,7 @@ function parseArguments(argv: string[]) {
 			options.crs = value;
 		} else if (flag === '--good-rows-only') options.goodRowsOnly = true;
 		else if (flag === '--dry-run') options.dryRun = true;
+		else if (flag === '--confirm-outside') options.confirmOutside = true;
 		else if (flag === '--headers') {
 			const value = rest[++index];
 			if (value !== 'zh' && value !== 'en') throw new UsageError('--headers must be zh or en');
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
 		const started = Date.now();
 		const report = await importLedger({
 			db: database.db,
-			input: { kind: args.kind, mode, crs: args.crs, by: `cli:${process.env.USER ?? 'unknown'}`, file: { content: readFileSync(args.file), format: args.format } },
+			input: { kind: args.kind, mode, crs: args.crs, by: `cli:${process.env.USER ?? 'unknown'}`, file: { content: readFileSync(args.file), format: args.format }, confirmOutside: args.confirmOutside },
 			onProgress: (progress) => {
 				if (progress.phase === 'writing' && process.stdout.isTTY) process.stdout.write(`\rwriting ${Math.round((100 * progress.done) / Math.max(1, progress.total))}% (${progress.done.toLocaleString()}/${progress.total.toLocaleString()})`);
 			}
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
 		for (const error of report.fileErrors) console.log(`file: ${error}`);
 		for (const issue of report.issues.slice(0, 50)) console.log(describeIssue(issue));
 		if (report.issueCount > 50) console.log(`… and ${report.issueCount - 50} more`);
+		for (const row of report.outside.slice(0, 50)) console.log(`row ${row.row}: ${row.value ?? '(location)'} lies about ${row.km} km outside the county${report.confirmOutside ? ' (confirmed)' : '; held back: check it, or pass --confirm-outside'}`);
 		console.log(`${args.file}: ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
 		if (report.written) {
 			const { created, updated, unchanged } = report.written;
@@ -92,7 +94,7 @@ main().then(
 	(code) => process.exit(code),
 	(error: Error) => {
 		console.error(error instanceof UsageError ? `ledger: ${error.message}` : error);
-		if (error instanceof UsageError) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]');
+		if (error instanceof UsageError) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run] [--confirm-outside]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]');
 		process.exit(2);
 	}
 );

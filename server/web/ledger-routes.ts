@@ -1,6 +1,7 @@
 /**
  * Ledger import and export over HTTP, for the ledger page.
  *   POST /api/ledgers/<kind>/import?mode=validate|import|import_good_rows&crs=wgs84&filename=<name>  (body: the file) → 202 job
+ *        [&confirmOutside=true]: write rows whose coordinates lie outside the county too (held back otherwise)
  *   GET  /api/ledgers/jobs/<id>                                                                        → the job
  *   GET  /api/ledgers/<kind>.csv | .xlsx [?headers=en] [?personal=full]                                → the ledger; personal data masked
  *        unless personal=full, which needs the personal:export permission and is audited.
@@ -63,7 +64,8 @@ export async function postLedgerImport(ctx: WebContext, { req, res, params, url,
 		// The file streams to the job's parser as it arrives; the answer waits until all of it is in.
 		const content = bodyChunks(req, MAX_FILE_BYTES, 'file');
 		const bytes = Number(req.headers['content-length']) || undefined;
-		const { job, received } = ctx.jobs.start({ kind, mode, crs, by: actorOf(principal), file: { content, format, bytes } });
+		const confirmOutside = url.searchParams.get('confirmOutside') === 'true';
+		const { job, received } = ctx.jobs.start({ kind, mode, crs, by: actorOf(principal), file: { content, format, bytes }, confirmOutside });
 		await received;
 		sendJson(res, 202, job);
 	} catch (error) {

@@ -18,6 +18,7 @@ import { parseLedgerInWorker, type ParsedLedger } from './parse-ledger';
 import { LEDGER_STORES } from './stores/index';
 import type { UpsertCounts } from './upsert-counting';
 import { writeLedgerRecords } from './write-ledger-records';
+import { findRowsOutside, type OutsideRow } from './outside-extent';
 import { recordAudit } from '../identity/record-audit';
 
 export type ImportMode = 'validate' | 'import' | 'import_good_rows';
@@ -42,6 +43,13 @@ export interface ImportReport {
 	issueCount: number;
 	/** What was written; null when nothing was (validation only, or the file has problems). */
 	written: UpsertCounts | null;
+	/**
+	 * Rows whose coordinates lie outside the county's extent (first ISSUE_LIMIT, by row): held back,
+	 * and counted in badRows, unless the importer confirmed them (confirmOutside).
+	 */
+	outside: OutsideRow[];
+	outsideCount: number;
+	confirmOutside: boolean;
 }
 
 export interface ImportInput {
@@ -52,6 +60,8 @@ export interface ImportInput {
 	/** The file whole, or as it arrives (a request body, of `bytes` bytes when declared). */
 	file?: { content: Uint8Array | AsyncIterable<Uint8Array>; format: LedgerFormat; bytes?: number };
 	table?: LedgerTable;
+	/** The importer has seen the rows outside the county and wants them written as they are. */
+	confirmOutside?: boolean;
 }
 
 /**
@@ -64,20 +74,28 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 	const parsed = input.table ? await checkInThisThread(definition, input.table, onProgress) : await parseLedgerInWorker<unknown>({ kind: input.kind, format: input.file!.format, source: input.file!.content, expectedBytes: input.file!.bytes, onProgress });
 	const references = parsed.fileErrors.length === 0 && store.references ? await store.references(db, parsed.records) : [];
 	const badReferenceRows = new Set(references.map((issue) => issue.row));
-	const good = parsed.records.filter(({ row }) => !badReferenceRows.has(row));
+	const referenced = parsed.records.filter(({ row }) => !badReferenceRows.has(row));
+	// A scenario's own table is trusted; a file's rows far outside the county wait for the importer's word.
+	const outside = input.table ? { rows: [] } : await findRowsOutside(db, definition, referenced);
+	const confirmOutside = input.confirmOutside === true;
+	const heldOutside = new Set(confirmOutside ? [] : outside.rows.map((each) => each.row));
+	const good = referenced.filter(({ row }) => !heldOutside.has(row));
 	const issueCount = parsed.issueCount + references.length;
 	const report: ImportReport = {
 		kind: input.kind,
 		mode: input.mode,
 		totalRows: parsed.totalRows,
 		goodRows: good.length,
-		badRows: parsed.badRows + badReferenceRows.size,
+		badRows: parsed.badRows + badReferenceRows.size + heldOutside.size,
 		fileErrors: parsed.fileErrors,
 		issues: [...parsed.issues, ...references].sort((a, b) => a.row - b.row).slice(0, ISSUE_LIMIT),
 		issueCount,
-		written: null
+		written: null,
+		outside: outside.rows.slice(0, ISSUE_LIMIT),
+		outsideCount: outside.rows.length,
+		confirmOutside
 	};
-	const clean = parsed.fileErrors.length === 0 && issueCount === 0;
+	const clean = parsed.fileErrors.length === 0 && issueCount === 0 && heldOutside.size === 0;
 	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;
 	if (!mayWrite || good.length === 0) {
 		await auditImport(db, input, definition, report);
