@@ -9,6 +9,7 @@ import type { LoggedEvent, NormalizedEvent } from './normalized-event';
 import { isCommandEvent, type CommandEvent } from '../../src/lib/protocol/command-events';
 import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
+import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -24,6 +25,19 @@ export interface BoxRecord {
 	sealedAt: string;
 	tubes: number;
 	people: number;
+}
+
+/**
+ * Where a sampler is: at siteId, or on the way there until arrivesAt (epoch ms). moveId and step
+ * (0 started, 1 arrived, 2 undone) order the staff events about them: one older than what is
+ * known changes nothing, so a replayed or late event never moves a sampler back.
+ */
+export interface SamplerPlacement {
+	id: string;
+	siteId: string;
+	arrivesAt: number | null;
+	moveId: number;
+	step: number;
 }
 
 export type ApplyOutcome = 'applied' | 'stale' | 'duplicate' | 'unknown-entity';
@@ -50,14 +64,19 @@ export class LiveState {
 	#shield = new PickupShield();
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
 
-	constructor(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[] }, now: number) {
+	/** Samplers by staff id (empty for a county without a staff ledger: its desks stay as the registry says). */
+	#samplers = new Map<string, SamplerPlacement>();
+
+	constructor(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[]; samplers?: SamplerPlacement[] }, now: number) {
 		this.#day = serviceDay(now);
+		for (const sampler of registry.samplers ?? []) this.#samplers.set(sampler.id, sampler);
 		for (const site of registry.sites) {
 			this.#sites.set(site.id, { ...site, queueLength: 0, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 });
 		}
 		for (const vehicle of registry.vehicles) {
 			this.#vehicles.set(vehicle.id, { ...vehicle, lat: null, lon: null, heading: null, speedKmh: null, fixAt: null });
 		}
+		for (const siteId of this.#sitesWithIncoming()) this.#restaff(siteId);
 		this.#kpi = this.#computeKpi(now);
 	}
 
@@ -133,10 +152,62 @@ export class LiveState {
 	#applyCommand(event: CommandEvent): ApplyOutcome {
 		switch (event.type) {
 			case 'staff.move_started':
+				return this.#place(event.staffIds, { siteId: event.toSiteId, arrivesAt: Date.parse(event.arrivesAt), moveId: event.moveId, step: 0 });
 			case 'staff.arrived':
+				return this.#place(event.staffIds, { siteId: event.toSiteId, arrivesAt: null, moveId: event.moveId, step: 1 });
 			case 'staff.move_undone':
-				return 'applied';
+				return this.#place(event.staffIds, { siteId: event.fromSiteId, arrivesAt: null, moveId: event.moveId, step: 2 });
 		}
+	}
+
+	/** Puts samplers where a staff event says, unless a later event about them is already known. */
+	#place(staffIds: string[], placement: Omit<SamplerPlacement, 'id'>): ApplyOutcome {
+		const touched = new Set<string>();
+		for (const id of staffIds) {
+			const known = this.#samplers.get(id);
+			if (known && (known.moveId > placement.moveId || (known.moveId === placement.moveId && known.step >= placement.step))) continue;
+			if (known) touched.add(known.siteId);
+			touched.add(placement.siteId);
+			this.#samplers.set(id, { id, ...placement });
+		}
+		for (const siteId of touched) this.#restaff(siteId);
+		return touched.size > 0 ? 'applied' : 'duplicate';
+	}
+
+	/** A site's staffed desks (samplers there, not on the way) and who is on the way, from the placements. */
+	#restaff(siteId: string): void {
+		const site = this.#sites.get(siteId);
+		if (!site || this.#samplers.size === 0) return;
+		let present = 0;
+		const incoming = new Map<number, { samplers: number; arrivesAt: string }>();
+		for (const sampler of this.#samplers.values()) {
+			if (sampler.siteId !== siteId) continue;
+			if (sampler.arrivesAt === null) present++;
+			else {
+				const move = incoming.get(sampler.moveId) ?? { samplers: 0, arrivesAt: new Date(sampler.arrivesAt).toISOString() };
+				move.samplers++;
+				incoming.set(sampler.moveId, move);
+			}
+		}
+		const next = { ...site, staffedDesks: desksStaffedBy(site.desks, present), incoming: [...incoming.values()].sort((a, b) => a.arrivesAt.localeCompare(b.arrivesAt)) };
+		if (next.staffedDesks === site.staffedDesks && JSON.stringify(next.incoming) === JSON.stringify(site.incoming ?? [])) return;
+		this.#sites.set(siteId, next);
+		this.#dirtySites.add(siteId);
+	}
+
+	/** Samplers whose ETA has passed without a confirmation have arrived: they count at their site from now. */
+	#landDue(now: number): void {
+		const landed = new Set<string>();
+		for (const sampler of this.#samplers.values()) {
+			if (sampler.arrivesAt === null || sampler.arrivesAt > now) continue;
+			this.#samplers.set(sampler.id, { ...sampler, arrivesAt: null, step: 1 });
+			landed.add(sampler.siteId);
+		}
+		for (const siteId of landed) this.#restaff(siteId);
+	}
+
+	#sitesWithIncoming(): Set<string> {
+		return new Set([...this.#samplers.values()].filter((sampler) => sampler.arrivesAt !== null).map((sampler) => sampler.siteId));
 	}
 
 	/** Restores a vehicle's newest fix from storage after a restart (same rules as a live fix). */
@@ -175,6 +246,7 @@ export class LiveState {
 	 */
 	takeDeltas(now: number): Delta[] {
 		this.#rollDay(now);
+		this.#landDue(now);
 		const deltas: Delta[] = [];
 		if (this.#dirtySites.size > 0) {
 			deltas.push({ layer: 'sites', seq: ++this.#seq.sites, upserts: [...this.#dirtySites].map((id) => this.#sites.get(id)!), removes: [] });
@@ -193,7 +265,17 @@ export class LiveState {
 	}
 
 	/** Takes in a changed registry (an import): new sites and vehicles appear, changed ones update; live readings stay. */
-	syncRegistry(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[] }): void {
+	syncRegistry(registry: { sites: SiteRecord[]; vehicles: VehicleRecord[]; samplers?: SamplerPlacement[] }): void {
+		// The staff ledger as stored now (an import may add, drop or reassign samplers); a placement
+		// the live state learnt from a later event than the registry read stands.
+		if (registry.samplers) {
+			const fresh = new Map(registry.samplers.map((sampler) => [sampler.id, sampler]));
+			for (const [id, known] of this.#samplers) {
+				const stored = fresh.get(id);
+				if (stored && (known.moveId > stored.moveId || (known.moveId === stored.moveId && known.step > stored.step))) fresh.set(id, known);
+			}
+			this.#samplers = fresh;
+		}
 		for (const site of registry.sites) {
 			const current = this.#sites.get(site.id);
 			const next = current ? { ...current, ...site } : { ...site, queueLength: 0, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 };
@@ -201,6 +283,7 @@ export class LiveState {
 				this.#sites.set(site.id, next);
 				this.#dirtySites.add(site.id);
 			}
+			if (registry.samplers) this.#restaff(site.id);
 		}
 		for (const vehicle of registry.vehicles) {
 			const current = this.#vehicles.get(vehicle.id);

@@ -66,19 +66,21 @@ describe('the staffing board', () => {
 });
 
 describe('moving samplers', () => {
-	it('applies a recommendation: the assignments change, history and audit record it, and a wall sees the desks within a second', async () => {
+	it('applies a recommendation: the samplers are on the way, history and audit record it, and a wall sees them coming within a second while the desks stay as they were', async () => {
 		const [recommended] = (await board()).recommendations;
 		const response = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: recommended.samplerIds, fromSiteId: recommended.fromSiteId, toSiteId: recommended.toSiteId, reason: '白畈村排队过长' }) });
 		expect(response.status).toBe(201);
 		const { moveId } = await response.json();
 		const view = await board();
 		const baifan = view.sites.find((site) => site.id === 'site-baifan')!;
-		expect(baifan.staffedDesks).toBe(3);
+		// Moves land on arrival (issue 13): the desks change when the samplers get there, not at the click.
+		expect(baifan.staffedDesks).toBe(2);
 		expect(baifan.incoming).toEqual([expect.objectContaining({ moveId, staffIds: recommended.samplerIds, fromSiteId: recommended.fromSiteId })]);
 		expect(view.recentMoves[0]).toMatchObject({ id: moveId, reason: '白畈村排队过长', undone: false });
 		for (const id of recommended.samplerIds) expect(await openAssignments(id)).toBe(1);
 		expect(await app.database.db.select().from(auditLog).where(eq(auditLog.subject, `move:${moveId}`))).toHaveLength(1);
-		await until(() => seenSites.get('site-baifan')?.staffedDesks === 3, 'the wall to see the third desk staffed', 1000);
+		const seen = await until(() => (seenSites.get('site-baifan')?.incoming?.length ?? 0) > 0 && seenSites.get('site-baifan'), 'the wall to see the samplers coming', 1000);
+		expect(seen).toMatchObject({ staffedDesks: 2, incoming: [{ samplers: 2, arrivesAt: baifan.incoming[0].arrivesAt }] });
 	});
 
 	it('lets one of two leaders moving the same samplers at once win, and refuses the other with nothing half-applied', async () => {
@@ -100,8 +102,8 @@ describe('moving samplers', () => {
 		const { sites } = await board();
 		const jinqiao = sites.find((site) => site.id === 'site-jinqiao')!;
 		const outOfTownship = await as(elsewhereLeader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: jinqiao.samplers.slice(0, 2).map((s) => s.id), fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe', reason: '支援' }) });
-		expect(outOfTownship.status).toBe(422);
-		expect((await outOfTownship.json()).error).toBe('a shift leader moves staff only within their own township');
+		expect(outOfTownship.status).toBe(403);
+		expect(await outOfTownship.json()).toMatchObject({ code: 'outside_township', error: 'a shift leader moves staff only within their own township', message: { zh: '班组长只能在本街道（乡镇）内调配人员' } });
 		const stripping = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: jinqiao.samplers.map((s) => s.id), fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe', reason: '支援' }) });
 		expect(stripping.status).toBe(422);
 		expect((await stripping.json()).error).toMatch(/would keep fewer than 2 samplers while open/);

@@ -4,10 +4,11 @@
  * plan (src/lib/domain/staffing-plan.ts), kept stable between refreshes (shown-plans.ts).
  * Built from the database: queue readings, boxes, assignments.
  */
-import { and, desc, eq, gte, inArray, isNull, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { households, people, sampleBoxes, siteStatus, siteVillages, sites, staff, staffAssignments, staffMoves } from '../../db/schema/index';
 import type { BoardSite, StaffingBoard } from '../../../src/lib/protocol/staffing';
+import { arrivalDue, hasArrived } from '../../../src/lib/domain/staff-transit';
 import { maskName } from '../../../src/lib/domain/masking';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import {
@@ -47,7 +48,8 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 			.from(staffAssignments)
 			.innerJoin(staff, eq(staff.id, staffAssignments.staffId))
 			.leftJoin(people, eq(people.id, staff.personId))
-			.where(and(isNull(staffAssignments.endsAt), eq(staff.role, 'sampler'), eq(staff.active, true), inArray(staffAssignments.siteId, siteIds))),
+			// Samplers on the way (their place starts at the ETA) are in `incoming`, not at the desks.
+			.where(and(isNull(staffAssignments.endsAt), lte(staffAssignments.startsAt, new Date(now)), eq(staff.role, 'sampler'), eq(staff.active, true), inArray(staffAssignments.siteId, siteIds))),
 		db
 			.select({ siteId: siteVillages.siteId, residents: sum(households.members) })
 			.from(siteVillages)
@@ -113,7 +115,7 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 			finishAt: Number.isFinite(finishIn) ? new Date(now + finishIn * 60_000).toISOString() : null,
 			coverage: { sampled, residents },
 			incoming: liveMoves
-				.filter((move) => move.toSiteId === site.id && move.at.getTime() + move.travelMinutes * 60_000 > now)
+				.filter((move) => move.toSiteId === site.id && !hasArrived({ arrivesAt: arrivalDue(move.at.getTime(), move.travelMinutes), arrivedAt: move.arrivedAt?.getTime() ?? null }, now))
 				.map((move) => ({ moveId: move.id, staffIds: move.staffIds, fromSiteId: move.fromSiteId, arrivesAt: new Date(move.at.getTime() + move.travelMinutes * 60_000).toISOString() }))
 		});
 	}

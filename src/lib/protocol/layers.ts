@@ -26,6 +26,11 @@ export const siteEntity = z.object({
 	/** Desks staffed now: pairs of samplers assigned there, at most the desks (what the waits are computed with). */
 	staffedDesks: z.number().int(),
 	pooling: z.enum(POOLING_MODES),
+	/**
+	 * Samplers on their way here from moves (server/modules/staffing/move-staff.ts), one entry a
+	 * move: how many and when they are due (ISO). They are not in staffedDesks until they arrive.
+	 */
+	incoming: z.array(z.object({ samplers: z.number().int(), arrivesAt: z.string() })).optional(),
 	queueLength: z.number().int(),
 	/** Device time of the queue reading; null until the first one. */
 	queueAt: z.string().nullable(),
