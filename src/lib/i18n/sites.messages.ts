@@ -18,6 +18,17 @@ export const sitesZh = {
 	'sites.noRecommendations': '暂无建议：各采样点负荷均衡或无可调人员',
 	'sites.recommendation': '从 {from} 调 {count} 名采样员到 {to}：{to} 预计等待 {toBefore} → {toAfter} 分钟，{from} {fromBefore} → {fromAfter} 分钟，路程 {travel} 分钟',
 	'sites.apply': '执行调度',
+	'sites.planNote': '以下调度为一个整体方案：每条建议按上面各条已执行后的情况计算',
+	'sites.moveEffectTitle': '从 {from} 调 {count} 名采样员到 {to}：调动影响',
+	'sites.effectFrom': '{site} 预计等待 {before} → {after} 分钟',
+	'sites.effectTo': '{site} 预计等待 {before} → {after} 分钟（人员 {travel} 分钟后到达时）',
+	'sites.effectFine': '此次调动可缩短总等待时间',
+	'sites.warn.from_most_crowded': '{from} 是目前等待最久的采样点，从这里调出人员会让排队更长',
+	'sites.warn.worse_total': '此次调动会增加各采样点的总等待时间',
+	'sites.warn.both_worse': '调动后两个采样点的等待都不会缩短',
+	'sites.confirmMove': '确认调动',
+	'sites.confirmAnyway': '仍要调动',
+	'sites.cancel': '取消',
 	'sites.moveTo': '调往…',
 	'sites.move': '调动',
 	'sites.reason': '原因',
@@ -41,7 +52,12 @@ export const sitesZh = {
 	'field.staff': '在岗人员',
 	'field.incoming': '调入人员（预计到达）',
 	'field.sent': '已上报',
-	'field.failed': '上报失败，将重试'
+	'field.failed': '上报失败，将重试',
+	'field.onTheWay': '{count} 名采样员 ← {from} · 预计 {eta} 到岗',
+	'field.confirmArrival': '到岗确认',
+	'field.arrived': '已确认到岗',
+	'field.noneComing': '暂无调入人员',
+	'sites.onTheWay': '{count} 人在途 · 预计 {eta} 到岗'
 } as const;
 
 export type SitesMessageKey = keyof typeof sitesZh;
@@ -65,6 +81,17 @@ export const sitesEn: Record<SitesMessageKey, string> = {
 	'sites.noRecommendations': 'No recommendation: sites are balanced or nobody can be moved',
 	'sites.recommendation': 'Move {count} samplers from {from} to {to}: expected wait there {toBefore} → {toAfter} min, here {fromBefore} → {fromAfter} min, travel {travel} min',
 	'sites.apply': 'Apply',
+	'sites.planNote': 'These moves are one plan: each assumes the moves above it were applied',
+	'sites.moveEffectTitle': 'Move {count} sampler(s) from {from} to {to}: the effect',
+	'sites.effectFrom': '{site}: expected wait {before} → {after} min',
+	'sites.effectTo': '{site}: expected wait {before} → {after} min (when the staff arrive in {travel} min)',
+	'sites.effectFine': 'This move cuts the total waiting',
+	'sites.warn.from_most_crowded': '{from} has the longest wait now: taking staff from it makes its queue longer',
+	'sites.warn.worse_total': 'This move adds to the total waiting across the sites',
+	'sites.warn.both_worse': 'Neither site waits less after this move',
+	'sites.confirmMove': 'Confirm move',
+	'sites.confirmAnyway': 'Move anyway',
+	'sites.cancel': 'Cancel',
 	'sites.moveTo': 'Move to…',
 	'sites.move': 'Move',
 	'sites.reason': 'Reason',
@@ -88,5 +115,10 @@ export const sitesEn: Record<SitesMessageKey, string> = {
 	'field.staff': 'Staff on duty',
 	'field.incoming': 'Staff on their way (arriving)',
 	'field.sent': 'Sent',
-	'field.failed': 'Not sent, will retry'
+	'field.failed': 'Not sent, will retry',
+	'field.onTheWay': '{count} sampler(s) ← {from} · ETA {eta}',
+	'field.confirmArrival': 'Confirm arrival',
+	'field.arrived': 'Arrival confirmed',
+	'field.noneComing': 'Nobody on the way',
+	'sites.onTheWay': '{count} on the way · ETA {eta}'
 };
