@@ -1,6 +1,7 @@
 /**
- * The staffing board as the browser holds it: fetched every few seconds and right after a move,
- * and whenever the live sites layer changes, so the board follows moves made elsewhere.
+ * The staffing board as the browser holds it: fetched every few seconds. A move, undo or arrival
+ * is not followed by a fetch: its event reaches the page as a sites delta (staffed desks, staff on
+ * the way; DeskCount.svelte), and the rest of the board catches up on the next refresh.
  */
 import type { MoveRequest, StaffingBoard } from '$lib/protocol';
 
@@ -11,9 +12,14 @@ export class StaffingBoardState {
 	signedOut = $state(false);
 	/** Why the server shows this user no board (a role without it, or an account whose township is not valid). */
 	refused = $state<string | null>(null);
-	/** The last refusal of a move or undo, in the server's words. */
+	/** The last refusal of a move or undo, in the server's words and the page's language. */
 	error = $state<string | null>(null);
 	busy = $state(false);
+	#locale: 'zh-CN' | 'en';
+
+	constructor(locale: 'zh-CN' | 'en' = 'zh-CN') {
+		this.#locale = locale;
+	}
 
 	async refresh(): Promise<void> {
 		const response = await fetch('/api/staffing/board');
@@ -49,8 +55,10 @@ export class StaffingBoardState {
 		this.error = null;
 		try {
 			const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-			if (!response.ok) this.error = ((await response.json()) as { error: string }).error;
-			await this.refresh();
+			if (!response.ok) {
+				const refusal = (await response.json()) as { error: string; message?: { zh: string; en: string } };
+				this.error = refusal.message ? refusal.message[this.#locale === 'en' ? 'en' : 'zh'] : refusal.error;
+			}
 			return response.ok;
 		} finally {
 			this.busy = false;
