@@ -54,12 +54,19 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		await leader.waitForSelector('[data-testid="apply-recommendation"]', { timeout: 20_000 });
 		expect(await leader.textContent('[data-testid="recommendations"]')).toMatch(/名采样员到 白畈村采样点：白畈村采样点 预计等待 \d+ → \d+ 分钟/);
 		await leader.click('[data-testid="apply-recommendation"]');
-		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]'), { timeout: 10_000 }).toBe('3 / 3');
+		// Moves land on arrival: the samplers are on the way with their ETA, and the desks do not count them yet.
+		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="on-the-way"]'), { timeout: 10_000 }).toMatch(/^2 人在途 · 预计 \d\d:\d\d 到岗$/);
+		expect(await leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]')).toBe('2 / 3');
 		await leader.screenshot({ path: 'test-results/sites-board.png', fullPage: true });
 
-		// The tablet refreshes by itself within a few seconds.
-		await expect.poll(() => tablet.textContent('[data-testid="field-incoming"]'), { timeout: 15_000 }).toMatch(/site-\w+-sampler-\d.*←/);
+		// The tablet refreshes by itself within a few seconds, and confirms them when they are there.
+		await expect.poll(() => tablet.textContent('[data-testid="field-incoming"]'), { timeout: 15_000 }).toMatch(/2 人 ← .+采样点 · \d\d:\d\d/);
 		await tablet.screenshot({ path: 'test-results/field-site.png', fullPage: true });
+		await tablet.click('[data-testid="confirm-arrival"]');
+		await expect.poll(() => tablet.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('已确认到岗');
+		// The leader's board counts them from the delta.
+		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]'), { timeout: 10_000 }).toBe('3 / 3');
+		expect(await leader.locator('tr[data-site-id="site-baifan"] [data-testid="on-the-way"]').count()).toBe(0);
 
 		// And the move can be undone from the board.
 		await leader.click('[data-testid="undo-move"]');
