@@ -58,6 +58,7 @@ export class Simulator {
 	/** The boxes this run sealed, for the lab model and the couriers' pickups. */
 	#sealed: SealedBox[] = [];
 	#counter = 0;
+	#stopped = false;
 	#runId = Date.now().toString(36);
 
 	constructor(options: SimulatorOptions) {
@@ -99,12 +100,40 @@ export class Simulator {
 		}));
 	}
 
-	start(): void {
-		this.#timer = setInterval(() => void this.#tick(), POSITION_EVERY_MS);
-		void this.#tick();
+	/**
+	 * Starts playing. After a restart the devices go on from what the server has, as real ones
+	 * would (a queue does not empty because the server restarted): each tablet from its site's
+	 * last queue, each courier phone with the boxes it had on board. Resolves once they have.
+	 */
+	start(): Promise<void> {
+		this.#stopped = false;
+		return this.#resume().then(() => {
+			if (this.#stopped) return;
+			this.#timer = setInterval(() => void this.#tick(), POSITION_EVERY_MS);
+			void this.#tick();
+		});
+	}
+
+	/** What the server has of each simulated device's world; a device it cannot ask starts afresh. */
+	async #resume(): Promise<void> {
+		const queues = await Promise.all(this.#sites.map((site) => this.#askAs<{ site: { queueLength: number } }>('/api/field/site', `tablet-${site.id}`).then((view) => view?.site?.queueLength)));
+		// A new database knows no queue (every site reads 0): then the demo starts mid-morning as drawn.
+		if (queues.some((queueLength) => typeof queueLength === 'number' && queueLength > 0)) {
+			this.#sites.forEach((site, index) => typeof queues[index] === 'number' && site.model.continueFrom(queues[index]));
+		}
+		await Promise.all([
+			...this.#couriers.map(async (courier) => {
+				const view = await this.#askAs<{ carried: { id: string; siteId: string; tubes: number }[] }>('/api/field/courier', `phone-${courier.id}`);
+				for (const box of view?.carried ?? []) {
+					if (courier.carried.some((each) => each.boxId === box.id)) continue;
+					courier.carried.push({ at: Date.now(), tubes: box.tubes, counted: box.tubes, boxId: box.id, siteId: box.siteId, picked: true, positiveTube: null, resulted: true });
+				}
+			})
+		]);
 	}
 
 	async stop(): Promise<void> {
+		this.#stopped = true;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 	}
@@ -205,9 +234,14 @@ export class Simulator {
 	}
 
 	/** A vehicle phone's GET of its own page data; null when offline or refused (the next poll catches up). */
-	async #askAsPhone<T>(path: string, vehicleId: string): Promise<T | null> {
+	#askAsPhone<T>(path: string, vehicleId: string): Promise<T | null> {
+		return this.#askAs<T>(path, `phone-${vehicleId}`);
+	}
+
+	/** A device's GET of its own page data; null when offline or refused. */
+	async #askAs<T>(path: string, deviceId: string): Promise<T | null> {
 		try {
-			const response = await fetch(`${new URL(this.#options.ingestUrl).origin}${path}`, { headers: { authorization: `Bearer ${this.#options.devices.get(`phone-${vehicleId}`) ?? ''}` }, signal: AbortSignal.timeout(5000) });
+			const response = await fetch(`${new URL(this.#options.ingestUrl).origin}${path}`, { headers: { authorization: `Bearer ${this.#options.devices.get(deviceId) ?? ''}` }, signal: AbortSignal.timeout(5000) });
 			return response.ok ? ((await response.json()) as T) : null;
 		} catch {
 			return null;

@@ -1,0 +1,85 @@
+/**
+ * A restart of the embedded server (same DATA_DIR) keeps the live state: the queues, the boxes of
+ * the day and the KPIs come back as they were, and the demo's simulated tablets go on from the
+ * queues the server had instead of starting the morning over.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app';
+import { provisionSimulatedDevices } from '../../server/modules/identity/demo-credentials';
+import { chengmen } from '../../server/sim/scenarios/chengmen';
+import { Simulator } from '../../server/sim/simulator';
+import type { KpiEntity, SiteEntity } from '../../src/lib/protocol/index';
+import { socketParser } from '../../src/lib/realtime/socket-parser';
+import { displayToken, postEvents, startTestApp } from '../fixtures/app';
+import { box, queue } from '../fixtures/events';
+import { until } from '../fixtures/wait';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'restart-live-'));
+let app: App | null = null;
+let wall: Socket | null = null;
+let simulator: Simulator | null = null;
+
+afterAll(async () => {
+	await simulator?.stop();
+	wall?.close();
+	await app?.close();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A wall on the running app: the sites and KPIs as its snapshots and deltas leave them. */
+async function openWall(running: App): Promise<{ sites: Map<string, SiteEntity>; kpi: () => KpiEntity }> {
+	const sites = new Map<string, SiteEntity>();
+	let kpi: KpiEntity | null = null;
+	wall?.close();
+	wall = io(running.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: await displayToken(running) } });
+	wall.on('snapshot', (snapshot) => {
+		if (snapshot.layer === 'sites') for (const site of snapshot.entities as SiteEntity[]) sites.set(site.id, site);
+		if (snapshot.layer === 'kpis') kpi = (snapshot.entities as KpiEntity[])[0];
+	});
+	wall.on('sites:delta', (delta) => (delta.upserts as SiteEntity[]).forEach((site) => sites.set(site.id, site)));
+	wall.on('kpis:delta', (delta) => (kpi = (delta.upserts as KpiEntity[])[0] ?? kpi));
+	await until(() => (sites.size > 0 && kpi ? true : undefined), 'the wall’s first snapshots');
+	return { sites, kpi: () => kpi! };
+}
+
+describe('a restart keeps the live state', () => {
+	it('queues and the day’s boxes are on the wall after a restart as before it, and the simulated tablets go on from them', async () => {
+		app = await startTestApp({ DATA_DIR: dataDir });
+		const at = new Date(Date.now() - 20_000).toISOString();
+		// Longer than any queue the demo draws at its start (450 at most): a tablet that started over could not report it.
+		const answer = await postEvents(app, { events: [queue({ siteId: 'site-baifan', queueLength: 2500, at }), queue({ siteId: 'site-jinlan', queueLength: 88, at }), box({ siteId: 'site-baifan', at, tubes: 37, people: 365 })] });
+		expect(answer.json.accepted).toBe(3);
+		const first = await openWall(app);
+		await until(() => {
+			const baifan = first.sites.get('site-baifan');
+			return baifan?.queueLength === 2500 && baifan.boxesToday === 1 && first.sites.get('site-jinlan')?.queueLength === 88 ? true : undefined;
+		}, 'the reports on the wall');
+		const before = { sites: new Map(first.sites), kpi: first.kpi() };
+		await until(() => (app!.projector!.status.unpersisted === 0 ? true : undefined), 'the reports persisted');
+
+		await app.close();
+		app = await startTestApp({ DATA_DIR: dataDir });
+		const after = await openWall(app);
+		for (const siteId of ['site-baifan', 'site-jinlan']) {
+			const was = before.sites.get(siteId)!;
+			expect(after.sites.get(siteId), siteId).toMatchObject({ queueLength: was.queueLength, queueAt: was.queueAt, tubesToday: was.tubesToday, peopleToday: was.peopleToday, boxesToday: was.boxesToday, status: was.status });
+		}
+		expect(after.kpi()).toMatchObject({ peopleQueueing: before.kpi.peopleQueueing, tubesToday: before.kpi.tubesToday, peopleSampledToday: before.kpi.peopleSampledToday, dataTime: before.kpi.dataTime });
+
+		// The demo's tablets start again with the server: their first reports go on from its queues.
+		const devices = await provisionSimulatedDevices({ db: app.database.db, scenario: chengmen });
+		simulator = new Simulator({ scenario: chengmen, ingestUrl: `${app.url.replace('localhost', '127.0.0.1')}/api/ingest/events`, devices, logger: { warn: () => {} } });
+		await simulator.start();
+		const reported = await until(() => {
+			const baifan = after.sites.get('site-baifan');
+			return baifan && baifan.queueAt !== before.sites.get('site-baifan')!.queueAt ? baifan : undefined;
+		}, 'the simulated tablet’s first report');
+		expect(reported.queueLength).toBeGreaterThan(2400);
+		expect(reported.queueLength).toBeLessThan(2600);
+		expect(after.sites.get('site-baifan')!.boxesToday).toBe(1);
+	}, 240_000);
+});
