@@ -4,7 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { staffAssignments, auditLog, regions } from '../../server/db/schema/index';
-import type { SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
+import type { BoardMove, SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
+import { expectedWaitMinutes } from '../../src/lib/domain/site-load';
+import { siteFeature } from '../../src/lib/map/layers/sites.layer';
 import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
@@ -123,5 +125,38 @@ describe('moving samplers', () => {
 		const again = await as(leader, `/api/staffing/moves/${moveId}/undo`, { method: 'POST' });
 		expect(again.status).toBe(409);
 		await until(() => seenSites.get('site-baifan')?.staffedDesks === 2, 'the wall to see the desk go', 1000);
+	});
+});
+
+describe('one wait model and one plan (issue 13)', () => {
+	it('shows the same wait for a site on the board as on the wall’s map, from the same queue and desks', async () => {
+		// A queue that shrank a little over 20 minutes: arrivals just under what two desks serve, where an
+		// Erlang C term once added a minute or more to the board's wait but not to the wall's.
+		await postEvents(app, { events: [queue({ siteId: 'site-jinqiao', queueLength: 510, at: new Date(Date.now() - 20 * 60_000).toISOString() })] });
+		await postEvents(app, { events: [queue({ siteId: 'site-jinqiao', queueLength: 500 })] });
+		const wallSite = await until(() => seenSites.get('site-jinqiao')?.queueLength === 500 && seenSites.get('site-jinqiao'), 'the wall to see the queue');
+		const jinqiao = await until(async () => {
+			const site = (await board()).sites.find((each) => each.id === 'site-jinqiao')!;
+			return site.queueLength === 500 && site.arrivalsPerMinute > 0 && site;
+		}, 'the board to see the queue and its arrivals');
+		expect(jinqiao.staffedDesks).toBe(wallSite.staffedDesks);
+		const wait = expectedWaitMinutes(500, jinqiao.staffedDesks);
+		expect(jinqiao.expectedWaitMin).toBe(Math.round(wait * 10) / 10);
+		expect(siteFeature(wallSite).properties!.wait).toBe(Math.round(jinqiao.expectedWaitMin!));
+	});
+
+	it('keeps the plan across refreshes, and once a move is applied drops it, takes nobody from the site it sends staff to, and has no site both giving and receiving', async () => {
+		const first = (await board()).recommendations;
+		expect(first.length).toBeGreaterThan(0);
+		const specs = (moves: BoardMove[]) => moves.map(({ samplerIds, fromSiteId, toSiteId }) => ({ samplerIds, fromSiteId, toSiteId }));
+		expect(specs((await board()).recommendations)).toEqual(specs(first));
+		const [applied] = first;
+		const response = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: applied.samplerIds, fromSiteId: applied.fromSiteId, toSiteId: applied.toSiteId, reason: '按调度建议' }) });
+		expect(response.status).toBe(201);
+		const after = (await board()).recommendations;
+		expect(after.flatMap((move) => move.samplerIds).filter((id) => applied.samplerIds.includes(id))).toEqual([]);
+		const donors = new Set(after.map((move) => move.fromSiteId));
+		expect(donors.has(applied.toSiteId)).toBe(false);
+		expect(after.filter((move) => donors.has(move.toSiteId))).toEqual([]);
 	});
 });

@@ -66,9 +66,9 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 	const residentsOf = new Map(residentRows.map((row) => [row.siteId, Number(row.residents ?? 0)]));
 	const liveMoves = moveRows.filter((move) => !move.undoneAt);
 	// Samplers moved and not yet arrived: the plan counts them at the receiver from their ETA, never at either site now.
-	const onTheWay = liveMoves.filter((move) => move.arrivedAt === null && move.at.getTime() + move.travelMinutes * 60_000 > now);
+	const onTheWay = liveMoves.filter((move) => !hasArrived({ arrivesAt: arrivalDue(move.at.getTime(), move.travelMinutes), arrivedAt: move.arrivedAt?.getTime() ?? null }, now));
 	const travelling = new Set(onTheWay.flatMap((move) => move.staffIds));
-	const inTransit: InTransit[] = onTheWay.map((move) => ({ toSiteId: move.toSiteId, count: move.staffIds.length, etaMs: move.at.getTime() + move.travelMinutes * 60_000 }));
+	const inTransit: InTransit[] = onTheWay.map((move) => ({ toSiteId: move.toSiteId, count: move.staffIds.length, etaMs: arrivalDue(move.at.getTime(), move.travelMinutes) }));
 
 	const staffing: SiteStaffing[] = [];
 	const boardSites: BoardSite[] = [];
