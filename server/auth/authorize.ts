@@ -1,18 +1,23 @@
 import { may, type Principal } from './principal';
-import type { Policy } from './policies';
+import { PERMISSION_ZH, type Policy } from './policies';
 
-export type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+/** A refusal says why in both languages (`reason` is the English, as clients and sockets have always read it). */
+export type Verdict = { ok: true } | { ok: false; status: 401 | 403; code: string; reason: string; message: { zh: string; en: string } };
+
+function refuse(status: 401 | 403, code: string, zh: string, en: string): Verdict {
+	return { ok: false, status, code, reason: en, message: { zh, en } };
+}
 
 export function authorize(policy: Policy, principal: Principal): Verdict {
 	switch (policy.kind) {
 		case 'public':
 			return { ok: true };
 		case 'device':
-			return principal.kind === 'device' ? { ok: true } : { ok: false, status: 401, reason: 'a device credential is required (Authorization: Bearer dev_…)' };
+			return principal.kind === 'device' ? { ok: true } : refuse(401, 'device_credential_required', '需要设备凭证（Authorization: Bearer dev_…）', 'a device credential is required (Authorization: Bearer dev_…)');
 		case 'signed-in':
-			return principal.kind === 'user' ? { ok: true } : { ok: false, status: 401, reason: 'sign in first' };
+			return principal.kind === 'user' ? { ok: true } : refuse(401, 'sign_in_required', '请先登录', 'sign in first');
 		case 'permission':
-			if (principal.kind === 'anonymous') return { ok: false, status: 401, reason: 'sign in first, or use a display token' };
-			return may(principal, policy.permission) ? { ok: true } : { ok: false, status: 403, reason: `your role may not do this (needs ${policy.permission})` };
+			if (principal.kind === 'anonymous') return refuse(401, 'sign_in_required', '请先登录，或使用大屏令牌', 'sign in first, or use a display token');
+			return may(principal, policy.permission) ? { ok: true } : refuse(403, 'role_not_allowed', `您的角色无权进行此操作（需要“${PERMISSION_ZH[policy.permission]}”权限）`, `your role may not do this (needs ${policy.permission})`);
 	}
 }

@@ -32,3 +32,23 @@ export const ROOM_POLICIES: { pattern: RegExp; policy: Policy }[] = [
 	{ pattern: /^user:[^:]+$/, policy: SIGNED_IN },
 	{ pattern: /^display:[^:]+$/, policy: NEEDS('live:view') }
 ];
+
+/**
+ * What a permission lets a person do, as a refusal names it on screen (the permission's id is for
+ * the English reason and for scripts; a person reads what they may not do).
+ */
+export const PERMISSION_ZH: Record<Permission, string> = {
+	'live:view': '查看实时态势',
+	'ledgers:import': '导入台账',
+	'ledgers:export': '导出台账',
+	'personal:reveal': '查看个人信息',
+	'personal:export': '完整导出个人信息',
+	'users:manage': '管理用户',
+	'devices:manage': '管理设备',
+	'displays:manage': '管理大屏',
+	'audit:read': '查看审计日志',
+	'staffing:view': '查看人员调配',
+	'staffing:move': '调配采样人员',
+	'dispatch:view': '样本转运调度',
+	'pools:view': '查看阳性混采管'
+};

@@ -8,12 +8,16 @@
  */
 import type { Namespace } from 'socket.io';
 import { ingestBatch, type DeviceClientToServerEvents, describeIssue } from '../../src/lib/protocol/index';
+import { issueZh } from '../../src/lib/i18n/zod-issue-text';
 import type { Authenticator } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { DEVICE, DEVICE_SOCKET_EVENT_POLICIES } from '../auth/policies';
 import type { Principal } from '../auth/principal';
 import type { RateLimiter } from '../auth/rate-limit';
 import { ingestEvents, type DevicePrincipal, type IngestContext } from './ingest-events';
+import { LOG_UNAVAILABLE } from './http-ingest';
+
+const refusal = (text: { zh: string; en: string }) => ({ ok: false as const, error: text.en, message: text });
 
 export function attachDeviceIngest({ namespace, ctx, authenticator, limiter }: { namespace: Namespace<DeviceClientToServerEvents>; ctx: IngestContext; authenticator: Authenticator; limiter: RateLimiter }): void {
 	namespace.use(async (socket, next) => {
@@ -29,17 +33,17 @@ export function attachDeviceIngest({ namespace, ctx, authenticator, limiter }: {
 		const device = socket.data.device as DevicePrincipal;
 		socket.on('events:post', async (batch, ack) => {
 			if (typeof ack !== 'function') return;
-			if (!authorize(DEVICE_SOCKET_EVENT_POLICIES['events:post'], device).ok) return ack({ ok: false, error: 'not allowed' });
-			if (!limiter.take(device.deviceId)) return ack({ ok: false, error: 'too many requests from this device; slow down and resend' });
+			if (!authorize(DEVICE_SOCKET_EVENT_POLICIES['events:post'], device).ok) return ack(refusal({ zh: '此设备无权上报', en: 'not allowed' }));
+			if (!limiter.take(device.deviceId)) return ack(refusal({ zh: '此设备请求过于频繁，请放慢速度后重发', en: 'too many requests from this device; slow down and resend' }));
 			const parsed = ingestBatch.safeParse(batch);
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0];
-				return ack({ ok: false, error: `${issue.path.join('.') || 'body'}: ${describeIssue(issue, batch)}` });
+				return ack(refusal({ zh: issueZh(issue, batch), en: `${issue.path.join('.') || 'body'}: ${describeIssue(issue, batch)}` }));
 			}
 			try {
 				ack({ ok: true, data: await ingestEvents({ ctx, input: parsed.data.events, device }) });
 			} catch (error) {
-				ack({ ok: false, error: `event log unavailable, nothing was accepted; resend later (${(error as Error).message})` });
+				ack(refusal(LOG_UNAVAILABLE(error as Error)));
 			}
 		});
 	});

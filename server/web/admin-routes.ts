@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
 import { DEVICE_KINDS } from '../db/schema/index';
-import { HttpError, readJson, readValidJson, sendError, sendJson } from '../http/http-utils';
+import { HttpError, readJson, readValidJson, sendError, sendHttpError, sendJson } from '../http/http-utils';
+import { issueZh } from '../../src/lib/i18n/zod-issue-text';
+import { identityText } from './identity-refusal';
 import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
 import { createUser, IdentityError } from '../modules/identity/users';
 import { listTrackerPage, registerTracker, UNKNOWN_TRACKERS } from '../modules/trackers/trackers';
@@ -11,8 +13,8 @@ import type { RouteRequest, WebContext } from './web-context';
 const body = <T>(req: RouteRequest['req'], schema: z.ZodType<T>): Promise<T> => readValidJson(req, schema);
 
 function answerError(res: RouteRequest['res'], error: unknown) {
-	if (error instanceof IdentityError) return sendError(res, 400, error.message);
-	if (error instanceof HttpError) return sendError(res, error.status, error.message);
+	if (error instanceof IdentityError) return sendError(res, 400, identityText(error.message), 'identity_refused');
+	if (error instanceof HttpError) return sendHttpError(res, error);
 	throw error;
 }
 
@@ -38,7 +40,7 @@ export async function postDisplayToken(ctx: WebContext, { req, res, principal }:
 
 export async function deleteDisplayToken(ctx: WebContext, { res, params, principal }: RouteRequest) {
 	const revoked = await revokeDisplayToken({ db: ctx.database.db, id: params.id, actor: actorOf(principal) });
-	if (!revoked) return sendError(res, 404, 'no such display token, or revoked already');
+	if (!revoked) return sendError(res, 404, { zh: '没有这个大屏令牌，或已被吊销', en: 'no such display token, or revoked already' }, 'no_such_display_token');
 	ctx.authenticator.forget();
 	await ctx.control.publish({ type: 'display.revoked', displayId: params.id });
 	sendJson(res, 200, { revoked: params.id });
@@ -72,8 +74,10 @@ const trackerPage = z.object({
  * the cursor of each list's next page (null at its end).
  */
 export async function getTrackers(ctx: WebContext, { res, url }: RouteRequest) {
-	const page = trackerPage.safeParse(Object.fromEntries(url.searchParams));
-	if (!page.success) return sendError(res, 400, page.error.issues[0].message);
+	const query = Object.fromEntries(url.searchParams);
+	const page = trackerPage.safeParse(query);
+	// The English stays the schema's own sentence (no field path), as admins' scripts read it.
+	if (!page.success) return sendError(res, 400, { zh: issueZh(page.error.issues[0], query), en: page.error.issues[0].message }, 'invalid_input');
 	sendJson(res, 200, await listTrackerPage(ctx.database.db, page.data));
 }
 

@@ -1,8 +1,8 @@
-/** The dispatcher's board and accepted runs, and the courier's own page data. Refusals are HttpErrors, answered by the router. */
+/** The dispatcher's board and accepted runs, and the courier's own page data. Refusals are ServiceErrors, answered by the router. */
 import { actorOf } from '../auth/principal';
-import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
+import { readValidJson, sendError, sendJson } from '../http/http-utils';
 import { loadDispatchBoard } from '../modules/dispatch/dispatch-board';
-import { acceptRun, cancelRun, courierView, runRequest } from '../modules/dispatch/pickup-runs';
+import { acceptRun, cancelRun, courierView, refuseRun, runRequest } from '../modules/dispatch/pickup-runs';
 import type { RouteRequest, WebContext } from './web-context';
 
 export async function getDispatchBoard(ctx: WebContext, { res }: RouteRequest) {
@@ -16,13 +16,13 @@ export async function postRun(ctx: WebContext, { req, res, principal }: RouteReq
 
 export async function postCancelRun(ctx: WebContext, { res, params, principal }: RouteRequest) {
 	const id = Number(params.id);
-	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the run id must be a positive whole number');
+	if (!Number.isInteger(id) || id <= 0) throw refuseRun('bad_run_id');
 	await cancelRun(ctx.database.db, id, actorOf(principal));
 	sendJson(res, 200, { cancelled: id });
 }
 
 /** GET /api/field/courier: a courier phone's own run and the boxes it carries. */
 export async function getFieldCourier(ctx: WebContext, { res, principal }: RouteRequest) {
-	if (principal.kind !== 'device' || principal.deviceKind !== 'courier_phone') return sendError(res, 403, 'only a courier phone has a courier page');
+	if (principal.kind !== 'device' || principal.deviceKind !== 'courier_phone') return sendError(res, 403, { zh: '只有送样员手机能打开送样页面', en: 'only a courier phone has a courier page' }, 'not_a_courier_phone');
 	sendJson(res, 200, { deviceId: principal.deviceId, ...(await courierView(ctx.database.db, principal.scopeId)) });
 }

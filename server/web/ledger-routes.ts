@@ -9,7 +9,7 @@
 import { COORDINATE_SYSTEMS } from '../../src/lib/protocol/index';
 import { isLedgerKind, LEDGERS } from '../../src/lib/ledgers/definitions';
 import { actorOf, may } from '../auth/principal';
-import { bodyChunks, HttpError, sendError, sendJson } from '../http/http-utils';
+import { bodyChunks, HttpError, sendError, sendHttpError, sendJson } from '../http/http-utils';
 import { exportLedger } from '../modules/ledgers/export-ledger';
 import { formatOfName } from '../modules/ledgers/ledger-files';
 import type { ImportMode } from '../modules/ledgers/import-ledger';
@@ -19,22 +19,24 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 const MODES: ImportMode[] = ['validate', 'import', 'import_good_rows'];
 
 function answer(res: RouteRequest['res'], error: unknown) {
-	if (error instanceof HttpError) return sendError(res, error.status, error.message);
+	if (error instanceof HttpError) return sendHttpError(res, error);
 	throw error;
 }
 
+const noLedger = (kind: string) => new HttpError(404, { zh: '没有这种台账', en: `no ledger ${kind}` }, 'no_such_ledger');
+
 export function getImportJob(ctx: WebContext, { res, params }: RouteRequest) {
 	const found = ctx.jobs.get(params.id);
-	return found ? sendJson(res, 200, found) : sendError(res, 404, 'no such import job (jobs are kept for an hour)');
+	return found ? sendJson(res, 200, found) : sendError(res, 404, { zh: '没有这个导入任务（任务只保留一小时）', en: 'no such import job (jobs are kept for an hour)' }, 'no_such_import_job');
 }
 
 export async function getLedgerFile(ctx: WebContext, { res, params, url, principal }: RouteRequest) {
 	try {
 		const { kind, format } = params;
-		if (!isLedgerKind(kind)) throw new HttpError(404, `no ledger ${kind}`);
-		if (format !== 'csv' && format !== 'xlsx') throw new HttpError(404, 'ledgers export as .csv or .xlsx');
+		if (!isLedgerKind(kind)) throw noLedger(kind);
+		if (format !== 'csv' && format !== 'xlsx') throw new HttpError(404, { zh: '台账只能导出为 .csv 或 .xlsx', en: 'ledgers export as .csv or .xlsx' }, 'no_such_format');
 		const personal = url.searchParams.get('personal') === 'full' ? 'full' : 'masked';
-		if (personal === 'full' && !may(principal, 'personal:export')) throw new HttpError(403, 'a full export of personal data needs the admin role');
+		if (personal === 'full' && !may(principal, 'personal:export')) throw new HttpError(403, { zh: '完整导出个人信息需要管理员角色', en: 'a full export of personal data needs the admin role' }, 'role_not_allowed');
 		const headers = url.searchParams.get('headers') === 'en' ? 'en' : 'zh';
 		const content = await exportLedger({ db: ctx.database.db, kind, format, headers, personal, actor: actorOf(principal) });
 		res.writeHead(200, {
@@ -52,15 +54,15 @@ export async function getLedgerFile(ctx: WebContext, { res, params, url, princip
 export async function postLedgerImport(ctx: WebContext, { req, res, params, url, principal }: RouteRequest) {
 	try {
 		const kind = params.kind;
-		if (!isLedgerKind(kind)) throw new HttpError(404, `no ledger ${kind}`);
+		if (!isLedgerKind(kind)) throw noLedger(kind);
 		const mode = (url.searchParams.get('mode') ?? 'validate') as ImportMode;
-		if (!MODES.includes(mode)) throw new HttpError(400, `mode must be one of ${MODES.join(', ')}`);
+		if (!MODES.includes(mode)) throw new HttpError(400, { zh: '导入方式须为：仅检查、导入、仅导入正确的行', en: `mode must be one of ${MODES.join(', ')}` }, 'invalid_input');
 		const crs = (url.searchParams.get('crs') ?? 'wgs84') as (typeof COORDINATE_SYSTEMS)[number];
-		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
+		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, { zh: `坐标系须为以下之一：${COORDINATE_SYSTEMS.join('、')}`, en: `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}` }, 'invalid_input');
 		const format = formatOfName(url.searchParams.get('filename') ?? '');
-		if (!format) throw new HttpError(400, 'filename must end in .csv or .xlsx');
+		if (!format) throw new HttpError(400, { zh: '文件名须以 .csv 或 .xlsx 结尾', en: 'filename must end in .csv or .xlsx' }, 'invalid_input');
 		// An upload that says it is empty is refused before any job starts (no race with the parser's own complaint).
-		if (req.headers['content-length'] === '0') throw new HttpError(400, 'the file is empty');
+		if (req.headers['content-length'] === '0') throw new HttpError(400, { zh: '文件是空的', en: 'the file is empty' }, 'body_empty');
 		// The file streams to the job's parser as it arrives; the answer waits until all of it is in.
 		const content = bodyChunks(req, MAX_FILE_BYTES, 'file');
 		const bytes = Number(req.headers['content-length']) || undefined;

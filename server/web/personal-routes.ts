@@ -3,7 +3,8 @@ import { desc } from 'drizzle-orm';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
 import { auditLog } from '../db/schema/index';
-import { HttpError, readJson, sendError, sendJson } from '../http/http-utils';
+import { HttpError, readJson, sendError, sendHttpError, sendJson, validOrRefuse } from '../http/http-utils';
+import { identityText } from './identity-refusal';
 import { revealPersonal, RevealError } from '../modules/identity/reveal-personal';
 import { listPositivePools } from '../modules/pools/positive-pools';
 import { scopeOrRefuse, villagesOf } from './scope-guard';
@@ -18,13 +19,12 @@ const revealInput = z.object({
 
 export async function postReveal(ctx: WebContext, { req, res, principal }: RouteRequest) {
 	try {
-		const parsed = revealInput.safeParse(await readJson(req, 16 * 1024));
-		if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+		const input = validOrRefuse(revealInput, await readJson(req, 16 * 1024));
 		const villageIds = villagesOf(scopeOrRefuse(principal));
-		sendJson(res, 200, await revealPersonal({ db: ctx.database.db, input: parsed.data, actor: actorOf(principal), villageIds }));
+		sendJson(res, 200, await revealPersonal({ db: ctx.database.db, input, actor: actorOf(principal), villageIds }));
 	} catch (error) {
-		if (error instanceof RevealError) return sendError(res, 404, error.message);
-		if (error instanceof HttpError) return sendError(res, error.status, error.message);
+		if (error instanceof RevealError) return sendError(res, 404, identityText(error.message), 'nothing_to_reveal');
+		if (error instanceof HttpError) return sendHttpError(res, error);
 		throw error;
 	}
 }

@@ -11,7 +11,7 @@ import type { PublicConfig } from '../../src/lib/protocol/public-config';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { labs, quarantineSites, regions, riskZones, siteVillages, sites, vehicles } from '../db/schema/index';
-import { sendJson } from '../http/http-utils';
+import { sendError, sendJson } from '../http/http-utils';
 import type { Scenario } from '../sim/scenarios/index';
 import { eq } from 'drizzle-orm';
 
@@ -83,7 +83,7 @@ export async function handlePublicConfig({ config, scenario, db }: { config: Con
  * the PMTiles reader asks for them (the whole file is never sent at once).
  */
 export async function handlePmtiles({ config }: { config: Config }, req: IncomingMessage, res: ServerResponse): Promise<void> {
-	if (!config.BASEMAP.startsWith('pmtiles:')) return sendJson(res, 404, { error: 'no PMTiles basemap is configured (BASEMAP=pmtiles:<path>)' });
+	if (!config.BASEMAP.startsWith('pmtiles:')) return sendError(res, 404, { zh: '未配置 PMTiles 底图（BASEMAP=pmtiles:<文件>）', en: 'no PMTiles basemap is configured (BASEMAP=pmtiles:<path>)' }, 'no_pmtiles_basemap');
 	const path = config.BASEMAP.slice('pmtiles:'.length);
 	const size = (await stat(path)).size;
 	const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');

@@ -1,4 +1,4 @@
-/** Replay of vehicles' tracks for the dispatcher. Refusals are HttpErrors, answered by the router. */
+/** Replay of vehicles' tracks for the dispatcher. Refusals are ServiceErrors, answered by the router. */
 import { sendJson } from '../http/http-utils';
 import { loadReplay, parseReplayQuery } from '../modules/replay/vehicle-replay';
 import type { RouteRequest, WebContext } from './web-context';

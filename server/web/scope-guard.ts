@@ -7,7 +7,8 @@ export type ValidScope = Exclude<UserScope, { kind: 'none' }>;
 
 export function scopeOrRefuse(principal: Principal): ValidScope {
 	const refusal = scopeRefusal(principal);
-	if (refusal) throw new HttpError(403, refusal);
+	// The problem itself names codes (t:<township>) an admin fixes; the person refused is told what it means for them.
+	if (refusal) throw new HttpError(403, { zh: '此账号的管辖范围设置有误，管理员修正前看不到任何数据，请联系管理员', en: refusal }, 'scope_invalid');
 	return scopeOfPrincipal(principal) as ValidScope;
 }
 
@@ -15,7 +16,7 @@ export function scopeOrRefuse(principal: Principal): ValidScope {
 export function villagesOf(scope: ValidScope): string[] | null {
 	if (scope.kind === 'villages') return scope.villageIds;
 	// A township's user (no such role reads personal data today) would see its villages only; refuse rather than widen.
-	if (scope.kind === 'township') throw new HttpError(403, 'personal data is scoped to villages; a township scope gives none');
+	if (scope.kind === 'township') throw new HttpError(403, { zh: '个人信息按村（社区）授权，街道范围的账号不能查看', en: 'personal data is scoped to villages; a township scope gives none' }, 'scope_not_villages');
 	return null;
 }
 

@@ -1,16 +1,16 @@
-/** Closed-loop transfer tasks for the dispatcher. Refusals are HttpErrors, answered by the router. */
+/** Closed-loop transfer tasks for the dispatcher. Refusals are ServiceErrors, answered by the router. */
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
-import { HttpError, readValidJson, sendError, sendJson } from '../http/http-utils';
+import { readValidJson, sendError, sendJson } from '../http/http-utils';
 import { loadTransferBoard } from '../modules/transfers/transfer-board';
-import { cancelTransfer, createTransfer, handOverTransfer, openTransferFor, transferRequest } from '../modules/transfers/transfer-tasks';
+import { cancelTransfer, createTransfer, handOverTransfer, openTransferFor, refuseTransfer, transferRequest } from '../modules/transfers/transfer-tasks';
 import type { RouteRequest, WebContext } from './web-context';
 
 const cancelRequest = z.strictObject({ reason: z.string({ error: 'reason is required: say why the transfer is cancelled' }).trim().min(2, 'reason is required: say why the transfer is cancelled').max(200) });
 
 function taskId(params: Record<string, string>): number {
 	const id = Number(params.id);
-	if (!Number.isInteger(id) || id <= 0) throw new HttpError(400, 'the transfer id must be a positive whole number');
+	if (!Number.isInteger(id) || id <= 0) throw refuseTransfer('bad_task_id');
 	return id;
 }
 
@@ -49,6 +49,6 @@ export async function postCancelTransfer(ctx: WebContext, { req, res, params, pr
 
 /** GET /api/field/transfer: a transfer vehicle's phone gets its open task (the driver needs the pickup point). */
 export async function getFieldTransfer(ctx: WebContext, { res, principal }: RouteRequest) {
-	if (principal.kind !== 'device' || principal.deviceKind !== 'courier_phone') return sendError(res, 403, 'only a vehicle phone has a transfer page');
+	if (principal.kind !== 'device' || principal.deviceKind !== 'courier_phone') return sendError(res, 403, { zh: '只有车载手机能打开转运页面', en: 'only a vehicle phone has a transfer page' }, 'not_a_vehicle_phone');
 	sendJson(res, 200, { vehicleId: principal.scopeId, task: await openTransferFor(ctx.database.db, principal.scopeId) });
 }

@@ -52,7 +52,7 @@ describe('POST /api/ingest/events', () => {
 		const { status, json } = await postEvents(app, { events: [changed, { ...first }] }, { as: first.deviceId });
 		expect(status).toBe(200);
 		expect(json).toMatchObject({ accepted: 1, rejected: 1, conflicts: 1 });
-		expect(json.results[0]).toEqual({ id: first.id, status: 'conflict', code: 409, reason: expect.stringMatching(/^id: .*already accepted with different content/) });
+		expect(json.results[0]).toEqual({ id: first.id, status: 'conflict', code: 409, reason: expect.stringMatching(/^id: .*already accepted with different content/), message: { zh: expect.stringMatching(/以第一次为准/), en: json.results[0].reason } });
 		expect(json.results[1]).toEqual({ id: first.id, status: 'accepted', duplicate: true });
 		await until(async () => (await app.database.db.select().from(deviceEvents).where(eq(deviceEvents.id, first.id))).length === 1, 'the first event stored');
 		const [stored] = await app.database.db.select().from(deviceEvents).where(eq(deviceEvents.id, first.id));

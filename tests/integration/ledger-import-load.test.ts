@@ -43,7 +43,7 @@ describe('a 200,000-row ledger import under device traffic', () => {
 	it('refuses an empty upload with a 400 and starts no job', async () => {
 		const answer = await fetch(`${app.url}/api/ledgers/households/import?mode=import&filename=h.csv`, { method: 'POST', headers: { cookie: admin.cookie }, body: '' });
 		expect(answer.status).toBe(400);
-		expect(await answer.json()).toEqual({ error: 'the file is empty' });
+		expect(await answer.json()).toMatchObject({ error: 'the file is empty', code: 'body_empty', message: { zh: '文件是空的', en: 'the file is empty' } });
 	});
 
 	it('answers every device post and every /healthz while it reads, checks and writes the file', async () => {

@@ -10,7 +10,8 @@ import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { boxHandovers, sampleBoxes, sites, vehicles } from '../../db/schema/index';
-import { HttpError } from '../../http/http-utils';
+import { serviceErrors } from '../service-error';
+import { issueText } from '../../../src/lib/i18n/zod-issue-text';
 import { fenceAt, trackDistanceKm, trackFenceEvents, trackStops, type TrackFix } from '../../../src/lib/domain/vehicle-track';
 import type { ReplayTrack, ReplayWindow } from '../../../src/lib/protocol/replay';
 import { loadPlaces, loadTracks } from '../dispatch/vehicle-tracks';
@@ -28,12 +29,19 @@ export const replayQuery = z
 		from: instant('from'),
 		to: instant('to')
 	})
-	.refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must be before to' })
-	.refine((query) => Date.parse(query.to) - Date.parse(query.from) <= MAX_WINDOW_MS, { message: 'a replay covers at most 24 hours' });
+	.refine((query) => Date.parse(query.from) < Date.parse(query.to), { message: 'from must be before to', params: { zh: '开始时间须早于结束时间' } })
+	.refine((query) => Date.parse(query.to) - Date.parse(query.from) <= MAX_WINDOW_MS, { message: 'a replay covers at most 24 hours', params: { zh: '回放时段最长 24 小时' } });
+
+/** How a replay request says no. */
+const refuse = serviceErrors({
+	bad_query: { kind: 'invalid', text: (text: { zh: string; en: string }) => text },
+	no_such_vehicle: { kind: 'not_found', text: ({ codes }: { codes: string[] }) => ({ zh: `没有这些车辆：${codes.join('、')}`, en: `vehicles: no vehicle ${codes.map((code) => `"${code}"`).join(', ')}` }) }
+});
 
 export function parseReplayQuery(search: URLSearchParams): z.infer<typeof replayQuery> {
-	const parsed = replayQuery.safeParse(Object.fromEntries(search));
-	if (!parsed.success) throw new HttpError(400, `${parsed.error.issues[0].path.join('.') || 'query'}: ${parsed.error.issues[0].message}`);
+	const raw = Object.fromEntries(search);
+	const parsed = replayQuery.safeParse(raw);
+	if (!parsed.success) throw refuse('bad_query', issueText(parsed.error.issues[0], raw, 'query'));
 	return parsed.data;
 }
 
@@ -56,7 +64,7 @@ export async function loadReplay(db: Db, query: z.infer<typeof replayQuery>): Pr
 	const all = await db.select({ id: vehicles.id, name: vehicles.name, kind: vehicles.kind }).from(vehicles).orderBy(asc(vehicles.id));
 	const wanted = query.vehicles === 'all' ? all : query.vehicles.split(',').map((code) => code.trim());
 	const unknown = query.vehicles === 'all' ? [] : (wanted as string[]).filter((code) => !all.some((vehicle) => vehicle.id === code));
-	if (unknown.length > 0) throw new HttpError(404, `vehicles: no vehicle ${unknown.map((code) => `"${code}"`).join(', ')}`);
+	if (unknown.length > 0) throw refuse('no_such_vehicle', { codes: unknown });
 	const chosen = all.filter((vehicle) => query.vehicles === 'all' || (wanted as string[]).includes(vehicle.id));
 	const ids = chosen.map((vehicle) => vehicle.id);
 	const [tracks, places, custodyRows, watched] = await Promise.all([

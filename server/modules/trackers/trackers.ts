@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { trackers, unknownTrackers, vehicles } from '../../db/schema/index';
-import { HttpError } from '../../http/http-utils';
+import { serviceErrors } from '../service-error';
 import { RateLimiter } from '../../auth/rate-limit';
 import { recordAudit } from '../identity/record-audit';
 import { noteUnknownTracker, UNKNOWN_TRACKERS } from './unknown-trackers';
@@ -16,14 +16,20 @@ export { listTrackerPage, UNKNOWN_TRACKERS, type TrackerPage } from './unknown-t
 
 const TRACKER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
+/** How registering a tracker says no. */
+const refuse = serviceErrors({
+	bad_tracker_id: { kind: 'invalid', text: () => ({ zh: '定位终端编号只能用字母、数字和 _ . : -，最多 64 个字符', en: 'trackerId: may use only letters, digits and _ . : -, at most 64' }) },
+	no_such_vehicle: { kind: 'not_found', text: ({ vehicle }: { vehicle: string }) => ({ zh: `没有登记名为“${vehicle}”的车辆：请先在车辆台账中登记，或不填车辆以新建一辆送样车`, en: `vehicle: no vehicle "${vehicle}" is registered; register it in the vehicles ledger, or leave it out to create a courier vehicle` }) }
+});
+
 export async function registerTracker(db: Db, { trackerId, vehicle, actor }: { trackerId: string; vehicle?: string | null; actor: string }): Promise<{ trackerId: string; vehicleId: string; createdVehicle: boolean }> {
-	if (!TRACKER_ID.test(trackerId)) throw new HttpError(400, 'trackerId: may use only letters, digits and _ . : -, at most 64');
+	if (!TRACKER_ID.test(trackerId)) throw refuse('bad_tracker_id');
 	let vehicleId: string;
 	let createdVehicle = false;
 	if (vehicle) {
 		// A vehicle is named by its code or its name, as people know it.
 		const [found] = await db.select({ id: vehicles.id }).from(vehicles).where(sql`${vehicles.id} = ${vehicle} or ${vehicles.name} = ${vehicle}`).limit(1);
-		if (!found) throw new HttpError(404, `vehicle: no vehicle "${vehicle}" is registered; register it in the vehicles ledger, or leave it out to create a courier vehicle`);
+		if (!found) throw refuse('no_such_vehicle', { vehicle });
 		vehicleId = found.id;
 	} else {
 		vehicleId = vehicleIdFor(trackerId);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { layerName, type Delta, type LayerName, type Snapshot } from './layers';
 import type { IngestResponse } from './device-events';
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+/** A refusal's `error` is the English; `message`, when given, holds it in zh and en for a person. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string; message?: { zh: string; en: string } };
 
 export interface Heartbeat {
 	/** Server clock, epoch ms. */
