@@ -12,6 +12,7 @@ import { ErrandDriver } from './errand-driver';
 import { DeviceOutbox } from './device-outbox';
 import { BoxSealer, SEAL_EVERY_MS } from './box-sealer';
 import { serviceDay } from '../../src/lib/domain/service-day';
+import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
@@ -28,6 +29,8 @@ const POSITIVE_EVERY_BOXES = 10;
 const HOUSEHOLDS_PER_TUBE = 2;
 /** A transfer vehicle's phone checks for its task this often, and passengers take this long to board. */
 const TRANSFER_POLL_MS = 5000;
+/** Each tablet looks at its own page (staff on duty) in turn, one every this often: moves reach the queues. */
+const STAFF_POLL_MS = 6000;
 const BOARDING_MS = 2 * 60 * 1000;
 
 export interface SimulatorOptions {
@@ -47,6 +50,8 @@ export class Simulator {
 	/** Labs and transfer stations: where a courier hands its boxes over. */
 	#allLabs: Set<string>;
 	#lastTransferPollAt = 0;
+	#lastStaffPollAt = 0;
+	#nextStaffPoll = 0;
 	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number }[];
 	#outbox: DeviceOutbox;
 	#timer: NodeJS.Timeout | null = null;
@@ -89,9 +94,12 @@ export class Simulator {
 			codes.push(household.code);
 			householdsOf.set(household.village, codes);
 		}
+		// The desks the staff ledger fills at the start (pairs of samplers), or every desk without one.
+		const samplersAt = new Map<string, number>();
+		for (const member of ledgers.staff ?? []) if (member.role === 'sampler' && member.site) samplersAt.set(member.site, (samplersAt.get(member.site) ?? 0) + 1);
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
-			model: new SiteQueueModel({ desks: site.desks, seed: seed + index * 7919 }),
+			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919 }),
 			// The first boxes come a few minutes in, one site after another across the hour.
 			sealer: new BoxSealer({ now: Date.now(), firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
@@ -153,6 +161,10 @@ export class Simulator {
 			this.#lastTransferPollAt = now;
 			void this.#pollTransfers(now);
 			void this.#pollCouriers(now);
+		}
+		if (now - this.#lastStaffPollAt >= STAFF_POLL_MS && this.#sites.length > 0) {
+			this.#lastStaffPollAt = now;
+			void this.#pollStaff(this.#sites[this.#nextStaffPoll++ % this.#sites.length]);
 		}
 		if (now - this.#lastQueueAt >= QUEUE_EVERY_MS) {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
@@ -231,6 +243,15 @@ export class Simulator {
 				courier.runId = run.id;
 			})
 		);
+	}
+
+	/**
+	 * A tablet reads who is on duty at its site, as its page does: samplers moved in serve the
+	 * queue once they have arrived (confirmed or past their ETA), and those moved out no longer do.
+	 */
+	async #pollStaff(site: { id: string; model: SiteQueueModel }): Promise<void> {
+		const view = await this.#askAs<{ site: { desks: number; samplers: unknown[] } }>('/api/field/site', `tablet-${site.id}`);
+		if (view?.site) site.model.setStaffedDesks(desksStaffedBy(view.site.desks, view.site.samplers.length));
 	}
 
 	/** A vehicle phone's GET of its own page data; null when offline or refused (the next poll catches up). */

@@ -51,6 +51,23 @@ describe('SiteQueueModel', () => {
 		expect(served).toBeLessThanOrEqual(400);
 		expect(served).toBeGreaterThan(0);
 	});
+
+	it('serves faster once samplers moved in have arrived, with the same people arriving', () => {
+		const run = (arrivedDesks: number | null) => {
+			const model = new SiteQueueModel({ desks: 2, seed: 11 });
+			const queues: number[] = [];
+			for (let t = 0; t < 360; t++) {
+				// Half an hour in, the samplers of a move arrive: a third desk.
+				if (t === 360 / 2 && arrivedDesks !== null) model.setStaffedDesks(arrivedDesks);
+				queues.push(model.step(t * 5000, 5000).queueLength);
+			}
+			return queues;
+		};
+		const without = run(null);
+		const withMove = run(3);
+		expect(withMove.slice(0, 181)).toEqual(without.slice(0, 181));
+		expect(withMove.at(-1)!).toBeLessThan(without.at(-1)!);
+	});
 });
 
 describe('TransferDriver', () => {
