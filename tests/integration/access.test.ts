@@ -143,7 +143,7 @@ describe('flood control', () => {
 		const refused = await post('tablet-site-baifan', queue());
 		expect(refused.status).toBe(429);
 		expect(refused.headers.get('retry-after')).toBe('1');
-		expect((await refused.json()).error).toMatch(/slow down and resend/);
+		expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/slow down and resend/), code: 'too_many_requests', message: { zh: expect.stringMatching(/请求过于频繁/) } });
 		const other = await post('phone-courier-1', position());
 		expect(other.status).toBe(200);
 		expect((await other.json()).accepted).toBe(1);
