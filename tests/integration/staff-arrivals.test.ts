@@ -147,3 +147,58 @@ describe('a staff move on one node', () => {
 		expect((await call(app, `/api/staffing/moves/${(await first.json()).moveId}/undo`, leader)).status).toBe(200);
 	});
 });
+
+const scaled = needs('staff moves on two nodes over Postgres and Redis', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
+
+describe.runIf(scaled)('a staff move on two nodes (Postgres and Redis)', () => {
+	let projectorNode: App;
+	let otherNode: App;
+	let cleanup: () => Promise<void>;
+	let redis: Redis;
+	let control: RedisControlBus;
+	const controlMessages: ControlMessage[] = [];
+	let registrySyncs = 0;
+	const walls: ReturnType<typeof watchSites>[] = [];
+
+	beforeAll(async () => {
+		const database = await createTempDatabase(process.env.DATABASE_URL!);
+		const keys = tempRedisPrefix(process.env.REDIS_URL!);
+		cleanup = async () => void (await keys.clean(), await database.drop());
+		const env = { SCENARIO: 'chengmen', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys.prefix };
+		projectorNode = await startTestApp(env);
+		otherNode = await startTestApp({ ...env, ROLES: 'hub,ingest' });
+		redis = new Redis(process.env.REDIS_URL!);
+		control = new RedisControlBus(redis, keys.prefix);
+		control.subscribe((message) => controlMessages.push(message));
+		const sync = projectorNode.projector!.syncRegistry.bind(projectorNode.projector!);
+		projectorNode.projector!.syncRegistry = (registry) => {
+			registrySyncs++;
+			sync(registry);
+		};
+		for (const node of [projectorNode, otherNode]) walls.push(watchSites(node, await displayToken(node)));
+		await until(() => walls.every((wall) => wall.sites.has(TO)), 'both walls to get the sites', 30_000);
+	}, 120_000);
+	afterAll(async () => {
+		for (const wall of walls) wall.close();
+		await control?.close();
+		redis?.disconnect();
+		await otherNode?.close();
+		await projectorNode?.close();
+		await cleanup?.();
+	});
+
+	it('shows both nodes’ walls the samplers coming and then arrived, as deltas, with no registry reload', async () => {
+		const leader = await signedIn(otherNode, 'shift_leader', { townshipId: TOWNSHIP });
+		const { from, staffIds, to } = await spare(otherNode, leader.cookie);
+		const move = await (await call(otherNode, '/api/staffing/moves', leader, { staffIds, fromSiteId: from.id, toSiteId: TO, reason: '支援白畈村' })).json();
+		for (const wall of walls) {
+			await until(() => (wall.sites.get(TO)?.incoming?.length ?? 0) > 0, 'each wall to see them coming');
+			expect(wall.sites.get(TO)).toMatchObject({ staffedDesks: to.staffedDesks, incoming: [{ samplers: 2, arrivesAt: move.arrivesAt }] });
+		}
+		const tablet = await deviceToken(projectorNode, `tablet-${TO}`);
+		expect((await call(projectorNode, `/api/field/site/arrivals/${move.moveId}`, { token: tablet })).status).toBe(200);
+		for (const wall of walls) await until(() => wall.sites.get(TO)?.staffedDesks === to.staffedDesks + 1 && wall.sites.get(TO)?.incoming?.length === 0, 'each wall to count them');
+		expect(controlMessages.filter((message) => message.type === 'registry.changed')).toEqual([]);
+		expect(registrySyncs).toBe(0);
+	});
+});
