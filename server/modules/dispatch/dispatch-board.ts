@@ -16,6 +16,8 @@ import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 import { courierState, fenceAt, trackFenceEvents, trackStops, TRACK_RULES } from '../../../src/lib/domain/vehicle-track';
 import { loadPlaces, loadTracks } from './vehicle-tracks';
 import { loadPickupWatches, pickupScreen } from '../transfers/pickup-watches';
+import { courierSilent, RUN_SUGGESTION_RULES } from '../../../src/lib/domain/run-suggestions';
+import { shownRunsFor } from './shown-runs';
 
 /**
  * Stops and arrivals are read from this much of each vehicle's recent track: enough to see a stop
@@ -77,21 +79,26 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		const arrivals = arrivalTimes({ lat: courier.lat, lon: courier.lon }, [...stops.map((box) => ({ lat: box.lat, lon: box.lon })), { lat: lab.lat, lon: lab.lon }], now);
 		acceptedArrival.set(run.id, { at: arrivals[arrivals.length - 1], lab: { lat: lab.lat, lon: lab.lon } });
 	}
+	// A courier whose phone has not reported for 10 minutes gets no suggestion: nobody may be driving it.
+	const silentCouriers = vehicleRows.filter((vehicle) => vehicle.kind === 'courier' && vehicle.at !== null && courierSilent(vehicle.at.getTime(), now));
 	// Free couriers from where they are; busy ones from their run's lab once they get there, so a box
 	// is called late only if no courier can bring it in time, not merely because all are out now.
 	const couriers = vehicleRows.flatMap((vehicle) => {
 		if (vehicle.kind !== 'courier' || vehicle.lat === null || vehicle.lon === null) return [];
+		if (silentCouriers.includes(vehicle)) return [];
 		const run = accepted.find((each) => each.courierId === vehicle.id);
 		const after = run ? acceptedArrival.get(run.id) : undefined;
 		if (run && !after) return [];
 		return [{ id: vehicle.id, location: after?.lab ?? { lat: vehicle.lat, lon: vehicle.lon }, freeAt: after?.at ?? now }];
 	});
-	const plan = planPickups({
+	const planState = {
 		sites: [...waiting.values()],
 		couriers,
 		labs: labRows.map((lab) => ({ id: lab.id, location: { lat: lab.lat, lon: lab.lon }, spareTubes: labSummaries.find((each) => each.id === lab.id)!.spareTubes })),
 		now
-	});
+	};
+	// The runs shown last time stay unless a fresh plan is better by a margin: a refresh does not reshuffle them.
+	const plan = shownRunsFor(db).show(planPickups(planState), planState);
 	const labEtaOf = new Map<string, number>();
 	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
 	for (const run of accepted) {
@@ -147,7 +154,9 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		acceptedRuns: accepted.map((run) => ({ id: run.id, courierId: run.courierId, siteIds: run.siteIds, labId: run.labId, acceptedBy: run.acceptedBy, acceptedAt: run.acceptedAt.toISOString() })),
 		plan: {
 			runs: plan.runs.map((run) => ({ ...run, afterCurrentRun: accepted.some((each) => each.courierId === run.courierId), courierName: names.vehicles.get(run.courierId) ?? run.courierId, labName: names.labs.get(run.labId) ?? run.labId, siteNames: run.siteIds.map((id) => names.sites.get(id) ?? id) })),
-			unplanned: plan.unplanned
+			unplanned: plan.unplanned,
+			silentCouriers: silentCouriers.map((vehicle) => ({ id: vehicle.id, name: vehicle.name, minutesSilent: Math.floor((now - vehicle.at!.getTime()) / 60_000) })),
+			silentAfterMinutes: RUN_SUGGESTION_RULES.silentAfterMinutes
 		}
 	};
 }

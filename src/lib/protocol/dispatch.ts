@@ -91,6 +91,14 @@ export interface DispatchBoard {
 	labs: DispatchLab[];
 	/** Runs the dispatcher accepted and that are still open. */
 	acceptedRuns: { id: number; courierId: string; siteIds: string[]; labId: string; acceptedBy: string; acceptedAt: string }[];
-	/** Suggested runs; one for a courier still on an accepted run starts after it (shown, not yet acceptable). */
-	plan: Omit<PickupPlan, 'runs'> & { runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[]; afterCurrentRun: boolean })[] };
+	/**
+	 * Suggested runs; one for a courier still on an accepted run starts after it (shown, not yet
+	 * acceptable). They hold across refreshes unless a new plan is clearly better. Couriers silent
+	 * for more than silentAfterMinutes get no suggestion and are listed in silentCouriers.
+	 */
+	plan: Omit<PickupPlan, 'runs'> & {
+		runs: (PickupPlan['runs'][number] & { courierName: string; labName: string; siteNames: string[]; afterCurrentRun: boolean })[];
+		silentCouriers: { id: string; name: string; minutesSilent: number }[];
+		silentAfterMinutes: number;
+	};
 }
