@@ -6,12 +6,15 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { PublicConfig } from '$lib/protocol';
 import { basemapStyle, MAP_FONT } from './basemap/basemap-style';
+import { responseRefusal } from '$lib/i18n/api-refusal';
+import { localeFrom } from '$lib/i18n/messages';
 
 export type MapSetup = { ok: true; config: PublicConfig; style: StyleSpecification | string } | { ok: false; error: string };
 
 export async function loadMapSetup(headers: Record<string, string> = {}): Promise<MapSetup> {
 	const response = await fetch('/api/config', { headers });
-	if (!response.ok) return { ok: false, error: ((await response.json()) as { error: string }).error };
+	// In the page's language (?lang=en), as the server gives both.
+	if (!response.ok) return { ok: false, error: await responseRefusal(response, localeFrom(new URLSearchParams(location.search))) };
 	const config = (await response.json()) as PublicConfig;
 	await document.fonts.load(`16px "${MAP_FONT}"`, config.labelCharacters).catch(() => {});
 	return { ok: true, config, style: await basemapStyle(config.basemap, location.href, headers) };

@@ -3,6 +3,8 @@
  * speed (1×–60× real time), seeking, and the vehicle the camera follows. Time advances with the
  * animation frames, so a hidden tab pauses without drifting.
  */
+import { refusalText } from '$lib/i18n/api-refusal';
+import { localeFrom } from '$lib/i18n/messages';
 import type { ReplayWindow } from '$lib/protocol';
 
 export const REPLAY_SPEEDS = [1, 5, 10, 30, 60] as const;
@@ -36,7 +38,7 @@ export class ReplayPlayer {
 			const response = await fetch(`/api/replay?${search}`);
 			const body = await response.json();
 			if (!response.ok) {
-				this.error = (body as { error: string }).error;
+				this.error = refusalText(body, localeFrom(new URLSearchParams(location.search)), response.status);
 				return;
 			}
 			this.window = body as ReplayWindow;
