@@ -157,6 +157,15 @@ export class LiveState {
 				return this.#place(event.staffIds, { siteId: event.toSiteId, arrivesAt: null, moveId: event.moveId, step: 1 });
 			case 'staff.move_undone':
 				return this.#place(event.staffIds, { siteId: event.fromSiteId, arrivesAt: null, moveId: event.moveId, step: 2 });
+			case 'run.accepted':
+			case 'run.edited':
+			case 'run.cancelled':
+			case 'transfer.assigned':
+			case 'transfer.handed_over':
+			case 'transfer.cancelled':
+				// Runs and transfers live in the database (their operation wrote the rows with the event) and
+				// reach the dispatcher's board from there; no live layer carries them yet.
+				return 'applied';
 		}
 	}
 

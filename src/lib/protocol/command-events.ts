@@ -1,8 +1,9 @@
 /** Every command event the log may carry (one union, extended by each area's file). */
 import { z } from 'zod';
 import { staffEvent } from './staff-events';
+import { dispatchEvent } from './dispatch-events';
 
-export const commandEvent = z.union([staffEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */
