@@ -11,12 +11,15 @@ export function timestampedLogger(target: Logger = console, now: () => Date = ()
 }
 
 /**
- * The request target as a URL, or null when it cannot be one ("//", "http://[x"): the client's
- * mistake, answered 400 with one log line, not a stack trace.
+ * The request target as a URL, or null when it cannot be one ("//", "http://[x") or its path has
+ * broken percent-encoding ("/%", "/wall/%E0%A4%A", which the web app would otherwise log with a
+ * stack): the client's mistake, answered 400 with one log line, not a stack trace.
  */
 export function parseRequestTarget(target: string | undefined): URL | null {
 	try {
-		return new URL(target ?? '/', 'http://localhost');
+		const url = new URL(target ?? '/', 'http://localhost');
+		decodeURI(url.pathname);
+		return url;
 	} catch {
 		return null;
 	}

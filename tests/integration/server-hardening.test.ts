@@ -57,4 +57,17 @@ describe('the server as an operator sees it', () => {
 		// The server still answers.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	});
+
+	it('answers a page path with broken percent-encoding 400, logged as one line without a stack', async () => {
+		for (const target of ['/%', '/wall/%E0%A4%A']) {
+			const before = server.output().length;
+			expect(await rawRequest(target)).toBe(400);
+			const logged = await until(() => {
+				const added = server.output().slice(before);
+				return added.includes('malformed URL') && added;
+			}, 'the log line');
+			expect(logged.split('\n').filter((line) => line.trim() !== '')).toHaveLength(1);
+			expect(logged).not.toMatch(/\n\s+at /);
+		}
+	});
 });
