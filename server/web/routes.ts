@@ -12,7 +12,7 @@ import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, getPositivePools, postReveal } from './personal-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUndo } from './staffing-routes';
-import { getDispatchBoard, getFieldCourier, postCancelRun, postRun } from './dispatch-routes';
+import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import type { Route } from './web-context';
@@ -46,6 +46,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/field/site/arrivals/:id', policy: DEVICE, handle: postFieldArrival },
 	{ method: 'GET', path: '/api/dispatch/board', policy: NEEDS('dispatch:view'), handle: getDispatchBoard },
 	{ method: 'POST', path: '/api/dispatch/runs', policy: NEEDS('dispatch:view'), handle: postRun },
+	{ method: 'POST', path: '/api/dispatch/runs/:id/edit', policy: NEEDS('dispatch:view'), handle: postEditRun },
 	{ method: 'POST', path: '/api/dispatch/runs/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelRun },
 	{ method: 'GET', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: getTransfers },
 	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },

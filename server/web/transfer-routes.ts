@@ -1,9 +1,17 @@
-/** Closed-loop transfer tasks for the dispatcher. Refusals are ServiceErrors, answered by the router. */
+/**
+ * Closed-loop transfer tasks for the dispatcher. Each command is an operation
+ * (server/modules/transfers/*-transfer.ts) that appends its event; refusals are ServiceErrors,
+ * answered by the router.
+ */
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
 import { readValidJson, sendError, sendJson } from '../http/http-utils';
 import { loadTransferBoard } from '../modules/transfers/transfer-board';
-import { cancelTransfer, createTransfer, handOverTransfer, openTransferFor, refuseTransfer, transferRequest } from '../modules/transfers/transfer-tasks';
+import { openTransferFor, refuseTransfer, transferRequest } from '../modules/transfers/transfer-tasks';
+import { assignTransfer } from '../modules/transfers/assign-transfer';
+import { cancelTransfer } from '../modules/transfers/cancel-transfer';
+import { handOverTransfer } from '../modules/transfers/hand-over-transfer';
+import type { CommandContext } from '../modules/command-events';
 import type { RouteRequest, WebContext } from './web-context';
 
 const cancelRequest = z.strictObject({ reason: z.string({ error: 'reason is required: say why the transfer is cancelled' }).trim().min(2, 'reason is required: say why the transfer is cancelled').max(200) });
@@ -22,29 +30,34 @@ export async function getTransfers(ctx: WebContext, { res }: RouteRequest) {
  * Every node's projector hears that the tasks changed and shields the pickups they name; the one
  * in this process (if any) has done so before the dispatcher is answered, so the vehicle's next fix
  * is judged by the new task. (In-process it hears the message too: one read more, harmless.)
+ * The command's event travels the log besides; the shield is not left to it, as the projector
+ * would only reload after it read the event, and a fix may come first.
  */
 async function transfersChanged(ctx: WebContext): Promise<void> {
 	await Promise.all([ctx.control.publish({ type: 'transfers.changed' }), ctx.projector?.reloadPickupWatches()]);
 }
 
-export async function postTransfer(ctx: WebContext, { req, res, principal }: RouteRequest) {
-	const created = await createTransfer(ctx.database.db, await readValidJson(req, transferRequest), actorOf(principal));
+const commandContext = (ctx: WebContext, { principal }: RouteRequest): CommandContext => ({ db: ctx.database.db, log: ctx.log, actor: actorOf(principal) });
+
+export async function postTransfer(ctx: WebContext, request: RouteRequest) {
+	const input = await readValidJson(request.req, transferRequest);
+	const assigned = await assignTransfer({ ctx: commandContext(ctx, request), input });
 	await transfersChanged(ctx);
-	sendJson(res, 201, created);
+	sendJson(request.res, 201, assigned);
 }
 
-export async function postHandover(ctx: WebContext, { res, params, principal }: RouteRequest) {
-	const handedOver = await handOverTransfer(ctx.database.db, taskId(params), actorOf(principal));
+export async function postHandover(ctx: WebContext, request: RouteRequest) {
+	const handedOver = await handOverTransfer({ ctx: commandContext(ctx, request), input: { taskId: taskId(request.params) } });
 	await transfersChanged(ctx);
-	sendJson(res, 200, handedOver);
+	sendJson(request.res, 200, handedOver);
 }
 
-export async function postCancelTransfer(ctx: WebContext, { req, res, params, principal }: RouteRequest) {
-	const id = taskId(params);
-	const { reason } = await readValidJson(req, cancelRequest);
-	await cancelTransfer(ctx.database.db, id, actorOf(principal), reason);
+export async function postCancelTransfer(ctx: WebContext, request: RouteRequest) {
+	const id = taskId(request.params);
+	const { reason } = await readValidJson(request.req, cancelRequest);
+	const cancelled = await cancelTransfer({ ctx: commandContext(ctx, request), input: { taskId: id, reason } });
 	await transfersChanged(ctx);
-	sendJson(res, 200, { cancelled: id });
+	sendJson(request.res, 200, cancelled);
 }
 
 /** GET /api/field/transfer: a transfer vehicle's phone gets its open task (the driver needs the pickup point). */

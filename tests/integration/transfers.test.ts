@@ -6,8 +6,9 @@ import type { DispatchBoard, TransferBoard, WallOverview } from '../../src/lib/p
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { auditLog, householdPrivate, households, quarantineSites } from '../../server/db/schema/index';
-import { createTransfer } from '../../server/modules/transfers/transfer-tasks';
+import { auditLog, eventLog, householdPrivate, households, quarantineSites } from '../../server/db/schema/index';
+import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
+import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
 
 let app: App;
@@ -21,6 +22,12 @@ afterAll(async () => {
 });
 
 const MIN = 60_000;
+/**
+ * A task made in the past, so that the vehicle's fixes since can be posted with their device times:
+ * the operation itself, with a log that takes the event (the test app does not expose its own).
+ */
+const takesAll = { append: async (events: unknown[]) => events.map(() => 'appended' as const) } as unknown as EventLog;
+const assignBackdated = (householdId: string, at: number) => assignTransfer({ ctx: { db: app.database.db, log: takesAll, actor: 'user:test', now: at }, input: { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId } });
 /** The polls below can spend the dispatcher's request budget; a 429 is only a reason to wait its Retry-After and ask again. */
 async function patiently(path: string, init: RequestInit = {}): Promise<Response> {
 	for (let attempt = 0; ; attempt++) {
@@ -82,7 +89,7 @@ describe('closed-loop transfers', () => {
 		const household = awaiting[0];
 		// Created 40 minutes ago, so that the vehicle's fixes since then can be posted with their device times.
 		const startedAt = Date.now() - 40 * MIN;
-		const { taskId } = await createTransfer(app.database.db, { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: household.id }, 'user:test', startedAt);
+		const { taskId } = await assignBackdated(household.id, startedAt);
 
 		const second = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[1].id });
 		expect([second.status, (await second.json()).error]).toEqual([409, `转运车1 is on transfer ${taskId}; close or cancel it first`]);
@@ -124,6 +131,10 @@ describe('closed-loop transfers', () => {
 
 		const handover = await post(`/api/transfers/${taskId}/handover`);
 		expect(handover.status).toBe(200);
+		// The handover travels the event log with its actor, as device events do.
+		const { eventId } = (await handover.json()) as { eventId: string };
+		const [logged] = await app.database.db.select().from(eventLog).where(eq(eventLog.eventId, eventId));
+		expect(logged.payload).toMatchObject({ type: 'transfer.handed_over', taskId, quarantineSiteId: 'qs-chaisang-hotel', passengers: household.passengers, actor: expect.stringMatching(/^user:/) });
 		const [registered] = await app.database.db.select().from(households).where(eq(households.id, household.id));
 		expect(registered).toMatchObject({ measure: 'centralised', quarantineSiteId: 'qs-chaisang-hotel' });
 		const after = await get<TransferBoard>('/api/transfers');
@@ -153,7 +164,7 @@ describe('closed-loop transfers', () => {
 		const { awaiting } = await get<TransferBoard>('/api/transfers');
 		const household = awaiting[0];
 		const startedAt = Date.now() - 9 * MIN;
-		const { taskId } = await createTransfer(app.database.db, { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: household.id }, 'user:test', startedAt);
+		const { taskId } = await assignBackdated(household.id, startedAt);
 		const [home] = await app.database.db.select().from(householdPrivate).where(eq(householdPrivate.householdId, household.id));
 		const [hotel] = await app.database.db.select().from(quarantineSites).where(eq(quarantineSites.id, 'qs-chaisang-hotel'));
 		const pickup = { lat: home.lat!, lon: home.lon! };

@@ -1,50 +1,10 @@
-/** Accepting a pickup run (a suggestion, or edited), cancelling it, and what a courier's page shows of it. */
+/** What a courier's page shows of its run, and which runs are still open. Commands on runs: accept-run.ts, edit-run.ts, cancel-run.ts. */
 import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { boxHandovers, labs, pickupRuns, sampleBoxes, sites, vehicles } from '../../db/schema/index';
-import { serviceErrors } from '../service-error';
-import { recordAudit } from '../identity/record-audit';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 
-export const runRequest = z.strictObject({
-	courierId: z.string({ error: 'courierId is required' }).min(1).max(64),
-	siteIds: z.array(z.string().min(1).max(64), { error: 'siteIds must be a list of site codes' }).min(1, 'siteIds must name at least one site').max(20),
-	labId: z.string({ error: 'labId is required' }).min(1).max(64)
-});
-
-/** How accepting or cancelling a run says no. */
-export const refuseRun = serviceErrors({
-	no_such_courier: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的送样车`, en: `courierId: no courier vehicle "${id}"` }) },
-	no_such_site: { kind: 'not_found', text: ({ ids }: { ids: string[] }) => ({ zh: `没有这些采样点：${ids.join('、')}`, en: `siteIds: no site ${ids.map((id) => `"${id}"`).join(', ')}` }) },
-	no_such_lab: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的实验室`, en: `labId: no lab "${id}"` }) },
-	courier_busy: { kind: 'conflict', text: ({ courier, runId }: { courier: string; runId: number }) => ({ zh: `${courier} 已有进行中的派单 #${runId}，请先取消该派单，未作任何更改`, en: `${courier} already has run ${runId} open; cancel it first` }) },
-	no_open_run: { kind: 'not_found', text: ({ runId }: { runId: number }) => ({ zh: `派单 #${runId} 不存在或已结束，未作任何更改`, en: `no open run ${runId}` }) },
-	bad_run_id: { kind: 'invalid', text: () => ({ zh: '派单编号须为正整数', en: 'the run id must be a positive whole number' }) }
-});
-
-export async function acceptRun(db: Db, request: z.infer<typeof runRequest>, actor: string): Promise<{ runId: number }> {
-	const [courier] = await db.select().from(vehicles).where(eq(vehicles.id, request.courierId));
-	if (!courier || courier.kind !== 'courier') throw refuseRun('no_such_courier', { id: request.courierId });
-	const known = await db.select({ id: sites.id }).from(sites).where(inArray(sites.id, request.siteIds));
-	const unknown = request.siteIds.filter((id) => !known.some((site) => site.id === id));
-	if (unknown.length > 0) throw refuseRun('no_such_site', { ids: unknown });
-	const [lab] = await db.select().from(labs).where(eq(labs.id, request.labId));
-	if (!lab) throw refuseRun('no_such_lab', { id: request.labId });
-	return db.transaction(async (tx) => {
-		const [open] = await tx.select({ id: pickupRuns.id }).from(pickupRuns).where(and(eq(pickupRuns.courierId, courier.id), eq(pickupRuns.status, 'open'))).for('update');
-		if (open) throw refuseRun('courier_busy', { courier: courier.name, runId: open.id });
-		const [run] = await tx.insert(pickupRuns).values({ courierId: courier.id, siteIds: request.siteIds, labId: lab.id, acceptedBy: actor, acceptedAt: new Date() }).returning({ id: pickupRuns.id });
-		await recordAudit({ db: tx as unknown as Db, entry: { actor, action: 'pickup.accept', subject: `run:${run.id}`, details: request } });
-		return { runId: run.id };
-	});
-}
-
-export async function cancelRun(db: Db, runId: number, actor: string): Promise<void> {
-	const cancelled = await db.update(pickupRuns).set({ status: 'cancelled', closedAt: new Date() }).where(and(eq(pickupRuns.id, runId), eq(pickupRuns.status, 'open'))).returning({ id: pickupRuns.id });
-	if (cancelled.length === 0) throw refuseRun('no_open_run', { runId });
-	await recordAudit({ db, entry: { actor, action: 'pickup.cancel', subject: `run:${runId}` } });
-}
+export { refuseRun, runRequest, runEditRequest } from './run-refusals';
 
 /**
  * The open runs, after closing those that are finished: the courier picked boxes up after

@@ -1,18 +1,14 @@
 /**
- * Creating, cancelling and closing closed-loop transfer tasks. A task holds beds at its hotel from
- * creation; handover (only once the track shows the vehicle arrived) puts the household or
- * returnee on the quarantine register at that hotel and fills the beds, in one transaction.
+ * Closed-loop transfer tasks: the request schema, how the commands say no, who a task collects and
+ * where, and what a vehicle's phone shows. The commands are operations of their own:
+ * assign-transfer.ts, hand-over-transfer.ts, cancel-transfer.ts.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { householdMembers, householdPrivate, households, quarantineSites, returnees, transferTasks, vehicles } from '../../db/schema/index';
+import { householdMembers, householdPrivate, households, quarantineSites, returnees, transferTasks } from '../../db/schema/index';
 import { serviceErrors } from '../service-error';
-import { recordAudit } from '../identity/record-audit';
 import { nameOfRegionId } from '../ledgers/region-ids';
-import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
-import { plannedEndDate } from '../../../src/lib/domain/quarantine';
-import { progressOf } from './transfer-progress';
 import { householdAwaitsTransfer, returneeAwaitsTransfer } from './awaiting-transfer';
 
 const code = (field: string) => z.string({ error: `${field} must be a code` }).min(1, `${field} must not be empty`).max(64);
@@ -51,16 +47,16 @@ export const refuseTransfer = serviceErrors({
 });
 
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 
 /** Beds held at a hotel by tasks still on their way. */
-async function heldBeds(tx: Tx | Db, quarantineSiteId: string): Promise<number> {
+export async function heldBeds(tx: Tx | Db, quarantineSiteId: string): Promise<number> {
 	const [row] = await tx.select({ held: sql<number>`coalesce(sum(${transferTasks.passengers}), 0)::int` }).from(transferTasks).where(and(eq(transferTasks.quarantineSiteId, quarantineSiteId), eq(transferTasks.status, 'open')));
 	return row.held;
 }
 
 /** Who is collected where: a household's members at home, or one returnee at home or at a given point. */
-async function passengersOf(tx: Tx, request: z.infer<typeof transferRequest>) {
+export async function passengersOf(tx: Tx, request: z.infer<typeof transferRequest>) {
 	if (request.householdId) {
 		const [household] = await tx.select().from(households).where(eq(households.id, request.householdId));
 		if (!household) throw refuseTransfer('no_such_household', { id: request.householdId });
@@ -79,64 +75,6 @@ async function passengersOf(tx: Tx, request: z.infer<typeof transferRequest>) {
 	const point = request.pickup ?? (home?.lat != null && home?.lon != null ? { label: returnee.originPlace, lat: home.lat, lon: home.lon } : null);
 	if (!point) throw refuseTransfer('returnee_no_home', { id: returnee.id });
 	return { householdId: null, returneeId: returnee.id, personIds: [returnee.personId], passengers: 1, point };
-}
-
-export async function createTransfer(db: Db, request: z.infer<typeof transferRequest>, actor: string, now = Date.now()): Promise<{ taskId: number }> {
-	return db.transaction(async (tx) => {
-		const [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.id, request.vehicleId));
-		if (!vehicle || vehicle.kind !== 'transfer') throw refuseTransfer('no_such_vehicle', { id: request.vehicleId });
-		// Locks the hotel row: two dispatchers cannot promise its last beds twice.
-		const [hotel] = await tx.select().from(quarantineSites).where(eq(quarantineSites.id, request.quarantineSiteId)).for('update');
-		if (!hotel) throw refuseTransfer('no_such_hotel', { id: request.quarantineSiteId });
-		const [busy] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(eq(transferTasks.vehicleId, vehicle.id), eq(transferTasks.status, 'open')));
-		if (busy) throw refuseTransfer('vehicle_busy', { vehicle: vehicle.name, taskId: busy.id });
-		const who = await passengersOf(tx, request);
-		const subject = who.householdId ? eq(transferTasks.householdId, who.householdId) : eq(transferTasks.returneeId, who.returneeId!);
-		// Any task not cancelled takes them off the awaiting list (the board's rule): one on its way, or one that already handed them over.
-		const [already] = await tx.select({ id: transferTasks.id, status: transferTasks.status }).from(transferTasks).where(and(subject, ne(transferTasks.status, 'cancelled')));
-		if (already?.status === 'open') throw refuseTransfer('already_taken', { taskId: already.id });
-		if (already) throw refuseTransfer('already_handed_over', { taskId: already.id });
-		const free = bedsToPromise({ beds: hotel.beds, occupied: hotel.occupied, heldForTransfers: await heldBeds(tx, hotel.id) });
-		if (free < who.passengers) throw refuseTransfer('no_beds', { hotel: hotel.name, free, passengers: who.passengers });
-		const [task] = await tx
-			.insert(transferTasks)
-			.values({ vehicleId: vehicle.id, quarantineSiteId: hotel.id, householdId: who.householdId, returneeId: who.returneeId, personIds: who.personIds, passengers: who.passengers, pickupLabel: who.point.label, pickupLat: who.point.lat, pickupLon: who.point.lon, createdBy: actor, createdAt: new Date(now) })
-			.returning({ id: transferTasks.id });
-		await recordAudit({ db: tx as unknown as Db, entry: { actor, action: 'transfer.create', subject: `transfer:${task.id}`, details: { vehicleId: vehicle.id, quarantineSiteId: hotel.id, householdId: who.householdId, returneeId: who.returneeId, passengers: who.passengers } } });
-		return { taskId: task.id };
-	});
-}
-
-export async function cancelTransfer(db: Db, taskId: number, actor: string, reason: string): Promise<void> {
-	const cancelled = await db.update(transferTasks).set({ status: 'cancelled', closedAt: new Date(), closedBy: actor }).where(and(eq(transferTasks.id, taskId), eq(transferTasks.status, 'open'))).returning({ id: transferTasks.id });
-	if (cancelled.length === 0) throw refuseTransfer('no_open_transfer', { taskId });
-	await recordAudit({ db, entry: { actor, action: 'transfer.cancel', subject: `transfer:${taskId}`, reason } });
-}
-
-/** The hotel takes them over: only after the track shows the vehicle arrived there. */
-export async function handOverTransfer(db: Db, taskId: number, actor: string, now = Date.now()): Promise<{ taskId: number; startDate: string; plannedEndDate: string }> {
-	const [task] = await db.select().from(transferTasks).where(eq(transferTasks.id, taskId));
-	if (!task || task.status !== 'open') throw refuseTransfer('no_open_transfer', { taskId });
-	const progress = await progressOf(db, task, now);
-	if (progress.phase !== 'arrived') throw refuseTransfer('not_arrived', { phase: String(progress.phase) });
-	const startDate = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-	const endDate = plannedEndDate(startDate, 'centralised');
-	await db.transaction(async (tx) => {
-		const closed = await tx
-			.update(transferTasks)
-			.set({
-				status: 'handed_over', closedAt: new Date(now), closedBy: actor, pickedUpAt: new Date(progress.pickedUpAt!), arrivedAt: new Date(progress.arrivedAt!),
-				stopsOnTheWay: progress.stopsOnTheWay.map((stop) => ({ from: new Date(stop.from).toISOString(), to: new Date(stop.to).toISOString(), minutes: stop.minutes, lat: stop.lat, lon: stop.lon }))
-			})
-			.where(and(eq(transferTasks.id, taskId), eq(transferTasks.status, 'open')))
-			.returning({ id: transferTasks.id });
-		if (closed.length === 0) throw refuseTransfer('closed_meanwhile', { taskId });
-		await tx.update(quarantineSites).set({ occupied: sql`${quarantineSites.occupied} + ${task.passengers}` }).where(eq(quarantineSites.id, task.quarantineSiteId));
-		if (task.householdId) await tx.update(households).set({ measure: 'centralised', quarantineSiteId: task.quarantineSiteId, startDate, plannedEndDate: endDate }).where(eq(households.id, task.householdId));
-		if (task.returneeId) await tx.update(returnees).set({ measure: 'centralised_quarantine' }).where(eq(returnees.id, task.returneeId));
-		await recordAudit({ db: tx as unknown as Db, entry: { actor, action: 'transfer.handover', subject: `transfer:${taskId}`, details: { quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, stopsOnTheWay: progress.stopsOnTheWay.length } } });
-	});
-	return { taskId, startDate, plannedEndDate: endDate };
 }
 
 /** What a transfer vehicle's phone shows: its open task, with the pickup point the driver must reach. */

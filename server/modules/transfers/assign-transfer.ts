@@ -1,0 +1,45 @@
+/**
+ * assignTransfer: a transfer vehicle is sent to collect a household (or a returnee) for a hotel.
+ * The task holds beds at the hotel from now; the task row, its audit entry and `transfer.assigned`
+ * commit together (command-events.ts). Refused, with nothing written: an unknown or busy vehicle,
+ * an unknown hotel or one without the beds, anyone not awaiting transfer or already on a task.
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { quarantineSites, transferTasks, vehicles } from '../../db/schema/index';
+import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
+import { commitCommand, type CommandContext } from '../command-events';
+import { recordAudit } from '../identity/record-audit';
+import { heldBeds, passengersOf, refuseTransfer, type transferRequest } from './transfer-tasks';
+
+export async function assignTransfer({ ctx, input }: { ctx: CommandContext; input: z.infer<typeof transferRequest> }): Promise<{ taskId: number; eventId: string }> {
+	const now = ctx.now ?? Date.now();
+	const { result, events } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
+		const [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.id, input.vehicleId));
+		if (!vehicle || vehicle.kind !== 'transfer') throw refuseTransfer('no_such_vehicle', { id: input.vehicleId });
+		// Locks the hotel row: two dispatchers cannot promise its last beds twice.
+		const [hotel] = await tx.select().from(quarantineSites).where(eq(quarantineSites.id, input.quarantineSiteId)).for('update');
+		if (!hotel) throw refuseTransfer('no_such_hotel', { id: input.quarantineSiteId });
+		const [busy] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(eq(transferTasks.vehicleId, vehicle.id), eq(transferTasks.status, 'open')));
+		if (busy) throw refuseTransfer('vehicle_busy', { vehicle: vehicle.name, taskId: busy.id });
+		const who = await passengersOf(tx, input);
+		const subject = who.householdId ? eq(transferTasks.householdId, who.householdId) : eq(transferTasks.returneeId, who.returneeId!);
+		// Any task not cancelled takes them off the awaiting list (the board's rule): one on its way, or one that already handed them over.
+		const [already] = await tx.select({ id: transferTasks.id, status: transferTasks.status }).from(transferTasks).where(and(subject, ne(transferTasks.status, 'cancelled')));
+		if (already?.status === 'open') throw refuseTransfer('already_taken', { taskId: already.id });
+		if (already) throw refuseTransfer('already_handed_over', { taskId: already.id });
+		const free = bedsToPromise({ beds: hotel.beds, occupied: hotel.occupied, heldForTransfers: await heldBeds(tx, hotel.id) });
+		if (free < who.passengers) throw refuseTransfer('no_beds', { hotel: hotel.name, free, passengers: who.passengers });
+		const [task] = await tx
+			.insert(transferTasks)
+			.values({ vehicleId: vehicle.id, quarantineSiteId: hotel.id, householdId: who.householdId, returneeId: who.returneeId, personIds: who.personIds, passengers: who.passengers, pickupLabel: who.point.label, pickupLat: who.point.lat, pickupLon: who.point.lon, createdBy: ctx.actor, createdAt: new Date(now) })
+			.returning({ id: transferTasks.id });
+		const details = { vehicleId: vehicle.id, quarantineSiteId: hotel.id, householdId: who.householdId, returneeId: who.returneeId, passengers: who.passengers };
+		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.create', subject: `transfer:${task.id}`, details } });
+		// The pickup point (a home) stays in the task row: it never travels on the log.
+		emit({ type: 'transfer.assigned', taskId: task.id, ...details });
+		return { taskId: task.id };
+	});
+	return { ...result, eventId: events[0].id };
+}

@@ -1,0 +1,43 @@
+/**
+ * handOverTransfer: the hotel takes them over, only once the track shows the vehicle arrived there.
+ * They go on the quarantine register at that hotel and its beds fill; the task closes with its
+ * pickup, arrival and stops on the way. All of it, the audit entry and `transfer.handed_over`
+ * commit together.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { households, quarantineSites, returnees, transferTasks } from '../../db/schema/index';
+import { plannedEndDate } from '../../../src/lib/domain/quarantine';
+import { commitCommand, type CommandContext } from '../command-events';
+import { recordAudit } from '../identity/record-audit';
+import { progressOf } from './transfer-progress';
+import { refuseTransfer } from './transfer-tasks';
+
+export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; input: { taskId: number } }): Promise<{ taskId: number; startDate: string; plannedEndDate: string; eventId: string }> {
+	const now = ctx.now ?? Date.now();
+	const { taskId } = input;
+	// Read before the transaction: the track is long, and the update below re-checks the task is still open.
+	const [task] = await ctx.db.select().from(transferTasks).where(eq(transferTasks.id, taskId));
+	if (!task || task.status !== 'open') throw refuseTransfer('no_open_transfer', { taskId });
+	const progress = await progressOf(ctx.db, task, now);
+	if (progress.phase !== 'arrived') throw refuseTransfer('not_arrived', { phase: String(progress.phase) });
+	const startDate = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+	const endDate = plannedEndDate(startDate, 'centralised');
+	const { events } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
+		const closed = await tx
+			.update(transferTasks)
+			.set({
+				status: 'handed_over', closedAt: new Date(now), closedBy: ctx.actor, pickedUpAt: new Date(progress.pickedUpAt!), arrivedAt: new Date(progress.arrivedAt!),
+				stopsOnTheWay: progress.stopsOnTheWay.map((stop) => ({ from: new Date(stop.from).toISOString(), to: new Date(stop.to).toISOString(), minutes: stop.minutes, lat: stop.lat, lon: stop.lon }))
+			})
+			.where(and(eq(transferTasks.id, taskId), eq(transferTasks.status, 'open')))
+			.returning({ id: transferTasks.id });
+		if (closed.length === 0) throw refuseTransfer('closed_meanwhile', { taskId });
+		await tx.update(quarantineSites).set({ occupied: sql`${quarantineSites.occupied} + ${task.passengers}` }).where(eq(quarantineSites.id, task.quarantineSiteId));
+		if (task.householdId) await tx.update(households).set({ measure: 'centralised', quarantineSiteId: task.quarantineSiteId, startDate, plannedEndDate: endDate }).where(eq(households.id, task.householdId));
+		if (task.returneeId) await tx.update(returnees).set({ measure: 'centralised_quarantine' }).where(eq(returnees.id, task.returneeId));
+		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.handover', subject: `transfer:${taskId}`, details: { quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, stopsOnTheWay: progress.stopsOnTheWay.length } } });
+		emit({ type: 'transfer.handed_over', taskId, vehicleId: task.vehicleId, quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, startDate });
+	});
+	return { taskId, startDate, plannedEndDate: endDate, eventId: events[0].id };
+}
