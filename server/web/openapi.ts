@@ -141,6 +141,24 @@ function build(): Record<string, unknown> {
 			},
 			'/api/ingest/osmand': { get: osmandOperation('get'), post: osmandOperation('post') },
 			'/api/field/site': fieldPage('A site tablet’s page', 'site tablet'),
+			'/api/field/site/arrivals/{id}': {
+				post: {
+					operationId: 'confirmArrival',
+					summary: 'A site tablet confirms that moved samplers have arrived',
+					tags: ['field pages'],
+					security: [{ deviceToken: [] }],
+					description: 'The receiving site’s tablet says the samplers of a staff move are there: from then on they staff its desks (without it, they count from their expected arrival).',
+					parameters: [{ name: 'id', in: 'path', required: true, description: 'the staff move', schema: { type: 'integer', minimum: 1 } }],
+					responses: {
+						'200': json({ type: 'object', required: ['moveId', 'arrivedAt'], properties: { moveId: { type: 'integer' }, arrivedAt: { type: 'string', format: 'date-time' }, eventId: { type: ['string', 'null'] } } }, 'the arrival recorded (a repeat answers the first arrival)'),
+						'400': refused('the move id is not a positive whole number'),
+						'401': refused('no or unknown credential'),
+						'403': refused('the credential is not a site tablet’s, or the move is to another site'),
+						'404': refused('no such move'),
+						'409': refused('the move was undone')
+					}
+				}
+			},
 			'/api/field/courier': fieldPage('A courier phone’s page', 'courier phone'),
 			'/api/field/transfer': fieldPage('A transfer vehicle phone’s page', 'courier phone')
 		},
