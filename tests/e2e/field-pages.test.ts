@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
-import { adminApi } from '../fixtures/admin-api';
+import { ADMIN_PASSWORD, adminApi } from '../fixtures/admin-api';
 
 const executablePath = chromiumPath();
 const available = needs('field pages on a phone in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -53,6 +53,13 @@ describe.skipIf(!available)('field pages on a 360 px phone', () => {
 		const admin = await adminApi(server);
 		tablet = await admin.deviceToken('tablet-site-jinqiao', 'site_tablet', 'site-jinqiao');
 		phone = await admin.deviceToken('phone-courier-2', 'courier_phone', 'courier-2');
+		// A sampler on the way to 金桥村, so the tablet shows its arrival button too.
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: ADMIN_PASSWORD }) });
+		const cookie = login.headers.get('set-cookie')!.split(';')[0];
+		const board = await (await fetch(`${server.url}/api/staffing/board`, { headers: { cookie } })).json();
+		const from = board.sites.find((site: { id: string }) => site.id === 'site-baihe');
+		const moved = await fetch(`${server.url}/api/staffing/moves`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ staffIds: [from.samplers[0].id], fromSiteId: 'site-baihe', toSiteId: 'site-jinqiao', reason: '金桥村排队长' }) });
+		expect(moved.status, await moved.clone().text()).toBeLessThan(300);
 		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
 	}, 90_000);
 
@@ -67,6 +74,7 @@ describe.skipIf(!available)('field pages on a 360 px phone', () => {
 			const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
 			await page.goto(`${server.url}/field/site?device=${tablet}${lang === 'en' ? '&lang=en' : ''}`);
 			await page.waitForSelector('text=金桥村采样点');
+			await page.waitForSelector('[data-testid="confirm-arrival"]');
 			expectFitsPhone(await measure(page));
 			const text = (await page.textContent('main'))!;
 			expect(text).toContain(lang === 'en' ? 'Paused' : '暂停');
