@@ -42,13 +42,16 @@ export function buildIsCurrent(root: string = ROOT, hash: string = hashSources(r
 	return readFileSync(stamp, 'utf8').trim() === hash;
 }
 
+/** A line of the build's output worth showing: not SvelteKit's advice to run `npm run preview`. */
+export const showBuildLine = (line: string): boolean => !/npm run preview/.test(line);
+
 /** Runs `vite build`, passing its output through without the `npm run preview` advice. */
 function viteBuild(): Promise<number> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
 		const lines = createInterface({ input: child.stdout });
 		lines.on('line', (line) => {
-			if (!/npm run preview/.test(line)) process.stdout.write(`${line}\n`);
+			if (showBuildLine(line)) process.stdout.write(`${line}\n`);
 		});
 		child.on('close', (code) => resolve(code ?? 1));
 	});

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildIsCurrent, hashSources, STAMP } from '../../scripts/build-if-changed';
+import { buildIsCurrent, hashSources, showBuildLine, STAMP } from '../../scripts/build-if-changed';
 
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -55,5 +55,11 @@ describe('build only when the sources changed', () => {
 		finishBuild(dir);
 		writeFileSync(join(dir, 'build', 'extra.js'), '');
 		expect(buildIsCurrent(dir)).toBe(true);
+	});
+
+	it('start-up output leaves out the advice to run `npm run preview` (it serves no API, hub or ingest)', () => {
+		expect(showBuildLine('\nRun \u001b[1m\u001b[36mnpm run preview\u001b[39m\u001b[22m to preview your production build locally.')).toBe(false);
+		expect(showBuildLine('✓ built in 20.83s')).toBe(true);
+		expect(showBuildLine('> Using @sveltejs/adapter-node')).toBe(true);
 	});
 });
