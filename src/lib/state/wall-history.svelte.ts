@@ -1,13 +1,14 @@
 /**
- * Short histories the wall draws as charts: people queueing per township and lab backlog, sampled
- * once a minute from what the wall already receives and kept for HISTORY_HOURS. They start when
- * the screen opens (a wall runs for days); the server keeps no such series yet.
+ * The histories the wall draws as charts: people queueing per township and lab backlog. The day so
+ * far (from 06:00 China time) comes from the server at once (GET /api/wall/history); the wall then
+ * extends it once a minute from what it already receives. Kept from 06:00, or for the last
+ * HISTORY_HOURS when that is longer (a wall runs for days).
  */
-import type { SiteEntity, WallOverview } from '$lib/protocol';
+import type { SiteEntity, WallDayHistory, WallOverview } from '$lib/protocol';
+import { dayHistoryFrom } from '$lib/domain/day-history';
 
 export const HISTORY_HOURS = 6;
 export const SAMPLE_EVERY_MS = 60_000;
-const MAX_SAMPLES = (HISTORY_HOURS * 60 * 60 * 1000) / SAMPLE_EVERY_MS;
 
 export interface HistorySample {
 	at: number;
@@ -15,11 +16,23 @@ export interface HistorySample {
 	labBacklog: number | null;
 }
 
-/** Pure: one sample of the current state. */
-export function sampleOf(at: number, sites: Iterable<SiteEntity>, overview: WallOverview | null): HistorySample {
+/** Pure: one sample of the current state, or null before the live sites have arrived (an empty sample would draw nothing). */
+export function sampleOf(at: number, sites: Iterable<SiteEntity>, overview: WallOverview | null): HistorySample | null {
 	const queueByTownship: Record<string, number> = {};
-	for (const site of sites) queueByTownship[site.townshipId] = (queueByTownship[site.townshipId] ?? 0) + site.queueLength;
+	let any = false;
+	for (const site of sites) {
+		any = true;
+		queueByTownship[site.townshipId] = (queueByTownship[site.townshipId] ?? 0) + site.queueLength;
+	}
+	if (!any) return null;
 	return { at, queueByTownship, labBacklog: overview ? overview.labs.reduce((total, lab) => total + lab.backlogTubes, 0) : null };
+}
+
+/** Pure: the server's day, then the live samples newer than its last one, cut to what is kept. */
+export function mergedHistory(day: HistorySample[], live: HistorySample[], now: number): HistorySample[] {
+	const keepFrom = Math.min(dayHistoryFrom(now), now - HISTORY_HOURS * 3_600_000);
+	const lastOfDay = day.length > 0 ? day[day.length - 1].at : -Infinity;
+	return [...day, ...live.filter((sample) => sample.at > lastOfDay)].filter((sample) => sample.at >= keepFrom);
 }
 
 export class WallHistory {
@@ -27,9 +40,23 @@ export class WallHistory {
 	#lastAt = 0;
 
 	/** Takes a sample when a minute has passed since the last one (and only then builds it). */
-	recordIfDue(at: number, sample: () => HistorySample): void {
+	recordIfDue(at: number, sample: () => HistorySample | null): void {
 		if (at - this.#lastAt < SAMPLE_EVERY_MS) return;
+		const next = sample();
+		if (!next) return;
 		this.#lastAt = at;
-		this.samples = [...this.samples.slice(-(MAX_SAMPLES - 1)), sample()];
+		this.samples = mergedHistory([], [...this.samples, next], at);
+	}
+
+	/** Fetches the day so far once; live samples already taken are kept after it. */
+	async load(headers: Record<string, string>): Promise<void> {
+		try {
+			const response = await fetch('/api/wall/history', { headers });
+			if (!response.ok) return;
+			const day = (await response.json()) as WallDayHistory;
+			this.samples = mergedHistory(day.samples, this.samples, Date.now());
+		} catch {
+			// Offline: the live samples still draw; the stale banner says the rest.
+		}
 	}
 }

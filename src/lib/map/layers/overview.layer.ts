@@ -95,7 +95,8 @@ export function placeLayers({ bedsFree }: { bedsFree: string }): [CircleLayerSpe
 				'text-font': [MAP_FONT],
 				'text-size': 13,
 				'text-offset': [0, 1.2],
-				'text-anchor': 'top'
+				'text-anchor': 'top',
+				'text-allow-overlap': true
 			},
 			paint: { 'text-color': '#e9d8fd', 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
 		}

@@ -9,6 +9,13 @@ import { DEFAULT_WAIT_BANDS, expectedWaitMinutes, siteState, type SiteState } fr
 import { MAP_FONT } from '../basemap/offline-style';
 
 export const SITES_SOURCE = 'sites';
+
+/**
+ * Label layers moved to the top of the map, lowest first. MapLibre places symbols from the top
+ * layer down, so these are placed before the vehicles' labels, which then yield to them: a
+ * passing courier never covers "341人·37分钟". Labs last: always placed.
+ */
+export const LABEL_PRIORITY = ['sites-label', 'places-label'] as const;
 /** Closer than this (a township on a wall), each site shows its name, queue and wait. */
 export const SITE_LABEL_MIN_ZOOM = 12;
 

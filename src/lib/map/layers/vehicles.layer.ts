@@ -101,7 +101,11 @@ export function vehiclesLayers(): [SymbolLayerSpecification, CircleLayerSpecific
 			id: 'vehicles-label',
 			type: 'symbol',
 			source: VEHICLES_SOURCE,
-			layout: { 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-offset': [0, -1.6], 'text-anchor': 'bottom', 'text-optional': true },
+			// Yields to site and lab labels (placed first, LABEL_PRIORITY): tries four sides of its arrow, else stays unlabelled.
+			layout: {
+				'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.3,
+				'text-allow-overlap': false, 'text-ignore-placement': false, 'text-padding': 3
+			},
 			paint: { 'text-color': ['case', ['get', 'silent'], '#a0aec0', '#b2f5ea'], 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
 		},
 		{
