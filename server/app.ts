@@ -182,7 +182,7 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			if (!parseRequestTarget(req.url)) {
 				// The client's mistake ("//", "http://[x"): one line (its length, not the text, which may hold a token), no stack.
 				logger.warn(`http: ${req.method} with a malformed URL (${(req.url ?? '').length} characters) refused with 400`);
-				return sendError(res, 400, { zh: '请求地址格式有误', en: 'malformed URL' }, 'malformed_url');
+				return sendError(res, 400, { zh: '请求地址格式有误（百分号编码或写法不对）', en: 'malformed URL: bad percent-encoding or form' }, 'malformed_url');
 			}
 			const fallback = () => {
 				if (webHandler) return webHandler(req, res, () => sendError(res, 404, 'not found'));

@@ -62,15 +62,23 @@ describe('POST /api/ingest/events', () => {
 	it('refuses the bad events of a batch with a reason each and accepts the rest', async () => {
 		const good = queue();
 		const { status, json } = await postEvents(app, {
-			events: [good, { ...queue(), type: 'site.teleport' }, { ...position(), lat: 1e999 }, queue({ siteId: 'site-atlantis' }), position({ vehicleId: 'courier-404' })]
+			events: [good, { ...queue(), type: 'site.teleport' }, { ...position(), lat: 1e999 }]
 		});
 		expect(status).toBe(200);
 		expect(json.accepted).toBe(1);
 		expect(json.results[0]).toMatchObject({ id: good.id, status: 'accepted' });
 		expect(json.results[1].reason).toMatch(/^type: /);
 		expect(json.results[2].reason).toMatch(/^lat: /);
-		expect(json.results[3].reason).toBe('siteId: no site "site-atlantis" is registered');
-		expect(json.results[4].reason).toBe('vehicleId: no vehicle "courier-404" is registered');
+		expect(json.results[2].message.zh).toMatch(/纬度/);
+		// No credential is issued for a site or vehicle that does not exist; a gateway forwards such events, and they are refused by name.
+		const { token } = await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'fleet-platform-refusals', kind: 'platform_gateway', scopeId: '*' }, actor: 'test' });
+		const unregistered = await fetch(`${app.url}/api/ingest/events`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: JSON.stringify({ events: [queue({ siteId: 'site-atlantis' }), position({ vehicleId: 'courier-404' })] })
+		}).then((response) => response.json());
+		expect(unregistered.results[0]).toMatchObject({ reason: 'siteId: no site "site-atlantis" is registered', message: { zh: '没有登记编号为“site-atlantis”的采样点' } });
+		expect(unregistered.results[1]).toMatchObject({ reason: 'vehicleId: no vehicle "courier-404" is registered', message: { zh: '没有登记编号为“courier-404”的车辆' } });
 	});
 
 	it('counts refusals by field in /metrics', async () => {

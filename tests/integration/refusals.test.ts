@@ -70,7 +70,7 @@ describe('the router', () => {
 		expect(forbidden.body.message.zh).not.toMatch(/dispatch:view/);
 		expectRefusal(await call('/api/ingest/events', { method: 'POST', json: { events: [] } }), 401, 'device_credential_required', /设备凭证/);
 		// A path that does not decode is refused before any route (server/app.ts).
-		expectRefusal(await call('/api/ledgers/jobs/%E0%A4%A', { cookie: admin }), 400, 'malformed_url', /格式有误/, 'malformed URL');
+		expectRefusal(await call('/api/ledgers/jobs/%E0%A4%A', { cookie: admin }), 400, 'malformed_url', /格式有误/, /^malformed URL/);
 	});
 });
 
