@@ -72,4 +72,40 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		await leader.click('[data-testid="undo-move"]');
 		await expect.poll(() => leader.textContent('tr[data-site-id="site-baifan"] [data-testid="staffed-desks"]'), { timeout: 10_000 }).toBe('2 / 3');
 	}, 120_000);
+
+	it('shows the effect of a hand move out of the most crowded site and warns before the leader confirms it', async () => {
+		// Signed in over the API (the first test signed in through the form): the session cookie goes to a fresh browser context.
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: 'leader', password: 'another long passphrase' }) });
+		expect(login.status).toBe(200);
+		const pair = login.headers.get('set-cookie')!.split(';')[0];
+		const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+		await context.addCookies([{ name, value, url: server.url }]);
+		const leader = await context.newPage();
+		await leader.goto(`${server.url}/sites`);
+		// 白畈村 still has 900 queueing at two desks: 135 min, the longest wait of the township.
+		const baifan = leader.locator('tr[data-site-id="site-baifan"]');
+		await expect.poll(() => baifan.locator('.wait').textContent(), { timeout: 20_000 }).toBe('135 分钟');
+		const movesBefore = await leader.locator('.moves li').count();
+		const pickOne = async () => {
+			await baifan.locator('select').first().selectOption('site-jinlan');
+			await baifan.locator('[data-testid="hand-move"]').first().click();
+		};
+		await pickOne();
+		// One sampler of four leaves one desk staffed there and staffs none at 金兰村.
+		await expect.poll(() => leader.textContent('[data-testid="move-effect"]'), { timeout: 5_000 }).toContain('白畈村采样点 预计等待 135 → 270 分钟');
+		const warning = await leader.textContent('[data-testid="move-warning"]');
+		expect(warning).toContain('白畈村采样点 是目前等待最久的采样点');
+		expect(warning).toContain('此次调动会增加各采样点的总等待时间');
+		await leader.screenshot({ path: 'test-results/sites-move-warning.png', fullPage: true });
+		// Cancelled: nothing moved.
+		await leader.click('[data-testid="cancel-move"]');
+		expect(await leader.locator('[data-testid="move-dialog"]').count()).toBe(0);
+		expect(await leader.locator('.moves li').count()).toBe(movesBefore);
+		// Warned but allowed: the leader may still send them.
+		await pickOne();
+		await leader.click('[data-testid="confirm-move"]');
+		await expect.poll(() => leader.locator('.moves li').count(), { timeout: 10_000 }).toBe(movesBefore + 1);
+		expect(await leader.locator('[data-testid="move-dialog"]').count()).toBe(0);
+	}, 120_000);
 });
