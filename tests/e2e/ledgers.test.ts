@@ -67,4 +67,18 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		expect(exported).toContain('S006,兴联村采样点');
 		expect((await fetch(`${server.url}/api/ledgers/sites.csv`)).status).toBe(401);
 	});
+
+	it('flags a row placed outside the county, and imports it only once the importer ticks that it was checked', async () => {
+		const csv = ['编号,名称,类型,街道,服务村,经度,纬度,采样台数,混采', 'S101,白畈村临时采样点,临时采样点,城门街道,白畈村,116.397,39.909,1,10合1'].join('\n');
+		await page.setInputFiles('[data-testid="ledger-file"]', { name: 'beijing.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.click('[data-testid="ledger-check"]');
+		await page.waitForSelector('[data-testid="import-outside"]');
+		expect(await page.textContent('[data-testid="import-outside"]')).toMatch(/第 2 行：116\.397, 39\.909 在本县范围外约 [\d,]+ 公里/);
+		expect(await page.locator('[data-testid="ledger-import"]').count()).toBe(0);
+		await page.check('[data-testid="ledger-confirm-outside"]');
+		await page.click('[data-testid="ledger-import"]');
+		await page.waitForSelector('[data-testid="import-written"]');
+		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 1/);
+		expect(await page.textContent('[data-testid="import-outside"]')).toContain('已确认');
+	});
 });
