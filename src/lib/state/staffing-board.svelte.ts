@@ -28,7 +28,8 @@ export class StaffingBoardState {
 			return;
 		}
 		if (response.status === 403) {
-			this.refused = ((await response.json()) as { error: string }).error;
+			const refusal = (await response.json()) as { error: string; message?: { zh: string; en: string } };
+			this.refused = refusal.message ? refusal.message[this.#locale === 'en' ? 'en' : 'zh'] : refusal.error;
 			this.board = null;
 			return;
 		}
