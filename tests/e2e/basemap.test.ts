@@ -86,3 +86,35 @@ describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium
 		expect(requestedPaths.filter((path) => /noto-sans-sc.*\.woff2$/.test(path)).length).toBeGreaterThan(50);
 	});
 });
+
+describe.skipIf(!available)('the schematic basemap on the wall, in Chromium', () => {
+	let server: ServerProcess;
+	let browser: Browser;
+	let dir: string;
+
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'cc-e2e-schematic-'));
+		server = await spawnServer({ DATA_DIR: dir, SIMULATE: 'false' });
+		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+	}, 90_000);
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('says 示意底图 once on the map (Schematic basemap in English), and its cells carry plain village names', async () => {
+		for (const [lang, badge] of [['zh', '示意底图'], ['en', 'Schematic basemap']] as const) {
+			const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+			await page.goto(lang === 'en' ? `${server.wall}&lang=en` : server.wall);
+			await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 90_000 });
+			expect(await page.locator('[data-testid="basemap-badge"]').allTextContents()).toEqual([badge]);
+			const cellNames = (await page.evaluate(`window.__ccMap.querySourceFeatures('basemap').filter((f) => f.properties.kind === 'cell').map((f) => f.properties.name)`)) as string[];
+			expect(cellNames.length).toBeGreaterThan(0);
+			for (const name of cellNames) expect(name).not.toMatch(/示意|占位/);
+			mkdirSync('test-results', { recursive: true });
+			await page.screenshot({ path: `test-results/basemap-schematic-wall-1920x1080-${lang}.png` });
+			await page.close();
+		}
+	}, 180_000);
+});
