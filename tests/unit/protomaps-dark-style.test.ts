@@ -10,8 +10,8 @@ const style = protomapsDarkStyle({ url: ARCHIVE, minZoom: 0, maxZoom: 15 });
 const layer = (id: string) => style.layers.find((each) => each.id === id)!;
 
 /** Evaluates a layout or paint value of a layer for a feature at a zoom, as MapLibre would. */
-function evaluate(value: unknown, spec: Partial<StylePropertySpecification>, zoom: number, properties: Record<string, unknown>) {
-	const parsed = createExpression(value, { type: 'string', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] }, ...spec } as StylePropertySpecification);
+function evaluate(value: unknown, spec: { type: 'formatted' | 'number' }, zoom: number, properties: Record<string, unknown>) {
+	const parsed = createExpression(value, { 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature'] }, ...spec } as unknown as StylePropertySpecification);
 	if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
 	return parsed.value.evaluate({ zoom }, { type: 2, properties } as never);
 }
