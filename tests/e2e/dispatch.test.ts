@@ -70,6 +70,10 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		await dispatcher.click('[data-testid="accept-edited-run"]');
 		await dispatcher.waitForSelector('text=已派单', { timeout: 10_000 });
 		await dispatcher.screenshot({ path: 'test-results/dispatch.png', fullPage: true });
+		// A refusal reads in the page's language: saving the accepted run unchanged is refused in Chinese.
+		await dispatcher.click('[data-testid="edit-accepted-run"]');
+		await dispatcher.click('[data-testid="run-editor"] [data-testid="accept-edited-run"]');
+		await expect.poll(() => dispatcher.textContent('[role="alert"]'), { timeout: 10_000 }).toMatch(/派单 #\d+ 的采样点和实验室都没有改动/);
 
 		const phone = await browser.newPage({ viewport: { width: 412, height: 915 } });
 		await phone.goto(`${server.url}/field/courier?device=${tokens['phone-courier-2']}`);
