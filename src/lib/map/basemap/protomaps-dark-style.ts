@@ -152,8 +152,8 @@ export function protomapsDarkStyle(archive: { url: string; minZoom: number; maxZ
 		label('water-label', 'water', ['all', ['==', ['geometry-type'], 'Polygon'], ofKind('lake', 'water', 'ocean')], 12, '#4f7fa3', 11),
 		label('places-neighbourhood', 'places', ofKind('neighbourhood', 'macrohood'), ['interpolate', ['linear'], ['zoom'], 13, 11, 16, 13], PALETTE.label, 13),
 		label('places-locality', 'places', ofKind('locality'), ['interpolate', ['linear'], ['zoom'], 8, 11, 12, 14, 15, 17], PALETTE.placeLabel, 8, {
-			// Towns before villages when labels compete for room.
-			'symbol-sort-key': ['coalesce', ['get', 'sort_rank'], 100]
+			// Towns before villages when labels compete for room: the schema's min_zoom is lower for bigger places.
+			'symbol-sort-key': ['coalesce', ['get', 'min_zoom'], 20]
 		}),
 		// Province and country names orient the overview, then give way to the county's own places.
 		{ ...label('places-region', 'places', ofKind('region', 'country'), 14, PALETTE.placeLabel, 0, { 'text-letter-spacing': 0.1 }), maxzoom: 9 } as LayerSpecification
