@@ -185,12 +185,12 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 				return sendError(res, 400, { zh: '请求地址格式有误（百分号编码或写法不对）', en: 'malformed URL: bad percent-encoding or form' }, 'malformed_url');
 			}
 			const fallback = () => {
-				if (webHandler) return webHandler(req, res, () => sendError(res, 404, 'not found'));
+				if (webHandler) return webHandler(req, res, () => sendError(res, 404, { zh: '没有这个页面', en: 'not found' }, 'not_found'));
 				sendError(res, 404, roles.has('web') ? 'not found' : 'this node does not serve the web app');
 			};
 			dispatch(webCtx, routes, req, res, fallback).catch((error) => {
 				logger.error(`http: ${req.method} ${req.url} failed: ${(error as Error).stack}`);
-				if (!res.headersSent) sendError(res, 500, 'internal error');
+				if (!res.headersSent) sendError(res, 500, { zh: '服务器内部出错，请稍后重试', en: 'internal error' }, 'internal_error');
 				else res.destroy();
 			});
 		});
@@ -212,7 +212,7 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 				applySecurityHeaders(req, res, []);
 				handleOsmAnd(webCtx.osmand, req, res, new URL(req.url ?? '/', 'http://localhost')).catch((error) => {
 					logger.error(`osmand: ${req.method} ${req.url} failed: ${(error as Error).stack}`);
-					if (!res.headersSent) sendError(res, 500, 'internal error');
+					if (!res.headersSent) sendError(res, 500, { zh: '服务器内部出错，请稍后重试', en: 'internal error' }, 'internal_error');
 				});
 			});
 			await listen(osmandServer, config.OSMAND_PORT, config.HOST);
