@@ -79,6 +79,8 @@ describe.skipIf(!available)('finding one’s way', () => {
 		await expect.poll(() => page.locator('[data-testid="role-may-not-open"]').textContent(), { timeout: 10_000 }).toContain('您的角色（查看人员）无权打开此页面');
 		expect(page.url()).toBe(`${server.url}/dispatch`);
 		expect(await page.locator('input[name="password"]').count()).toBe(0);
+		await page.goto(`${server.url}/replay?lang=en`);
+		await expect.poll(() => page.locator('[data-testid="role-may-not-open"]').textContent(), { timeout: 10_000 }).toContain('Your role (viewer) may not open this page');
 		await page.close();
 	});
 
