@@ -153,6 +153,9 @@ describe('device ingest', () => {
 		expect(json.results[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^queueLength: /), message: { zh: '排队人数不能小于 0' } });
 		expect(json.results[1].message.en).toBe(json.results[1].reason);
 		expect(json.results[2]).toMatchObject({ reason: 'siteId: this device reports for site site-baifan only', message: { zh: '此设备只能上报采样点 site-baifan 的数据' } });
+		// Traccar Client (OsmAnd): a bad position and an unregistered tracker, refused in both languages.
+		expectRefusal(await call('/api/ingest/osmand?id=860000000000777&lat=29.6&lon=215.8'), 400, 'invalid_fix', /^经度不是有效的经度/, 'lon must be within -180..180');
+		expectRefusal(await call('/api/ingest/osmand?id=860000000000777&lat=29.6&lon=115.8'), 403, 'unknown_tracker', /未登记的设备编号“860000000000777”/, /^unknown device id "860000000000777"/);
 		const empty = await postEvents(app, { events: [] }, { as: 'tablet-site-baifan' });
 		expectRefusal({ status: empty.status, body: empty.json }, 400, 'invalid_batch', /事件列表至少要有 1 项/, /^events: /);
 	});
