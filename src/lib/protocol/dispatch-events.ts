@@ -53,7 +53,7 @@ export const transferAssigned = z.strictObject({
 	quarantineSiteId: code,
 	householdId: code.nullable(),
 	returneeId: code.nullable(),
-	passengers: z.number().int().min(1).max(50)
+	passengers: z.number().int().min(1).max(500)
 });
 
 /** The hotel took them over: they are on its register and its beds are filled. */
@@ -63,7 +63,7 @@ export const transferHandedOver = z.strictObject({
 	taskId,
 	vehicleId: code,
 	quarantineSiteId: code,
-	passengers: z.number().int().min(1).max(50),
+	passengers: z.number().int().min(1).max(500),
 	/** The quarantine's first day (China date, YYYY-MM-DD). */
 	startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 });
