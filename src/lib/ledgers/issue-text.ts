@@ -1,0 +1,74 @@
+/**
+ * A ledger problem in Chinese, for the ledger page. The parsers and checks write each problem once,
+ * in English (what the CLI prints and API clients have always read: "215.3 is not a longitude");
+ * they come from a fixed set of sentence forms, so the page turns each form into Chinese here
+ * rather than every parser carrying two texts. A form not listed comes back null and the page shows
+ * the English (a unit test feeds every column bad values, so a new form without Chinese is noticed).
+ */
+
+const WHAT_ZH: Record<string, string> = {
+	'staff code (import the staff first)': '工作人员工号（请先导入人员台账）',
+	'site (import the sites first)': '采样点（请先导入采样点台账）',
+	'vehicle (import the vehicles first)': '车辆（请先导入车辆台账）'
+};
+
+const ID_NUMBER_ZH: Record<string, string> = {
+	'must be 18 characters: 17 digits and a digit or X': '须为 18 位：17 位数字加一位数字或 X',
+	'has no valid birth date': '出生日期无效',
+	'has a wrong check character': '校验位不对'
+};
+
+const HOME_QUARANTINE_ZH: Record<string, string> = {
+	'home quarantine is only for the five special categories': '居家隔离仅限五类特殊人群',
+	'the home needs a separate room': '家中须有单独房间',
+	'the home needs a separate bathroom': '家中须有单独卫生间'
+};
+
+/** Sentence forms, each with its Chinese; the first that matches wins. */
+const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
+	[/^is required$/, () => '为必填项'],
+	[/^appears already in row (\d+)$/, (row) => `与第 ${row} 行重复`],
+	[/^is longer than (\d+) characters$/, (n) => `超过 ${n} 个字符`],
+	[/^is not a valid code \(letters, digits and - _ \. \/ : only\)$/, () => '不是有效编号（只能使用字母、数字和 - _ . / :）'],
+	[/^is not a whole number$/, () => '不是整数'],
+	[/^must be between (\S+) and (\S+)$/, (min, max) => `须在 ${min} 到 ${max} 之间`],
+	[/^is not a number$/, () => '不是数字'],
+	[/^is not a longitude \(−180 to 180\)$/, () => '不是有效经度（−180 到 180）'],
+	[/^is not a latitude \(−90 to 90\)$/, () => '不是有效纬度（−90 到 90）'],
+	[/^must be one of (.+)$/, (choices) => `须为以下之一：${choices}`],
+	[/^must be 是 or 否 \(yes or no\)$/, () => '须填“是”或“否”'],
+	[/^is not a date \(YYYY-MM-DD\)$/, () => '不是日期（格式 YYYY-MM-DD）'],
+	[/^is not a date on the calendar$/, () => '不是日历上存在的日期'],
+	[/^is not a time of day \(HH:MM\)$/, () => '不是时刻（格式 HH:MM）'],
+	[/^is not a time of day \(00:00–24:00\)$/, () => '不是有效时刻（00:00–24:00）'],
+	[/^is not a valid ID number: it (.+)$/, (problem) => (ID_NUMBER_ZH[problem] ? `不是有效的身份证号：${ID_NUMBER_ZH[problem]}` : null)],
+	[/^is not a phone number \(11-digit mobile or area code and number\)$/, () => '不是电话号码（11 位手机号，或区号加号码）'],
+	[/^"(.*)" (.+)$/, (part, rest) => {
+		const zh = ledgerIssueZh(rest);
+		return zh === null ? null : `“${part}”${zh}`;
+	}],
+	[/^must name at least one village$/, () => '须至少填写一个村'],
+	[/^must be after 开始时间$/, () => '须晚于开始时间'],
+	[/^a person works at a site or on a vehicle, not both$/, () => '一人只在采样点或车辆上工作，二者不能都填'],
+	[/^is needed together with the other coordinate$/, () => '经度和纬度须同时填写'],
+	[/^is required for (.+)$/, (measure) => `${measure}须填写此项`],
+	[/^is before 开始日期$/, () => '早于开始日期'],
+	[/^居家隔离 not allowed: (.+)$/, (refusal) => (HOME_QUARANTINE_ZH[refusal] ? `不能居家隔离：${HOME_QUARANTINE_ZH[refusal]}` : null)],
+	[/^is not a known (.+)$/, (what) => (WHAT_ZH[what] ? `不是已登记的${WHAT_ZH[what]}` : null)],
+	// Problems with the file as a whole.
+	[/^column (\S+) \((.+)\) is missing$/, (zh, en) => `缺少“${zh}”（${en}）列`],
+	[/^columns (.+) and (.+) are the same column$/, (a, b) => `“${a}”与“${b}”是同一列`]
+];
+
+export function ledgerIssueZh(message: string): string | null {
+	for (const [form, zh] of FORMS) {
+		const match = form.exec(message);
+		if (match) return zh(...match.slice(1));
+	}
+	return null;
+}
+
+/** The problem in the page's language: Chinese where its form is known, else as written. */
+export function ledgerIssueText(message: string, locale: 'zh-CN' | 'en'): string {
+	return locale === 'en' ? message : (ledgerIssueZh(message) ?? message);
+}
