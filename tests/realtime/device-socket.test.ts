@@ -26,10 +26,10 @@ describe('the /device namespace', () => {
 		expect(answer.ok).toBe(true);
 		if (answer.ok) {
 			expect(answer.data.accepted).toBe(1);
-			expect(answer.data.results[1]).toMatchObject({ status: 'rejected', reason: 'lat: lat must be within -90..90' });
+			expect(answer.data.results[1]).toMatchObject({ status: 'rejected', reason: 'lat: lat must be within -90..90', message: { zh: '纬度不是有效的纬度（−90 到 90）' } });
 		}
 		const empty = (await socket.timeout(5000).emitWithAck('events:post', { events: [] })) as Ack<IngestResponse>;
-		expect(empty).toEqual({ ok: false, error: 'events: events must hold at least one event' });
+		expect(empty).toEqual({ ok: false, error: 'events: events must hold at least one event', message: { zh: '事件列表至少要有 1 项', en: 'events: events must hold at least one event' } });
 		const scoped = (await socket.timeout(5000).emitWithAck('events:post', { events: [queue()] })) as Ack<IngestResponse>;
 		expect(scoped.ok && scoped.data.results[0]).toMatchObject({ status: 'rejected', reason: 'deviceId: this credential belongs to device phone-courier-3' });
 		socket.close();
