@@ -9,11 +9,14 @@ import { z } from 'zod';
 import { DEVICE_EVENT_TYPES, deviceEvent, INGEST_LIMITS, type IngestResponse } from '../../src/lib/protocol/index';
 import { sendJson } from '../http/http-utils';
 
+/** A reason for a person to read on a device's screen, in both languages (`reason` stays the English). */
+const personMessage = z.object({ zh: z.string(), en: z.string() }).describe('the reason for a person, in both languages');
+
 /** One event's answer, as ingest writes it (checked against IngestResponse below). */
 const ingestResult = z.discriminatedUnion('status', [
 	z.object({ id: z.string().nullable(), status: z.literal('accepted'), duplicate: z.boolean().describe('this id was accepted before with the same content') }),
-	z.object({ id: z.string().nullable(), status: z.literal('rejected'), reason: z.string().describe('the field at fault, then what is wrong with it') }),
-	z.object({ id: z.string(), status: z.literal('conflict'), code: z.literal(409), reason: z.string().describe('this id was accepted before with different content; the first stands') })
+	z.object({ id: z.string().nullable(), status: z.literal('rejected'), reason: z.string().describe('the field at fault, then what is wrong with it'), message: personMessage.optional() }),
+	z.object({ id: z.string(), status: z.literal('conflict'), code: z.literal(409), reason: z.string().describe('this id was accepted before with different content; the first stands'), message: personMessage.optional() })
 ]);
 const ingestResponse = z.object({
 	accepted: z.number().int(),
