@@ -91,6 +91,9 @@ describe.skipIf(!available)('finding one’s way', () => {
 		await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('大屏令牌');
 		expect(await notice.textContent()).toContain('管理员');
 		expect(await notice.textContent()).toContain('启动时');
+		// Both languages, Chinese first: whoever stands at the screen may read either.
+		const text = (await notice.textContent())!;
+		expect(text.indexOf('大屏令牌')).toBeLessThan(text.indexOf('display token'));
 		expect(await page.getAttribute('[data-testid="wall-sign-in"]', 'href')).toBe('/login?next=%2Fwall');
 		await page.close();
 	});
