@@ -1,0 +1,155 @@
+/**
+ * The wall on the screens of a command centre (1920×1080, 3840×2160, 5760×1080), in Chinese and in
+ * English, with county-sized numbers, in a browser whose zone is UTC (as a wall PC often is):
+ * no KPI text leaves its box, no two boxes overlap, chart legends stay in their panels, the clock
+ * and the charts read China time, and the queue chart shows the day from 06:00 on opening.
+ * Screenshots of every screen go to test-results/ (issue 13's "done when").
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawnServer, type ServerProcess } from '../fixtures/server-process';
+import { chromiumPath, needs } from '../fixtures/services';
+import { adminApi } from '../fixtures/admin-api';
+import { box, labCounts, queue } from '../fixtures/events';
+import { chinaClock } from '../../src/lib/china-time';
+import { dayHistoryFrom } from '../../src/lib/domain/day-history';
+import type { WallOverview } from '../../src/lib/protocol/index';
+
+const executablePath = chromiumPath();
+const available = needs('end-to-end wall screens in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+
+const SCREENS = [
+	[1920, 1080],
+	[3840, 2160],
+	[5760, 1080]
+] as const;
+
+/** Seconds of the day on a HH:MM:SS clock. */
+const secondsOf = (clock: string) => clock.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** What does not fit, measured in the page: text wider or taller than its box, parts outside their box, boxes overlapping. */
+function misfits(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const name = (element: Element) => `${element.getAttribute('data-testid') ?? element.className} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
+		const inside = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+		const check = (container: Element) => {
+			const outer = container.getBoundingClientRect();
+			for (const element of [container, ...container.querySelectorAll('*')]) {
+				const html = element as HTMLElement;
+				// Across, every block of text; down, the box itself (a font's line box may exceed a tight line-height by a pixel, inside the padding).
+				if (getComputedStyle(html).display !== 'inline' && html.scrollWidth > html.clientWidth + 1) problems.push(`overflows across: ${name(element)} ${html.scrollWidth}>${html.clientWidth}`);
+				if (element === container && html.scrollHeight > html.clientHeight + 1) problems.push(`overflows down: ${name(element)} ${html.scrollHeight}>${html.clientHeight}`);
+				for (const rect of element.getClientRects()) if (rect.width > 0 && !inside(rect, outer)) problems.push(`outside its box: ${name(element)} in ${name(container)}`);
+			}
+		};
+		const boxes = [...document.querySelectorAll('[data-testid="kpi-box"]')];
+		if (boxes.length < 8) problems.push(`only ${boxes.length} KPI boxes`);
+		boxes.forEach(check);
+		document.querySelectorAll('figure.chart').forEach(check);
+		const rects = boxes.map((each) => each.getBoundingClientRect());
+		rects.forEach((a, i) =>
+			rects.slice(i + 1).forEach((b, j) => {
+				if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) problems.push(`overlap: ${name(boxes[i])} and ${name(boxes[i + 1 + j])}`);
+			})
+		);
+		const side = document.querySelector('aside.side')!.getBoundingClientRect();
+		for (const [index, rect] of rects.entries()) {
+			if (rect.right > side.left && rect.bottom > side.top) problems.push(`under the side column: ${name(boxes[index])}`);
+			if (rect.left < 0 || rect.right > innerWidth || rect.top < 0 || rect.bottom > innerHeight) problems.push(`off screen: ${name(boxes[index])}`);
+		}
+		const scroll = [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight];
+		if (scroll[0] > 0 || scroll[1] > 0) problems.push(`scrollbars: ${scroll}`);
+		return problems;
+	});
+}
+
+describe.skipIf(!available)('the wall on a command centre’s screens, in a browser set to UTC', () => {
+	let server: ServerProcess;
+	let browser: Browser;
+	let dataDir: string;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-screens-'));
+		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'true' });
+		browser = await chromium.launch({
+			executablePath,
+			args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+		});
+		// A county-sized day, through the device API as the field sends it: 1,234,567 people sampled,
+		// 12,345 queueing at one site, a lab 51,112 tubes behind.
+		const admin = await adminApi(server, 'screens-admin');
+		const tablet = await admin.deviceToken('tablet-screens-baihe', 'site_tablet', 'site-baihe');
+		const lims = await admin.deviceToken('lims-screens', 'lab_system', 'lab-chaisang-cdc');
+		const post = async (token: string, events: unknown[]) => {
+			const response = await fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) });
+			expect((await response.json()).accepted).toBe(events.length);
+		};
+		const device = { siteId: 'site-baihe', deviceId: 'tablet-screens-baihe' };
+		await post(tablet, [
+			...Array.from({ length: 6 }, () => box({ ...device, tubes: 10_000, people: 200_000 })),
+			box({ ...device, tubes: 3_457, people: 34_567 }),
+			queue({ ...device, queueLength: 12_345 })
+		]);
+		await post(lims, [labCounts({ deviceId: 'lims-screens', receivedTubes: 63_457, testedTubes: 12_345 })]);
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('fits every KPI, legend and chart at 1920×1080, 3840×2160 and 5760×1080 in Chinese and English, in China time', async () => {
+		mkdirSync('test-results', { recursive: true });
+		const timings: string[] = [];
+		for (const [width, height] of SCREENS) {
+			for (const lang of ['zh', 'en'] as const) {
+				const started = Date.now();
+				const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC', locale: lang === 'en' ? 'en-GB' : 'zh-CN' });
+				const screen = await context.newPage();
+				// The registers of a county: two million residents, thousands of households under a measure.
+				await screen.route('**/api/wall/overview', async (route) => {
+					const response = await route.fetch();
+					const overview = (await response.json()) as WallOverview;
+					overview.coverage.registeredResidents = 2_345_678;
+					overview.quarantine = { byMeasure: { home_quarantine: 12_345, home_monitoring: 23_456, centralised: 3_456 }, endingToday: 1_234, overdueCheckIns: 12_345 };
+					await route.fulfill({ response, json: overview });
+				});
+				await screen.goto(lang === 'en' ? `${server.wall}&lang=en` : server.wall);
+				expect(await screen.evaluate(() => new Date().getTimezoneOffset())).toBe(0);
+				await screen.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 90_000 });
+				await expect.poll(() => screen.textContent('[data-testid="kpi-people-sampled"]'), { timeout: 30_000 }).toMatch(/1,2\d\d,\d{3}.*%/);
+				await expect.poll(() => screen.textContent('[data-testid="kpi-quarantine"]'), { timeout: 30_000 }).toContain('12,345');
+				await expect.poll(() => screen.textContent('[data-testid="kpi-lab-backlog"]'), { timeout: 30_000 }).toMatch(/\d{2},\d{3}/);
+				// The day so far is drawn at once, from 06:00 China time, not a minute after opening.
+				await expect.poll(() => screen.getAttribute('[data-testid="chart-queue"] figure', 'data-points'), { timeout: 30_000 }).not.toMatch(/^[01]$/);
+				expect(await screen.textContent('body')).toContain(lang === 'en' ? 'People queueing' : '排队人数');
+
+				// China time in a UTC browser: the clock, and the queue chart's ticks (each once, between 06:00 and now).
+				const clock = (await screen.textContent('[data-testid="clock"]'))!.trim();
+				const drift = Math.abs(secondsOf(clock) - secondsOf(chinaClock(Date.now())));
+				expect(Math.min(drift, 86_400 - drift), `clock ${clock} vs China ${chinaClock(Date.now())}`).toBeLessThan(120);
+				const ticks = ((await screen.getAttribute('[data-testid="chart-queue"] figure', 'data-x-ticks')) ?? '').split(' ').filter(Boolean);
+				expect(ticks.length).toBeGreaterThan(1);
+				expect(new Set(ticks).size).toBe(ticks.length);
+				const now = Date.now();
+				for (const tick of ticks) {
+					const minutes = minutesOf(tick);
+					const [from, to] = [minutesOf(chinaClock(dayHistoryFrom(now), { seconds: false })), minutesOf(chinaClock(now, { seconds: false }))];
+					expect(from <= to ? minutes >= from && minutes <= to : minutes >= from || minutes <= to, `tick ${tick} within ${chinaClock(dayHistoryFrom(now))}–${chinaClock(now)}`).toBe(true);
+				}
+
+				expect(await misfits(screen), `${width}×${height} ${lang}`).toEqual([]);
+				await screen.screenshot({ path: `test-results/wall-${width}x${height}-${lang}.png` });
+				timings.push(`${width}×${height} ${lang}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+				await context.close();
+			}
+		}
+		console.log(`wall screens, opened to measured: ${timings.join('; ')}`);
+	}, 600_000);
+});
