@@ -145,6 +145,15 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				}
 
 				expect(await misfits(screen), `${width}×${height} ${lang}`).toEqual([]);
+				// Back at the county view after the critical alerts' visits (the lab and the 12,345 queue): three quiet seconds in a row.
+				let quiet = 0;
+				await expect
+					.poll(async () => (quiet = (await screen.getAttribute('[data-testid="wall"]', 'data-visiting-alert')) === '' ? quiet + 1 : 0), { timeout: 60_000, intervals: [1_000] })
+					.toBeGreaterThanOrEqual(3);
+				// Each site's queue and wait is drawn on the county view, between the panels.
+				await expect
+					.poll(() => screen.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.queryRenderedFeatures({ layers: ['sites-label'] }).length), { timeout: 20_000 })
+					.toBeGreaterThan(0);
 				await screen.screenshot({ path: `test-results/wall-${width}x${height}-${lang}.png` });
 				timings.push(`${width}×${height} ${lang}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 				await context.close();
