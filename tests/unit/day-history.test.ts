@@ -35,3 +35,14 @@ describe('the wall’s history of the day', () => {
 		expect(stepOf(at('06:05'), at('06:00'))).toBe(1);
 	});
 });
+
+describe('the wall’s chart history on screen', () => {
+	it('puts the server’s day first, then only the live samples newer than it, and keeps from 06:00', async () => {
+		const { mergedHistory } = await import('../../src/lib/state/wall-history.svelte');
+		const sample = (hhmm: string, queue: number) => ({ at: at(hhmm), queueByTownship: { t1: queue }, labBacklog: 0 });
+		const day = [sample('06:00', 0), sample('10:00', 40), sample('15:00', 50)];
+		const live = [sample('05:00', 1), sample('14:59', 2), sample('15:01', 60)];
+		expect(mergedHistory(day, live, at('15:02')).map((each) => chinaClock(each.at, { seconds: false }))).toEqual(['06:00', '10:00', '15:00', '15:01']);
+		expect(mergedHistory([], live, at('15:02')).map((each) => each.queueByTownship.t1)).toEqual([2, 60]);
+	});
+});
