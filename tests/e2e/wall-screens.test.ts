@@ -148,7 +148,7 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				// Back at the county view after the critical alerts' visits (the lab and the 12,345 queue): three quiet seconds in a row.
 				let quiet = 0;
 				await expect
-					.poll(async () => (quiet = (await screen.getAttribute('[data-testid="wall"]', 'data-visiting-alert')) === '' ? quiet + 1 : 0), { timeout: 60_000, intervals: [1_000] })
+					.poll(async () => (quiet = (await screen.getAttribute('[data-testid="wall"]', 'data-visiting-alert')) === '' ? quiet + 1 : 0), { timeout: 60_000, interval: 1_000 })
 					.toBeGreaterThanOrEqual(3);
 				// Each site's queue and wait is drawn on the county view, between the panels.
 				await expect
