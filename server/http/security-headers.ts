@@ -55,6 +55,14 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
 	const policy = contentSecurityPolicy({ host: req.headers.host, basemap });
 	for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
 	res.setHeader('content-security-policy', policy);
+	// A 304 updates the browser's cached page with the headers it carries. SvelteKit's 304 has no
+	// policy of its own, so ours (without the page's script hashes) would replace the cached one and
+	// the reloaded page would not start (a black wall). With none, the cached page keeps its own.
+	const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+	res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+		if (statusCode === 304) res.removeHeader('content-security-policy');
+		return writeHead(statusCode, ...rest);
+	}) as ServerResponse['writeHead'];
 	const setHeader = res.setHeader.bind(res);
 	res.setHeader = ((name: string, value: number | string | readonly string[]) =>
 		setHeader(name, name.toLowerCase() === 'content-security-policy' ? mergePolicies(policy, String(value)) : value)) as ServerResponse['setHeader'];

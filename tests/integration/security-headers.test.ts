@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signedIn, startTestApp } from '../fixtures/app';
+import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 
 let app: App;
 beforeAll(async () => {
@@ -33,6 +37,33 @@ describe('security headers', () => {
 		const poll = await fetch(`${app.url}/socket.io/?EIO=4&transport=polling`);
 		expect(poll.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(poll.headers.get('referrer-policy')).toBe('no-referrer');
+	});
+});
+
+describe('a page revalidated by the browser', () => {
+	// A 304 updates the cached page with the headers it carries: a policy without the page's script
+	// hashes would replace the one that has them, and a reloaded wall would stay black. Pages are
+	// rendered by the built app in a server of its own, as npm start runs it.
+	let server: ServerProcess;
+	beforeAll(async () => {
+		server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-csp-')), SIMULATE: 'false' });
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('keeps the policy with the page\'s script hashes: a 304 carries none of its own', async () => {
+		for (const path of ['/login', '/wall?display=dsp_x']) {
+			const page = await fetch(`${server.url}${path}`);
+			expect(page.status, path).toBe(200);
+			expect(page.headers.get('content-security-policy'), path).toMatch(/script-src[^;]*'sha256-/);
+			const etag = page.headers.get('etag');
+			expect(etag, `${path}: SvelteKit tags its pages, so a reload revalidates`).not.toBeNull();
+			const again = await fetch(`${server.url}${path}`, { headers: { 'if-none-match': etag! } });
+			expect(again.status, path).toBe(304);
+			expect(again.headers.get('content-security-policy'), path).toBeNull();
+			expect(again.headers.get('x-content-type-options'), path).toBe('nosniff');
+		}
 	});
 });
 
