@@ -116,6 +116,24 @@ describe('moving samplers', () => {
 		expect(unknownSite.status).toBe(404);
 	});
 
+	it('refuses to move on a sampler who arrived from a move minutes ago (45 min rule, the same as the plan keeps), writing nothing', async () => {
+		const { sites } = await board();
+		const donor = sites.find((site) => site.id === 'site-jinqiao')!;
+		const pair = donor.samplers.slice(0, 2).map((s) => s.id);
+		const moved = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: pair, fromSiteId: 'site-jinqiao', toSiteId: 'site-baihe', reason: '支援' }) });
+		expect(moved.status).toBe(201);
+		const { moveId } = await moved.json();
+		expect((await as(leader, `/api/staffing/moves/${moveId}/arrived`, { method: 'POST' })).status).toBeLessThan(300);
+		const movesBefore = (await board()).recentMoves.length;
+		const again = await as(leader, '/api/staffing/moves', { method: 'POST', body: JSON.stringify({ staffIds: pair, fromSiteId: 'site-baihe', toSiteId: 'site-jinqiao', reason: '再调' }) });
+		expect(again.status).toBe(422);
+		expect(await again.json()).toMatchObject({ code: 'moved_too_recently', error: expect.stringMatching(/less than 45 min ago/), message: { zh: expect.stringMatching(/不足 45 分钟/) } });
+		expect((await board()).recentMoves).toHaveLength(movesBefore);
+		for (const id of pair) expect(await openAssignments(id)).toBe(1);
+		// Put them back for the tests below (undo is not a move, and is allowed).
+		expect((await as(leader, `/api/staffing/moves/${moveId}/undo`, { method: 'POST' })).status).toBe(200);
+	});
+
 	it('undoes a move: the samplers go back, the history keeps it as undone, and undoing twice is refused', async () => {
 		const moveId = (await board()).recentMoves.find((move) => move.toSiteId === 'site-baifan')!.id;
 		expect((await as(leader, `/api/staffing/moves/${moveId}/undo`, { method: 'POST' })).status).toBe(200);

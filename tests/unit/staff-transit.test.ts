@@ -36,6 +36,10 @@ describe('refuseMove', () => {
 	it('refuses a move to the same site', () => expect(refuseMove({ ...base, to: { ...to, id: 'a' } })).toEqual({ code: 'same_site' }));
 	it('refuses a move to a closed site', () => expect(refuseMove({ ...base, to: { ...to, open: false } })).toEqual({ code: 'site_not_open', site: '乙' }));
 	it('refuses a sampler who would arrive with too little PPE time', () => expect(refuseMove({ ...base, samplers: [sampler('1', 3.5)] })?.code).toBe('ppe_too_short'));
+	it('refuses a hand move of a sampler who arrived from a move under 45 min ago, and allows it after', () => {
+		expect(refuseMove({ ...base, samplers: [{ ...sampler('1'), minutesSinceMoved: 2 }, sampler('2')] })).toEqual({ code: 'moved_too_recently', minutes: 45 });
+		expect(refuseMove({ ...base, samplers: [{ ...sampler('1'), minutesSinceMoved: 50 }, sampler('2')] })).toBeNull();
+	});
 	it('refuses to leave an open site without a staffed desk', () => expect(refuseMove({ ...base, samplers: ['1', '2', '3'].map((id) => sampler(id)) })).toEqual({ code: 'donor_too_thin', site: '甲', samplers: 2 }));
 });
 

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client';
 import { sites, staffAssignments, staffMoves } from '../../db/schema/index';
 import type { MoveRequest } from '../../../src/lib/protocol/staffing';
 import { travelMinutes } from '../../../src/lib/domain/staffing';
-import { arrivalDue, refuseMove } from '../../../src/lib/domain/staff-transit';
+import { arrivalDue, refuseMove, type MoveRefusal } from '../../../src/lib/domain/staff-transit';
 import { commitCommand } from '../command-events';
 import { recordAudit } from '../identity/record-audit';
 import { refuse } from './staffing-refusals';
@@ -25,6 +25,21 @@ export interface MoveStarted {
 	travelMinutes: number;
 	/** The id of the staff.move_started event, for a client that wants to match the delta. */
 	eventId: string;
+}
+
+function refusalError(refusal: MoveRefusal) {
+	switch (refusal.code) {
+		case 'site_not_open':
+			return refuse('site_not_open', refusal);
+		case 'ppe_too_short':
+			return refuse('ppe_too_short', refusal);
+		case 'moved_too_recently':
+			return refuse('moved_too_recently', refusal);
+		case 'donor_too_thin':
+			return refuse('donor_too_thin', refusal);
+		default:
+			return refuse(refusal.code);
+	}
 }
 
 export async function moveStaff({ ctx, input }: { ctx: StaffCommandContext; input: MoveRequest }): Promise<MoveStarted> {
@@ -49,7 +64,7 @@ export async function moveStaff({ ctx, input }: { ctx: StaffCommandContext; inpu
 		if (refusal && (refusal.code === 'outside_township' || refusal.code === 'same_site')) throw refuse(refusal.code);
 		const missing = new Set(input.staffIds).size - movers.length;
 		if (missing > 0) throw refuse('staff_not_at_site', { count: missing, site: from.name });
-		if (refusal) throw refusal.code === 'site_not_open' ? refuse('site_not_open', refusal) : refusal.code === 'ppe_too_short' ? refuse('ppe_too_short', refusal) : refuse('donor_too_thin', refusal as { site: string; samplers: number });
+		if (refusal) throw refusalError(refusal);
 
 		const departed = new Date(now);
 		const arrives = new Date(arrivalDue(now, travel));

@@ -39,6 +39,8 @@ export async function samplersPresent(tx: Db, site: SiteRow, now: number): Promi
 		const lastMove = moves.filter((move) => move.staffIds.includes(row.staffId)).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
 		// A shift starts at opening or when the sampler came on, whichever is later; a move does not restart it.
 		const shiftStart = Math.max(opensAt, lastMove ? Math.min(row.startsAt.getTime(), lastMove.at.getTime()) : row.startsAt.getTime());
-		return { id: row.staffId, assignmentId: row.assignmentId, ppeLimitHours: row.ppeLimitHours, hoursWorked: Math.max(0, (now - shiftStart) / 3_600_000) };
+		// Rest since the last move counts from the arrival (its place here started then), as on the board.
+		const minutesSinceMoved = lastMove ? (now - row.startsAt.getTime()) / 60_000 : undefined;
+		return { id: row.staffId, assignmentId: row.assignmentId, ppeLimitHours: row.ppeLimitHours, hoursWorked: Math.max(0, (now - shiftStart) / 3_600_000), minutesSinceMoved };
 	});
 }

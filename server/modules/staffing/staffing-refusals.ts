@@ -10,6 +10,10 @@ export const refuse = serviceErrors({
 		kind: 'unprocessable',
 		text: ({ minutes }: { minutes: number }) => ({ zh: `有采样员到达后防护服可用时间不足 ${minutes} 分钟`, en: `a sampler would arrive with less than ${minutes} min of PPE time left` })
 	},
+	moved_too_recently: {
+		kind: 'unprocessable',
+		text: ({ minutes }: { minutes: number }) => ({ zh: `有采样员到达本采样点不足 ${minutes} 分钟，暂不能再调`, en: `a sampler arrived here less than ${minutes} min ago and may not be moved again yet` })
+	},
 	donor_too_thin: {
 		kind: 'unprocessable',
 		text: ({ site, samplers }: { site: string; samplers: number }) => ({ zh: `${site}开放期间至少需留 ${samplers} 名采样员`, en: `${site} would keep fewer than ${samplers} samplers while open` })

@@ -33,6 +33,7 @@ export type MoveRefusal =
 	| { code: 'site_not_open'; site: string }
 	| { code: 'outside_township' }
 	| { code: 'ppe_too_short'; minutes: number }
+	| { code: 'moved_too_recently'; minutes: number }
 	| { code: 'donor_too_thin'; site: string; samplers: number };
 
 /**
@@ -47,6 +48,8 @@ export function refuseMove(
 	if (actorTownshipId !== null && (from.townshipId !== actorTownshipId || to.townshipId !== actorTownshipId)) return { code: 'outside_township' };
 	if (!to.open) return { code: 'site_not_open', site: to.name };
 	if (samplers.some((sampler) => sampler.ppeLimitHours - sampler.hoursWorked - travel / 60 < rules.minHoursLeftAfterMove)) return { code: 'ppe_too_short', minutes: rules.minHoursLeftAfterMove * 60 };
+	// The same rest the recommendations keep (staffing-plan.ts): a hand move is no exception.
+	if (samplers.some((sampler) => (sampler.minutesSinceMoved ?? Infinity) < rules.minMinutesBetweenMoves)) return { code: 'moved_too_recently', minutes: rules.minMinutesBetweenMoves };
 	const moved = new Set(samplers.map((sampler) => sampler.id));
 	const remaining = { desks: from.desks, samplers: from.samplers.filter((sampler) => !moved.has(sampler.id)) };
 	if (from.open && staffedDesks(remaining, rules) < rules.minDesksWhileOpen) return { code: 'donor_too_thin', site: from.name, samplers: rules.minDesksWhileOpen * rules.samplersPerDesk };
