@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
+import type { Point, Polygon } from 'geojson';
+import { offlineStyle } from '../../src/lib/map/basemap/offline-style';
 import { buildSchematicBasemap } from '../../src/lib/map/basemap/schematic-basemap';
 import { siteFeatures, sitesLayers } from '../../src/lib/map/layers/sites.layer';
 import { MAX_GLIDE_MS, TRAIL_POINTS, VehicleMotion } from '../../src/lib/map/vehicle-motion';
@@ -40,6 +41,32 @@ describe('buildSchematicBasemap', () => {
 		}
 	});
 
+	it('names each village once, with a point at the centre of its cells (no label per cell or per tile)', () => {
+		const villages = ofKind('village');
+		const names = villages.map((village) => village.properties!.name);
+		expect(new Set(names).size).toBe(names.length);
+		expect(new Set(names)).toEqual(new Set(ofKind('cell').map((cell) => cell.properties!.name)));
+		for (const village of villages) expect(village.geometry.type).toBe('Point');
+		const labelLayer = offlineStyle('/api/basemap.geojson').layers.find((layer) => layer.id === 'cell-label')!;
+		expect(labelLayer.type === 'symbol' && labelLayer.filter).toEqual(['==', ['get', 'kind'], 'village']);
+	});
+
+	it('centres a village between its cells, not on one of its sites', () => {
+		const both = buildSchematicBasemap({
+			bounds: { south: 0, west: 0, north: 1, east: 2 },
+			places: [
+				{ id: 'a', name: 'A', village: '金兰村', lat: 0.5, lon: 0.5, kind: 'site' },
+				{ id: 'b', name: 'B', village: '金兰村', lat: 0.5, lon: 1.5, kind: 'site' }
+			],
+			routes: []
+		});
+		const villages = both.features.filter((feature) => feature.properties!.kind === 'village');
+		expect(villages).toHaveLength(1);
+		const [lon, lat] = (villages[0].geometry as Point).coordinates;
+		expect(lon).toBeCloseTo(1);
+		expect(lat).toBeCloseTo(0.5);
+	});
+
 	it('draws each road of the vehicle routes once, and the labs', () => {
 		const roads = ofKind('road');
 		const keys = roads.map((road) => JSON.stringify(road.geometry));
@@ -56,7 +83,7 @@ describe('sites layer', () => {
 		]);
 		expect(collection.features[0].geometry.coordinates).toEqual([115.83, 29.66]);
 		expect(collection.features[0].properties).toMatchObject({ queue: 500, wait: 75, state: 'crowded' });
-		expect(sitesLayers({ minutes: '分钟' }).map((layer) => layer.id)).toEqual(['sites-circle', 'sites-label']);
+		expect(sitesLayers({ minutes: '分钟', people: '人' }).map((layer) => layer.id)).toEqual(['sites-circle', 'sites-label', 'sites-space']);
 	});
 
 	it('greys a closed site, and labels queue and wait only when zoomed in', () => {
@@ -64,9 +91,11 @@ describe('sites layer', () => {
 			{ id: 's1', name: '白畈村采样点', townshipId: 't:城门街道', kind: 'fixed', status: 'closed', lat: 29.66, lon: 115.83, desks: 2, staffedDesks: 2, pooling: '10:1', queueLength: 500, queueAt: null, tubesToday: 0, peopleToday: 0, boxesToday: 0 }
 		]).features;
 		expect(closed.properties!.state).toBe('closed');
-		const [, label] = sitesLayers({ minutes: 'min' });
+		const [, label] = sitesLayers({ minutes: 'min', people: 'people' });
 		expect(label.minzoom).toBeGreaterThanOrEqual(11);
 		expect(JSON.stringify(label.layout!['text-field'])).toContain(' min');
+		expect(JSON.stringify(label.layout!['text-field'])).toContain(' people · ');
+		expect(JSON.stringify(label.layout!['text-field'])).not.toMatch(/[\u4e00-\u9fff]/);
 	});
 });
 

@@ -29,8 +29,14 @@ export function offlineStyle(basemapUrl: string): StyleSpecification {
 				id: 'cell-label',
 				type: 'symbol',
 				source: 'basemap',
-				filter: ['==', ['get', 'kind'], 'cell'],
-				layout: { 'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 13, 'text-offset': [0, 2.4], 'text-allow-overlap': false },
+				// One point per village (schematic-basemap.ts), placed last: it moves to a free side of its
+				// centre, or hides, rather than sit under a site's marker or label.
+				filter: ['==', ['get', 'kind'], 'village'],
+				layout: {
+					'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 13,
+					'text-variable-anchor': ['top', 'bottom', 'left', 'right'], 'text-radial-offset': 1.2,
+					'text-allow-overlap': false, 'text-ignore-placement': false, 'text-padding': 4
+				},
 				paint: { 'text-color': '#5f7f99' }
 			},
 			{ id: 'lab-circle', type: 'circle', source: 'basemap', filter: ['==', ['get', 'kind'], 'lab'], paint: { 'circle-radius': 9, 'circle-color': '#805ad5', 'circle-stroke-color': '#e9d8fd', 'circle-stroke-width': 2 } },

@@ -12,7 +12,7 @@ export interface BasemapInput {
 	routes: string[][];
 }
 
-export type BasemapFeatureKind = 'land' | 'cell' | 'road' | 'lab';
+export type BasemapFeatureKind = 'land' | 'cell' | 'village' | 'road' | 'lab';
 
 export function buildSchematicBasemap(input: BasemapInput): FeatureCollection {
 	const { south, west, north, east } = input.bounds;
@@ -20,6 +20,7 @@ export function buildSchematicBasemap(input: BasemapInput): FeatureCollection {
 	const features: Feature[] = [{ type: 'Feature', properties: { kind: 'land' }, geometry: { type: 'Polygon', coordinates: [land] } }];
 
 	const sites = input.places.filter((place) => place.kind === 'site');
+	const villages = new Map<string, Position[][]>();
 	for (const site of sites) {
 		let ring: Position[] = land.slice(0, -1);
 		for (const other of sites) {
@@ -28,7 +29,14 @@ export function buildSchematicBasemap(input: BasemapInput): FeatureCollection {
 		}
 		if (ring.length < 3) continue;
 		const cell: Polygon = { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
-		features.push({ type: 'Feature', properties: { kind: 'cell', name: site.village ?? site.name, placeId: site.id }, geometry: cell });
+		const village = site.village ?? site.name;
+		features.push({ type: 'Feature', properties: { kind: 'cell', name: village, placeId: site.id }, geometry: cell });
+		villages.set(village, [...(villages.get(village) ?? []), ring]);
+	}
+	// One name per village, as a point at the centre of all its cells: a label on the polygons would
+	// repeat once per cell (a village with three sites has three) and once per tile each cell spans.
+	for (const [name, rings] of villages) {
+		features.push({ type: 'Feature', properties: { kind: 'village', name }, geometry: { type: 'Point', coordinates: centroidOf(rings) } });
 	}
 
 	const byId = new Map(input.places.map((place) => [place.id, place]));
@@ -49,6 +57,25 @@ export function buildSchematicBasemap(input: BasemapInput): FeatureCollection {
 		features.push({ type: 'Feature', properties: { kind: 'lab', name: lab.name }, geometry: { type: 'Point', coordinates: [lab.lon, lab.lat] } });
 	}
 	return { type: 'FeatureCollection', features };
+}
+
+/** The area-weighted centre of some convex rings (open, planar in degrees: fine for a schematic). */
+export function centroidOf(rings: Position[][]): Position {
+	let area = 0;
+	let x = 0;
+	let y = 0;
+	for (const ring of rings) {
+		for (let index = 0; index < ring.length; index++) {
+			const [x0, y0] = ring[index];
+			const [x1, y1] = ring[(index + 1) % ring.length];
+			const cross = x0 * y1 - x1 * y0;
+			area += cross / 2;
+			x += ((x0 + x1) * cross) / 6;
+			y += ((y0 + y1) * cross) / 6;
+		}
+	}
+	if (area === 0) return rings[0][0];
+	return [x / area, y / area];
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CircleLayerSpecification, FillLayerSpecification, LineLayerSpecifi
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { WallOverview } from '$lib/protocol';
 import { MAP_FONT } from '../basemap/offline-style';
+import { BADGE_ICON, MARKER_SPACE_ICON } from './label-icons';
 
 export const RISK_ZONES_SOURCE = 'risk-zones';
 export const HOUSEHOLDS_SOURCE = 'households-by-village';
@@ -15,7 +16,6 @@ export const PLACES_SOURCE = 'quarantine-sites-and-labs';
 export const RISK_ZONE_COLOURS = { sealed: '#e53e3e', controlled: '#dd6b20', precaution: '#d69e2e' } as const;
 export const PLACE_COLOURS = { quarantine_site: '#9f7aea', lab: '#63b3ed', lab_over_capacity: '#e53e3e' } as const;
 export const HOUSEHOLD_COLOUR = '#f6ad55';
-const HOUSEHOLD_OFFSET_PX: [number, number] = [30, -26];
 
 export function riskZoneFeatures(overview: WallOverview | null): FeatureCollection<Polygon | MultiPolygon> {
 	return {
@@ -60,29 +60,39 @@ export function riskZoneLayers(): [FillLayerSpecification, LineLayerSpecificatio
 	];
 }
 
-export function householdLayers({ unit }: { unit: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
+/**
+ * One symbol per village: a disc stretched around "3户", so the badge and its count collide as one.
+ * Placed after sites, labs and vehicle labels (LABEL_PRIORITY): it tries the four corners around
+ * its village and stays hidden rather than cover a site's label or marker.
+ */
+export function householdLayers({ unit }: { unit: string }): [SymbolLayerSpecification] {
 	return [
 		{
-			id: 'households-circle',
-			type: 'circle',
-			source: HOUSEHOLDS_SOURCE,
-			// Shifted up and right of the village's place, which is often where its site's circle is drawn.
-			paint: {
-				'circle-color': HOUSEHOLD_COLOUR, 'circle-opacity': 0.5, 'circle-radius': ['interpolate', ['linear'], ['get', 'total'], 1, 9, 50, 16, 500, 26],
-				'circle-stroke-color': HOUSEHOLD_COLOUR, 'circle-stroke-width': 1.5, 'circle-translate': HOUSEHOLD_OFFSET_PX
-			}
-		},
-		{
-			id: 'households-label',
+			id: 'households-badge',
 			type: 'symbol',
 			source: HOUSEHOLDS_SOURCE,
-			layout: { 'text-field': ['concat', ['to-string', ['get', 'total']], unit], 'text-font': [MAP_FONT], 'text-size': 13, 'text-allow-overlap': true },
-			paint: { 'text-color': '#1a202c', 'text-translate': HOUSEHOLD_OFFSET_PX }
+			layout: {
+				'text-field': ['concat', ['to-string', ['get', 'total']], unit],
+				'text-font': [MAP_FONT],
+				'text-size': 13,
+				'text-variable-anchor': ['bottom-left', 'top-left', 'bottom-right', 'top-right'],
+				'text-radial-offset': 1.6,
+				'text-allow-overlap': false,
+				'text-ignore-placement': false,
+				'icon-image': BADGE_ICON,
+				'icon-text-fit': 'both',
+				'icon-text-fit-padding': [3, 6, 3, 6],
+				'icon-allow-overlap': false,
+				'icon-ignore-placement': false,
+				'icon-optional': false,
+				'symbol-sort-key': ['-', 0, ['get', 'total']]
+			},
+			paint: { 'text-color': '#1a202c', 'icon-color': HOUSEHOLD_COLOUR, 'icon-opacity': 0.85 }
 		}
 	];
 }
 
-export function placeLayers({ bedsFree }: { bedsFree: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
+export function placeLayers({ bedsFree, tubes }: { bedsFree: string; tubes: string }): [CircleLayerSpecification, SymbolLayerSpecification] {
 	const colour = ['match', ['get', 'kind'], 'quarantine_site', PLACE_COLOURS.quarantine_site, 'lab_over_capacity', PLACE_COLOURS.lab_over_capacity, PLACE_COLOURS.lab] as unknown as string;
 	return [
 		{ id: 'places-circle', type: 'circle', source: PLACES_SOURCE, paint: { 'circle-color': colour, 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } },
@@ -91,12 +101,18 @@ export function placeLayers({ bedsFree }: { bedsFree: string }): [CircleLayerSpe
 			type: 'symbol',
 			source: PLACES_SOURCE,
 			layout: {
-				'text-field': ['case', ['==', ['get', 'kind'], 'quarantine_site'], ['concat', ['get', 'name'], '\n', bedsFree, ' ', ['to-string', ['get', 'value']]], ['concat', ['get', 'name'], '\n', ['to-string', ['get', 'value']], ' 管']],
+				'text-field': ['case', ['==', ['get', 'kind'], 'quarantine_site'], ['concat', ['get', 'name'], '\n', bedsFree, ' ', ['to-string', ['get', 'value']]], ['concat', ['get', 'name'], '\n', ['to-string', ['get', 'value']], ' ', tubes]],
 				'text-font': [MAP_FONT],
 				'text-size': 13,
 				'text-offset': [0, 1.2],
 				'text-anchor': 'top',
-				'text-allow-overlap': true
+				// Always drawn, and claims its place and its marker's (the invisible icon): labels placed later go elsewhere.
+				'text-allow-overlap': true,
+				'text-ignore-placement': false,
+				'icon-image': MARKER_SPACE_ICON,
+				'icon-size': 0.75,
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': false
 			},
 			paint: { 'text-color': '#e9d8fd', 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
 		}
