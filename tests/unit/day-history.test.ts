@@ -25,18 +25,29 @@ describe('the wall’s history of the day', () => {
 			labReadings: [{ labId: 'l', at: at('06:12'), backlog: 1200 }]
 		});
 		expect(samples.map((sample) => chinaClock(sample.at, { seconds: false }))).toEqual(['06:00', '06:05', '06:10', '06:15']);
-		expect(samples.map((sample) => sample.queueByTownship)).toEqual([
-			{ t1: 5, t2: 0 },
-			{ t1: 50, t2: 0 },
-			{ t1: 57, t2: 0 },
-			{ t1: 57, t2: 0 }
-		]);
-		expect(samples.map((sample) => sample.labBacklog)).toEqual([0, 0, 0, 1200]);
+		// t2 has never reported: no number for it (a gap on the chart), not a flat 0.
+		expect(samples.map((sample) => sample.queueByTownship)).toEqual([{ t1: 5 }, { t1: 50 }, { t1: 57 }, { t1: 57 }]);
+		expect(samples.map((sample) => sample.labBacklog)).toEqual([null, null, null, 1200]);
 		expect(stepOf(at('06:05'), at('06:00'))).toBe(1);
 	});
 });
 
 describe('the wall’s chart history on screen', () => {
+	it('draws no data, not zero, before the first report of the day (the server started at 09:00)', () => {
+		const samples = dayHistory({
+			from: at('06:00'),
+			now: at('09:12'),
+			townshipOfSite: new Map([['a', 't1']]),
+			queueReadings: [{ siteId: 'a', at: at('09:01'), queueLength: 30 }],
+			labReadings: []
+		});
+		const before = samples.filter((sample) => sample.at < at('09:05'));
+		expect(before.length).toBe(37);
+		for (const sample of before) expect(sample.queueByTownship.t1 ?? null).toBeNull();
+		expect(samples.at(-1)!.queueByTownship).toEqual({ t1: 30 });
+		expect(samples.every((sample) => sample.labBacklog === null)).toBe(true);
+	});
+
 	it('puts the server’s day first, then only the live samples newer than it, and keeps from 06:00', async () => {
 		const { mergedHistory } = await import('../../src/lib/state/wall-history.svelte');
 		const sample = (hhmm: string, queue: number) => ({ at: at(hhmm), queueByTownship: { t1: queue }, labBacklog: 0 });

@@ -3,6 +3,9 @@
  * readings the server stored, so a wall opened at 15:00 shows the day from 06:00 at once instead
  * of starting empty. Each series is sampled every `stepMs`: at each step, every site's newest
  * queue reading so far (carried forward), summed per township; every lab's newest backlog, summed.
+ * Before anything is known there is no number: a township none of whose sites has reported yet is
+ * left out of the step, and the backlog is null before the first lab count, so the chart shows a
+ * gap, not a flat 0 that reads as a quiet morning (the server may simply not have run yet).
  * Pure: the readings come in, the samples go out.
  */
 import { serviceDay, serviceDayStart } from './service-day';
@@ -15,7 +18,8 @@ export interface DaySample {
 	/** Epoch ms of the step. */
 	at: number;
 	queueByTownship: Record<string, number>;
-	labBacklog: number;
+	/** Null before any lab has reported today. */
+	labBacklog: number | null;
 }
 
 /** When today's history starts: 06:00 China time of `now`'s service day, or 6 hours back before 06:00. */
@@ -40,7 +44,7 @@ export function dayHistory({
 	from: number;
 	now: number;
 	stepMs?: number;
-	/** Every site in scope, so a township with no report yet reads 0, as on the live wall. */
+	/** Every site in scope: once one site of a township has reported, its others count 0 until they do. */
 	townshipOfSite: ReadonlyMap<string, string>;
 	queueReadings: Iterable<{ siteId: string; at: number; queueLength: number }>;
 	labReadings: Iterable<{ labId: string; at: number; backlog: number }>;
@@ -48,7 +52,7 @@ export function dayHistory({
 	const steps = Math.max(0, Math.floor((now - from) / stepMs));
 	const queuesAt = groupByStep(queueReadings, from, stepMs, steps);
 	const labsAt = groupByStep(labReadings, from, stepMs, steps);
-	const queue = new Map([...townshipOfSite.keys()].map((siteId) => [siteId, 0]));
+	const queue = new Map<string, number>();
 	const backlog = new Map<string, number>();
 	const samples: DaySample[] = [];
 	for (let step = 0; step <= steps; step++) {
@@ -59,7 +63,7 @@ export function dayHistory({
 			const township = townshipOfSite.get(siteId)!;
 			queueByTownship[township] = (queueByTownship[township] ?? 0) + length;
 		}
-		samples.push({ at: from + step * stepMs, queueByTownship, labBacklog: [...backlog.values()].reduce((a, b) => a + b, 0) });
+		samples.push({ at: from + step * stepMs, queueByTownship, labBacklog: backlog.size === 0 ? null : [...backlog.values()].reduce((a, b) => a + b, 0) });
 	}
 	return samples;
 }

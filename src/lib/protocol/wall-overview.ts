@@ -62,6 +62,6 @@ export interface WallDayHistory {
 	generatedAt: string;
 	from: string;
 	stepMinutes: number;
-	/** `at` in epoch ms; queues keyed by township id. */
-	samples: { at: number; queueByTownship: Record<string, number>; labBacklog: number }[];
+	/** `at` in epoch ms; queues keyed by township id, a township absent (and the backlog null) before its first report: no data, not 0. */
+	samples: { at: number; queueByTownship: Record<string, number>; labBacklog: number | null }[];
 }
