@@ -51,6 +51,13 @@ export class LiveState {
 	#vehicles = new Map<string, VehicleEntity>();
 	/** Boxes of the current service day, by box id. */
 	#boxes = new Map<string, BoxRecord>();
+	/**
+	 * People sampled today per site, as its tablet counts them (each person scanned) and as its
+	 * sealed boxes add up. Boxes are sealed about hourly, so the tablet's count is the live one;
+	 * a site's people today is the larger of the two, so a box never counts its people twice.
+	 */
+	#tabletSampled = new Map<string, number>();
+	#boxedPeople = new Map<string, number>();
 	#day: string;
 	#dataTime: number | null = null;
 	#storageDegraded = false;
@@ -122,6 +129,7 @@ export class LiveState {
 					if (difference < 0) return 'stale';
 				}
 				this.#sites.set(site.id, { ...site, queueLength: event.queueLength, queueAt: event.at });
+				if (event.sampledToday !== undefined) this.#countSampled(site.id, Date.parse(event.at), event.sampledToday);
 				this.#dirtySites.add(site.id);
 				return 'applied';
 			}
@@ -232,6 +240,29 @@ export class LiveState {
 		return this.apply({ type: 'site.queue', id: `restore:${siteId}`, deviceId: 'restore', siteId, queueLength, at });
 	}
 
+	/** Restores a site tablet's count of the day (as of `at`) from storage after a restart. */
+	restoreSampled(siteId: string, sampledToday: number, at: string): void {
+		if (this.#sites.has(siteId)) this.#countSampled(siteId, Date.parse(at), sampledToday);
+	}
+
+	/** A tablet's running count of the day: only today's, and it only grows (a late report never lowers it). */
+	#countSampled(siteId: string, at: number, sampledToday: number): void {
+		if (serviceDay(at) !== this.#day) return;
+		const counted = Math.max(this.#tabletSampled.get(siteId) ?? 0, sampledToday);
+		this.#tabletSampled.set(siteId, counted);
+		this.#recountPeople(siteId);
+	}
+
+	/** A site's people today: the larger of its tablet's count and its boxes' people. */
+	#recountPeople(siteId: string): void {
+		const site = this.#sites.get(siteId);
+		if (!site) return;
+		const people = Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0);
+		if (people === site.peopleToday) return;
+		this.#sites.set(siteId, { ...site, peopleToday: people });
+		this.#dirtySites.add(siteId);
+	}
+
 	/** Counts a sealed box into its site's day, once per box id; boxes of other days are history only. */
 	addBox(box: BoxRecord): ApplyOutcome {
 		const site = this.#sites.get(box.siteId);
@@ -239,12 +270,9 @@ export class LiveState {
 		if (this.#boxes.has(box.id)) return 'duplicate';
 		if (serviceDay(Date.parse(box.sealedAt)) !== this.#day) return 'stale';
 		this.#boxes.set(box.id, box);
-		this.#sites.set(site.id, {
-			...site,
-			tubesToday: site.tubesToday + box.tubes,
-			peopleToday: site.peopleToday + box.people,
-			boxesToday: site.boxesToday + 1
-		});
+		this.#boxedPeople.set(site.id, (this.#boxedPeople.get(site.id) ?? 0) + box.people);
+		this.#sites.set(site.id, { ...site, tubesToday: site.tubesToday + box.tubes, boxesToday: site.boxesToday + 1 });
+		this.#recountPeople(site.id);
 		this.#dirtySites.add(site.id);
 		return 'applied';
 	}
@@ -346,9 +374,12 @@ export class LiveState {
 		this.#day = today;
 		for (const box of this.#boxes.values()) this.#dirtySites.add(box.siteId);
 		this.#boxes.clear();
+		this.#boxedPeople.clear();
+		this.#tabletSampled.clear();
 		for (const site of this.#sites.values()) {
-			if (site.tubesToday === 0 && site.boxesToday === 0) continue;
+			if (site.tubesToday === 0 && site.boxesToday === 0 && site.peopleToday === 0) continue;
 			this.#sites.set(site.id, { ...site, tubesToday: 0, peopleToday: 0, boxesToday: 0 });
+			this.#dirtySites.add(site.id);
 		}
 	}
 

@@ -86,10 +86,16 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		for (const chunk of chunks(queues)) {
 			await tx
 				.insert(siteStatus)
-				.values(chunk.map((queue) => ({ siteId: queue.siteId, queueLength: queue.queueLength, queueAt: new Date(queue.at) })))
+				.values(chunk.map((queue) => ({ siteId: queue.siteId, queueLength: queue.queueLength, queueAt: new Date(queue.at), sampledToday: queue.sampledToday ?? null, sampledAt: queue.sampledToday === undefined ? null : new Date(queue.at) })))
 				.onConflictDoUpdate({
 					target: siteStatus.siteId,
-					set: { queueLength: sql`excluded.queue_length`, queueAt: sql`excluded.queue_at` },
+					// The tablet's count of the day stays when a newer reading carries none.
+					set: {
+						queueLength: sql`excluded.queue_length`,
+						queueAt: sql`excluded.queue_at`,
+						sampledToday: sql`coalesce(excluded.sampled_today, ${siteStatus.sampledToday})`,
+						sampledAt: sql`coalesce(excluded.sampled_at, ${siteStatus.sampledAt})`
+					},
 					setWhere: sql`${siteStatus.queueAt} < excluded.queue_at`
 				});
 		}

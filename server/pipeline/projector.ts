@@ -85,7 +85,11 @@ export class Projector {
 		await watched;
 		const history = await loadLiveHistory({ db, since: new Date(now - RESTORE_WINDOW_MS) });
 		for (const fix of history.fixes) this.#state.restoreFix(fix.vehicleId, fix);
-		for (const queue of history.queues) this.#state.restoreQueue(queue.siteId, queue.queueLength, queue.at);
+		for (const queue of history.queues) {
+			this.#state.restoreQueue(queue.siteId, queue.queueLength, queue.at);
+			// The tablet's count of the day, as of the reading that carried it (the live state keeps only today's).
+			if (queue.sampledToday !== null && queue.sampledAt !== null) this.#state.restoreSampled(queue.siteId, queue.sampledToday, queue.sampledAt);
+		}
 		for (const box of history.boxes) this.#state.addBox(box);
 		this.#state.takeDeltas(now);
 		await this.#replaceStore();

@@ -52,7 +52,8 @@ export class Simulator {
 	#lastTransferPollAt = 0;
 	#lastStaffPollAt = 0;
 	#nextStaffPoll = 0;
-	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number }[];
+	/** Each site's tablet: its queue, its box sealer, and the people it has scanned as sampled today (day: their service day). */
+	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number; sampled: { day: string; people: number } }[];
 	#outbox: DeviceOutbox;
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
@@ -104,7 +105,8 @@ export class Simulator {
 			sealer: new BoxSealer({ now: Date.now(), firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
 			households: site.villages.flatMap((village) => householdsOf.get(village) ?? []),
-			nextHousehold: 0
+			nextHousehold: 0,
+			sampled: { day: serviceDay(Date.now()), people: 0 }
 		}));
 	}
 
@@ -124,11 +126,17 @@ export class Simulator {
 
 	/** What the server has of each simulated device's world; a device it cannot ask starts afresh. */
 	async #resume(): Promise<void> {
-		const queues = await Promise.all(this.#sites.map((site) => this.#askAs<{ site: { queueLength: number } }>('/api/field/site', `tablet-${site.id}`).then((view) => view?.site?.queueLength)));
+		const views = await Promise.all(this.#sites.map((site) => this.#askAs<{ site: { queueLength: number; coverage?: { sampled: number } } }>('/api/field/site', `tablet-${site.id}`).then((view) => view?.site)));
+		const queues = views.map((view) => view?.queueLength);
 		// A new database knows no queue (every site reads 0): then the demo starts mid-morning as drawn.
 		if (queues.some((queueLength) => typeof queueLength === 'number' && queueLength > 0)) {
 			this.#sites.forEach((site, index) => typeof queues[index] === 'number' && site.model.continueFrom(queues[index]));
 		}
+		// A tablet's count of the day goes on from what the server has (it survives a restart, as on a real tablet).
+		this.#sites.forEach((site, index) => {
+			const sampled = views[index]?.coverage?.sampled;
+			if (typeof sampled === 'number' && sampled > site.sampled.people) site.sampled.people = sampled;
+		});
 		await Promise.all([
 			...this.#couriers.map(async (courier) => {
 				const view = await this.#askAs<{ carried: { id: string; siteId: string; tubes: number }[] }>('/api/field/courier', `phone-${courier.id}`);
@@ -171,7 +179,11 @@ export class Simulator {
 			this.#lastQueueAt = now;
 			for (const site of this.#sites) {
 				const step = site.model.step(now, dt);
-				this.#queue({ type: 'site.queue', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, queueLength: step.queueLength });
+				const today = serviceDay(now);
+				if (site.sampled.day !== today) site.sampled = { day: today, people: 0 };
+				// The tablet scans each person it samples: its running count of the day goes with every queue report.
+				site.sampled.people += step.served;
+				this.#queue({ type: 'site.queue', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, queueLength: step.queueLength, sampledToday: site.sampled.people });
 				const sealed = site.sealer.add(now, step.served);
 				if (!sealed) continue;
 				const id = this.#nextId(site.id);

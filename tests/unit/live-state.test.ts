@@ -111,6 +111,43 @@ describe('LiveState', () => {
 		expect(kpiOf(state).couriersOnRoad).toBe(0);
 	});
 
+	it('counts the people a site tablet reports sampled today before any box is sealed, and a box sealed later not twice', () => {
+		const state = new LiveState(registry, now);
+		state.apply(normalized(queue({ at: iso(-60), queueLength: 30, sampledToday: 120 })));
+		state.apply(normalized(queue({ at: iso(-5), queueLength: 28, sampledToday: 160 })));
+		state.takeDeltas(now);
+		expect(siteOf(state, 'site-baifan')).toMatchObject({ peopleToday: 160, boxesToday: 0 });
+		expect(kpiOf(state).peopleSampledToday).toBe(160);
+		// The hour's box holds the same people the tablet counted: the day stays at the larger count.
+		state.apply(normalized(box({ at: iso(-4), tubes: 15, people: 150 })));
+		state.takeDeltas(now);
+		expect(siteOf(state, 'site-baifan')).toMatchObject({ peopleToday: 160, boxesToday: 1, tubesToday: 15 });
+		// A late report with a smaller count never lowers it, nor does a count of yesterday.
+		state.apply(normalized(queue({ at: iso(-30), queueLength: 29, sampledToday: 140 })));
+		state.apply(normalized(queue({ at: iso(-3), queueLength: 27 })));
+		expect(siteOf(state, 'site-baifan').peopleToday).toBe(160);
+		const yesterday = new LiveState(registry, now);
+		yesterday.apply(normalized(queue({ at: new Date(now - 24 * 3_600_000).toISOString(), sampledToday: 900 })));
+		expect(siteOf(yesterday, 'site-baifan').peopleToday).toBe(0);
+		// A tablet that does not count: the boxes' people, as before.
+		state.apply(normalized(box({ at: iso(-2), siteId: 'site-baihe', tubes: 9, people: 90 })));
+		state.takeDeltas(now);
+		expect(kpiOf(state).peopleSampledToday).toBe(250);
+	});
+
+	it('starts the tablet counts of the day again at midnight China time', () => {
+		const evening = Date.parse('2026-11-23T15:30:00Z'); // 23:30 China time
+		const state = new LiveState(registry, evening);
+		state.apply(normalized(queue({ at: new Date(evening - 60_000).toISOString(), sampledToday: 700 })));
+		state.takeDeltas(evening);
+		expect(kpiOf(state).peopleSampledToday).toBe(700);
+		state.takeDeltas(Date.parse('2026-11-23T16:00:01Z'));
+		expect(kpiOf(state).peopleSampledToday).toBe(0);
+		state.apply(normalized(queue({ at: '2026-11-23T16:05:00Z', sampledToday: 12 })));
+		state.takeDeltas(Date.parse('2026-11-23T16:05:01Z'));
+		expect(kpiOf(state).peopleSampledToday).toBe(12);
+	});
+
 	it('starts the day’s counters again at midnight China time', () => {
 		const evening = Date.parse('2026-11-23T15:30:00Z'); // 23:30 China time
 		const state = new LiveState(registry, evening);

@@ -65,7 +65,7 @@ export async function loadLiveHistory({ db, since }: { db: Db; since: Date }) {
 	]);
 	return {
 		fixes: fixes.map((row) => ({ vehicleId: row.vehicleId, at: row.at.toISOString(), lat: row.lat, lon: row.lon, heading: row.heading, speedKmh: row.speedKmh })),
-		queues: queues.map((row) => ({ siteId: row.siteId, queueLength: row.queueLength, at: row.queueAt.toISOString() })),
+		queues: queues.map((row) => ({ siteId: row.siteId, queueLength: row.queueLength, at: row.queueAt.toISOString(), sampledToday: row.sampledToday, sampledAt: row.sampledAt?.toISOString() ?? null })),
 		boxes: boxes.map((row): BoxRecord => ({ id: row.id, siteId: row.siteId, sealedAt: row.sealedAt.toISOString(), tubes: row.tubes, people: row.people }))
 	};
 }

@@ -56,7 +56,12 @@ export const siteQueueEvent = z.strictObject({
 	...envelope,
 	type: z.literal('site.queue'),
 	siteId: entityId,
-	queueLength: z.number().int('queueLength must be a whole number').min(0, 'queueLength must be ≥ 0').max(100_000, 'queueLength must be ≤ 100000')
+	queueLength: z.number().int('queueLength must be a whole number').min(0, 'queueLength must be ≥ 0').max(100_000, 'queueLength must be ≤ 100000'),
+	/**
+	 * People sampled at this site so far today (service day, China time), as the tablet counted
+	 * them when it scanned each one: the day's count between boxes, which are sealed only hourly.
+	 */
+	sampledToday: z.number().int('sampledToday must be a whole number').min(0, 'sampledToday must be ≥ 0').max(1_000_000, 'sampledToday must be ≤ 1000000').optional()
 });
 
 /** The site opens, pauses (a break, bad weather) or closes; a paused or closed site takes nobody. */
