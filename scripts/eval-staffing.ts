@@ -88,6 +88,8 @@ function run(mode: 'static' | 'recommended', seed: number) {
 	let moves = 0;
 	let reliefs = 0;
 
+	// Moves made so far: the plan sends no staff back along one of the last hour, as the board's does.
+	const made: { fromSiteId: string; toSiteId: string; atMs: number }[] = [];
 	for (let minute = START_MINUTE; minute < LAST_MINUTE; minute++) {
 		for (const move of inTransit.filter((each) => each.arrivesAt <= minute)) {
 			byId.get(move.to)!.samplers.push(move.sampler);
@@ -96,7 +98,8 @@ function run(mode: 'static' | 'recommended', seed: number) {
 		if (mode === 'recommended' && minute % DECIDE_EVERY === 0) {
 			// The board's plan, knowing who is already on the way (as the server's board does).
 			const onTheWay = inTransit.map((each) => ({ toSiteId: each.to, count: 1, etaMs: each.arrivesAt * 60_000 }));
-			for (const move of planMoves({ sites: sites.map((site) => boardView(site, minute)), inTransit: onTheWay, now: minute * 60_000 })) {
+			for (const move of planMoves({ sites: sites.map((site) => boardView(site, minute)), inTransit: onTheWay, now: minute * 60_000, recentMoves: made })) {
+				made.push({ fromSiteId: move.fromSiteId, toSiteId: move.toSiteId, atMs: minute * 60_000 });
 				const from = byId.get(move.fromSiteId)!;
 				for (const id of move.samplerIds) {
 					const sampler = from.samplers.find((each) => each.id === id)!;

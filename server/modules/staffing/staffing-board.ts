@@ -21,6 +21,7 @@ import {
 	type SiteStaffing
 } from '../../../src/lib/domain/staffing';
 import { expectedWaitMinutes } from '../../../src/lib/domain/site-load';
+import { siteRates, type QueueReport } from '../../../src/lib/domain/site-rates';
 import { planMoves, type InTransit } from '../../../src/lib/domain/staffing-plan';
 import { shownPlans, type ShownPlans } from './shown-plans';
 
@@ -37,10 +38,13 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 
 	const [statusRows, pastQueues, servedToday, servedInWindow, assignmentRows, residentRows, moveRows] = await Promise.all([
 		db.select().from(siteStatus).where(inArray(siteStatus.siteId, siteIds)),
-		// The last reading of each site before the window began: where its queue stood then.
-		db.execute(sql`select distinct on (payload->>'siteId') payload->>'siteId' as site_id, (payload->>'queueLength')::int as queue_length
-			from device_events where type = 'site.queue' and at <= ${windowStart.toISOString()}::timestamptz and at > ${new Date(now - 3 * WINDOW_MINUTES * 60_000).toISOString()}::timestamptz
-			order by payload->>'siteId', at desc`),
+		// The last reading of each site before the window began (where its queue and count stood then),
+		// or, for a site reporting for less than the window, its first reading: rates show from the start.
+		db.execute(sql`select distinct on (payload->>'siteId') payload->>'siteId' as site_id, (payload->>'queueLength')::int as queue_length,
+				(payload->>'sampledToday')::int as sampled_today, at
+			from device_events where type = 'site.queue' and at > ${new Date(now - 3 * WINDOW_MINUTES * 60_000).toISOString()}::timestamptz and at <= ${new Date(now).toISOString()}::timestamptz
+			order by payload->>'siteId', (at <= ${windowStart.toISOString()}::timestamptz) desc,
+				case when at <= ${windowStart.toISOString()}::timestamptz then -extract(epoch from at) else extract(epoch from at) end`),
 		db.select({ siteId: sampleBoxes.siteId, people: sum(sampleBoxes.people) }).from(sampleBoxes).where(and(gte(sampleBoxes.sealedAt, dayStart), inArray(sampleBoxes.siteId, siteIds))).groupBy(sampleBoxes.siteId),
 		db.select({ siteId: sampleBoxes.siteId, people: sum(sampleBoxes.people) }).from(sampleBoxes).where(and(gte(sampleBoxes.sealedAt, windowStart), inArray(sampleBoxes.siteId, siteIds))).groupBy(sampleBoxes.siteId),
 		db
@@ -60,8 +64,23 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 	]);
 
 	const queueNow = new Map(statusRows.map((row) => [row.siteId, row.queueLength]));
-	const queueBefore = new Map(rowsOf<{ site_id: string; queue_length: number }>(pastQueues).map((row) => [row.site_id, Number(row.queue_length)]));
-	const sampledToday = new Map(servedToday.map((row) => [row.siteId, Number(row.people ?? 0)]));
+	const pastRows = rowsOf<{ site_id: string; queue_length: number; sampled_today: number | null; at: string | Date }>(pastQueues);
+	// Readings at the window's start: the old estimate (without a tablet count) only uses one from before it.
+	const queueBefore = new Map(pastRows.filter((row) => new Date(row.at).getTime() <= windowStart.getTime()).map((row) => [row.site_id, Number(row.queue_length)]));
+	const reportBefore = new Map(pastRows.map((row): [string, QueueReport] => {
+		const at = new Date(row.at).getTime();
+		return [row.site_id, { at, queueLength: Number(row.queue_length), sampledToday: row.sampled_today === null ? null : Number(row.sampled_today), day: serviceDay(at) }];
+	}));
+	const reportNow = new Map(statusRows.map((row): [string, QueueReport] => [row.siteId, {
+		at: row.queueAt.getTime(), queueLength: row.queueLength, sampledToday: row.sampledToday, day: serviceDay((row.sampledAt ?? row.queueAt).getTime())
+	}]));
+	// People sampled today: the tablet's count (each person scanned) or the sealed boxes', whichever is more.
+	const boxedToday = new Map(servedToday.map((row) => [row.siteId, Number(row.people ?? 0)]));
+	const tabletToday = (siteId: string) => {
+		const report = reportNow.get(siteId);
+		return report && report.sampledToday !== null && report.day === day ? report.sampledToday : null;
+	};
+	const sampledToday = new Map(siteIds.map((id) => [id, Math.max(boxedToday.get(id) ?? 0, tabletToday(id) ?? 0)]));
 	const sampledInWindow = new Map(servedInWindow.map((row) => [row.siteId, Number(row.people ?? 0)]));
 	const residentsOf = new Map(residentRows.map((row) => [row.siteId, Number(row.residents ?? 0)]));
 	const liveMoves = moveRows.filter((move) => !move.undoneAt);
@@ -94,11 +113,19 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 		const staffed = staffedDesks({ desks: site.desks, samplers });
 		const capacityPerMinute = (staffed * STAFFING_RULES.peoplePerSamplerHour) / 60;
 		const before = queueBefore.get(site.id);
-		// People served in the window: the boxes sealed in it, or, between boxes, what the staffed desks can serve while a queue stands.
+		// A counting tablet: arrivals are queue growth plus people sampled, the pace people sampled per staffed desk (site-rates.ts).
+		const measured = siteRates({ earlier: reportBefore.get(site.id), latest: reportNow.get(site.id), staffedDesks: staffed });
+		const counting = tabletToday(site.id) !== null;
+		// Without one: the boxes sealed in the window, or, between boxes, what the staffed desks can serve while a queue stands.
 		const served = sampledInWindow.get(site.id) ?? (before !== undefined && before > 0 && queueLength > 0 ? capacityPerMinute * WINDOW_MINUTES : 0);
-		const arrivals = before === undefined ? 0 : arrivalRatePerMinute({ queueAtStart: before, queueAtEnd: queueLength, servedInWindow: served, windowMinutes: WINDOW_MINUTES });
+		const arrivals = counting
+			? (measured.arrivalsPerMinute ?? 0)
+			: before === undefined ? 0 : arrivalRatePerMinute({ queueAtStart: before, queueAtEnd: queueLength, servedInWindow: served, windowMinutes: WINDOW_MINUTES });
 		const samplerHoursToday = samplers.reduce((total, sampler) => total + sampler.hoursWorked, 0);
-		const rate = learnedServiceRate({ peopleServed: sampledToday.get(site.id) ?? 0, samplerHours: samplerHoursToday });
+		// Desks idle for want of people say nothing of their pace: the default stands until a queue shows it.
+		const rate = counting
+			? (measured.peoplePerDeskHour ?? STAFFING_RULES.peoplePerSamplerHour)
+			: learnedServiceRate({ peopleServed: sampledToday.get(site.id) ?? 0, samplerHours: samplerHoursToday });
 		const open = site.status === 'open' || site.status === 'busy';
 		const entry: SiteStaffing = { id: site.id, name: site.name, townshipId: site.townshipId, location: { lat: site.lat, lon: site.lon }, open, desks: site.desks, queueLength, arrivalsPerMinute: round2(arrivals), peoplePerSamplerHour: rate, samplers };
 		staffing.push({ ...entry, samplers: samplers.filter((sampler) => !travelling.has(sampler.id)) });
@@ -121,7 +148,9 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 	}
 
 	const names = new Map(siteRows.map((site) => [site.id, site.name]));
-	const planInput = { sites: staffing, inTransit, now, townshipId };
+	// Anti-churn: the plan never sends staff back along a recent move (staffing-plan.ts).
+	const recentMoves = liveMoves.map((move) => ({ fromSiteId: move.fromSiteId, toSiteId: move.toSiteId, atMs: move.at.getTime() }));
+	const planInput = { sites: staffing, inTransit, now, townshipId, recentMoves };
 	// Pressure first: the longest expected wait at the top, a site nobody serves above all.
 	boardSites.sort((a, b) => (b.expectedWaitMin ?? Infinity) - (a.expectedWaitMin ?? Infinity) || b.queueLength - a.queueLength);
 	return {

@@ -11,14 +11,21 @@
  *   leaves the receiver's wait shorter than without it, so no move makes both sites worse.
  * - A sampler is in at most one move (a mover is no longer at the donor), and is not moved again
  *   within minMinutesBetweenMoves of arriving from a move.
+ * - Staff flow from shorter waits to longer ones only: the donor's wait after the move is at most
+ *   the receiver's before it. No move goes back along a move of the last noReverseMinutes.
+ * - The receiver's before/after are read once every sampler heading there (this move and the ones
+ *   above it, and those on the road) has arrived, so a second move to a site starts from where the
+ *   first left it.
  *
  * The objective, totalWaiting: person-minutes of queueing over the next horizonMinutes at every
  * site, from a fluid model of each queue (arrivals at the measured rate, service at staffed
  * desks × the site's rate, desks added as staff arrive), plus what is still queueing at the
  * horizon until it drains. Shown waits use the one model every screen uses (site-load.ts).
  *
- * Stability: choosePlan keeps the plan shown unless a new one is better by a margin, so a refresh
- * does not reshuffle it; moves already applied drop out because their samplers left the donor.
+ * Stability, per move: a move shown stays while it still pays and keeps the rules (evaluatePlan);
+ * a new move appears only with margins (minGainPersonMinutes and newMoveWaitMarginMinutes), so
+ * noisy refreshes do not make a move come and go. Moves applied drop out because their samplers
+ * left the donor.
  */
 import { expectedWaitMinutes } from './site-load';
 import { staffedDesks, STAFFING_RULES, travelMinutes, type SamplerOnShift, type SiteStaffing, type StaffingRules, type StaffMove } from './staffing';
@@ -38,11 +45,23 @@ export interface PlanInput {
 	now?: number;
 	/** A shift leader's township: both ends of every move lie in it. Null: the whole county. */
 	townshipId?: string | null;
+	/** Moves made recently (the board's recent moves, not undone): none is suggested back along one. */
+	recentMoves?: RecentMove[];
 	rules?: StaffingRules;
+}
+
+export interface RecentMove {
+	fromSiteId: string;
+	toSiteId: string;
+	/** When it was made (epoch ms). */
+	atMs: number;
 }
 
 /** What names a move: who goes from where to where. The numbers are derived from the state. */
 export type MoveSpec = Pick<StaffMove, 'samplerIds' | 'fromSiteId' | 'toSiteId'>;
+
+/** The share of the two sites' forecast waiting a move's gain must clear (and a shown move may lose) before it appears (or goes). */
+const GAIN_NOISE_SHARE = 0.02;
 
 /** People still queueing at the horizon count until they are served, up to this many minutes each. */
 const TAIL_CAP_MINUTES = 600;
@@ -138,6 +157,8 @@ function effectOn(state: PlanState, spec: MoveSpec, rules: StaffingRules) {
 	const able = movers.filter((sampler) => sampler.hoursWorked + travel / 60 < sampler.ppeLimitHours).length;
 	const toAfter: PlanSite = { ...cloneSite(to), arrivals: [...to.arrivals, { atMinute: travel, able }] };
 	const gain = siteWaiting(from, rules) + siteWaiting(to, rules) - siteWaiting(fromAfter, rules) - siteWaiting(toAfter, rules);
+	// The receiver is read once everyone heading there has arrived: a second move to a site starts from the first's "after".
+	const readAt = Math.max(travel, ...to.arrivals.map((arrival) => arrival.atMinute));
 	return {
 		travel,
 		movers,
@@ -146,12 +167,14 @@ function effectOn(state: PlanState, spec: MoveSpec, rules: StaffingRules) {
 		gain,
 		from: { before: shownWaitAt(from, 0, rules), after: shownWaitAt(fromAfter, 0, rules) },
 		// The receiver when the staff would arrive: what they find, without and with them.
-		to: { before: shownWaitAt(to, travel, rules), after: shownWaitAt(toAfter, travel, rules) }
+		to: { before: shownWaitAt(to, readAt, rules), after: shownWaitAt(toAfter, readAt, rules) },
+		/** The receiver's wait now, as the board shows it. */
+		toNow: shownWaitAt(to, 0, rules)
 	};
 }
 
 /** A move on a plan's state, with its numbers; null when it breaks a rule or does not pay. */
-function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rules = STAFFING_RULES }: PlanInput): Evaluated | null {
+function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rules = STAFFING_RULES, recentMoves = [], now = 0 }: PlanInput, fresh: boolean): Evaluated | null {
 	const from = state.get(spec.fromSiteId);
 	const to = state.get(spec.toSiteId);
 	if (!from || !to || from === to || spec.samplerIds.length === 0) return null;
@@ -159,6 +182,7 @@ function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rul
 	if (!from.site.open || !to.site.open || !inScope(from) || !inScope(to)) return null;
 	if (from.role === 'receiver' || to.role === 'donor') return null;
 	if (new Set(spec.samplerIds).size !== spec.samplerIds.length) return null;
+	if (reversesRecentMove(spec, recentMoves, now, rules)) return null;
 	const effect = effectOn(state, spec, rules);
 	// Every mover still at the donor (a move applied since has taken them), rested and with PPE time left.
 	if (effect.movers.length !== spec.samplerIds.length) return null;
@@ -169,13 +193,24 @@ function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rul
 	if (staffedDesks({ desks: from.site.desks, samplers: effect.fromAfter.present }, rules) < rules.minDesksWhileOpen) return null;
 	// The staff must staff a desk that would otherwise stand empty.
 	if (serversAt(effect.toAfter, Infinity, rules) <= serversAt(to, Infinity, rules)) return null;
-	if (!Number.isFinite(effect.gain) || effect.gain < rules.minGainPersonMinutes) return null;
+	// Hysteresis on the gain: a new move must save a clear margin (the forecast of a site near its
+	// capacity swings by a few per cent of its waiting with each noisy reading); a move shown stays
+	// until it clearly costs more waiting than it saves, by the same margin.
+	const margin = Math.max(rules.minGainPersonMinutes, GAIN_NOISE_SHARE * (siteWaiting(from, rules) + siteWaiting(to, rules)));
+	if (!Number.isFinite(effect.gain) || effect.gain < (fresh ? margin : -margin)) return null;
 	if (!(effect.to.after < effect.to.before)) return null;
+	// From shorter waits to longer ones only (a new move with a margin): no site made much worse to help a less busy one.
+	if (!(effect.from.after + (fresh ? rules.newMoveWaitMarginMinutes : 0) <= effect.to.before)) return null;
 	return {
 		move: { samplerIds: [...spec.samplerIds], fromSiteId: spec.fromSiteId, toSiteId: spec.toSiteId, travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), gain: Math.round(effect.gain) },
 		from: { ...effect.fromAfter, role: 'donor' },
 		to: { ...effect.toAfter, role: 'receiver' }
 	};
+}
+
+/** Whether a move goes back along a recent one (A→B made lately, now B→A): staff would flow straight back. */
+function reversesRecentMove(spec: MoveSpec, recentMoves: RecentMove[], now: number, rules: StaffingRules): boolean {
+	return recentMoves.some((recent) => recent.fromSiteId === spec.toSiteId && recent.toSiteId === spec.fromSiteId && now - recent.atMs < rules.noReverseMinutes * 60_000);
 }
 
 /**
@@ -189,7 +224,7 @@ export function evaluatePlan(input: PlanInput, moves: MoveSpec[]): StaffMove[] {
 function evaluateInto(state: PlanState, input: PlanInput, moves: MoveSpec[]): StaffMove[] {
 	const kept: StaffMove[] = [];
 	for (const spec of moves) {
-		const evaluated = evaluateMove(state, spec, input);
+		const evaluated = evaluateMove(state, spec, input, false);
 		if (!evaluated) continue;
 		kept.push(evaluated.move);
 		state.set(spec.fromSiteId, evaluated.from);
@@ -228,7 +263,7 @@ export function planMoves(input: PlanInput, { start = [] }: { start?: MoveSpec[]
 					.sort((a, b) => a.hoursWorked - b.hoursWorked || a.id.localeCompare(b.id))
 					.slice(0, rules.samplersPerDesk);
 				if (movers.length < rules.samplersPerDesk) continue;
-				const evaluated = evaluateMove(state, { samplerIds: movers.map((sampler) => sampler.id), fromSiteId: from.site.id, toSiteId: to.site.id }, input);
+				const evaluated = evaluateMove(state, { samplerIds: movers.map((sampler) => sampler.id), fromSiteId: from.site.id, toSiteId: to.site.id }, input, true);
 				if (evaluated && (!best || evaluated.move.gain > best.gain)) best = evaluated.move;
 			}
 		}
@@ -260,18 +295,15 @@ export function totalWaiting(input: PlanInput, moves: MoveSpec[] = []): number {
 }
 
 /**
- * Which plan to show: the one shown before (re-evaluated on the current state, applied moves
- * dropped, topped up) unless the fresh candidate saves more by planSwitchMargin and by at least
- * minGainPersonMinutes. A refresh with nearly the same numbers therefore shows the same moves.
+ * Which plan to show: the one shown before, re-evaluated on the current state (a move applied,
+ * harmful now, or against the rules drops out; the others keep their place), topped up with new
+ * moves, each of which must clear the margins. A move shown therefore never flickers with noisy
+ * numbers, and nothing reshuffles the plan on a refresh. `candidate` is the fresh plan, shown
+ * when nothing was shown before.
  */
 export function choosePlan(previous: MoveSpec[] | null, candidate: StaffMove[], input: PlanInput): StaffMove[] {
-	const rules = input.rules ?? STAFFING_RULES;
 	if (!previous || previous.length === 0) return candidate;
-	const kept = planMoves(input, { start: previous });
-	const keptGain = planGain(kept);
-	const candidateGain = planGain(candidate);
-	const better = candidateGain > keptGain * (1 + rules.planSwitchMargin) && candidateGain - keptGain >= rules.minGainPersonMinutes;
-	return better ? candidate : kept;
+	return planMoves(input, { start: previous });
 }
 
 export type MoveWarning = 'from_most_crowded' | 'worse_total' | 'both_worse';
@@ -281,6 +313,8 @@ export interface MoveEffect {
 	/** Shown waits (site-load.ts): the donor now; the receiver when the staff would arrive. */
 	from: { before: number; after: number };
 	to: { before: number; after: number };
+	/** The receiver's wait now: the figure the board shows for it. */
+	toNow: number;
 	/** The objective (totalWaiting) without and with the move. */
 	waitingBefore: number;
 	waitingAfter: number;
@@ -305,7 +339,7 @@ export function moveEffect(input: PlanInput, spec: MoveSpec): MoveEffect {
 	if (fromWait > 0 && open.every((planSite) => shownWaitAt(planSite, 0, rules) <= fromWait)) warnings.push('from_most_crowded');
 	if (effect.gain < 0) warnings.push('worse_total');
 	if (effect.from.after > effect.from.before && !(effect.to.after < effect.to.before)) warnings.push('both_worse');
-	return { travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), waitingBefore: Math.round(waitingBefore), waitingAfter: Math.round(waitingAfter), warnings };
+	return { travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), toNow: round1(effect.toNow), waitingBefore: Math.round(waitingBefore), waitingAfter: Math.round(waitingAfter), warnings };
 }
 
 const round1 = (value: number) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : value);

@@ -28,10 +28,16 @@ export const STAFFING_RULES = {
 	 * from 59 % to 53 %). What still queues then counts until it drains.
 	 */
 	horizonMinutes: 240,
-	/** A new plan replaces the one shown only when it saves this much more (fraction), and at least minGainPersonMinutes more. */
-	planSwitchMargin: 0.15,
 	/** A sampler moved is not moved again this soon: moves cost travel, and staff are not ping-pong balls. */
 	minMinutesBetweenMoves: 45,
+	/** Anti-churn: no move back along a move made this recently (staff would flow straight back). */
+	noReverseMinutes: 60,
+	/**
+	 * A new move appears only when the donor, after it, still waits this much less than the
+	 * receiver before it; a move shown stays while the donor waits no longer than the receiver
+	 * (hysteresis per move, so a refresh with noisy numbers does not make it flicker).
+	 */
+	newMoveWaitMarginMinutes: 5,
 	maxMoves: 5
 } as const;
 
