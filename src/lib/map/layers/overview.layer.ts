@@ -62,7 +62,7 @@ export function riskZoneLayers(): [FillLayerSpecification, LineLayerSpecificatio
 
 /**
  * One symbol per village: a disc stretched around "3户", so the badge and its count collide as one.
- * Placed after sites, labs and vehicle labels (LABEL_PRIORITY): it tries the four corners around
+ * Placed after sites, labs and vehicle labels (LABEL_PRIORITY): it tries eight sides around
  * its village and stays hidden rather than cover a site's label or marker.
  */
 export function householdLayers({ unit }: { unit: string }): [SymbolLayerSpecification] {
@@ -75,8 +75,9 @@ export function householdLayers({ unit }: { unit: string }): [SymbolLayerSpecifi
 				'text-field': ['concat', ['to-string', ['get', 'total']], unit],
 				'text-font': [MAP_FONT],
 				'text-size': 13,
-				'text-variable-anchor': ['bottom-left', 'top-left', 'bottom-right', 'top-right'],
-				'text-radial-offset': 1.6,
+				// Clear of the village's site circle (often at the same place), up-right first as before.
+				'text-variable-anchor': ['bottom-left', 'top-left', 'bottom-right', 'top-right', 'left', 'right', 'bottom', 'top'],
+				'text-radial-offset': 2.6,
 				'text-allow-overlap': false,
 				'text-ignore-placement': false,
 				'icon-image': BADGE_ICON,
