@@ -47,7 +47,8 @@ export const navigationZh = {
 	'field.setStatus': '设为',
 	'field.sampler': '采样员',
 	'field.incomingPeople': '{count} 人',
-	'field.noCredential': '此页面需要设备凭证：请用管理员提供的设备地址打开（…?device=dev_…）。'
+	'field.noCredential': '此页面需要设备凭证：请用管理员提供的设备地址打开（…?device=dev_…）。',
+	'field.badLink': '此设备链接无效或已停用：请向管理员索取本设备的链接（在“设备”管理中可重新签发），再用新链接打开本页。'
 } as const;
 
 export const navigationEn: Record<keyof typeof navigationZh, string> = {
@@ -98,5 +99,6 @@ export const navigationEn: Record<keyof typeof navigationZh, string> = {
 	'field.setStatus': 'Set to',
 	'field.sampler': 'Sampler',
 	'field.incomingPeople': '{count} people',
-	'field.noCredential': 'This page needs a device credential: open it with the device address an admin gave you (…?device=dev_…).'
+	'field.noCredential': 'This page needs a device credential: open it with the device address an admin gave you (…?device=dev_…).',
+	'field.badLink': 'This device link is not valid (or was revoked): ask the admin for this device’s link (they can issue a new one under Devices), then open this page with it.'
 };
