@@ -86,6 +86,13 @@ describe('courierState', () => {
 		expect(courierState({ sitesLeft: 1, boxesOnBoard: 3 })).toBe('loaded');
 		expect(courierState({ sitesLeft: 0, boxesOnBoard: 3 })).toBe('to_lab');
 	});
+
+	it('is on the road, not idle, when it drives with no run and nothing on board (dispatch read "空闲 40 km/h")', () => {
+		expect(courierState({ sitesLeft: 0, boxesOnBoard: 0, speedKmh: 40 })).toBe('roaming');
+		expect(courierState({ sitesLeft: 0, boxesOnBoard: 0, speedKmh: 2 })).toBe('idle');
+		expect(courierState({ sitesLeft: 0, boxesOnBoard: 0, speedKmh: null })).toBe('idle');
+		expect(courierState({ sitesLeft: 2, boxesOnBoard: 0, speedKmh: 40 })).toBe('to_site');
+	});
 });
 
 describe('transferProgress', () => {

@@ -139,7 +139,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 			const run = accepted.find((each) => each.courierId === vehicle.id);
 			// A run's site is behind the courier once it carries a box from there.
 			const sitesLeft = run ? run.siteIds.filter((siteId) => !boxRows.some((box) => box.siteId === siteId && box.courierVehicleId === vehicle.id)).length : 0;
-			const state = vehicle.kind === 'transfer' ? (openTransfers.some((task) => task.vehicleId === vehicle.id) ? 'transfer' : 'idle') : courierState({ sitesLeft, boxesOnBoard });
+			const state = vehicle.kind === 'transfer' ? (openTransfers.some((task) => task.vehicleId === vehicle.id) ? 'transfer' : 'idle') : courierState({ sitesLeft, boxesOnBoard, speedKmh: age !== null && age > ALERT_RULES.silentAfterSeconds ? null : vehicle.speedKmh });
 			const here = at && !shielding ? fenceAt(at, places) : null;
 			const stop = trackStops(track, TRACK_RULES.stopMinutes).find((each) => each.ongoing);
 			const lastEvent = trackFenceEvents(places, track).at(-1);

@@ -98,13 +98,18 @@ export function unexpectedStop(fixes: readonly TrackFix[], allowed: readonly Geo
 	return current;
 }
 
-export type CourierState = 'idle' | 'to_site' | 'loaded' | 'to_lab';
+export type CourierState = 'idle' | 'roaming' | 'to_site' | 'loaded' | 'to_lab';
+
+/** Faster than this with no run and nothing on board, a courier is on the road, not idle (GPS jitter stays under it). */
+export const ROAMING_MIN_KMH = 5;
 
 /**
  * A courier's state from its run and load: sites still to visit and nothing on board is "to site";
  * boxes on board with sites still to visit is "loaded"; boxes on board and no site left is "to lab".
  */
-export function courierState({ sitesLeft, boxesOnBoard }: { sitesLeft: number; boxesOnBoard: number }): CourierState {
+export function courierState({ sitesLeft, boxesOnBoard, speedKmh = null }: { sitesLeft: number; boxesOnBoard: number; speedKmh?: number | null }): CourierState {
 	if (boxesOnBoard > 0) return sitesLeft > 0 ? 'loaded' : 'to_lab';
-	return sitesLeft > 0 ? 'to_site' : 'idle';
+	if (sitesLeft > 0) return 'to_site';
+	// No run and nothing on board but driving (a patrol, a way back): "idle" beside "40 km/h" reads as a fault.
+	return speedKmh !== null && speedKmh >= ROAMING_MIN_KMH ? 'roaming' : 'idle';
 }

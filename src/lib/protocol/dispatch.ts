@@ -58,7 +58,7 @@ export interface DispatchVehicle {
 	/** No fix for over 60 s. */
 	silent: boolean;
 	/** idle, to_site (a run with boxes waiting), loaded (boxes on board and sites left), to_lab, or transfer (a closed-loop task open). */
-	state: 'idle' | 'to_site' | 'loaded' | 'to_lab' | 'transfer';
+	state: 'idle' | 'roaming' | 'to_site' | 'loaded' | 'to_lab' | 'transfer';
 	boxesOnBoard: number;
 	/** The place (site, lab, station, hotel) it is at now, if any. */
 	placeName: string | null;
