@@ -20,6 +20,7 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 	let browser: Browser;
 	let dataDir: string;
 	let tabletToken: string;
+	let jinlanToken: string;
 
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-staffing-'));
@@ -28,6 +29,7 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		const admin = await adminApi(server);
 		expect((await admin.createUser({ username: 'leader', password: 'another long passphrase', role: 'shift_leader', townshipId: 't:城门街道' })).status).toBe(201);
 		tabletToken = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
+		jinlanToken = await admin.deviceToken('tablet-site-jinlan', 'site_tablet', 'site-jinlan');
 		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
 	}, 90_000);
 
@@ -93,7 +95,11 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		};
 		await pickOne();
 		// One sampler of four leaves one desk staffed there and staffs none at 金兰村.
-		await expect.poll(() => leader.textContent('[data-testid="move-effect"]'), { timeout: 5_000 }).toContain('白畈村采样点 预计等待 135 → 270 分钟');
+		await expect.poll(() => leader.textContent('[data-testid="effect-from"]'), { timeout: 5_000 }).toContain('白畈村采样点（调出）：现在预计等待 135 分钟，调出后 270 分钟');
+		// The receiver's "now" is the board's own figure for it; its arrival-time pair is a separate, labelled line.
+		const jinlanWait = (await leader.locator('tr[data-site-id="site-jinlan"] .wait').textContent())!.replace(' 分钟', '');
+		expect(await leader.textContent('[data-testid="effect-to-now"]')).toBe(`金兰村采样点（调入）：现在预计等待 ${jinlanWait} 分钟`);
+		expect(await leader.textContent('[data-testid="effect-to"]')).toMatch(/^\d+ 分钟后人员到达时：不调 \d+ 分钟，调动后 \d+ 分钟$/);
 		const warning = await leader.textContent('[data-testid="move-warning"]');
 		expect(warning).toContain('白畈村采样点 是目前等待最久的采样点');
 		expect(warning).toContain('此次调动会增加各采样点的总等待时间');
@@ -107,5 +113,47 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		await leader.click('[data-testid="confirm-move"]');
 		await expect.poll(() => leader.locator('.moves li').count(), { timeout: 10_000 }).toBe(movesBefore + 1);
 		expect(await leader.locator('[data-testid="move-dialog"]').count()).toBe(0);
+		await context.close();
+	}, 120_000);
+
+	it('keeps the rows in place while a move is being chosen, reads at 1440 px with site names on one line, and says when a finish time is not today', async () => {
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: 'leader', password: 'another long passphrase' }) });
+		const pair = login.headers.get('set-cookie')!.split(';')[0];
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		await context.addCookies([{ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url }]);
+		const leader = await context.newPage();
+		await leader.goto(`${server.url}/sites?lang=en`);
+		const firstRow = () => leader.getAttribute('[data-testid="staffing-board"] tbody tr:first-child', 'data-site-id');
+		await expect.poll(firstRow, { timeout: 20_000 }).toBe('site-baifan');
+		// No empty trend column; every site's name on one line.
+		expect(await leader.locator('[data-testid="staffing-board"] th').allTextContents()).not.toContain('Queue trend');
+		for (const cell of await leader.locator('[data-testid="staffing-board"] td.name').all()) {
+			const box = (await cell.boundingBox())!;
+			const lineHeight = await cell.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight) || parseFloat(getComputedStyle(element).fontSize) * 1.4);
+			expect(box.height).toBeLessThan(lineHeight * 2 + 12);
+		}
+		// A finish time on another day says which: "tomorrow 00:31", a date, or "never at this pace"; never a bare time of day for it.
+		for (const text of await leader.locator('[data-testid="staffing-board"] td.finish').allTextContents()) expect(text).toMatch(/^(\d\d:\d\d|tomorrow \d\d:\d\d|\d\d-\d\d \d\d:\d\d|never at this pace)$/);
+
+		// A leader picks a target in 白畈村's first sampler's row; then 金兰村's queue jumps far past it.
+		const baifan = leader.locator('tr[data-site-id="site-baifan"]');
+		const chosenSampler = await baifan.locator('.sampler').first().textContent();
+		await baifan.locator('select').first().selectOption('site-jinqiao');
+		const tablet = jinlanToken;
+		const posted = await fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tablet}` }, body: JSON.stringify({ events: [{ type: 'site.queue', id: `e2e-jinlan-${Date.now()}`, deviceId: 'tablet-site-jinlan', at: new Date().toISOString(), siteId: 'site-jinlan', queueLength: 5000 }] }) });
+		expect(posted.status).toBeLessThan(300);
+		await expect.poll(() => leader.locator('tr[data-site-id="site-jinlan"] td:nth-child(4)').textContent(), { timeout: 15_000 }).toBe('5000');
+		// The board now ranks 金兰村 first, but the rows stay put while the choice is open: the choice is still in the same sampler's row.
+		expect(await firstRow()).toBe('site-baifan');
+		expect(await baifan.locator('.sampler').first().textContent()).toBe(chosenSampler);
+		expect(await baifan.locator('select').first().inputValue()).toBe('site-jinqiao');
+		// The hand move's dialog in plain English.
+		await baifan.locator('[data-testid="hand-move"]').first().click();
+		await expect.poll(() => leader.textContent('#move-dialog-title'), { timeout: 5_000 }).toMatch(/^Send 1 sampler from .+ to .+: what it does$/);
+		await leader.click('[data-testid="cancel-move"]');
+		// Choice given up: the rows take the board's order again.
+		await expect.poll(firstRow, { timeout: 15_000 }).toBe('site-jinlan');
+		await leader.screenshot({ path: 'test-results/sites-1440.png', fullPage: true });
+		await context.close();
 	}, 120_000);
 });
