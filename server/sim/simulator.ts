@@ -101,8 +101,8 @@ export class Simulator {
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
 			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919 }),
-			// The first boxes come a few minutes in, one site after another across the hour.
-			sealer: new BoxSealer({ now: Date.now(), firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
+			// Each site seals at its own minutes past the hour, one site after another across the hour.
+			sealer: new BoxSealer({ now: Date.now(), slotMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
 			households: site.villages.flatMap((village) => householdsOf.get(village) ?? []),
 			nextHousehold: 0,

@@ -51,13 +51,16 @@ describe('a restart keeps the live state', () => {
 		app = await startTestApp({ DATA_DIR: dataDir });
 		const at = new Date(Date.now() - 20_000).toISOString();
 		// Longer than any queue the demo draws at its start (450 at most): a tablet that started over could not report it.
-		const answer = await postEvents(app, { events: [queue({ siteId: 'site-baifan', queueLength: 2500, at }), queue({ siteId: 'site-jinlan', queueLength: 88, at }), box({ siteId: 'site-baifan', at, tubes: 37, people: 365 })] });
+		// Baifan's tablet has counted more people than its box holds (the next box is not sealed yet); Jinlan has sealed none.
+		const answer = await postEvents(app, { events: [queue({ siteId: 'site-baifan', queueLength: 2500, at, sampledToday: 410 }), queue({ siteId: 'site-jinlan', queueLength: 88, at, sampledToday: 57 }), box({ siteId: 'site-baifan', at, tubes: 37, people: 365 })] });
 		expect(answer.json.accepted).toBe(3);
 		const first = await openWall(app);
 		await until(() => {
 			const baifan = first.sites.get('site-baifan');
 			return baifan?.queueLength === 2500 && baifan.boxesToday === 1 && first.sites.get('site-jinlan')?.queueLength === 88 ? true : undefined;
 		}, 'the reports on the wall');
+		expect(first.sites.get('site-baifan')!.peopleToday).toBe(410);
+		expect(first.sites.get('site-jinlan')!.peopleToday).toBe(57);
 		const before = { sites: new Map(first.sites), kpi: first.kpi() };
 		await until(() => (app!.projector!.status.unpersisted === 0 ? true : undefined), 'the reports persisted');
 
@@ -80,6 +83,8 @@ describe('a restart keeps the live state', () => {
 		}, 'the simulated tablet’s first report');
 		expect(reported.queueLength).toBeGreaterThan(2400);
 		expect(reported.queueLength).toBeLessThan(2600);
+		// …and its count of the day goes on from the server's, never from zero.
+		expect(reported.peopleToday).toBeGreaterThanOrEqual(410);
 		expect(after.sites.get('site-baifan')!.boxesToday).toBe(1);
 	}, 240_000);
 });

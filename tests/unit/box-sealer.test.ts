@@ -7,11 +7,11 @@ const STEP_MS = 5000;
 const MIN = 60_000;
 
 /** Plays sites as the simulator does (a queue step every 5 s) and returns the boxes each sealed. */
-function play({ sites, desks, minutes }: { sites: number; desks: number; minutes: number }) {
-	const start = Date.UTC(2026, 10, 30, 1, 0);
+function play({ sites, desks, minutes, startMinute = 0 }: { sites: number; desks: number; minutes: number; startMinute?: number }) {
+	const start = Date.UTC(2026, 10, 30, 1, startMinute);
 	const played = Array.from({ length: sites }, (_, index) => ({
 		model: new SiteQueueModel({ desks, seed: 20220401 + index * 7919 }),
-		sealer: new BoxSealer({ now: start, firstSealInMs: ((index + 1) * SEAL_EVERY_MS) / (sites + 1), seed: index }),
+		sealer: new BoxSealer({ now: start, slotMs: ((index + 1) * SEAL_EVERY_MS) / (sites + 1), seed: index }),
 		boxes: [] as { at: number; tubes: number; people: number }[]
 	}));
 	for (let now = start + STEP_MS; now <= start + minutes * MIN; now += STEP_MS) {
@@ -58,8 +58,35 @@ describe('BoxSealer', () => {
 		expect(boxes[1].at - boxes[0].at).toBeLessThan(SEAL_EVERY_MS);
 	});
 
+	it('every Chengmen site (2 desks staffed) seals a box within the first hour, whatever minute the demo starts at', () => {
+		for (const startMinute of [0, 23, 51]) {
+			const perSite = play({ sites: 10, desks: 2, minutes: 60, startMinute });
+			for (const [index, boxes] of perSite.entries()) {
+				expect(boxes.length, `site ${index} from :${startMinute}`).toBeGreaterThanOrEqual(1);
+				expect(boxes.reduce((people, box) => people + box.people, 0)).toBeGreaterThan(0);
+			}
+		}
+	});
+
+	it('a restarted simulator seals at each site’s time of the clock, not a few minutes after every restart', () => {
+		// The demo's first site seals at about 5½ minutes past each hour; the simulator restarts every 10 minutes.
+		const start = Date.UTC(2026, 10, 30, 1, 0);
+		const slotMs = SEAL_EVERY_MS / 11;
+		const model = new SiteQueueModel({ desks: 2, seed: 5 });
+		const boxes: { at: number; tubes: number }[] = [];
+		let sealer = new BoxSealer({ now: start, slotMs, seed: 1 });
+		for (let now = start + STEP_MS; now <= start + 70 * MIN; now += STEP_MS) {
+			if ((now - start) % (10 * MIN) === 0 && now - start < 60 * MIN) sealer = new BoxSealer({ now, slotMs, seed: 1 });
+			const sealed = sealer.add(now, model.step(now, STEP_MS).served);
+			if (sealed) boxes.push({ at: now - start, tubes: sealed.tubes });
+		}
+		// One box at 01:05 (the part-hour since the start) and the next at 02:05, holding what was sampled since the last restart.
+		expect(boxes.map((box) => Math.floor(box.at / MIN))).toEqual([5, 65]);
+		expect(boxes[1].tubes).toBeGreaterThan(4);
+	});
+
 	it('an hour with nobody sampled seals no empty box', () => {
-		const sealer = new BoxSealer({ now: 0, firstSealInMs: 0, seed: 1 });
+		const sealer = new BoxSealer({ now: 0, slotMs: 0, seed: 1 });
 		expect(sealer.add(SEAL_EVERY_MS, 0)).toBeNull();
 		expect(sealer.add(SEAL_EVERY_MS + 1, 25)).toBeNull();
 		expect(sealer.add(2 * SEAL_EVERY_MS, 0)).toEqual({ tubes: 3, people: 25 });
