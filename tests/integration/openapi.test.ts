@@ -54,7 +54,8 @@ describe('the device API as OpenAPI 3.1', () => {
 	});
 
 	it('a batch the server accepts fits the request schema; one missing a required field does not', async () => {
-		const events = [position(), queue(), box()];
+		// A site tablet may add its count of the day to a queue report (people sampled today).
+		const events = [position(), queue(), queue({ sampledToday: 120 }), box()];
 		const answer = await postEvents(app, { events });
 		expect(answer.json.accepted).toBe(events.length);
 		expect(checkJsonSchema(doc, request(), { events })).toEqual([]);
@@ -65,6 +66,8 @@ describe('the device API as OpenAPI 3.1', () => {
 		const boxSchema = { $ref: doc.components.schemas.DeviceEvent.discriminator.mapping['site.box_sealed'] };
 		expect(checkJsonSchema(doc, boxSchema, withoutTubes).join('\n')).toMatch(/tubes: required/);
 		expect(checkJsonSchema(doc, request(), { events: [{ ...queue(), type: 'site.teleport' }] })).not.toEqual([]);
+		const queueSchema = { $ref: doc.components.schemas.DeviceEvent.discriminator.mapping['site.queue'] };
+		expect(checkJsonSchema(doc, queueSchema, { ...queue(), sampledToday: -1 })).not.toEqual([]);
 		expect(checkJsonSchema(doc, request(), { events: [] })).not.toEqual([]);
 	});
 });
