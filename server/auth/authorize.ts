@@ -1,5 +1,5 @@
 import { may, type Principal } from './principal';
-import { PERMISSION_ZH, type Policy } from './policies';
+import { PERMISSION_EN, PERMISSION_ZH, type Policy } from './policies';
 
 /** A refusal says why in both languages (`reason` is the English, as clients and sockets have always read it). */
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403; code: string; reason: string; message: { zh: string; en: string } };
@@ -18,6 +18,6 @@ export function authorize(policy: Policy, principal: Principal): Verdict {
 			return principal.kind === 'user' ? { ok: true } : refuse(401, 'sign_in_required', '请先登录', 'sign in first');
 		case 'permission':
 			if (principal.kind === 'anonymous') return refuse(401, 'sign_in_required', '请先登录，或使用大屏令牌', 'sign in first, or use a display token');
-			return may(principal, policy.permission) ? { ok: true } : refuse(403, 'role_not_allowed', `您的角色无权进行此操作（需要“${PERMISSION_ZH[policy.permission]}”权限）`, `your role may not do this (needs ${policy.permission})`);
+			return may(principal, policy.permission) ? { ok: true } : refuse(403, 'role_not_allowed', `您的角色无权进行此操作（需要“${PERMISSION_ZH[policy.permission]}”权限）`, `your role may not ${PERMISSION_EN[policy.permission]}; ask an admin for a role that may (permission ${policy.permission})`);
 	}
 }

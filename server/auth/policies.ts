@@ -52,3 +52,20 @@ export const PERMISSION_ZH: Record<Permission, string> = {
 	'dispatch:view': '样本转运调度',
 	'pools:view': '查看阳性混采管'
 };
+
+/** The same in plain English, for the English refusal ("your role may not view sample dispatch"); the id follows in brackets for scripts. */
+export const PERMISSION_EN: Record<Permission, string> = {
+	'live:view': 'view the live situation',
+	'ledgers:import': 'import ledgers',
+	'ledgers:export': 'export ledgers',
+	'personal:reveal': 'view personal data',
+	'personal:export': 'export personal data in full',
+	'users:manage': 'manage users',
+	'devices:manage': 'manage devices',
+	'displays:manage': 'manage wall displays',
+	'audit:read': 'read the audit log',
+	'staffing:view': 'view staffing',
+	'staffing:move': 'move sampling staff',
+	'dispatch:view': 'view sample dispatch',
+	'pools:view': 'view positive pools'
+};

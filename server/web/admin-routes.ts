@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
 import { DEVICE_KINDS } from '../db/schema/index';
-import { HttpError, readJson, readValidJson, sendError, sendHttpError, sendJson } from '../http/http-utils';
+import { HttpError, readJson, readValidJson, sendError, sendHttpError, sendJson, validOrRefuse } from '../http/http-utils';
 import { issueZh } from '../../src/lib/i18n/zod-issue-text';
 import { identityText } from './identity-refusal';
 import { createDisplayToken, issueDeviceCredential, revokeDisplayToken } from '../modules/identity/credentials';
-import { createUser, IdentityError } from '../modules/identity/users';
+import { createUser, IdentityError, newUserInput } from '../modules/identity/users';
 import { listTrackerPage, registerTracker, UNKNOWN_TRACKERS } from '../modules/trackers/trackers';
 import type { RouteRequest, WebContext } from './web-context';
 
@@ -20,7 +20,8 @@ function answerError(res: RouteRequest['res'], error: unknown) {
 
 export async function postUser(ctx: WebContext, { req, res, principal }: RouteRequest) {
 	try {
-		const input = (await readJson(req, 16 * 1024)) as Parameters<typeof createUser>[0]['input'];
+		// Checked here first, so that a wrong or missing field is named in both languages (zod-issue-text).
+		const input = validOrRefuse(newUserInput, await readJson(req, 16 * 1024));
 		sendJson(res, 201, await createUser({ db: ctx.database.db, input, actor: actorOf(principal) }));
 	} catch (error) {
 		answerError(res, error);

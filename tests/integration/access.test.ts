@@ -250,7 +250,7 @@ describe('scopes', () => {
 		const nowhere = await create({ username: 'leader-b', role: 'shift_leader', townshipId: 't:不存在镇' });
 		expect([nowhere.status, nowhere.error]).toEqual([400, expect.stringContaining('no township "t:不存在镇": a township is written t:<township>')]);
 		const noTownship = await create({ username: 'leader-c', role: 'shift_leader' });
-		expect([noTownship.status, noTownship.error]).toEqual([400, expect.stringContaining('a shift leader needs a township: a township is written t:<township>')]);
+		expect([noTownship.status, noTownship.error]).toEqual([400, expect.stringContaining('a shift leader needs a township: fill in the townshipId field (a township is written t:<township>')]);
 		const noVillage = await create({ username: 'officer-a', role: 'quarantine_officer' });
 		expect([noVillage.status, noVillage.error]).toEqual([400, expect.stringContaining('a quarantine officer needs at least one village')]);
 		const bareVillage = await create({ username: 'officer-b', role: 'quarantine_officer', villageIds: ['白畈村'] });

@@ -65,7 +65,7 @@ describe('the router', () => {
 		expectRefusal(await call('/api/dispatch/board'), 401, 'sign_in_required', /请先登录/, 'sign in first, or use a display token');
 		const viewer = (await signedIn(app, 'viewer')).cookie;
 		const forbidden = await call('/api/dispatch/board', { cookie: viewer });
-		expectRefusal(forbidden, 403, 'role_not_allowed', /无权.*样本转运调度/, 'your role may not do this (needs dispatch:view)');
+		expectRefusal(forbidden, 403, 'role_not_allowed', /无权.*样本转运调度/, 'your role may not view sample dispatch; ask an admin for a role that may (permission dispatch:view)');
 		// No internal permission id in the Chinese.
 		expect(forbidden.body.message.zh).not.toMatch(/dispatch:view/);
 		expectRefusal(await call('/api/ingest/events', { method: 'POST', json: { events: [] } }), 401, 'device_credential_required', /设备凭证/);
@@ -160,3 +160,28 @@ describe('device ingest', () => {
 		expectRefusal({ status: empty.status, body: empty.json }, 400, 'invalid_batch', /事件列表至少要有 1 项/, /^events: /);
 	});
 });
+
+describe('admin API refusals', () => {
+	const post = (path: string, json: unknown) => call(path, { method: 'POST', cookie: admin, json });
+
+	it('names the townshipId field, in Chinese and plain English, when a shift leader is created without a township', async () => {
+		const before = await written();
+		const answer = await post('/api/admin/users', { username: 'leader-no-township', password: 'correct horse battery staple', role: 'shift_leader' });
+		expectRefusal(answer, 400, 'identity_refused', /采样组长.*townshipId.*t:城门街道/, /^a shift leader needs a township: fill in the townshipId field/);
+		expect(answer.body.message.zh).not.toBe('输入未通过检查，未作任何更改');
+		const officer = await post('/api/admin/users', { username: 'officer-no-village', password: 'correct horse battery staple', role: 'quarantine_officer' });
+		expectRefusal(officer, 400, 'identity_refused', /隔离专班.*villageIds/, /villageIds field/);
+		const unknown = await post('/api/admin/users', { username: 'leader-nowhere', password: 'correct horse battery staple', role: 'shift_leader', townshipId: 't:不存在镇' });
+		expectRefusal(unknown, 400, 'identity_refused', /没有街道“t:不存在镇”.*townshipId/, /^no township "t:不存在镇"/);
+		expect(await written()).toEqual(before);
+	});
+
+	it('says a missing or mistyped field plainly in both languages, not zod’s "Invalid input: expected string"', async () => {
+		const device = await post('/api/admin/devices', { deviceId: 'tablet-x', kind: 'site_tablet' });
+		expectRefusal(device, 400, 'invalid_input', /缺少.*必须填写/, 'scopeId: missing; it is required');
+		const user = await post('/api/admin/users', { username: 42, password: 'correct horse battery staple', role: 'viewer' });
+		expectRefusal(user, 400, 'invalid_input', /用户名|username/, 'username: must be a text (string)');
+		for (const answer of [device, user]) expect(answer.body.error).not.toMatch(/Invalid input|expected string|received/);
+	});
+});
+

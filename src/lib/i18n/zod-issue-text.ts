@@ -145,12 +145,25 @@ export function issueZh(issue: z.core.$ZodIssue, raw?: unknown): string {
 	}
 }
 
-/** The English as clients have always read it: `path: message` ("body" when the whole body is at fault). */
-export function issueEn(issue: z.core.$ZodIssue, whole = 'body'): string {
-	return `${issue.path.join('.') || whole}: ${issue.message}`;
+const TYPE_EN: Record<string, string> = { string: 'a text (string)', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+
+/**
+ * The English, `path: what is wrong` ("body" when the whole body is at fault). A schema's own
+ * message is kept; zod's generic type message ("Invalid input: expected string, received
+ * undefined") becomes plain: the field is missing, or must be a text / a number / a list.
+ */
+export function issueEn(issue: z.core.$ZodIssue, whole = 'body', raw?: unknown): string {
+	const field = issue.path.join('.') || whole;
+	if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) {
+		if (issue.path.length > 0 && raw !== undefined && valueAt(raw, issue.path) === undefined) return `${field}: missing; it is required`;
+		if (issue.path.length === 0 && issue.expected === 'object') return `${field}: must be a JSON object`;
+		return `${field}: must be ${TYPE_EN[issue.expected] ?? issue.expected}`;
+	}
+	if (issue.code === 'invalid_value' && /^Invalid (option|input)/.test(issue.message)) return `${field}: must be one of ${issue.values.map(String).join(', ')}`;
+	return `${field}: ${issue.message}`;
 }
 
 /** Both languages for the first issue of a failed parse. */
 export function issueText(issue: z.core.$ZodIssue, raw?: unknown, whole = 'body'): IssueText {
-	return { zh: issueZh(issue, raw), en: issueEn(issue, whole) };
+	return { zh: issueZh(issue, raw), en: issueEn(issue, whole, raw) };
 }
