@@ -51,7 +51,7 @@ describe('labels on the wall map', () => {
 		expect(badge.layout?.['icon-allow-overlap']).toBe(false);
 		expect(badge.layout?.['icon-text-fit']).toBe('both');
 		expect(badge.layout?.['icon-optional']).toBe(false);
-		expect(badge.layout?.['text-variable-anchor']?.length).toBeGreaterThan(1);
+		expect((badge.layout?.['text-variable-anchor'] as string[]).length).toBeGreaterThan(1);
 	});
 
 	it('puts village names below all of these and lets them yield too', () => {

@@ -104,7 +104,9 @@ export function vehiclesLayers(): [SymbolLayerSpecification, CircleLayerSpecific
 			// Yields to site and lab labels (placed first, LABEL_PRIORITY): tries four sides of its arrow, else stays unlabelled.
 			layout: {
 				'text-field': ['get', 'name'], 'text-font': [MAP_FONT], 'text-size': 12, 'text-variable-anchor': ['bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.3,
-				'text-allow-overlap': false, 'text-ignore-placement': false, 'text-padding': 3
+				'text-allow-overlap': false, 'text-ignore-placement': false, 'text-padding': 3,
+				// Among vehicles, one carrying boxes is labelled first.
+				'symbol-sort-key': ['-', 0, ['get', 'boxes']]
 			},
 			paint: { 'text-color': ['case', ['get', 'silent'], '#a0aec0', '#b2f5ea'], 'text-halo-color': '#0a1622', 'text-halo-width': 1.5 }
 		},
