@@ -100,4 +100,14 @@ describe.skipIf(!available)('field pages on a 360 px phone', () => {
 		await expect.poll(() => page.textContent('[role="alert"]'), { timeout: 10_000 }).toContain('设备凭证');
 		await page.close();
 	});
+
+	it('answers a wrong device link with what to do: ask the admin for the device’s link, not the API’s "Authorization: Bearer"', async () => {
+		for (const [lang, ask] of [['zh', '向管理员索取本设备的链接'], ['en', 'ask the admin for this device’s link']] as const) {
+			const page = await browser.newPage({ viewport: PHONE });
+			await page.goto(`${server.url}/field/courier?device=dev_not-a-real-one${lang === 'en' ? '&lang=en' : ''}`);
+			await expect.poll(() => page.textContent('[role="alert"]'), { timeout: 10_000 }).toContain(ask);
+			expect(await page.textContent('[role="alert"]')).not.toMatch(/Authorization|Bearer/);
+			await page.close();
+		}
+	});
 });
