@@ -132,6 +132,8 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 			const lineHeight = await cell.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight) || parseFloat(getComputedStyle(element).fontSize) * 1.4);
 			expect(box.height).toBeLessThan(lineHeight * 2 + 12);
 		}
+		// Every column fits: the board does not scroll sideways.
+		expect(await leader.locator('section.board').evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1);
 		// A finish time on another day says which: "tomorrow 00:31", a date, or "never at this pace"; never a bare time of day for it.
 		for (const text of await leader.locator('[data-testid="staffing-board"] td.finish').allTextContents()) expect(text).toMatch(/^(\d\d:\d\d|tomorrow \d\d:\d\d|\d\d-\d\d \d\d:\d\d|never at this pace)$/);
 
