@@ -1,6 +1,7 @@
 /**
  * The staffing plan last shown, per township, in this process's memory: a refresh of the board
- * shows the same moves unless a new plan is better by a margin (choosePlan, staffing-plan.ts).
+ * shows the same moves: each stays until it turns harmful or breaks a rule, and a new move joins
+ * only with a margin (choosePlan, staffing-plan.ts).
  * Only who moves from where to where is kept; the numbers are recomputed on every board.
  * Lost on restart (the next board starts afresh); each node of a cluster keeps its own.
  */
