@@ -100,7 +100,8 @@ describe('the dispatch board', () => {
 	it('closes an accepted run once the boxes it collected are all received, freeing the courier for the next suggestion', async () => {
 		const dispatcher = await signedIn(app, 'dispatcher');
 		const boardNow = async () => (await (await fetch(`${app.url}/api/dispatch/board`, { headers: { cookie: dispatcher.cookie } })).json()) as DispatchBoard;
-		await postEvents(app, { events: [box({ siteId: 'site-lixin', boxId: 'box-run-lixin', at: ago(20), tubes: 12, people: 120 }), position({ vehicleId: 'courier-3', lat: 29.63, lon: 115.82, at: ago(0.02) })] });
+		await postEvents(app, { events: [box({ siteId: 'site-lixin', boxId: 'box-run-lixin', at: ago(20), tubes: 12, people: 120 }), position({ vehicleId: 'courier-3', lat: 29.63, lon: 115.82, at: ago(0.02), speedKmh: 0 })] });
+		// Parked (speed 0): once its run is done it is idle, not on the road.
 		await until(async () => (await boardNow()).boxes.some((each) => each.id === 'box-run-lixin'), 'the box to be stored');
 		const accepted = await fetch(`${app.url}/api/dispatch/runs`, { method: 'POST', headers: { cookie: dispatcher.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ courierId: 'courier-3', siteIds: ['site-lixin'], labId: 'lab-chaisang-cdc' }) });
 		expect(accepted.status).toBe(201);
