@@ -50,7 +50,8 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 		const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
 		const principal = await authenticator.fromHeaders(socket.request.headers, token).catch(() => ({ kind: 'anonymous' }) as Principal);
 		const verdict = authorize(SOCKET_CONNECT_POLICY, principal);
-		if (!verdict.ok) return next(new Error(verdict.reason));
+		// The reason in both languages travels as the error's data (socket.io's connect_error carries it).
+		if (!verdict.ok) return next(Object.assign(new Error(verdict.reason), { data: { code: verdict.code, message: verdict.message } }));
 		// A user stored with an impossible scope sees nothing (never the county) and is told why.
 		const refusal = scopeRefusal(principal);
 		if (refusal) return next(new Error(refusal));
@@ -83,14 +84,18 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 
 		socket.on('snapshot:request', async (request, ack) => {
 			if (typeof ack !== 'function') return;
-			if (!authorize(SOCKET_EVENT_POLICIES['snapshot:request'], principal).ok) return ack({ ok: false, error: 'not allowed' });
-			if (!eventLimiter.take(socket.id)) return ack({ ok: false, error: 'too many requests; slow down' });
+			// Refusals come in both languages, like the HTTP API's: the page shows its own.
+			const refuse = (zh: string, en: string) => ack({ ok: false, error: en, message: { zh, en } });
+			if (!authorize(SOCKET_EVENT_POLICIES['snapshot:request'], principal).ok) return refuse('您的角色无权读取此图层', 'not allowed');
+			if (!eventLimiter.take(socket.id)) return refuse('请求过于频繁，请稍后再试', 'too many requests; slow down');
 			const parsed = snapshotRequest.safeParse(request);
-			if (!parsed.success) return ack({ ok: false, error: `layer must be one of ${LAYERS.join(', ')}` });
+			if (!parsed.success) return refuse(`图层须为 ${LAYERS.join('、')} 之一`, `layer must be one of ${LAYERS.join(', ')}`);
 			try {
 				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
 			} catch (error) {
-				ack({ ok: false, error: `live store unavailable: ${(error as Error).message}` });
+				// The store's own error text stays in the server's log, not in a page.
+				logger?.warn(`hub: snapshot of ${parsed.data.layer} failed: ${(error as Error).message}`);
+				refuse('实时数据暂不可用，请稍后再试', 'live store unavailable; try again shortly');
 			}
 		});
 		try {

@@ -84,8 +84,9 @@ describe('sign-in and sessions', () => {
 describe('sockets', () => {
 	it('refuses a socket without a credential, and one from another origin', async () => {
 		const bare = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false });
-		const refusal = await new Promise<string>((resolve) => bare.on('connect_error', (error) => resolve(error.message)));
-		expect(refusal).toMatch(/sign in first, or use a display token/);
+		const refusal = await new Promise<Error & { data?: { code: string; message: { zh: string; en: string } } }>((resolve) => bare.on('connect_error', (error) => resolve(error)));
+		expect(refusal.message).toMatch(/sign in first, or use a display token/);
+		expect(refusal.data).toEqual({ code: 'sign_in_required', message: { zh: '请先登录，或使用大屏令牌', en: 'sign in first, or use a display token' } });
 		bare.close();
 		const foreign = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, reconnection: false, auth: { token: await displayToken(app) }, extraHeaders: { origin: 'https://evil.example' } });
 		await new Promise<void>((resolve) => foreign.on('connect_error', () => resolve()));

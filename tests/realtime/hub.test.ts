@@ -74,7 +74,7 @@ describe('hub', () => {
 		const good = await client.socket.timeout(5000).emitWithAck('snapshot:request', { layer: 'kpis' });
 		expect(good.ok && (good.data.entities[0] as KpiEntity).id).toBe('county');
 		const bad = (await client.socket.timeout(5000).emitWithAck('snapshot:request', { layer: 'secrets' as 'kpis' })) as Ack<Snapshot>;
-		expect(bad).toEqual({ ok: false, error: 'layer must be one of sites, vehicles, kpis' });
+		expect(bad).toEqual({ ok: false, error: 'layer must be one of sites, vehicles, kpis', message: { zh: '图层须为 sites、vehicles、kpis 之一', en: 'layer must be one of sites, vehicles, kpis' } });
 		client.socket.close();
 	});
 });

@@ -8,13 +8,16 @@ import { LAYERS, deltaEventName, type ClientToServerEvents, type Delta, type Lay
 import type { ConnectionState } from '$lib/state/connection.svelte';
 import type { LiveLayers } from '$lib/state/live-layers.svelte';
 import { socketParser } from '$lib/realtime/socket-parser';
+import { refusalText } from '$lib/i18n/api-refusal';
+import type { Locale } from '$lib/i18n/messages';
 
 export interface LiveClient {
 	close(): void;
 }
 
 /** A wall display passes its display token; a signed-in person's session cookie goes with the handshake by itself. */
-export function connectLive({ layers, connection, url, token }: { layers: LiveLayers; connection: ConnectionState; url?: string; token?: string | null }): LiveClient {
+/** `locale`: the language a refusal of the connection is shown in (the server sends both). */
+export function connectLive({ layers, connection, url, token, locale = 'zh-CN' }: { layers: LiveLayers; connection: ConnectionState; url?: string; token?: string | null; locale?: Locale }): LiveClient {
 	const options = { transports: ['websocket'], parser: socketParser, auth: token ? { token } : {} };
 	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = url ? io(url, options) : io(options);
 	const fetching = new Set<LayerName>();
@@ -36,7 +39,7 @@ export function connectLive({ layers, connection, url, token }: { layers: LiveLa
 		connection.connected = false;
 		// A server that is away is staleness (the banner says so); only a refusal by the server is shown as one.
 		if ((error as Error & { type?: string }).type !== 'TransportError') {
-			connection.refusal = error.message;
+			connection.refusal = refusalText({ error: error.message, ...(error as Error & { data?: object }).data }, locale);
 			retryIn(30_000);
 		}
 	});
