@@ -253,7 +253,7 @@ describe('sockets under bad input', () => {
 		const answer = await polite.timeout(5000).emitWithAck('snapshot:request', { layer: 'kpis' });
 		expect(answer.ok).toBe(true);
 		const refused = await polite.timeout(5000).emitWithAck('snapshot:request', { layer: { $ne: 1 } } as never);
-		expect(refused).toEqual({ ok: false, error: 'layer must be one of sites, vehicles, kpis' });
+		expect(refused).toMatchObject({ ok: false, error: 'layer must be one of sites, vehicles, kpis' });
 		greedy.close();
 		polite.close();
 	});

@@ -5,6 +5,7 @@ import { idNumberCheckCharacter } from '../../src/lib/domain/id-number';
 import { sitesLedger, householdsLedger, type SiteRecord } from '../../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../../src/lib/ledgers/ledger';
 import { validateLedger } from '../../src/lib/ledgers/validate-ledger';
+import { escapeCell } from '../../src/lib/ledgers/cell-escaping';
 
 const value = <T>(result: { ok: true; value: T } | { ok: false; message: string }) => (result.ok ? result.value : undefined);
 
@@ -98,7 +99,11 @@ describe('a ledger row written out and read back (property)', () => {
 	it('comes back as the same site record', () => {
 		fc.assert(
 			fc.property(fc.uniqueArray(site, { selector: (record) => record.code, maxLength: 10 }), (records) => {
-				const validation = validateLedger(sitesLedger, toLedgerTable(sitesLedger, records));
+				// Written as an export writes it (formula-like cells quoted, a leading quote doubled): a
+				// name such as '=x comes back as '=x, not as =x.
+				const table = toLedgerTable(sitesLedger, records);
+				const exported = { ...table, rows: table.rows.map((cells) => cells.map((cell) => escapeCell(cell))) };
+				const validation = validateLedger(sitesLedger, exported);
 				expect(validation.issues).toEqual([]);
 				expect(validation.records.map((each) => each.record)).toEqual(records.map((record) => ({ ...record, name: record.name.trim() })));
 			})
