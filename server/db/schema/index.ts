@@ -37,3 +37,4 @@ export * from './transfer-tasks';
 export * from './pools';
 export * from './server-secrets';
 export * from './command-outbox';
+export * from './kept-screen-state';
