@@ -7,7 +7,7 @@ import { createDisplayToken, issueDeviceCredential } from '../../server/modules/
 import { computeOverview } from '../../server/modules/wall/wall-overview';
 import type { WallOverview } from '../../src/lib/protocol/index';
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
-import { chinaHour } from '../../src/lib/domain/check-in';
+import { chinaHour } from '../../src/lib/domain/follow-up';
 import { postEvents, startTestApp } from '../fixtures/app';
 import { box, labCounts } from '../fixtures/events';
 import { until } from '../fixtures/wait';

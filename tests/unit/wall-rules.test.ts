@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_RULES, deriveAlerts, newCriticalAlerts, type AlertInputs } from '../../src/lib/domain/alerts';
-import { checkInOverdue, chinaHour } from '../../src/lib/domain/check-in';
+import { chinaHour } from '../../src/lib/domain/follow-up';
 import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../src/lib/domain/lab-load';
 import { coveragePercent, plannedPerHour } from '../../src/lib/domain/sampling-plan';
 import { siteState } from '../../src/lib/domain/site-load';
@@ -71,12 +71,7 @@ describe('lab load', () => {
 	});
 });
 
-describe('check-ins', () => {
-	it('is overdue only after the due hour, and never once checked in', () => {
-		expect(checkInOverdue({ checkedInToday: false, localHour: 9 })).toBe(false);
-		expect(checkInOverdue({ checkedInToday: false, localHour: 10 })).toBe(true);
-		expect(checkInOverdue({ checkedInToday: true, localHour: 23 })).toBe(false);
-	});
+describe('chinaHour', () => {
 	it('reads the hour in China time', () => {
 		expect(chinaHour(NOW)).toBe(10);
 		expect(chinaHour(Date.parse('2026-11-23T16:30:00Z'))).toBe(0);

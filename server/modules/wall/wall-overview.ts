@@ -10,7 +10,7 @@ import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
 import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../../src/lib/domain/lab-load';
-import { chinaHour, checkInOverdue } from '../../../src/lib/domain/check-in';
+import { chinaHour, firstDueHour } from '../../../src/lib/domain/follow-up';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -151,7 +151,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
 		tubes: { collected, received: labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
-		quarantine: { byMeasure, endingToday, overdueCheckIns: checkInOverdue({ checkedInToday: false, localHour: chinaHour(now) }) ? overdueTotal : 0 },
+		quarantine: { byMeasure, endingToday, overdueCheckIns: chinaHour(now) >= firstDueHour() ? overdueTotal : 0 },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),

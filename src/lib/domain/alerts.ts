@@ -4,10 +4,11 @@
  *
  * Severity: critical alerts zoom the wall's map to them for a moment. A site is critical when its
  * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day; a
- * closed-loop transfer that halted on its way, always.
+ * closed-loop transfer that halted on its way, always; a village with a quarantine case that
+ * reported fever or symptoms today, always (the village, never the person).
  */
 import { expectedWaitMinutes } from './site-load';
-import { CHECK_IN_DUE_HOUR } from './check-in';
+import { firstDueHour } from './follow-up';
 import { serviceDay, serviceDayStart } from './service-day';
 
 export const ALERT_RULES = {
@@ -21,7 +22,7 @@ export const ALERT_RULES = {
 } as const;
 
 export type AlertSeverity = 'critical' | 'warning';
-export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever';
 
 export interface Alert {
 	/** Stable while the condition lasts: kind and subject. */
@@ -32,11 +33,12 @@ export interface Alert {
 	at: number;
 	/**
 	 * When the condition began, as far as is known (epoch ms): kept while it lasts (carrySince), so
-	 * the ticker shows its first time and how long it has stood, not a time re-stamped every minute.
+	 * the ticker shows its first time and how long it has stood, not a time re-stamped every minute;
+	 * the server keeps it too (the overview's alertsSince), so a reload or a restart does not reset it.
 	 */
 	since: number;
 	subject: string;
-	/** Minutes of wait, seconds of silence, hours to clear, or households, by kind. */
+	/** Minutes of wait, seconds of silence, hours to clear, overdue follow-ups or cases with fever, by kind. */
 	value: number;
 	location: { lat: number; lon: number } | null;
 }
@@ -48,6 +50,11 @@ export interface AlertInputs {
 	overdueCheckIns: number;
 	/** Halts of closed-loop transfers on their way: critical, the loop is broken. */
 	transferStops?: Iterable<{ taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number }>;
+	/**
+	 * Villages with quarantine cases whose latest follow-up today reported fever or symptoms: a count
+	 * and the village's centre, never a person or a home (live KPI layer, or the overview).
+	 */
+	fevers?: Iterable<{ villageId: string; village: string; cases: number; since: string; lat: number; lon: number }>;
 	overviewAt: number | null;
 	now: number;
 }
@@ -84,9 +91,13 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 	for (const stop of inputs.transferStops ?? []) {
 		alerts.push({ id: `transfer_stop:${stop.taskId}:${stop.at}`, kind: 'transfer_stop', severity: 'critical', at: Date.parse(stop.at), since: Date.parse(stop.at), subject: stop.vehicleName, value: stop.minutes, location: { lat: stop.lat, lon: stop.lon } });
 	}
+	for (const fever of inputs.fevers ?? []) {
+		if (fever.cases <= 0) continue;
+		alerts.push({ id: `fever:${fever.villageId}`, kind: 'fever', severity: 'critical', at: Date.parse(fever.since), since: Date.parse(fever.since), subject: fever.village, value: fever.cases, location: { lat: fever.lat, lon: fever.lon } });
+	}
 	if (inputs.overdueCheckIns > 0) {
-		// Overdue since the hour check-ins were due today (China time), not since the last overview poll.
-		const dueAt = serviceDayStart(serviceDay(inputs.now)) + CHECK_IN_DUE_HOUR * 3_600_000;
+		// Overdue since the first hour follow-ups were due today (China time), not since the last overview poll.
+		const dueAt = serviceDayStart(serviceDay(inputs.now)) + firstDueHour() * 3_600_000;
 		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, since: Math.min(dueAt, inputs.now), subject: '', value: inputs.overdueCheckIns, location: null });
 	}
 	return sortAlerts(alerts);
@@ -110,6 +121,26 @@ export function carrySince(alerts: Alert[], previous: ReadonlyMap<string, number
 		return first === alert.since ? alert : { ...alert, since: first };
 	});
 	return { alerts: sortAlerts(carried), since };
+}
+
+/**
+ * The first times a page starts its carrySince from: those it has kept while open and those the
+ * server keeps across reloads and restarts (the overview's alertsSince), the earlier of the two for
+ * each alert. A reloaded page so shows an alert standing since it began, not since the reload. Pure.
+ */
+export function withServerSince(kept: ReadonlyMap<string, number>, server: Readonly<Record<string, number>> | undefined): Map<string, number> {
+	const since = new Map(kept);
+	for (const [id, first] of Object.entries(server ?? {})) {
+		if (Number.isFinite(first)) since.set(id, Math.min(since.get(id) ?? first, first));
+	}
+	return since;
+}
+
+/** Whether two first-seen maps hold the same alerts with the same times (nothing new to keep). Pure. */
+export function sameFirstSeen(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [id, first] of a) if (b.get(id) !== first) return false;
+	return true;
 }
 
 /** Critical alerts the wall has not zoomed to yet, oldest first, so each gets its turn once. */
