@@ -38,3 +38,6 @@ export * from './pools';
 export * from './server-secrets';
 export * from './command-outbox';
 export * from './kept-screen-state';
+export * from './quarantine-cases';
+export * from './supply-deliveries';
+export * from './returnee-private';
