@@ -10,6 +10,7 @@ import { isCommandEvent, type CommandEvent } from '../../src/lib/protocol/comman
 import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
+import { FeverWatch } from './fever-watch';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -69,6 +70,8 @@ export class LiveState {
 	#dirtyVehicles = new Set<string>();
 	/** Vehicles near a transfer's pickup leave this state only at village level. */
 	#shield = new PickupShield();
+	/** Today's follow-ups that found fever or symptoms, per case (the KPI's fevers per village). */
+	#fevers = new FeverWatch();
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
 
 	/** Samplers by staff id (empty for a county without a staff ledger: its desks stay as the registry says). */
@@ -168,6 +171,16 @@ export class LiveState {
 			case 'run.accepted':
 			case 'run.edited':
 			case 'run.cancelled':
+			case 'case.follow_up':
+				return this.#fevers.apply(event);
+			case 'case.transfer_proposed':
+			case 'supply.delivered':
+			case 'zone.added':
+			case 'zone.redrawn':
+			case 'zone.lifted':
+				// Proposals, deliveries and zones live in the database (written with the event) and reach
+				// the dispatcher, the desk and the wall's overview from there.
+				return 'applied';
 			case 'transfer.assigned':
 			case 'transfer.handed_over':
 			case 'transfer.cancelled':
@@ -372,6 +385,7 @@ export class LiveState {
 		const today = serviceDay(now);
 		if (today === this.#day) return;
 		this.#day = today;
+		this.#fevers.forgetBefore(today);
 		for (const box of this.#boxes.values()) this.#dirtySites.add(box.siteId);
 		this.#boxes.clear();
 		this.#boxedPeople.clear();
@@ -396,7 +410,7 @@ export class LiveState {
 		for (const vehicle of this.#vehicles.values()) {
 			if (vehicle.kind === 'courier' && vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) < ON_ROAD_WINDOW_MS) couriersOnRoad++;
 		}
-		return { id: KPI_ID, peopleQueueing, tubesToday, peopleSampledToday, couriersOnRoad, dataTime: this.dataTime, storageDegraded: this.#storageDegraded, backlog: this.#backlog };
+		return { id: KPI_ID, peopleQueueing, tubesToday, peopleSampledToday, couriersOnRoad, dataTime: this.dataTime, storageDegraded: this.#storageDegraded, backlog: this.#backlog, fevers: this.#fevers.villages(serviceDay(now)) };
 	}
 }
 
@@ -408,6 +422,7 @@ function sameKpi(a: KpiEntity, b: KpiEntity): boolean {
 		a.couriersOnRoad === b.couriersOnRoad &&
 		a.dataTime === b.dataTime &&
 		a.storageDegraded === b.storageDegraded &&
-		a.backlog === b.backlog
+		a.backlog === b.backlog &&
+		JSON.stringify(a.fevers ?? []) === JSON.stringify(b.fevers ?? [])
 	);
 }

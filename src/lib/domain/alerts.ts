@@ -54,7 +54,7 @@ export interface AlertInputs {
 	 * Villages with quarantine cases whose latest follow-up today reported fever or symptoms: a count
 	 * and the village's centre, never a person or a home (live KPI layer, or the overview).
 	 */
-	fevers?: Iterable<{ villageId: string; village: string; cases: number; since: string; lat: number; lon: number }>;
+	fevers?: Iterable<{ villageId: string; village: string; cases: number; since: string; lat: number | null; lon: number | null }>;
 	overviewAt: number | null;
 	now: number;
 }
@@ -93,7 +93,7 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 	}
 	for (const fever of inputs.fevers ?? []) {
 		if (fever.cases <= 0) continue;
-		alerts.push({ id: `fever:${fever.villageId}`, kind: 'fever', severity: 'critical', at: Date.parse(fever.since), since: Date.parse(fever.since), subject: fever.village, value: fever.cases, location: { lat: fever.lat, lon: fever.lon } });
+		alerts.push({ id: `fever:${fever.villageId}`, kind: 'fever', severity: 'critical', at: Date.parse(fever.since), since: Date.parse(fever.since), subject: fever.village, value: fever.cases, location: fever.lat !== null && fever.lon !== null ? { lat: fever.lat, lon: fever.lon } : null });
 	}
 	if (inputs.overdueCheckIns > 0) {
 		// Overdue since the first hour follow-ups were due today (China time), not since the last overview poll.

@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { staffEvent } from './staff-events';
 import { dispatchEvent } from './dispatch-events';
+import { followUpEvent } from './follow-up-events';
+import { riskZoneEvent } from './risk-zone-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

@@ -59,6 +59,18 @@ export const vehicleEntity = z.object({
 });
 export type VehicleEntity = z.infer<typeof vehicleEntity>;
 
+export const feverVillage = z.object({
+	villageId: z.string(),
+	village: z.string(),
+	/** The village's centre; null when the register cannot place it. */
+	lat: z.number().nullable(),
+	lon: z.number().nullable(),
+	cases: z.number().int(),
+	/** When the first of them reported it today (ISO). */
+	since: z.string()
+});
+export type FeverVillage = z.infer<typeof feverVillage>;
+
 export const kpiEntity = z.object({
 	id: z.string(),
 	peopleQueueing: z.number().int(),
@@ -70,7 +82,13 @@ export const kpiEntity = z.object({
 	/** The database is not taking writes: data is kept in the event log and the wall says so. */
 	storageDegraded: z.boolean(),
 	/** Events received but not yet applied and stored; large means the pipeline is behind. */
-	backlog: z.number().int()
+	backlog: z.number().int(),
+	/**
+	 * Villages with quarantine cases whose latest follow-up today found fever or symptoms
+	 * (server/pipeline/fever-watch.ts): the wall's critical alert, within a second of the phone.
+	 * A count per village at its centre, never a case, a person or a home.
+	 */
+	fevers: z.array(feverVillage).optional()
 });
 export type KpiEntity = z.infer<typeof kpiEntity>;
 
