@@ -50,7 +50,9 @@ export const PERMISSION_ZH: Record<Permission, string> = {
 	'staffing:view': '查看人员调配',
 	'staffing:move': '调配采样人员',
 	'dispatch:view': '样本转运调度',
-	'pools:view': '查看阳性混采管'
+	'pools:view': '查看阳性混采管',
+	'quarantine:view': '查看隔离管控',
+	'quarantine:act': '办理隔离管控（登记、检测、解除）'
 };
 
 /** The same in plain English, for the English refusal ("your role may not view sample dispatch"); the id follows in brackets for scripts. */
@@ -67,5 +69,7 @@ export const PERMISSION_EN: Record<Permission, string> = {
 	'staffing:view': 'view staffing',
 	'staffing:move': 'move sampling staff',
 	'dispatch:view': 'view sample dispatch',
-	'pools:view': 'view positive pools'
+	'pools:view': 'view positive pools',
+	'quarantine:view': 'view quarantine cases',
+	'quarantine:act': 'act on quarantine cases (register, test, release)'
 };

@@ -22,7 +22,11 @@ export const PERMISSIONS = [
 	/** The dispatcher's board: boxes against their limit, couriers, labs, pickup suggestions. */
 	'dispatch:view',
 	/** Positive pools with their members' households, to re-test them singly at once. */
-	'pools:view'
+	'pools:view',
+	/** The quarantine desk: cases, tests, releases and hotel beds (counts and masked names; personal data only to village officers). */
+	'quarantine:view',
+	/** Registering returnees, recording tests and follow-ups, extending and releasing cases (in the actor's villages). */
+	'quarantine:act'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,11 +34,11 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
 	dispatcher: [...EVERYONE, 'dispatch:view'],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded; and they re-test positive pools.
-	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view'],
+	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view', 'quarantine:view', 'quarantine:act'],
 	lab_operator: [...EVERYONE, 'pools:view'],
 	viewer: [...EVERYONE]
 };
