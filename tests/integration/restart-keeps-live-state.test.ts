@@ -6,21 +6,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
 import { provisionSimulatedDevices } from '../../server/modules/identity/demo-credentials';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { Simulator } from '../../server/sim/simulator';
-import type { KpiEntity, SiteEntity } from '../../src/lib/protocol/index';
-import { socketParser } from '../../src/lib/realtime/socket-parser';
-import { displayToken, postEvents, startTestApp } from '../fixtures/app';
+import { postEvents, startTestApp } from '../fixtures/app';
 import { box, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
+import { openWall, type WallView } from '../fixtures/wall-socket';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'restart-live-'));
 let app: App | null = null;
-let wall: Socket | null = null;
+let wall: WallView | null = null;
 let simulator: Simulator | null = null;
 
 afterAll(async () => {
@@ -30,20 +28,11 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A wall on the running app: the sites and KPIs as its snapshots and deltas leave them. */
-async function openWall(running: App): Promise<{ sites: Map<string, SiteEntity>; kpi: () => KpiEntity }> {
-	const sites = new Map<string, SiteEntity>();
-	let kpi: KpiEntity | null = null;
+/** A wall on the running app (the one before it closed): its sites and KPIs as snapshots and deltas leave them. */
+async function reopenWall(running: App): Promise<WallView> {
 	wall?.close();
-	wall = io(running.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: await displayToken(running) } });
-	wall.on('snapshot', (snapshot) => {
-		if (snapshot.layer === 'sites') for (const site of snapshot.entities as SiteEntity[]) sites.set(site.id, site);
-		if (snapshot.layer === 'kpis') kpi = (snapshot.entities as KpiEntity[])[0];
-	});
-	wall.on('sites:delta', (delta) => (delta.upserts as SiteEntity[]).forEach((site) => sites.set(site.id, site)));
-	wall.on('kpis:delta', (delta) => (kpi = (delta.upserts as KpiEntity[])[0] ?? kpi));
-	await until(() => (sites.size > 0 && kpi ? true : undefined), 'the wall’s first snapshots');
-	return { sites, kpi: () => kpi! };
+	wall = await openWall(running);
+	return wall;
 }
 
 describe('a restart keeps the live state', () => {
@@ -54,7 +43,7 @@ describe('a restart keeps the live state', () => {
 		// Baifan's tablet has counted more people than its box holds (the next box is not sealed yet); Jinlan has sealed none.
 		const answer = await postEvents(app, { events: [queue({ siteId: 'site-baifan', queueLength: 2500, at, sampledToday: 410 }), queue({ siteId: 'site-jinlan', queueLength: 88, at, sampledToday: 57 }), box({ siteId: 'site-baifan', at, tubes: 37, people: 365 })] });
 		expect(answer.json.accepted).toBe(3);
-		const first = await openWall(app);
+		const first = await reopenWall(app);
 		await until(() => {
 			const baifan = first.sites.get('site-baifan');
 			return baifan?.queueLength === 2500 && baifan.boxesToday === 1 && first.sites.get('site-jinlan')?.queueLength === 88 ? true : undefined;
@@ -66,7 +55,7 @@ describe('a restart keeps the live state', () => {
 
 		await app.close();
 		app = await startTestApp({ DATA_DIR: dataDir });
-		const after = await openWall(app);
+		const after = await reopenWall(app);
 		for (const siteId of ['site-baifan', 'site-jinlan']) {
 			const was = before.sites.get(siteId)!;
 			expect(after.sites.get(siteId), siteId).toMatchObject({ queueLength: was.queueLength, queueAt: was.queueAt, tubesToday: was.tubesToday, peopleToday: was.peopleToday, boxesToday: was.boxesToday, status: was.status });

@@ -5,31 +5,21 @@
  * board reads arrivals from the queue and the count as soon as two reports a minute apart exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
 import type { App } from '../../server/app';
-import type { KpiEntity, SiteEntity, StaffingBoard } from '../../src/lib/protocol/index';
-import { socketParser } from '../../src/lib/realtime/socket-parser';
-import { displayToken, postEvents, signedIn, startTestApp } from '../fixtures/app';
+import type { StaffingBoard } from '../../src/lib/protocol/index';
+import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { box, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
+import { openWall, type WallView } from '../fixtures/wall-socket';
 
 let app: App;
-let wall: Socket;
+let wall: WallView;
 let leader: { cookie: string };
-const sites = new Map<string, SiteEntity>();
-let kpi: KpiEntity | null = null;
 
 beforeAll(async () => {
 	app = await startTestApp({ SCENARIO: 'chengmen' });
 	leader = await signedIn(app, 'shift_leader', { townshipId: 't:城门街道' });
-	wall = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: await displayToken(app) } });
-	wall.on('snapshot', (snapshot) => {
-		if (snapshot.layer === 'sites') for (const site of snapshot.entities as SiteEntity[]) sites.set(site.id, site);
-		if (snapshot.layer === 'kpis') kpi = (snapshot.entities as KpiEntity[])[0];
-	});
-	wall.on('sites:delta', (delta) => (delta.upserts as SiteEntity[]).forEach((site) => sites.set(site.id, site)));
-	wall.on('kpis:delta', (delta) => (kpi = (delta.upserts as KpiEntity[])[0] ?? kpi));
-	await until(() => (sites.size > 0 && kpi ? true : undefined), 'the wall’s first snapshots');
+	wall = await openWall(app);
 });
 afterAll(async () => {
 	wall?.close();
@@ -49,9 +39,9 @@ describe('people sampled today from the site tablets', () => {
 			]
 		});
 		expect(answer.json.accepted).toBe(3);
-		await until(() => (kpi?.peopleSampledToday === 200 ? true : undefined), 'the tablets’ count on the wall');
-		expect(sites.get('site-baifan')).toMatchObject({ peopleToday: 166, boxesToday: 0 });
-		expect(sites.get('site-jinlan')).toMatchObject({ peopleToday: 34, boxesToday: 0 });
+		await until(() => (wall.kpi().peopleSampledToday === 200 ? true : undefined), 'the tablets’ count on the wall');
+		expect(wall.sites.get('site-baifan')).toMatchObject({ peopleToday: 166, boxesToday: 0 });
+		expect(wall.sites.get('site-jinlan')).toMatchObject({ peopleToday: 34, boxesToday: 0 });
 
 		await until(() => (app.projector!.status.unpersisted === 0 ? true : undefined), 'the reports persisted');
 		const view = await board();
@@ -64,9 +54,9 @@ describe('people sampled today from the site tablets', () => {
 
 		// The hour's box holds 150 of the 166 people the tablet already counted.
 		await postEvents(app, { events: [box({ siteId: 'site-baifan', at: minutesAgo(0.05), tubes: 15, people: 150 })] });
-		await until(() => (sites.get('site-baifan')?.boxesToday === 1 ? true : undefined), 'the box on the wall');
-		expect(sites.get('site-baifan')!.peopleToday).toBe(166);
-		expect(kpi!.peopleSampledToday).toBe(200);
+		await until(() => (wall.sites.get('site-baifan')?.boxesToday === 1 ? true : undefined), 'the box on the wall');
+		expect(wall.sites.get('site-baifan')!.peopleToday).toBe(166);
+		expect(wall.kpi().peopleSampledToday).toBe(200);
 		await until(() => (app.projector!.status.unpersisted === 0 ? true : undefined), 'the box persisted');
 		expect((await board()).sites.find((site) => site.id === 'site-baifan')!.coverage.sampled).toBe(166);
 	}, 120_000);

@@ -5,6 +5,8 @@
  */
 import { distanceMetres, type LatLon } from './coordinates';
 import { sampleDeadline } from './sample-deadline';
+// The run and plan types are the wire contract's (protocol imports only zod): one definition.
+import type { BoxRisk, PickupPlan, PickupRun } from '../protocol/dispatch';
 
 export const CUSTODY_RULES = {
 	/** Average courier speed on county roads, and the straight-line-to-road factor. */
@@ -36,7 +38,7 @@ export function arrivalTimes(from: LatLon, stops: LatLon[], now: number, rules: 
 	return times;
 }
 
-export type BoxRisk = 'ok' | 'near_deadline' | 'predicted_late' | 'late';
+export type { BoxRisk } from '../protocol/dispatch';
 
 /**
  * A box's state: late once its limit has passed; predicted late when the courier's arrival at the
@@ -73,28 +75,7 @@ export interface LabState {
 	spareTubes: number;
 }
 
-export interface PickupRun {
-	courierId: string;
-	siteIds: string[];
-	labId: string;
-	/** Arrival at each site in order, then at the lab (epoch ms). */
-	arrivals: number[];
-	tubes: number;
-	/** The earliest deadline of the boxes on the run; the lab arrival must come before it. */
-	deadline: number;
-	/**
-	 * A rescue run: its boxes can no longer reach a lab in time, so it brings them as soon as
-	 * possible with a courier nothing else needs (a late box is still tested; an abandoned one is
-	 * not). An on-time run may also carry late sites, when its own boxes stay on time.
-	 */
-	late: boolean;
-}
-
-export interface PickupPlan {
-	runs: PickupRun[];
-	/** Sites no courier can serve in time, or whose tubes no lab can take: a dispatcher must act. */
-	unplanned: { siteId: string; reason: 'no_courier_in_time' | 'no_lab_capacity' }[];
-}
+export type { PickupPlan, PickupRun } from '../protocol/dispatch';
 
 /**
  * Plans pickups greedily, most urgent site first: each site joins the run (of any courier, at

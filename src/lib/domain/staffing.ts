@@ -114,20 +114,8 @@ export function ppeWarning(sampler: SamplerOnShift, rules: StaffingRules = STAFF
 	return null;
 }
 
-export interface StaffMove {
-	samplerIds: string[];
-	fromSiteId: string;
-	toSiteId: string;
-	travelMinutes: number;
-	/**
-	 * Expected wait in minutes (site-load.ts, the model every screen shows): the donor's now and
-	 * once the samplers leave; the receiver's when they would arrive, without and with them.
-	 */
-	from: { before: number; after: number };
-	to: { before: number; after: number };
-	/** Person-minutes of waiting the move saves (staffing-plan.ts, totalWaiting). */
-	gain: number;
-}
+// A move's type is the wire contract's (protocol imports only zod): one definition.
+export type { StaffMove } from '../protocol/staffing';
 
 /** Checks a hand-made move against the same rules the recommendations keep; null when it may go ahead. */
 export function moveRefusal(

@@ -6,25 +6,34 @@ export const BOX_RISKS = ['ok', 'near_deadline', 'predicted_late', 'late'] as co
 export const boxRiskSchema = z.enum(BOX_RISKS);
 export type BoxRisk = z.infer<typeof boxRiskSchema>;
 
-/** A suggested pickup run as the planner (src/lib/domain/custody.ts) makes it; times are epoch ms. */
-export interface PickupRun {
-	courierId: string;
-	siteIds: string[];
-	labId: string;
-	/** Arrival at each site in order, then at the lab. */
-	arrivals: number[];
-	tubes: number;
-	/** The earliest deadline of the boxes on the run. */
-	deadline: number;
-	/** A rescue run for boxes that can no longer reach a lab in time. */
-	late: boolean;
-}
+/**
+ * A suggested pickup run as the planner (src/lib/domain/custody.ts) makes it; times are epoch ms.
+ * The one definition: the planner uses this type.
+ */
+export const pickupRunSchema = z.object({
+	courierId: z.string(),
+	siteIds: z.array(z.string()),
+	labId: z.string(),
+	/** Arrival at each site in order, then at the lab (epoch ms). */
+	arrivals: z.array(z.number()),
+	tubes: z.number(),
+	/** The earliest deadline of the boxes on the run; the lab arrival must come before it. */
+	deadline: z.number(),
+	/**
+	 * A rescue run: its boxes can no longer reach a lab in time, so it brings them as soon as
+	 * possible with a courier nothing else needs (a late box is still tested; an abandoned one is
+	 * not). An on-time run may also carry late sites, when its own boxes stay on time.
+	 */
+	late: z.boolean()
+});
+export type PickupRun = z.infer<typeof pickupRunSchema>;
 
-export interface PickupPlan {
-	runs: PickupRun[];
+export const pickupPlanSchema = z.object({
+	runs: z.array(pickupRunSchema),
 	/** Sites no courier can serve in time, or whose tubes no lab can take: a dispatcher must act. */
-	unplanned: { siteId: string; reason: 'no_courier_in_time' | 'no_lab_capacity' }[];
-}
+	unplanned: z.array(z.object({ siteId: z.string(), reason: z.enum(['no_courier_in_time', 'no_lab_capacity']) }))
+});
+export type PickupPlan = z.infer<typeof pickupPlanSchema>;
 
 export interface DispatchBox {
 	id: string;

@@ -1,18 +1,24 @@
 /** GET /api/staffing/board and the moves of POST /api/staffing/moves. */
 import { z } from 'zod';
 
-/** A suggested move as the recommender (src/lib/domain/staffing.ts) makes it. */
-export interface StaffMove {
-	samplerIds: string[];
-	fromSiteId: string;
-	toSiteId: string;
-	travelMinutes: number;
-	/** Expected wait in minutes at each end, before and after (the receiver's once the staff arrive). */
-	from: { before: number; after: number };
-	to: { before: number; after: number };
-	/** Person-minutes of waiting saved over the next hour. */
-	gain: number;
-}
+const waitBeforeAfter = z.object({ before: z.number(), after: z.number() });
+
+/** A suggested move as the recommender (src/lib/domain/staffing-plan.ts) makes it; the one definition. */
+export const staffMoveSchema = z.object({
+	samplerIds: z.array(z.string()),
+	fromSiteId: z.string(),
+	toSiteId: z.string(),
+	travelMinutes: z.number(),
+	/**
+	 * Expected wait in minutes (site-load.ts, the model every screen shows): the donor's now and
+	 * once the samplers leave; the receiver's when they would arrive, without and with them.
+	 */
+	from: waitBeforeAfter,
+	to: waitBeforeAfter,
+	/** Person-minutes of waiting the move saves (staffing-plan.ts, totalWaiting). */
+	gain: z.number()
+});
+export type StaffMove = z.infer<typeof staffMoveSchema>;
 
 export interface BoardSampler {
 	/** Staff code (工号); the board shows a masked name only. */
