@@ -30,7 +30,8 @@ export const ROOM_POLICIES: { pattern: RegExp; policy: Policy }[] = [
 	{ pattern: /^region:[^:]+$/, policy: NEEDS('live:view') },
 	{ pattern: /^township:.+$/, policy: NEEDS('live:view') },
 	{ pattern: /^user:[^:]+$/, policy: SIGNED_IN },
-	{ pattern: /^display:[^:]+$/, policy: NEEDS('live:view') }
+	{ pattern: /^display:[^:]+$/, policy: NEEDS('live:view') },
+	{ pattern: /^dispatch:[^:]+$/, policy: NEEDS('dispatch:view') }
 ];
 
 /**

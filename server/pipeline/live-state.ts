@@ -11,6 +11,8 @@ import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { FeverWatch } from './fever-watch';
+import { DispatchLive, type RestoredRun } from './dispatch-live';
+import type { TransferEntity } from '../../src/lib/protocol/index';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -72,7 +74,9 @@ export class LiveState {
 	#shield = new PickupShield();
 	/** Today's follow-ups that found fever or symptoms, per case (the KPI's fevers per village). */
 	#fevers = new FeverWatch();
-	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0 };
+	/** Runs in progress and transfer tasks, for the dispatcher's board. */
+	#dispatch = new DispatchLive();
+	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0 };
 
 	/** Samplers by staff id (empty for a county without a staff ledger: its desks stay as the registry says). */
 	#samplers = new Map<string, SamplerPlacement>();
@@ -150,9 +154,14 @@ export class LiveState {
 				this.#dirtySites.add(site.id);
 				return 'applied';
 			}
-			case 'lab.counts':
 			case 'box.picked_up':
+				// Custody itself lives in the database; a run in progress learns which boxes are on it.
+				this.#dispatch.pickedUp(event.boxId, event.vehicleId, event.at);
+				return 'applied';
 			case 'box.received':
+				this.#dispatch.received(event.boxId);
+				return 'applied';
+			case 'lab.counts':
 			case 'lab.pool_result':
 				// Lab totals, results and custody live in the database and reach the wall and the dispatcher from there.
 				return 'applied';
@@ -171,6 +180,7 @@ export class LiveState {
 			case 'run.accepted':
 			case 'run.edited':
 			case 'run.cancelled':
+				return this.#dispatch.applyRun(event);
 			case 'case.follow_up':
 				return this.#fevers.apply(event);
 			case 'case.transfer_proposed':
@@ -184,9 +194,7 @@ export class LiveState {
 			case 'transfer.assigned':
 			case 'transfer.handed_over':
 			case 'transfer.cancelled':
-				// Runs and transfers live in the database (their operation wrote the rows with the event) and
-				// reach the dispatcher's board from there; no live layer carries them yet.
-				return 'applied';
+				return this.#dispatch.applyTransfer(event);
 		}
 	}
 
@@ -306,6 +314,10 @@ export class LiveState {
 			deltas.push({ layer: 'vehicles', seq: ++this.#seq.vehicles, upserts: [...this.#dirtyVehicles].map((id) => this.#shield.view(this.#vehicles.get(id)!)), removes: [] });
 			this.#dirtyVehicles.clear();
 		}
+		const runs = this.#dispatch.takeRuns();
+		if (runs) deltas.push({ layer: 'runs', seq: ++this.#seq.runs, ...runs });
+		const transfers = this.#dispatch.takeTransfers(now);
+		if (transfers) deltas.push({ layer: 'transfers', seq: ++this.#seq.transfers, ...transfers });
 		const kpi = this.#computeKpi(now);
 		if (!sameKpi(kpi, this.#kpi)) {
 			this.#kpi = kpi;
@@ -372,9 +384,28 @@ export class LiveState {
 		this.#seq[layer] = Math.max(this.#seq[layer], seq);
 	}
 
+	/** The open runs and recent transfer tasks as storage has them at start (before the log's events). */
+	restoreDispatch(stored: { runs: readonly RestoredRun[]; transfers: readonly TransferEntity[] }): void {
+		this.#dispatch.restore(stored);
+	}
+
 	snapshot(layer: LayerName): Snapshot {
-		const entities = layer === 'sites' ? [...this.#sites.values()] : layer === 'vehicles' ? [...this.#vehicles.values()].map((vehicle) => this.#shield.view(vehicle)) : [this.#kpi];
-		return { layer, seq: this.#seq[layer], entities };
+		return { layer, seq: this.#seq[layer], entities: this.#entities(layer) } as Snapshot;
+	}
+
+	#entities(layer: LayerName): Snapshot['entities'] {
+		switch (layer) {
+			case 'sites':
+				return [...this.#sites.values()];
+			case 'vehicles':
+				return [...this.#vehicles.values()].map((vehicle) => this.#shield.view(vehicle));
+			case 'kpis':
+				return [this.#kpi];
+			case 'runs':
+				return this.#dispatch.runs;
+			case 'transfers':
+				return this.#dispatch.transfers;
+		}
 	}
 
 	get dataTime(): string | null {

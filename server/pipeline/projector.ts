@@ -16,6 +16,8 @@ import type { Db } from '../db/client';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { loadLiveHistory, type Registry } from '../modules/registry/load-registry';
 import { loadPickupWatches } from '../modules/transfers/pickup-watches';
+import { loadLiveTransfers } from '../modules/transfers/live-transfers';
+import { loadLiveRuns } from '../modules/dispatch/live-runs';
 import type { EventLog } from './event-log/event-log';
 import { LiveState } from './live-state';
 import type { LogEntry } from './normalized-event';
@@ -91,6 +93,8 @@ export class Projector {
 			if (queue.sampledToday !== null && queue.sampledAt !== null) this.#state.restoreSampled(queue.siteId, queue.sampledToday, queue.sampledAt);
 		}
 		for (const box of history.boxes) this.#state.addBox(box);
+		const [runs, transfers] = await Promise.all([loadLiveRuns(db), loadLiveTransfers(db, now)]);
+		this.#state.restoreDispatch({ runs, transfers });
 		this.#state.takeDeltas(now);
 		await this.#replaceStore();
 		this.#running = true;
@@ -114,8 +118,10 @@ export class Projector {
 	}
 
 	/**
-	 * The transfer tasks changed (assigned, cancelled, handed over; server/live/control-bus.ts):
-	 * reads the tasks to watch again. A failed read is retried every second until one succeeds,
+	 * The transfer tasks changed (assigned, cancelled, handed over): reads the tasks to watch again.
+	 * Called on each transfer.* event read from the log, which every projector reads whatever
+	 * happens to a control message, and on `transfers.changed` (server/live/control-bus.ts), which
+	 * comes sooner, before the dispatcher is answered. A failed read is retried every second until one succeeds,
 	 * since until then a new task's vehicle would be drawn where it is.
 	 */
 	reloadPickupWatches(): Promise<void> {
@@ -155,6 +161,8 @@ export class Projector {
 				const entries = await this.#options.log.tail(this.#liveCursor, READ_BATCH, 100);
 				for (const entry of entries) this.#state.apply(entry.event);
 				if (entries.length > 0) this.#liveCursor = entries[entries.length - 1].logId;
+				// The log, not a notification that may be lost, is what makes a new task's pickup shielded on every node.
+				if (entries.some((entry) => entry.event.type.startsWith('transfer.'))) void this.reloadPickupWatches();
 			} catch (error) {
 				this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
 				await sleep(1000);

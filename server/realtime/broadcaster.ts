@@ -8,14 +8,22 @@
  * writes the same bytes to every socket in it (permessage-deflate is off for that reason).
  */
 import type { Server } from 'socket.io';
-import { deltaEventName, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { deltaEventName, DISPATCH_LAYERS, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import { townshipOfRoom } from './rooms';
 import { deltaForTownship } from './scope-filter';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export function broadcastDelta(io: Io, countyRoom: string, delta: Delta): void {
-	emitTo(io, countyRoom, delta);
+/** The rooms of the county a hub serves: its scope room, and the room of those who may dispatch. */
+export interface CountyRooms {
+	county: string;
+	dispatch: string;
+}
+
+export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta): void {
+	// Runs and transfer tasks are the dispatcher's alone: never a wall's or a shift leader's.
+	if (DISPATCH_LAYERS.has(delta.layer)) return emitTo(io, rooms.dispatch, delta);
+	emitTo(io, rooms.county, delta);
 	for (const room of io.sockets.adapter.rooms.keys()) {
 		const township = townshipOfRoom(room);
 		if (township) emitTo(io, room, deltaForTownship(delta, township));

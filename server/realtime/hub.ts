@@ -8,17 +8,17 @@
  * (server/auth/policies.ts), and a per-socket rate limit.
  */
 import { Server, type Socket } from 'socket.io';
-import { HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { DISPATCH_LAYERS, HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import type { Authenticator } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
-import { ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
+import { NEEDS, ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
 import type { Principal } from '../auth/principal';
 import { scopeRefusal } from '../auth/user-scope';
 import { RateLimiter } from '../auth/rate-limit';
 import type { ControlBus } from '../live/control-bus';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { broadcastDelta, broadcastHeartbeat, type Io } from './broadcaster';
-import { countyRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
+import { countyRoom, dispatchRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
 import { snapshotForTownship } from './scope-filter';
 
 export interface Hub {
@@ -42,7 +42,9 @@ type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 export function startHub({ ioServer, store, bus, control, authenticator, regionId, logger }: HubOptions): Hub {
 	const io = ioServer as Io;
-	const county = countyRoom(regionId);
+	const rooms = { county: countyRoom(regionId), dispatch: dispatchRoom(regionId) };
+	/** Whether a principal may see the dispatcher's layers (runs, transfer tasks). */
+	const mayDispatch = (principal: Principal) => authorize(NEEDS('dispatch:view'), principal).ok;
 	const eventLimiter = new RateLimiter({ capacity: 20, perSecond: 5 });
 	let dataTime: string | null = null;
 
@@ -67,7 +69,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 
 	const unsubscribe = bus.subscribe((delta) => {
 		if (delta.layer === 'kpis') dataTime = (delta.upserts[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
-		broadcastDelta(io, county, delta);
+		broadcastDelta(io, rooms, delta);
 	});
 	control.subscribe((message) => {
 		if (message.type === 'session.ended') io.local.in(userRoom(message.userId)).disconnectSockets(true);
@@ -81,6 +83,9 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 		join(socket, scopeRoomOf(principal, regionId));
 		if (principal.kind === 'user') join(socket, userRoom(principal.userId));
 		if (principal.kind === 'display') join(socket, displayRoom(principal.displayId));
+		const dispatcher = mayDispatch(principal);
+		if (dispatcher) join(socket, rooms.dispatch);
+		const visible = LAYERS.filter((layer) => dispatcher || !DISPATCH_LAYERS.has(layer));
 
 		socket.on('snapshot:request', async (request, ack) => {
 			if (typeof ack !== 'function') return;
@@ -90,6 +95,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			if (!eventLimiter.take(socket.id)) return refuse('请求过于频繁，请稍后再试', 'too many requests; slow down');
 			const parsed = snapshotRequest.safeParse(request);
 			if (!parsed.success) return refuse(`图层须为 ${LAYERS.join('、')} 之一`, `layer must be one of ${LAYERS.join(', ')}`);
+			if (!visible.includes(parsed.data.layer)) return refuse('您的角色无权查看调度图层', `your role may not view the ${parsed.data.layer} layer (it needs dispatch:view)`);
 			try {
 				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
 			} catch (error) {
@@ -99,7 +105,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			}
 		});
 		try {
-			for (const layer of LAYERS) {
+			for (const layer of visible) {
 				const snapshot = await store.snapshot(layer);
 				if (layer === 'kpis') dataTime = (snapshot.entities[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
 				socket.emit('snapshot', snapshotForTownship(snapshot, township));

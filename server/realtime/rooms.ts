@@ -4,6 +4,7 @@
  * Every live socket is in exactly one scope room: the county room (commanders, dispatchers, a
  * county wall) or the room of one township (its shift leaders, a wall bound to that township).
  * A township room receives only its own sites; vehicles and county KPIs go to every scope room.
+ * The dispatch room is the only one that gets the dispatcher's layers (DISPATCH_LAYERS).
  */
 import type { Principal } from '../auth/principal';
 import { scopeOfPrincipal } from '../auth/user-scope';
@@ -12,6 +13,8 @@ export const countyRoom = (countyId: string) => `region:${countyId}`;
 export const townshipRoom = (townshipId: string) => `township:${townshipId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const displayRoom = (displayId: string) => `display:${displayId}`;
+/** Sockets whose role may dispatch, besides their scope room: they alone get the runs and transfers layers. */
+export const dispatchRoom = (countyId: string) => `dispatch:${countyId}`;
 
 const TOWNSHIP_ROOM_PREFIX = 'township:';
 export const townshipOfRoom = (room: string) => (room.startsWith(TOWNSHIP_ROOM_PREFIX) ? room.slice(TOWNSHIP_ROOM_PREFIX.length) : null);

@@ -1,5 +1,6 @@
 export * from './device-events';
 export * from './layers';
+export * from './dispatch-layers';
 export * from './socket-events';
 export * from './public-config';
 export * from './wall-overview';

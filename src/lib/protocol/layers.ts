@@ -4,13 +4,20 @@
  */
 import { z } from 'zod';
 import { POOLING_MODES } from './device-events';
+import type { RunEntity, TransferEntity } from './dispatch-layers';
 
-export const LAYERS = ['sites', 'vehicles', 'kpis'] as const;
+export const LAYERS = ['sites', 'vehicles', 'kpis', 'runs', 'transfers'] as const;
 export type LayerName = (typeof LAYERS)[number];
 export const layerName = z.enum(LAYERS);
 
 /** High-rate layers go out as volatile: a dropped frame is healed by the next gap check. */
 export const VOLATILE_LAYERS: ReadonlySet<LayerName> = new Set(['vehicles']);
+
+/**
+ * Layers only a role that may dispatch sees (dispatch-layers.ts): a socket without it gets neither
+ * their snapshots nor their deltas, and is refused a snapshot of one.
+ */
+export const DISPATCH_LAYERS: ReadonlySet<LayerName> = new Set(['runs', 'transfers']);
 
 export const siteEntity = z.object({
 	id: z.string(),
@@ -96,6 +103,8 @@ export interface LayerEntities {
 	sites: SiteEntity;
 	vehicles: VehicleEntity;
 	kpis: KpiEntity;
+	runs: RunEntity;
+	transfers: TransferEntity;
 }
 
 export interface Snapshot<L extends LayerName = LayerName> {
