@@ -159,14 +159,25 @@ export class Projector {
 		while (this.#running) {
 			try {
 				const entries = await this.#options.log.tail(this.#liveCursor, READ_BATCH, 100);
-				for (const entry of entries) this.#state.apply(entry.event);
+				await this.#applyAll(entries);
 				if (entries.length > 0) this.#liveCursor = entries[entries.length - 1].logId;
-				// The log, not a notification that may be lost, is what makes a new task's pickup shielded on every node.
-				if (entries.some((entry) => entry.event.type.startsWith('transfer.'))) void this.reloadPickupWatches();
 			} catch (error) {
 				this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
 				await sleep(1000);
 			}
+		}
+	}
+
+	/**
+	 * Applies entries in log order. After a transfer.* event the tasks to watch are read again before
+	 * the next entry: the log, not a notification that may be lost (on another node, say), is what
+	 * makes a new task's pickup shielded on every projector, and a fix after the assignment in the
+	 * log is judged by it.
+	 */
+	async #applyAll(entries: readonly LogEntry[]): Promise<void> {
+		for (const entry of entries) {
+			this.#state.apply(entry.event);
+			if (entry.event.type.startsWith('transfer.')) await this.reloadPickupWatches();
 		}
 	}
 
@@ -212,7 +223,7 @@ export class Projector {
 					await sleep(1000);
 					continue;
 				}
-				for (const entry of this.#batch) this.#state.apply(entry.event);
+				await this.#applyAll(this.#batch);
 				if (this.#batch.length === 0) continue;
 			}
 			// A failed batch is retried after a pause; the error shows as degraded storage meanwhile.
