@@ -13,7 +13,10 @@ export function authorize(policy: Policy, principal: Principal): Verdict {
 		case 'public':
 			return { ok: true };
 		case 'device':
-			return principal.kind === 'device' ? { ok: true } : refuse(401, 'device_credential_required', '需要设备凭证（Authorization: Bearer dev_…）', 'a device credential is required (Authorization: Bearer dev_…)');
+			// What the person holding the device must do, not how the header is spelled (that is in the API docs).
+			return principal.kind === 'device'
+				? { ok: true }
+				: refuse(401, 'device_credential_required', '此设备未登记或设备凭证无效：请向管理员索取本设备的凭证', 'This device is not registered or its credential is invalid: ask an admin for this device’s credential');
 		case 'signed-in':
 			return principal.kind === 'user' ? { ok: true } : refuse(401, 'sign_in_required', '请先登录', 'sign in first');
 		case 'permission':

@@ -143,7 +143,7 @@ describe('device credentials', () => {
 	it('refuses a request without a credential, or with an unknown one, before reading it', async () => {
 		const bare = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [queue()] }) });
 		expect(bare.status).toBe(401);
-		expect((await bare.json()).error).toMatch(/device credential is required/);
+		expect((await bare.json()).error).toMatch(/not registered or its credential is invalid/);
 		const forged = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer dev_not-a-real-token' }, body: JSON.stringify({ events: [queue()] }) });
 		expect(forged.status).toBe(401);
 	});

@@ -68,7 +68,10 @@ describe('the router', () => {
 		expectRefusal(forbidden, 403, 'role_not_allowed', /无权.*样本转运调度/, 'your role may not view sample dispatch; ask an admin for a role that may (permission dispatch:view)');
 		// No internal permission id in the Chinese.
 		expect(forbidden.body.message.zh).not.toMatch(/dispatch:view/);
-		expectRefusal(await call('/api/ingest/events', { method: 'POST', json: { events: [] } }), 401, 'device_credential_required', /设备凭证/);
+		const noDevice = await call('/api/ingest/events', { method: 'POST', json: { events: [] } });
+		expectRefusal(noDevice, 401, 'device_credential_required', /此设备未登记或设备凭证无效.*管理员/, /^This device is not registered or its credential is invalid: ask an admin/);
+		// Says what to do, not the internal header.
+		expect(JSON.stringify(noDevice.body.message)).not.toMatch(/Authorization|Bearer|dev_/);
 		// A path that does not decode is refused before any route (server/app.ts).
 		expectRefusal(await call('/api/ledgers/jobs/%E0%A4%A', { cookie: admin }), 400, 'malformed_url', /格式有误/, /^malformed URL/);
 	});

@@ -50,7 +50,7 @@ describe('the /device namespace', () => {
 		for (const token of [undefined, await displayToken(app)]) {
 			const socket = deviceSocket(token);
 			const refusal = await new Promise<string>((resolve) => socket.on('connect_error', (error) => resolve(error.message)));
-			expect(refusal).toMatch(/device credential is required/);
+			expect(refusal).toMatch(/not registered or its credential is invalid/);
 			socket.close();
 		}
 	});

@@ -29,7 +29,7 @@ describe('field page messages', () => {
 	});
 
 	it('answers a wrong device link with "ask the admin for this device’s link", not the raw API refusal', () => {
-		const api = { error: 'device_credential_required', message: { zh: '需要设备凭证（Authorization: Bearer dev_…）', en: 'a device credential is required (Authorization: Bearer dev_…)' } };
+		const api = { error: 'device_credential_required', message: { zh: '此设备未登记或设备凭证无效：请向管理员索取本设备的凭证', en: 'This device is not registered or its credential is invalid: ask an admin for this device’s credential' } };
 		const zhText = fieldOpenRefusal(401, api, 'zh-CN', zh('field.badLink'));
 		const enText = fieldOpenRefusal(401, api, 'en', en('field.badLink'));
 		expect(zhText).toMatch(/管理员.*链接/);
