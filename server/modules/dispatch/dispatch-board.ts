@@ -21,7 +21,7 @@ import { shownRunsFor } from './shown-runs';
 
 /**
  * Stops and arrivals are read from this much of each vehicle's recent track: enough to see a stop
- * reach 10 minutes, and short, as every open board reads it for the whole fleet every 5 s.
+ * reach 10 minutes, and short, as an open board is read again whenever the fleet's fixes move.
  */
 const RECENT_TRACK_MS = 15 * 60 * 1000;
 
@@ -98,7 +98,7 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 		now
 	};
 	// The runs shown last time stay unless a fresh plan is better by a margin: a refresh does not reshuffle them.
-	const plan = shownRunsFor(db).show(planPickups(planState), planState);
+	const plan = await shownRunsFor(db).show(planPickups(planState), planState, now);
 	const labEtaOf = new Map<string, number>();
 	for (const run of plan.runs) for (const siteId of run.siteIds) labEtaOf.set(siteId, run.arrivals[run.arrivals.length - 1]);
 	for (const run of accepted) {
