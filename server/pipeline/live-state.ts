@@ -11,6 +11,7 @@ import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { FeverWatch } from './fever-watch';
+import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
 
@@ -74,6 +75,8 @@ export class LiveState {
 	#shield = new PickupShield();
 	/** Today's follow-ups that found fever or symptoms, per case (the KPI's fevers per village). */
 	#fevers = new FeverWatch();
+	/** Returnees, cases and positive tests per village, and cases per hotel (quarantine-watch.ts). */
+	#quarantine = new QuarantineWatch();
 	/** Runs in progress and transfer tasks, for the dispatcher's board. */
 	#dispatch = new DispatchLive();
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0 };
@@ -191,6 +194,14 @@ export class LiveState {
 				// Proposals, deliveries and zones live in the database (written with the event) and reach
 				// the dispatcher, the desk and the wall's overview from there.
 				return 'applied';
+			case 'returnee.registered':
+			case 'case.measure_overridden':
+			case 'case.opened':
+			case 'case.placed':
+			case 'case.test_result':
+			case 'case.extended':
+			case 'case.released':
+				return this.#quarantine.apply(event);
 			case 'transfer.assigned':
 			case 'transfer.handed_over':
 			case 'transfer.cancelled':
@@ -387,6 +398,11 @@ export class LiveState {
 	/** The open runs and recent transfer tasks as storage has them at start (before the log's events). */
 	restoreDispatch(stored: { runs: readonly RestoredRun[]; transfers: readonly TransferEntity[] }): void {
 		this.#dispatch.restore(stored);
+	}
+
+	/** The quarantine counts the log has brought (counts only; see quarantine-watch.ts). */
+	get quarantine(): QuarantineWatch {
+		return this.#quarantine;
 	}
 
 	snapshot(layer: LayerName): Snapshot {

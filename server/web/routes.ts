@@ -15,6 +15,7 @@ import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUn
 import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
+import { getCases, getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
@@ -52,6 +53,13 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/transfers', policy: NEEDS('dispatch:view'), handle: postTransfer },
 	{ method: 'POST', path: '/api/transfers/:id/handover', policy: NEEDS('dispatch:view'), handle: postHandover },
 	{ method: 'POST', path: '/api/transfers/:id/cancel', policy: NEEDS('dispatch:view'), handle: postCancelTransfer },
+	{ method: 'POST', path: '/api/quarantine/returnees', policy: NEEDS('quarantine:act'), handle: postReturnee },
+	{ method: 'POST', path: '/api/quarantine/returnees/:id/measure', policy: NEEDS('quarantine:act'), handle: postOverrideMeasure },
+	{ method: 'POST', path: '/api/quarantine/tests/:id/result', policy: NEEDS('quarantine:act'), handle: postTestResult },
+	{ method: 'POST', path: '/api/quarantine/cases/:id/extend', policy: NEEDS('quarantine:act'), handle: postExtendCase },
+	{ method: 'POST', path: '/api/quarantine/cases/:id/release', policy: NEEDS('quarantine:act'), handle: postReleaseCase },
+	{ method: 'GET', path: '/api/quarantine/cases', policy: NEEDS('quarantine:view'), handle: getCases },
+	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },

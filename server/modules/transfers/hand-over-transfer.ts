@@ -12,6 +12,7 @@ import { commitCommand, type CommandContext } from '../command-events';
 import { recordAudit } from '../identity/record-audit';
 import { progressOf } from './transfer-progress';
 import { refuseTransfer } from './transfer-tasks';
+import { placeHotelCase } from '../quarantine/place-hotel-case';
 
 export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; input: { taskId: number } }): Promise<{ taskId: number; startDate: string; plannedEndDate: string; eventId: string }> {
 	const now = ctx.now ?? Date.now();
@@ -38,6 +39,8 @@ export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; in
 		if (task.returneeId) await tx.update(returnees).set({ measure: 'centralised_quarantine' }).where(eq(returnees.id, task.returneeId));
 		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.handover', subject: `transfer:${taskId}`, details: { quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, stopsOnTheWay: progress.stopsOnTheWay.length } } });
 		emit({ type: 'transfer.handed_over', taskId, vehicleId: task.vehicleId, quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, startDate });
+		// A registered returnee's case, waiting for this transfer, starts at the hotel (case.placed).
+		if (task.returneeId) await placeHotelCase(tx, emit, { actor: ctx.actor, now }, { returneeId: task.returneeId, quarantineSiteId: task.quarantineSiteId, startDate, taskId });
 	});
-	return { taskId, startDate, plannedEndDate: endDate, eventId: events[0].id };
+	return { taskId, startDate, plannedEndDate: endDate, eventId: events.find((event) => event.type === 'transfer.handed_over')!.id };
 }

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { staffEvent } from './staff-events';
 import { dispatchEvent } from './dispatch-events';
+import { quarantineEvent } from './quarantine-events';
 import { followUpEvent } from './follow-up-events';
 import { riskZoneEvent } from './risk-zone-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

@@ -1,0 +1,65 @@
+/** The request bodies of the returnee and case operations (parsed before use; type hints are not validation). */
+import { z } from 'zod';
+import { idNumberProblem } from '../../../src/lib/domain/id-number';
+import { EXTENSION_LIMITS } from '../../../src/lib/domain/quarantine-case';
+import { RETURNEE_MEASURE_VALUES } from '../../../src/lib/protocol/quarantine-events';
+
+const code = (field: string) => z.string({ error: `${field} must be a code` }).trim().min(1, `${field} must not be empty`).max(64);
+const reason = (what: string) => z.string({ error: `reason is required: say why ${what}` }).trim().min(2, `reason is required: say why ${what}`).max(200);
+const instant = (field: string) => z.iso.datetime({ offset: true, error: `${field}: an ISO time with its offset, e.g. 2026-11-23T09:12:00+08:00` });
+
+export const SPECIAL_CATEGORY_VALUES = ['aged_70_plus', 'aged_14_or_under', 'pregnant', 'severe_illness', 'relative_critical'] as const;
+export const TRANSPORT_MODES = ['flight', 'train', 'coach', 'car', 'other'] as const;
+
+export const registerReturneeRequest = z
+	.strictObject({
+		villageId: code('villageId'),
+		/** The household on the register they return to, if it is there (its home facts decide home quarantine). */
+		householdId: code('householdId').optional(),
+		name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(50),
+		idNumber: z
+			.string()
+			.trim()
+			.transform((value) => value.toUpperCase())
+			.refine((value) => idNumberProblem(value) === null, { message: 'idNumber is not a valid ID number' })
+			.optional(),
+		phone: z
+			.string()
+			.transform((value) => value.replace(/[\s-]/g, ''))
+			.refine((value) => /^1\d{10}$/.test(value) || /^0\d{9,11}$/.test(value), { message: 'phone is not a phone number (11-digit mobile or area code and number)' })
+			.optional(),
+		address: z.string().trim().max(200).optional(),
+		arrivalAt: instant('arrivalAt'),
+		originPlace: z.string({ error: 'originPlace is required' }).trim().min(1, 'originPlace is required').max(100),
+		originRisk: z.enum(['low', 'medium', 'high'], { error: 'originRisk must be low, medium or high' }),
+		workPlace: z.string().trim().max(100).optional(),
+		transportMode: z.enum(TRANSPORT_MODES, { error: `transportMode must be one of ${TRANSPORT_MODES.join(', ')}` }),
+		transportNumber: z.string().trim().max(20).optional(),
+		lastNegativeTestAt: instant('lastNegativeTestAt').nullable().default(null),
+		healthCode: z.enum(['green', 'yellow', 'red']).default('green'),
+		contactKind: z.enum(['close', 'secondary']).nullable().default(null),
+		/** For a returnee whose household is not on the register: the home as the officer found it. */
+		home: z
+			.strictObject({ specialCategory: z.enum(SPECIAL_CATEGORY_VALUES).nullable(), separateRoom: z.boolean().nullable(), separateBathroom: z.boolean().nullable() })
+			.optional()
+	})
+	// Without either, a second registration of the same person could not be recognised.
+	.refine((body) => body.idNumber !== undefined || body.phone !== undefined, { message: 'give idNumber or phone, so that a second registration of the same person is recognised', params: { zh: '请填写身份证号或电话，以便识别重复登记' } });
+export type RegisterReturneeRequest = z.input<typeof registerReturneeRequest>;
+
+export const overrideMeasureRequest = z.strictObject({
+	measure: z.enum(RETURNEE_MEASURE_VALUES, { error: `measure must be one of ${RETURNEE_MEASURE_VALUES.join(', ')}` }),
+	reason: reason('the rules’ measure is overridden')
+});
+
+export const testResultRequest = z.strictObject({
+	result: z.enum(['negative', 'positive', 'pending'], { error: 'result must be negative, positive or pending' }),
+	note: z.string().trim().max(200).optional()
+});
+
+export const extendCaseRequest = z.strictObject({
+	days: z.number({ error: 'days must be a whole number' }).int('days must be a whole number').min(EXTENSION_LIMITS.minDays).max(EXTENSION_LIMITS.maxDays),
+	reason: reason('the case is extended')
+});
+
+export const releaseCaseRequest = z.strictObject({ note: z.string().trim().max(200).optional() });

@@ -1,0 +1,57 @@
+/**
+ * recordTestResult: the result of a case's scheduled test, entered by an officer (door-to-door
+ * sampling, 上门采样) or matched from the lab (source 'lab'). `pending` records that the sample
+ * was taken and awaits the lab. A final result (negative, positive) is not overwritten: a wrong one
+ * is corrected by a new test, so the history says what was known when. A negative within-24-hours
+ * test ends a test-and-hold (the returnee goes on to health monitoring); a positive one is on the
+ * log for the wall's alert and keeps the case from release.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { quarantineCaseEvents, quarantineCases, returnees, scheduledTests } from '../../db/schema/index';
+import { commitCommand } from '../command-events';
+import { recordAudit } from '../identity/record-audit';
+import { assertVillage, refuseCase, type QuarantineContext } from './case-refusals';
+import { testResultRequest } from './case-requests';
+import type { z } from 'zod';
+
+export interface TestResultRecorded {
+	testId: number;
+	caseId: string;
+	result: 'negative' | 'positive' | 'pending';
+	/** The returnee's hold ended by this negative test. */
+	holdEnded: boolean;
+	eventId: string;
+}
+
+export async function recordTestResult({ ctx, input: raw }: { ctx: QuarantineContext & { source?: 'lab' | 'officer' }; input: { testId: number } & z.input<typeof testResultRequest> }): Promise<TestResultRecorded> {
+	const input = { testId: raw.testId, ...testResultRequest.parse({ result: raw.result, note: raw.note }) };
+	const source = ctx.source ?? 'officer';
+	const now = ctx.now ?? Date.now();
+	const { result, events } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
+		const [test] = await tx.select().from(scheduledTests).where(eq(scheduledTests.id, input.testId)).for('update');
+		if (!test || !test.caseId) throw refuseCase('test_not_found');
+		const [found] = await tx.select().from(quarantineCases).where(eq(quarantineCases.id, test.caseId));
+		if (!found) throw refuseCase('test_not_found');
+		assertVillage(ctx, found.villageId);
+		if (found.status !== 'active' && found.status !== 'awaiting_transfer') throw refuseCase('case_not_active', { status: found.status });
+		if (test.result === 'negative' || test.result === 'positive') throw refuseCase('test_already_recorded', { result: test.result });
+
+		const at = new Date(now);
+		await tx.update(scheduledTests).set({ result: input.result, doneAt: test.doneAt ?? at, resultSource: source, recordedBy: ctx.actor, recordedAt: at }).where(eq(scheduledTests.id, test.id));
+		let holdEnded = false;
+		if (input.result === 'negative' && test.kind === 'arrival_24h' && found.returneeId) {
+			const [returnee] = await tx.select({ measure: returnees.measure }).from(returnees).where(eq(returnees.id, found.returneeId));
+			if (returnee?.measure === 'test_and_hold') {
+				await tx.update(returnees).set({ measure: 'health_monitoring' }).where(eq(returnees.id, found.returneeId));
+				holdEnded = true;
+			}
+		}
+		const event = emit({ type: 'case.test_result', caseId: found.id, villageId: found.villageId, quarantineSiteId: found.quarantineSiteId, testId: test.id, kind: test.kind, result: input.result, source });
+		await tx.insert(quarantineCaseEvents).values({ caseId: found.id, at, actor: ctx.actor, kind: 'test_result', reason: input.note ?? null, eventId: event.id, details: { testId: test.id, kind: test.kind, dueDate: test.dueDate, result: input.result, source, holdEnded } });
+		await tx.update(quarantineCases).set({ updatedAt: at }).where(eq(quarantineCases.id, found.id));
+		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'case.test_result', subject: `case:${found.id}`, details: { testId: test.id, kind: test.kind, result: input.result, source } } });
+		return { testId: test.id, caseId: found.id, result: input.result, holdEnded };
+	});
+	return { ...result, eventId: events[0].id };
+}

@@ -1,0 +1,61 @@
+/**
+ * The quarantine desk's and village officers' commands on returnees and cases. Each is an
+ * operation (server/modules/quarantine/*) that appends its event; refusals are ServiceErrors,
+ * answered by the router; scope (an officer's villages) is enforced by the operations on every
+ * action and by listCases on every read.
+ */
+import { actorOf } from '../auth/principal';
+import { readValidJson, sendJson } from '../http/http-utils';
+import { registerReturnee } from '../modules/quarantine/register-returnee';
+import { overrideMeasure } from '../modules/quarantine/override-measure';
+import { recordTestResult } from '../modules/quarantine/record-test-result';
+import { extendCase } from '../modules/quarantine/extend-case';
+import { releaseCase } from '../modules/quarantine/release-case';
+import { listCases } from '../modules/quarantine/list-cases';
+import { hotelBeds } from '../modules/quarantine/hotel-beds';
+import { refuseCase, type QuarantineContext } from '../modules/quarantine/case-refusals';
+import { extendCaseRequest, overrideMeasureRequest, registerReturneeRequest, releaseCaseRequest, testResultRequest } from '../modules/quarantine/case-requests';
+import { scopeOrRefuse } from './scope-guard';
+import type { RouteRequest, WebContext } from './web-context';
+
+const context = (ctx: WebContext, { principal }: RouteRequest): QuarantineContext => ({ db: ctx.database.db, log: ctx.log, actor: actorOf(principal), scope: scopeOrRefuse(principal) });
+
+function testId(params: Record<string, string>): number {
+	const id = Number(params.id);
+	if (!Number.isInteger(id) || id <= 0) throw refuseCase('test_not_found');
+	return id;
+}
+
+export async function postReturnee(ctx: WebContext, request: RouteRequest) {
+	const input = await readValidJson(request.req, registerReturneeRequest);
+	sendJson(request.res, 201, await registerReturnee({ ctx: context(ctx, request), input }));
+}
+
+export async function postOverrideMeasure(ctx: WebContext, request: RouteRequest) {
+	const body = await readValidJson(request.req, overrideMeasureRequest);
+	sendJson(request.res, 200, await overrideMeasure({ ctx: context(ctx, request), input: { returneeId: request.params.id, ...body } }));
+}
+
+export async function postTestResult(ctx: WebContext, request: RouteRequest) {
+	const id = testId(request.params);
+	const body = await readValidJson(request.req, testResultRequest);
+	sendJson(request.res, 200, await recordTestResult({ ctx: context(ctx, request), input: { testId: id, ...body } }));
+}
+
+export async function postExtendCase(ctx: WebContext, request: RouteRequest) {
+	const body = await readValidJson(request.req, extendCaseRequest);
+	sendJson(request.res, 200, await extendCase({ ctx: context(ctx, request), input: { caseId: request.params.id, ...body } }));
+}
+
+export async function postReleaseCase(ctx: WebContext, request: RouteRequest) {
+	const body = await readValidJson(request.req, releaseCaseRequest);
+	sendJson(request.res, 200, await releaseCase({ ctx: context(ctx, request), input: { caseId: request.params.id, ...body } }));
+}
+
+export async function getCases(ctx: WebContext, request: RouteRequest) {
+	sendJson(request.res, 200, { cases: await listCases(ctx.database.db, scopeOrRefuse(request.principal)) });
+}
+
+export async function getHotelBeds(ctx: WebContext, { res }: RouteRequest) {
+	sendJson(res, 200, await hotelBeds(ctx.database.db));
+}

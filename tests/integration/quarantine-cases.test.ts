@@ -1,0 +1,249 @@
+/**
+ * Returnees and quarantine cases through the command path: registration with its rule-given
+ * measure, duplicates and scope refused, the measure overridden with a reason, test results,
+ * extension, release refused until the days are done and every test negative, and a release from
+ * a hotel that frees its bed and hands the person to their home village.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { App } from '../../server/app';
+import { signedIn, startTestApp } from '../fixtures/app';
+import { until } from '../fixtures/wait';
+import { auditLog, eventLog, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
+import type { EventLog } from '../../server/pipeline/event-log/event-log';
+import type { CommandEvent } from '../../src/lib/protocol/command-events';
+import { commitCommand } from '../../server/modules/command-events';
+import { placeHotelCase } from '../../server/modules/quarantine/place-hotel-case';
+import { recordTestResult } from '../../server/modules/quarantine/record-test-result';
+import { releaseCase } from '../../server/modules/quarantine/release-case';
+import { ServiceError } from '../../server/modules/service-error';
+import { addDays } from '../../src/lib/domain/quarantine';
+
+let app: App;
+let officer: string;
+let otherOfficer: string;
+let dispatcher: string;
+let villageA: string;
+let villageB: string;
+
+beforeAll(async () => {
+	app = await startTestApp({ SCENARIO: 'chengmen' });
+	const villages = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(2);
+	[villageA, villageB] = villages.map((village) => village.id);
+	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageA] })).cookie;
+	otherOfficer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageB] })).cookie;
+	dispatcher = (await signedIn(app, 'dispatcher')).cookie;
+}, 180_000);
+afterAll(async () => {
+	await app.close();
+});
+
+const HOUR = 3_600_000;
+const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const get = (cookie: string, path: string) => fetch(`${app.url}${path}`, { headers: { cookie } });
+const captured: CommandEvent[] = [];
+/** A log for operations called directly with a time of their own (the test app does not expose its log). */
+const capturing = { append: async (events: CommandEvent[]) => (captured.push(...events), events.map(() => 'appended' as const)) } as unknown as EventLog;
+const county = { kind: 'county' } as const;
+
+let serial = 0;
+/** A valid ID number (check digit computed), different each call. */
+function idNumber(): string {
+	const first17 = `36040419900101${String(100 + serial++).padStart(3, '0')}`;
+	const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+	const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * weights[index], 0);
+	return first17 + '10X98765432'[sum % 11];
+}
+
+const returnee = (overrides: Record<string, unknown> = {}) => ({
+	villageId: villageA, name: '张三', idNumber: idNumber(), phone: '13800000000', arrivalAt: new Date(Date.now() - 2 * HOUR).toISOString(), originPlace: '上海市浦东新区',
+	originRisk: 'medium', workPlace: '上海某厂', transportMode: 'train', transportNumber: 'G1234', lastNegativeTestAt: new Date(Date.now() - 20 * HOUR).toISOString(),
+	home: { specialCategory: 'aged_70_plus', separateRoom: true, separateBathroom: true }, ...overrides
+});
+
+async function register(body: Record<string, unknown>, cookie = officer) {
+	const response = await post(cookie, '/api/quarantine/returnees', body);
+	return { status: response.status, json: await response.json() };
+}
+
+const eventsOf = async (type: string) => (await app.database.db.select({ payload: eventLog.payload }).from(eventLog).where(sql`${eventLog.payload}->>'type' = ${type}`)).map((row) => row.payload as Record<string, unknown>);
+
+describe('registering a returnee', () => {
+	it('classifies a returnee from a risk area with a qualifying home as 14 days home quarantine, opens the case with its three tests, and logs it without personal data', async () => {
+		const { status, json } = await register(returnee());
+		expect(status).toBe(201);
+		expect(json).toMatchObject({ measure: 'home_quarantine', reason: 'risk_area_home', awaitsTransfer: false });
+		const [opened] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		expect(opened).toMatchObject({ measure: 'home_quarantine', placeKind: 'home', status: 'active', villageId: villageA });
+		expect(opened.plannedEndDate).toBe(addDays(opened.startDate, 13));
+		const tests = await app.database.db.select().from(scheduledTests).where(eq(scheduledTests.caseId, json.caseId)).orderBy(asc(scheduledTests.dueDate));
+		expect(tests.map((test) => [test.kind, test.dueDate])).toEqual([['arrival_24h', addDays(opened.startDate, 1)], ['day_7', addDays(opened.startDate, 6)], ['day_14', addDays(opened.startDate, 13)]]);
+		await until(async () => (await eventsOf('returnee.registered')).some((event) => event.returneeId === json.returneeId));
+		const logged = [...(await eventsOf('returnee.registered')), ...(await eventsOf('case.opened'))].filter((event) => event.returneeId === json.returneeId || event.caseId === json.caseId);
+		expect(logged).toHaveLength(2);
+		expect(JSON.stringify(logged)).not.toMatch(/张三|1380000|3604041990/);
+		const [row] = await app.database.db.select().from(returnees).where(eq(returnees.id, json.returneeId));
+		expect(row.duplicateKey).not.toMatch(/3604|1380/);
+	});
+
+	it('refuses the same person arriving the same day again, in zh and en, and registers nothing', async () => {
+		const first = returnee();
+		expect((await register(first)).status).toBe(201);
+		const before = (await app.database.db.select({ n: sql<number>`count(*)::int` }).from(returnees))[0].n;
+		const again = await register({ ...first, name: '张三丰', phone: '13900000000' });
+		expect(again.status).toBe(409);
+		expect(again.json.code).toBe('returnee_duplicate');
+		expect(again.json.message.zh).toMatch(/已登记/);
+		expect((await app.database.db.select({ n: sql<number>`count(*)::int` }).from(returnees))[0].n).toBe(before);
+	});
+
+	it('refuses an officer registering in a village not theirs, and a returnee named by neither ID number nor phone', async () => {
+		const outside = await register(returnee(), otherOfficer);
+		expect([outside.status, outside.json.code]).toEqual([403, 'outside_villages']);
+		const anonymous = await register({ ...returnee(), idNumber: undefined, phone: undefined });
+		expect(anonymous.status).toBe(400);
+		expect(anonymous.json.error).toMatch(/idNumber or phone/);
+	});
+
+	it('sends a close contact to a hotel by closed-loop transfer: the case waits, and the dispatcher sees them awaiting', async () => {
+		const { json } = await register(returnee({ contactKind: 'close' }));
+		expect(json).toMatchObject({ measure: 'closed_loop_transfer', reason: 'close_contact', awaitsTransfer: true });
+		const [waiting] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		expect(waiting).toMatchObject({ measure: 'centralised', placeKind: 'hotel', status: 'awaiting_transfer' });
+		const board = await (await get(dispatcher, '/api/transfers')).json();
+		expect(board.awaiting.some((each: { id: string }) => each.id === json.returneeId)).toBe(true);
+	});
+
+	it('sends a returnee from a risk area whose home does not qualify to a hotel, saying why', async () => {
+		const { json } = await register(returnee({ home: { specialCategory: null, separateRoom: true, separateBathroom: true } }));
+		expect(json).toMatchObject({ measure: 'centralised_quarantine', reason: 'risk_area_home_not_allowed' });
+		expect(json.homeRefusal).toMatch(/five special categories/);
+	});
+});
+
+describe('overriding the measure', () => {
+	it('changes the measure and the case in place with a reason, audited and in the case history', async () => {
+		const { json } = await register(returnee({ originRisk: 'low' }));
+		expect(json.measure).toBe('health_monitoring');
+		const response = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'home_quarantine', reason: '同住人为密接，村里决定居家隔离' });
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ measure: 'home_quarantine', caseMeasure: 'home_quarantine', caseId: json.caseId });
+		const [row] = await app.database.db.select().from(returnees).where(eq(returnees.id, json.returneeId));
+		expect(row).toMatchObject({ measure: 'home_quarantine', ruleMeasure: 'health_monitoring', overrideMeasure: 'home_quarantine', overrideReason: '同住人为密接，村里决定居家隔离' });
+		const history = await app.database.db.select().from(quarantineCaseEvents).where(and(eq(quarantineCaseEvents.caseId, json.caseId), eq(quarantineCaseEvents.kind, 'measure_overridden')));
+		expect(history).toHaveLength(1);
+		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.subject, `returnee:${json.returneeId}`), eq(auditLog.action, 'returnee.override_measure')));
+		expect(audit[0].reason).toBe('同住人为密接，村里决定居家隔离');
+	});
+
+	it('refuses an override without a reason, or to the measure already held', async () => {
+		const { json } = await register(returnee());
+		const noReason = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'health_monitoring' });
+		expect(noReason.status).toBe(400);
+		const same = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'home_quarantine', reason: '无变化' });
+		expect([same.status, (await same.json()).code]).toEqual([409, 'measure_unchanged']);
+		const outside = await post(otherOfficer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'health_monitoring', reason: '试试' });
+		expect([outside.status, (await outside.json()).code]).toEqual([403, 'outside_villages']);
+	});
+});
+
+describe('tests, extension and release', () => {
+	const testsOf = (caseId: string) => app.database.db.select().from(scheduledTests).where(eq(scheduledTests.caseId, caseId)).orderBy(asc(scheduledTests.dueDate));
+
+	it('records a result once, from the officer, and ends a test-and-hold on a negative within-24-hours test', async () => {
+		const { json } = await register(returnee({ originRisk: 'low', lastNegativeTestAt: null }));
+		expect(json.measure).toBe('test_and_hold');
+		const [first] = await testsOf(json.caseId);
+		const recorded = await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'negative' });
+		expect(recorded.status).toBe(200);
+		expect(await recorded.json()).toMatchObject({ result: 'negative', holdEnded: true });
+		expect((await testsOf(json.caseId))[0]).toMatchObject({ result: 'negative', resultSource: 'officer' });
+		expect((await app.database.db.select().from(returnees).where(eq(returnees.id, json.returneeId)))[0].measure).toBe('health_monitoring');
+		const again = await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'positive' });
+		expect([again.status, (await again.json()).code]).toEqual([409, 'test_already_recorded']);
+		const outside = await post(otherOfficer, `/api/quarantine/tests/${(await testsOf(json.caseId))[1].id}/result`, { result: 'negative' });
+		expect(outside.status).toBe(403);
+	});
+
+	it('refuses a release before the days are done, saying how many are left', async () => {
+		const { json } = await register(returnee());
+		const response = await post(officer, `/api/quarantine/cases/${json.caseId}/release`, {});
+		const body = await response.json();
+		expect([response.status, body.code]).toEqual([422, 'release_days_not_done']);
+		expect(body.message.zh).toMatch(/隔离期未满/);
+		expect((await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId)))[0].status).toBe('active');
+	});
+
+	it('extends a case with a reason: a later last day and an extra test on it; refuses 0 or 15 days', async () => {
+		const { json } = await register(returnee());
+		const [before] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		const refused = await post(officer, `/api/quarantine/cases/${json.caseId}/extend`, { days: 15, reason: '第14天结果待复核' });
+		expect(refused.status).toBe(400);
+		const extended = await post(officer, `/api/quarantine/cases/${json.caseId}/extend`, { days: 7, reason: '同住人核酸阳性' });
+		expect(extended.status).toBe(200);
+		expect((await extended.json()).plannedEndDate).toBe(addDays(before.plannedEndDate, 7));
+		expect((await testsOf(json.caseId)).map((test) => test.kind)).toEqual(['arrival_24h', 'day_7', 'day_14', 'extra']);
+	});
+
+	it('refuses a release at the end while a test has no negative result, or one is positive, and releases once all are negative', async () => {
+		const { json } = await register(returnee());
+		const [found] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		const end = Date.parse(`${found.plannedEndDate}T12:00:00+08:00`);
+		const ctx = { db: app.database.db, log: capturing, actor: 'user:test-officer', scope: county, now: end };
+		const tests = await testsOf(json.caseId);
+		await recordTestResult({ ctx, input: { testId: tests[0].id, result: 'negative' } });
+		const pending = await releaseCase({ ctx, input: { caseId: json.caseId } }).catch((error: ServiceError) => error);
+		expect((pending as ServiceError).code).toBe('release_tests_not_negative');
+		expect((pending as ServiceError).text.en).toMatch(/day-7, day-14/);
+		await recordTestResult({ ctx, input: { testId: tests[1].id, result: 'negative' } });
+		await recordTestResult({ ctx, input: { testId: tests[2].id, result: 'negative' } });
+		const released = await releaseCase({ ctx, input: { caseId: json.caseId } });
+		expect(released.handedToCaseId).toBeNull();
+		expect((await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId)))[0]).toMatchObject({ status: 'released', releasedBy: 'user:test-officer' });
+		expect(captured.some((event) => event.type === 'case.released' && event.caseId === json.caseId)).toBe(true);
+
+		const other = await register(returnee());
+		const [otherFirst] = await testsOf(other.json.caseId);
+		await recordTestResult({ ctx, input: { testId: otherFirst.id, result: 'positive' } });
+		const positive = await releaseCase({ ctx, input: { caseId: other.json.caseId } }).catch((error: ServiceError) => error);
+		expect((positive as ServiceError).code).toBe('release_test_positive');
+	});
+
+	it('releases from a hotel: the bed is freed and the home village takes over with 14 days of home monitoring', async () => {
+		const { json } = await register(returnee({ contactKind: 'secondary' }));
+		const hotelId = 'qs-chaisang-hotel';
+		const occupiedBefore = (await app.database.db.select().from(quarantineSites).where(eq(quarantineSites.id, hotelId)))[0].occupied;
+		const [waiting] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		// What a transfer's handover does (hand-over-transfer.ts): the bed fills and the waiting case starts at the hotel.
+		const placedAt = Date.parse(`${waiting.startDate}T15:00:00+08:00`);
+		await commitCommand({ db: app.database.db, log: capturing, actor: 'user:test-dispatcher', now: placedAt }, async (tx, emit) => {
+			await tx.update(quarantineSites).set({ occupied: sql`${quarantineSites.occupied} + 1` }).where(eq(quarantineSites.id, hotelId));
+			await placeHotelCase(tx, emit, { actor: 'user:test-dispatcher', now: placedAt }, { returneeId: json.returneeId, quarantineSiteId: hotelId, startDate: waiting.startDate, taskId: 1 });
+		});
+		const [placed] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, json.caseId));
+		expect(placed).toMatchObject({ status: 'active', placeKind: 'hotel', quarantineSiteId: hotelId });
+		const beds = async () => (await (await get(officer, '/api/quarantine/beds')).json()).hotels.find((hotel: { id: string }) => hotel.id === hotelId);
+		expect((await beds()).occupied).toBe(occupiedBefore + 1);
+
+		const end = Date.parse(`${placed.plannedEndDate}T12:00:00+08:00`);
+		const ctx = { db: app.database.db, log: capturing, actor: 'user:test-officer', scope: county, now: end };
+		for (const test of await testsOf(json.caseId)) await recordTestResult({ ctx, input: { testId: test.id, result: 'negative' } });
+		const released = await releaseCase({ ctx, input: { caseId: json.caseId } });
+		expect(released.freedBedAt).toBe(hotelId);
+		expect((await beds()).occupied).toBe(occupiedBefore);
+		const [home] = await app.database.db.select().from(quarantineCases).where(eq(quarantineCases.id, released.handedToCaseId!));
+		expect(home).toMatchObject({ measure: 'home_monitoring', placeKind: 'home', status: 'active', villageId: villageA, followsCaseId: json.caseId, startDate: addDays(placed.plannedEndDate, 1) });
+		expect(home.plannedEndDate).toBe(addDays(placed.plannedEndDate, 14));
+		// The receiving village's officer sees them arrive; the other village's does not.
+		const listed = (await (await get(officer, '/api/quarantine/cases')).json()).cases.map((each: { id: string }) => each.id);
+		expect(listed).toContain(home.id);
+		const elsewhere = (await (await get(otherOfficer, '/api/quarantine/cases')).json()).cases;
+		expect(elsewhere.every((each: { villageId: string }) => each.villageId === villageB)).toBe(true);
+	});
+
+	it('answers the county’s beds against 20 per 10,000 residents', async () => {
+		const beds = await (await get(officer, '/api/quarantine/beds')).json();
+		expect(beds.county.required).toBe(Math.ceil((beds.county.residents * 20) / 10_000));
+		expect(beds.county.shortfall).toBe(Math.max(0, beds.county.required - beds.county.beds));
+	});
+});
