@@ -124,7 +124,11 @@ export const dispatchZh = {
 	'courier.handover': '交接签收',
 	'courier.receiver': '接收实验室或中转站',
 	'courier.receiverTubes': '接收方清点管数',
-	'courier.confirmHandover': '确认交接'
+	'courier.confirmHandover': '确认交接',
+	'courier.atThisStop': '{site} 待取的箱：点选，或输入箱号末段',
+	'courier.onBoardPick': '点选要交接的箱，或输入箱号末段',
+	'courier.boxHint': '扫码，或输入箱号最后一段（如 {example}）',
+	'courier.ambiguousBox': '箱号末段 {box} 对应本单上的 {count} 个箱：请点选，或输入完整箱号。'
 } as const;
 
 export type DispatchMessageKey = keyof typeof dispatchZh;
@@ -254,5 +258,9 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'courier.handover': 'Hand over',
 	'courier.receiver': 'Receiving lab or station',
 	'courier.receiverTubes': 'Tubes the receiver counted',
-	'courier.confirmHandover': 'Confirm handover'
+	'courier.confirmHandover': 'Confirm handover',
+	'courier.atThisStop': 'Boxes waiting at {site}: tap one, or type the end of its code',
+	'courier.onBoardPick': 'Tap the box to hand over, or type the end of its code',
+	'courier.boxHint': 'Scan, or type the last part of the box code (e.g. {example})',
+	'courier.ambiguousBox': 'The code ending {box} fits {count} boxes on this list: tap one, or type the whole code.'
 };
