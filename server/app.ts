@@ -38,6 +38,7 @@ import { RateLimiter } from './auth/rate-limit';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { dummyPasswordHash, hashing } from './auth/passwords';
 import { WallOverviews } from './modules/wall/wall-overview';
+import { ShownPlans } from './modules/staffing/shown-plans';
 import { TrackerDirectory } from './modules/trackers/trackers';
 import { handleOsmAnd } from './ingest/osmand-ingest';
 import { applySecurityHeaders, basemapOrigins, BASE_HEADERS } from './http/security-headers';
@@ -148,6 +149,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 				})
 				.catch((error: Error) => logger.warn(`registry reload failed: ${(error as Error).message}`));
 		});
+		// The plans shift leaders were looking at before a restart: the next board keeps them.
+		const plans = new ShownPlans(database.db);
+		await plans.load();
 		const webCtx: WebContext = {
 			config,
 			database,
@@ -160,7 +164,8 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			control,
 			scenario,
 			limits: { device: new RateLimiter({ capacity: config.DEVICE_RATE_BURST, perSecond: config.DEVICE_RATE_PER_SECOND }), user: new RateLimiter({ capacity: 60, perSecond: 20 }), signIn: new SignInThrottle() },
-			overviews: new WallOverviews(database.db),
+			overviews: new WallOverviews(database.db, store),
+			plans,
 			osmand: { ingest: ingestCtx, trackers: new TrackerDirectory(database.db), limiter: new RateLimiter({ capacity: 20, perSecond: 5 }) }
 		};
 		const loopDelay = monitorEventLoopDelay({ resolution: 10 });

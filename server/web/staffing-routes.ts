@@ -21,7 +21,7 @@ import type { RouteRequest, WebContext } from './web-context';
 const commandContext = (ctx: WebContext, { principal }: RouteRequest): StaffCommandContext => ({ db: ctx.database.db, log: ctx.log, actor: actorOf(principal), townshipId: townshipOrRefuse(principal) });
 
 export async function getBoard(ctx: WebContext, { res, principal }: RouteRequest) {
-	sendJson(res, 200, await loadBoard(ctx.database.db, { townshipId: townshipOrRefuse(principal) }));
+	sendJson(res, 200, await loadBoard(ctx.database.db, { townshipId: townshipOrRefuse(principal), plans: ctx.plans }));
 }
 
 export async function postMove(ctx: WebContext, request: RouteRequest) {
@@ -57,7 +57,7 @@ export async function getFieldSite(ctx: WebContext, { res, principal }: RouteReq
 	if (principal.kind !== 'device' || principal.deviceKind !== 'site_tablet') return sendError(res, 403, 'only a site tablet has a site page');
 	const [site] = await ctx.database.db.select({ townshipId: sites.townshipId }).from(sites).where(eq(sites.id, principal.scopeId));
 	if (!site) return sendError(res, 404, `no site "${principal.scopeId}"`);
-	const board = await loadBoard(ctx.database.db, { townshipId: site.townshipId });
+	const board = await loadBoard(ctx.database.db, { townshipId: site.townshipId, plans: ctx.plans });
 	const mine = board.sites.find((each) => each.id === principal.scopeId)!;
 	sendJson(res, 200, { deviceId: principal.deviceId, site: mine, sites: board.sites.map(({ id, name }) => ({ id, name })) });
 }

@@ -11,6 +11,7 @@ import type { ControlBus } from '../live/control-bus';
 import type { Metrics } from '../metrics';
 import type { ImportJobs } from '../modules/ledgers/import-jobs';
 import type { WallOverviews } from '../modules/wall/wall-overview';
+import type { ShownPlans } from '../modules/staffing/shown-plans';
 import type { OsmAndContext } from '../ingest/osmand-ingest';
 import type { EventLog } from '../pipeline/event-log/event-log';
 import type { Projector } from '../pipeline/projector';
@@ -30,6 +31,8 @@ export interface WebContext {
 	scenario: Scenario | null;
 	limits: { device: RateLimiter; user: RateLimiter; signIn: SignInThrottle };
 	overviews: WallOverviews;
+	/** The staffing plans on show per township, kept across restarts. */
+	plans: ShownPlans;
 	osmand: OsmAndContext;
 }
 

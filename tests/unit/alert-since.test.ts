@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carrySince, deriveAlerts, type AlertInputs } from '../../src/lib/domain/alerts';
+import { carrySince, deriveAlerts, sameFirstSeen, withServerSince, type AlertInputs } from '../../src/lib/domain/alerts';
 import { chinaClock, chinaDateTime, chinaInputValue, fromChinaInputValue, minutesSince } from '../../src/lib/china-time';
 
 const NOON = Date.parse('2026-11-23T04:00:00Z'); // 12:00 China time
@@ -29,6 +29,33 @@ describe('an alert keeps its first time while it stands', () => {
 		expect(derive(NOON + 6 * 60_000, 10)).toEqual([]);
 		const [again] = derive(NOON + 7 * 60_000);
 		expect(again.since).toBe(NOON + 7 * 60_000);
+	});
+});
+
+describe("a page starts from the server's first times", () => {
+	it('shows an alert a reloaded page has just derived as standing since the server first saw it', () => {
+		const reloadedAt = NOON + 32 * 60_000;
+		const derived = deriveAlerts(inputs({ sites: [crowded(reloadedAt)], now: reloadedAt }));
+		const [alert] = carrySince(derived, withServerSince(new Map(), { 'site_crowded:site-a': NOON })).alerts;
+		expect(alert.since).toBe(NOON);
+		expect(minutesSince(alert.since, reloadedAt)).toBe(32);
+		// Without the server's time the reload would have made it new.
+		expect(carrySince(derived, new Map()).alerts[0].since).toBe(reloadedAt);
+	});
+
+	it('takes the earlier of the page’s and the server’s time for each alert, and ignores a time that is not a number', () => {
+		const since = withServerSince(new Map([['a', NOON], ['b', NOON + 5]]), { a: NOON + 9, b: NOON + 1, c: NOON + 2, d: Number.NaN });
+		expect(Object.fromEntries(since)).toEqual({ a: NOON, b: NOON + 1, c: NOON + 2 });
+		expect(Object.fromEntries(withServerSince(new Map([['a', NOON]]), undefined))).toEqual({ a: NOON });
+	});
+
+	it('tells the server whether there is anything new to keep: an alert raised or cleared, or an earlier time', () => {
+		const kept = new Map([['a', NOON]]);
+		expect(sameFirstSeen(kept, new Map([['a', NOON]]))).toBe(true);
+		expect(sameFirstSeen(kept, new Map([['a', NOON - 1]]))).toBe(false);
+		expect(sameFirstSeen(kept, new Map([['a', NOON], ['b', NOON]]))).toBe(false);
+		expect(sameFirstSeen(kept, new Map())).toBe(false);
+		expect(sameFirstSeen(kept, new Map([['b', NOON]]))).toBe(false);
 	});
 });
 

@@ -106,6 +106,7 @@ describe('overview layers', () => {
 		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0 },
 		boxesOnBoard: [],
 		transferStops: [],
+		alertsSince: {},
 		householdsByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.66, lon: 115.83, home_quarantine: 3, home_monitoring: 2, centralised: 1 }],
 		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100 }],
 		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] } }]

@@ -13,16 +13,16 @@ const input = (quietAQueue: number): PlanInput => ({
 const specs = (moves: { samplerIds: string[]; fromSiteId: string; toSiteId: string }[]) => moves.map(({ samplerIds, fromSiteId, toSiteId }) => ({ samplerIds, fromSiteId, toSiteId }));
 
 describe('ShownPlans', () => {
-	it('shows a township the same moves on refresh when a fresh plan is only a little better, and remembers each township apart', () => {
+	it('shows a township the same moves on refresh when a fresh plan is only a little better, and remembers each township apart', async () => {
 		const plans = new ShownPlans();
-		const first = plans.show('t:a', planMoves(input(20)), input(20));
+		const first = await plans.show('t:a', planMoves(input(20)), input(20));
 		expect(first[0].fromSiteId).toBe('quietA');
 		const later = input(45);
 		expect(planMoves(later)[0].fromSiteId).toBe('quietB');
-		expect(specs(plans.show('t:a', planMoves(later), later))).toEqual(specs(first));
+		expect(specs(await plans.show('t:a', planMoves(later), later))).toEqual(specs(first));
 		// Another township (here the county) has nothing shown yet: it gets the fresh plan.
-		expect(plans.show(null, planMoves(later), later)[0].fromSiteId).toBe('quietB');
-		// A fresh memory (a restart) shows the fresh plan too.
-		expect(new ShownPlans().show('t:a', planMoves(later), later)[0].fromSiteId).toBe('quietB');
+		expect((await plans.show(null, planMoves(later), later))[0].fromSiteId).toBe('quietB');
+		// A fresh memory with nothing kept shows the fresh plan too.
+		expect((await new ShownPlans().show('t:a', planMoves(later), later))[0].fromSiteId).toBe('quietB');
 	});
 });

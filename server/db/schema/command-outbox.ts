@@ -5,7 +5,8 @@ import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
  * writes its event here in the same transaction as its rows, then appends it to the event log
  * with the same id and stamps appended_at. A row still unstamped (the process died between the
  * commit and the append, or the log was away) is appended again by the relay; the log and every
- * consumer are idempotent on event_id. Rows are kept: with their actor they are the commands' history.
+ * consumer are idempotent on event_id. With their actor, rows are the commands' history: kept for the
+ * personal-data retention period once appended, then deleted (server/modules/identity/retention.ts).
  */
 export const commandOutbox = pgTable(
 	'command_outbox',

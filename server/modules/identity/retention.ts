@@ -2,12 +2,16 @@
  * Personal data is kept only while its purpose lasts: once a quarantine case has been over for
  * the retention period, the household's home, its members and the people who are nobody else's
  * are deleted, not hidden. The register row stays, anonymous, for the statistics.
+ *
+ * The same window bounds the commands' history (command_outbox: each command with its actor):
+ * rows appended to the event log more than the retention period ago are deleted. A row not yet
+ * appended is never deleted, however old: the relay still owes it to the log.
  */
-import { and, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { householdMembers, householdPrivate, households, people, returnees, staff } from '../../db/schema/index';
+import { commandOutbox, householdMembers, householdPrivate, households, people, returnees, staff } from '../../db/schema/index';
 import { addDays } from '../../../src/lib/domain/quarantine';
-import { serviceDay } from '../../../src/lib/domain/service-day';
+import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { recordAudit } from './record-audit';
 
 export async function purgeExpiredPersonalData({ db, days, now = Date.now() }: { db: Db; days: number; now?: number }): Promise<{ households: number; people: number }> {
@@ -38,13 +42,27 @@ export async function purgeExpiredPersonalData({ db, days, now = Date.now() }: {
 	});
 }
 
+/** Deletes the commands (with their actors) appended before the window's first day (China time). */
+export async function pruneCommandHistory({ db, days, now = Date.now() }: { db: Db; days: number; now?: number }): Promise<{ commands: number }> {
+	const cutoff = addDays(serviceDay(now), -days);
+	const before = new Date(serviceDayStart(cutoff));
+	return db.transaction(async (tx) => {
+		const deleted = await tx.delete(commandOutbox).where(and(isNotNull(commandOutbox.appendedAt), lt(commandOutbox.at, before))).returning({ eventId: commandOutbox.eventId });
+		if (deleted.length > 0) await recordAudit({ db: tx as unknown as Db, entry: { actor: 'retention', action: 'commands.prune', subject: 'command_outbox', details: { commands: deleted.length, cutoff } } });
+		return { commands: deleted.length };
+	});
+}
+
 const EVERY_MS = 60 * 60 * 1000;
 
 export function startRetention({ db, days, logger }: { db: Db; days: number; logger?: Pick<Console, 'warn' | 'log'> }): { stop(): void } {
 	const run = () =>
 		purgeExpiredPersonalData({ db, days })
 			.then((purged) => purged.households > 0 && logger?.log(`retention: deleted the personal data of ${purged.households} closed quarantine households (${purged.people} people)`))
-			.catch((error: Error) => logger?.warn(`retention: ${error.message}`));
+			.catch((error: Error) => logger?.warn(`retention: ${error.message}`))
+			.then(() => pruneCommandHistory({ db, days }))
+			.then((pruned) => pruned && pruned.commands > 0 && logger?.log(`retention: deleted ${pruned.commands} commands appended more than ${days} days ago`))
+			.catch((error: Error) => logger?.warn(`retention: command history: ${error.message}`));
 	const first = setTimeout(run, 5_000);
 	const timer = setInterval(run, EVERY_MS);
 	return {

@@ -153,11 +153,12 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 	const planInput = { sites: staffing, inTransit, now, townshipId, recentMoves };
 	// Pressure first: the longest expected wait at the top, a site nobody serves above all.
 	boardSites.sort((a, b) => (b.expectedWaitMin ?? Infinity) - (a.expectedWaitMin ?? Infinity) || b.queueLength - a.queueLength);
+	const shown = await plans.show(townshipId, planMoves(planInput), planInput, now);
 	return {
 		generatedAt: new Date(now).toISOString(),
 		townshipId,
 		sites: boardSites,
-		recommendations: plans.show(townshipId, planMoves(planInput), planInput).map((move) => ({ ...move, fromName: names.get(move.fromSiteId)!, toName: names.get(move.toSiteId)! })),
+		recommendations: shown.map((move) => ({ ...move, fromName: names.get(move.fromSiteId)!, toName: names.get(move.toSiteId)! })),
 		recentMoves: moveRows
 			.filter((move) => siteIds.includes(move.fromSiteId) || siteIds.includes(move.toSiteId))
 			.map((move) => ({ id: move.id, staffIds: move.staffIds, fromSiteId: move.fromSiteId, toSiteId: move.toSiteId, movedBy: move.movedBy, reason: move.reason, at: move.at.toISOString(), undone: move.undoneAt !== null }))

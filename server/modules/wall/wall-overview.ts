@@ -17,6 +17,9 @@ import { nameOfRegionId } from '../ledgers/region-ids';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
 import type { WallDayHistory } from '../../../src/lib/protocol/wall-overview';
 import { WallDayHistories } from './wall-day-history';
+import type { LiveStore } from '../../live/live-store';
+import { AlertFirstSeen } from './alert-first-seen';
+import { deriveWallAlerts } from './wall-alerts';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
@@ -26,12 +29,17 @@ const CHECKED_AT_HOME = ['home_quarantine', 'home_monitoring'] as const;
 export class WallOverviews {
 	#cache = new Map<string, { at: number; overview: Promise<WallOverview> }>();
 	#db: Db;
+	#store: LiveStore | null;
+	#firstSeen: AlertFirstSeen;
 
 	#histories: WallDayHistories;
 
-	constructor(db: Db) {
+	/** Without a live store (no live layers), alerts' first times come from the overview's own sources only. */
+	constructor(db: Db, store: LiveStore | null = null) {
 		this.#db = db;
+		this.#store = store;
 		this.#histories = new WallDayHistories(db);
+		this.#firstSeen = new AlertFirstSeen(db);
 	}
 
 	/** Today's chart history from 06:00 (wall-day-history.ts), for a wall that has just opened. */
@@ -44,15 +52,28 @@ export class WallOverviews {
 		const key = townshipId ?? '*';
 		const cached = this.#cache.get(key);
 		if (cached && now - cached.at < OVERVIEW_TTL_MS) return cached.overview;
-		const overview = computeOverview(this.#db, townshipId, now);
+		const overview = this.#compute(townshipId, now);
 		this.#cache.set(key, { at: now, overview });
 		// A failed computation is not cached: the next wall asks again.
 		overview.catch(() => this.#cache.delete(key));
 		return overview;
 	}
+
+	/**
+	 * The overview with the first time of each alert its wall shows. First times are kept for the
+	 * county's alerts (every township's are among them), so a township's wall reads the county's.
+	 */
+	async #compute(townshipId: string | null, now: number): Promise<WallOverview> {
+		const overview = await computeOverview(this.#db, townshipId, now);
+		const alerts = await deriveWallAlerts(this.#store, overview, townshipId, now);
+		const known = townshipId ? (await this.get(null, now)).alertsSince : Object.fromEntries(await this.#firstSeen.observe(alerts, now));
+		const alertsSince: Record<string, number> = {};
+		for (const alert of alerts) if (known[alert.id] !== undefined) alertsSince[alert.id] = known[alert.id];
+		return { ...overview, alertsSince };
+	}
 }
 
-export async function computeOverview(db: Db, townshipId: string | null, now: number): Promise<WallOverview> {
+export async function computeOverview(db: Db, townshipId: string | null, now: number): Promise<Omit<WallOverview, 'alertsSince'>> {
 	const day = serviceDay(now);
 	const dayStart = new Date(serviceDayStart(day));
 	const villagePrefix = townshipId ? `v:${nameOfRegionId(townshipId)}/` : 'v:';

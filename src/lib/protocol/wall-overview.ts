@@ -37,6 +37,11 @@ export interface WallOverview {
 	/** A halt within 500 m of the pickup point is placed at the village's centre (coarse). */
 	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];
 	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: GeoJsonPolygon | GeoJsonMultiPolygon }[];
+	/**
+	 * When each alert standing now was first seen by the server (alert id → epoch ms), kept across
+	 * reloads and restarts: a page starts its alerts' `since` from these (withServerSince, alerts.ts).
+	 */
+	alertsSince: Record<string, number>;
 }
 
 export interface LabSummary {
