@@ -94,7 +94,8 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			if (!authorize(SOCKET_EVENT_POLICIES['snapshot:request'], principal).ok) return refuse('您的角色无权读取此图层', 'not allowed');
 			if (!eventLimiter.take(socket.id)) return refuse('请求过于频繁，请稍后再试', 'too many requests; slow down');
 			const parsed = snapshotRequest.safeParse(request);
-			if (!parsed.success) return refuse(`图层须为 ${LAYERS.join('、')} 之一`, `layer must be one of ${LAYERS.join(', ')}`);
+			// Named as this socket may see them: a wall is not told of the dispatcher's layers.
+			if (!parsed.success) return refuse(`图层须为 ${visible.join('、')} 之一`, `layer must be one of ${visible.join(', ')}`);
 			if (!visible.includes(parsed.data.layer)) return refuse('您的角色无权查看调度图层', `your role may not view the ${parsed.data.layer} layer (it needs dispatch:view)`);
 			try {
 				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
