@@ -11,6 +11,7 @@ import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { FeverWatch } from './fever-watch';
+import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
 import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
@@ -393,6 +394,11 @@ export class LiveState {
 	/** A projector taking over continues the sequence the store already has, so clients see a gap, never a rewind. */
 	continueSequence(layer: LayerName, seq: number): void {
 		this.#seq[layer] = Math.max(this.#seq[layer], seq);
+	}
+
+	/** Today's follow-ups as storage has them at start, so a village with fever shows at once. */
+	restoreFollowUps(events: Iterable<CaseFollowedUp>): void {
+		for (const event of events) this.#fevers.apply(event);
 	}
 
 	/** The open runs and recent transfer tasks as storage has them at start (before the log's events). */

@@ -1,18 +1,34 @@
 /**
- * What a township-scoped socket may see of a layer: only its own township's sites. Sequence
- * numbers are kept, so a filtered delta (even an empty one) still proves the client missed nothing.
+ * What a township-scoped socket may see of a layer: only its own township's sites, and of the
+ * KPIs' fever villages only its own villages. Sequence numbers are kept, so a filtered delta (even
+ * an empty one) still proves the client missed nothing.
  * Removals carry only ids and go to everyone: removing an id one never had is harmless.
  */
-import type { Delta, LayerName, SiteEntity, Snapshot } from '../../src/lib/protocol/index';
+import type { Delta, KpiEntity, LayerName, SiteEntity, Snapshot } from '../../src/lib/protocol/index';
 
 const inTownship = (townshipId: string) => (entity: unknown) => (entity as SiteEntity).townshipId === townshipId;
 
+/** Village ids are `v:<township>/<village>` and township ids `t:<township>`. */
+const villageOfTownship = (townshipId: string) => (villageId: string) => villageId.startsWith(`v:${townshipId.replace(/^t:/, '')}/`);
+
+function kpiForTownship(kpi: KpiEntity, townshipId: string): KpiEntity {
+	if (!kpi.fevers) return kpi;
+	const ours = villageOfTownship(townshipId);
+	return { ...kpi, fevers: kpi.fevers.filter((fever) => ours(fever.villageId)) };
+}
+
+function entitiesForTownship(layer: LayerName, entities: unknown[], townshipId: string): unknown[] {
+	if (layer === 'sites') return entities.filter(inTownship(townshipId));
+	if (layer === 'kpis') return (entities as KpiEntity[]).map((kpi) => kpiForTownship(kpi, townshipId));
+	return entities;
+}
+
 export function deltaForTownship<L extends LayerName>(delta: Delta<L>, townshipId: string): Delta<L> {
-	if (delta.layer !== 'sites') return delta;
-	return { ...delta, upserts: delta.upserts.filter(inTownship(townshipId)) };
+	if (delta.layer !== 'sites' && delta.layer !== 'kpis') return delta;
+	return { ...delta, upserts: entitiesForTownship(delta.layer, delta.upserts, townshipId) as Delta<L>['upserts'] };
 }
 
 export function snapshotForTownship<L extends LayerName>(snapshot: Snapshot<L>, townshipId: string | null): Snapshot<L> {
-	if (!townshipId || snapshot.layer !== 'sites') return snapshot;
-	return { ...snapshot, entities: snapshot.entities.filter(inTownship(townshipId)) };
+	if (!townshipId || (snapshot.layer !== 'sites' && snapshot.layer !== 'kpis')) return snapshot;
+	return { ...snapshot, entities: entitiesForTownship(snapshot.layer, snapshot.entities, townshipId) as Snapshot<L>['entities'] };
 }

@@ -15,7 +15,9 @@ import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUn
 import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
+import { getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
 import { getCases, getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
+import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
@@ -60,6 +62,14 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/quarantine/cases/:id/release', policy: NEEDS('quarantine:act'), handle: postReleaseCase },
 	{ method: 'GET', path: '/api/quarantine/cases', policy: NEEDS('quarantine:view'), handle: getCases },
 	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },
+	{ method: 'GET', path: '/api/quarantine/rounds', policy: NEEDS('quarantine:act'), handle: getOfficerRounds },
+	{ method: 'GET', path: '/api/quarantine/desk', policy: NEEDS('quarantine:view'), handle: getDeskSummary },
+	{ method: 'POST', path: '/api/quarantine/follow-ups', policy: NEEDS('quarantine:act'), handle: postFollowUp },
+	{ method: 'POST', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:act'), handle: postDelivery },
+	{ method: 'GET', path: '/api/quarantine/transfer-proposals', policy: NEEDS('dispatch:view'), handle: getTransferProposals },
+	{ method: 'POST', path: '/api/risk-zones', policy: NEEDS('quarantine:act'), handle: postRiskZone },
+	{ method: 'POST', path: '/api/risk-zones/:id/redraw', policy: NEEDS('quarantine:act'), handle: postRedrawRiskZone },
+	{ method: 'POST', path: '/api/risk-zones/:id/lift', policy: NEEDS('quarantine:act'), handle: postLiftRiskZone },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },

@@ -117,7 +117,7 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 					const response = await route.fetch();
 					const overview = (await response.json()) as WallOverview;
 					overview.coverage.registeredResidents = 2_345_678;
-					overview.quarantine = { byMeasure: { home_quarantine: 12_345, home_monitoring: 23_456, centralised: 3_456 }, endingToday: 1_234, overdueCheckIns: 12_345 };
+					overview.quarantine = { byMeasure: { home_quarantine: 12_345, home_monitoring: 23_456, centralised: 3_456 }, endingToday: 1_234, overdueCheckIns: 12_345, overdueByVillage: [], fevers: [] };
 					await route.fulfill({ response, json: overview });
 				});
 				await screen.goto(lang === 'en' ? `${server.wall}&lang=en` : server.wall);

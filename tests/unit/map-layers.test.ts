@@ -103,13 +103,13 @@ describe('overview layers', () => {
 	const overview = {
 		generatedAt: '2026-11-23T02:00:00Z', day: '2026-11-23', coverage: { registeredResidents: 100, sampledToday: 10 }, throughputByHour: [], tubes: { collected: 0, received: 0, tested: 0 },
 		labs: [{ id: 'l1', name: '疾控', kind: 'lab' as const, lat: 29.6, lon: 115.9, capacityTubesPerDay: 3000, receivedToday: 2000, testedToday: 500, backlogTubes: 1500, hoursToClear: 12, overCapacity: true }],
-		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0 },
+		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0, overdueByVillage: [], fevers: [] },
 		boxesOnBoard: [],
 		transferStops: [],
 		alertsSince: {},
 		householdsByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.66, lon: 115.83, home_quarantine: 3, home_monitoring: 2, centralised: 1 }],
 		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100 }],
-		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] } }]
+		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] }, households: 0, people: 0 }]
 	};
 	it('counts households per village, never placing a home', () => {
 		const [village] = householdFeatures(overview).features;

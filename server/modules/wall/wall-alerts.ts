@@ -19,6 +19,7 @@ export async function deriveWallAlerts(store: LiveStore | null, overview: Overvi
 		vehicles: (vehicles?.entities ?? []) as VehicleEntity[],
 		labs: overview.labs,
 		overdueCheckIns: overview.quarantine.overdueCheckIns,
+		fevers: overview.quarantine.fevers,
 		transferStops: overview.transferStops,
 		overviewAt: Date.parse(overview.generatedAt),
 		now

@@ -5,12 +5,14 @@
  */
 import { and, count, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
+import { households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
 import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../../src/lib/domain/lab-load';
-import { chinaHour, firstDueHour } from '../../../src/lib/domain/follow-up';
+import type { ZonePolygon } from '../../../src/lib/domain/risk-zones';
+import { followUpCounts } from './follow-up-counts';
+import { countZones } from './zone-counts';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -23,8 +25,6 @@ import { deriveWallAlerts } from './wall-alerts';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
-/** Measures followed up by a daily check-in at home. */
-const CHECKED_AT_HOME = ['home_quarantine', 'home_monitoring'] as const;
 
 export class WallOverviews {
 	#cache = new Map<string, { at: number; overview: Promise<WallOverview> }>();
@@ -85,7 +85,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		.from(sampleBoxes)
 		.where(and(isNotNull(sampleBoxes.courierVehicleId), isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - 8 * 3_600_000))))
 		.groupBy(sampleBoxes.courierVehicleId);
-	const [residents, memberCount, hourly, labRows, counterRows, measureRows, villageRows, villageLocations, siteCentres, quarantineRows, zoneRows, overdueRows] = await Promise.all([
+	const [residents, memberCount, hourly, labRows, counterRows, measureRows, villageRows, villageLocations, siteCentres, quarantineRows, zoneRows] = await Promise.all([
 		db.select({ n: sum(regions.population) }).from(regions).where(and(eq(regions.level, 'village'), sql`${regions.id} like ${villagePrefix + '%'}`)),
 		db.select({ n: sum(households.members) }).from(households).where(inScope),
 		db
@@ -116,12 +116,12 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		db
 			.select({ id: riskZones.id, name: riskZones.name, level: riskZones.level, polygon: riskZones.polygon })
 			.from(riskZones)
-			.where(and(lte(riskZones.startsAt, new Date(now)), or(isNull(riskZones.endsAt), gte(riskZones.endsAt, new Date(now))))),
-		db
-			.select({ n: count() })
-			.from(households)
-			.where(and(inArray(households.measure, [...CHECKED_AT_HOME]), inScope, sql`not exists (select 1 from ${checkIns} where ${checkIns.householdId} = ${households.id} and ${checkIns.day} = ${day})`))
+			.where(and(lte(riskZones.startsAt, new Date(now)), or(isNull(riskZones.endsAt), gte(riskZones.endsAt, new Date(now)))))
 	]);
+	// Follow-ups overdue are those due by now and not done (no false alarm for a case that owes none);
+	// households and people are counted per standing zone.
+	const zonesToCount = zoneRows.map((zone) => ({ id: zone.id, level: zone.level, polygon: zone.polygon as ZonePolygon }));
+	const [followUps, zoneCounts] = await Promise.all([followUpCounts(db, villagePrefix, now), countZones(db, villagePrefix, zonesToCount)]);
 
 	const registeredResidents = Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
 	const plan = plannedPerHour(registeredResidents);
@@ -164,7 +164,6 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		perVillage.set(row.villageId, entry);
 	}
 
-	const overdueTotal = overdueRows[0]?.n ?? 0;
 	return {
 		generatedAt: new Date(now).toISOString(),
 		day,
@@ -172,11 +171,11 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
 		tubes: { collected, received: labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
-		quarantine: { byMeasure, endingToday, overdueCheckIns: chinaHour(now) >= firstDueHour() ? overdueTotal : 0 },
+		quarantine: { byMeasure, endingToday, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),
-		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'] })),
+		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'], households: zoneCounts.get(zone.id)?.households ?? 0, people: zoneCounts.get(zone.id)?.people ?? 0 })),
 		transferStops: await stopsOfOpenTransfers(db, now)
 	};
 }

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { commandEnvelope } from './command-envelope';
 
-const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const position = z
+	.array(z.number())
+	.min(2)
+	.max(3)
+	.refine((p) => Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90, 'a position is [lon, lat] in degrees, lon within ±180, lat within ±90');
 const ring = z.array(position).min(4).max(2000);
 
 /** GeoJSON (RFC 7946) in WGS-84: a Polygon or MultiPolygon of [lon, lat] rings. */

@@ -4,6 +4,8 @@
  * Changes slowly (ledgers, lab reports, check-ins); the wall polls it every 30 s.
  */
 
+import type { FeverVillage } from './layers';
+
 /** GeoJSON (RFC 7946) polygons, [lon, lat] rings: what a map draws as is. */
 export interface GeoJsonPolygon {
 	type: 'Polygon';
@@ -26,7 +28,12 @@ export interface WallOverview {
 	quarantine: {
 		byMeasure: { home_quarantine: number; home_monitoring: number; centralised: number };
 		endingToday: number;
+		/** Follow-ups due today by now and not done (home quarantine twice a day, others once), all villages. */
 		overdueCheckIns: number;
+		/** The same per village (villages with none left out): counts, never a case. */
+		overdueByVillage: { villageId: string; village: string; overdue: number }[];
+		/** Villages with a case whose latest follow-up today found fever or symptoms (a critical alert each). */
+		fevers: FeverVillage[];
 	};
 	/** Households under a measure per village, placed at the village (or its sites' centre). */
 	/** Sample boxes on board each vehicle (picked up, not yet received), with the least time left among them. */
@@ -36,7 +43,8 @@ export interface WallOverview {
 	/** Halts on the way of closed-loop transfers still open: each breaks the closed loop (a road, never a home). */
 	/** A halt within 500 m of the pickup point is placed at the village's centre (coarse). */
 	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];
-	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: GeoJsonPolygon | GeoJsonMultiPolygon }[];
+	/** Standing zones with the households and people inside (each household in the strictest zone it lies in). */
+	riskZones: { id: string; name: string; level: 'sealed' | 'controlled' | 'precaution'; polygon: GeoJsonPolygon | GeoJsonMultiPolygon; households: number; people: number }[];
 	/**
 	 * When each alert standing now was first seen by the server (alert id → epoch ms), kept across
 	 * reloads and restarts: a page starts its alerts' `since` from these (withServerSince, alerts.ts).

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { LiveState } from '../../server/pipeline/live-state';
+import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
+import type { KpiEntity } from '../../src/lib/protocol/layers';
+import { deltaForTownship, snapshotForTownship } from '../../server/realtime/scope-filter';
+
+const china = (local: string) => Date.parse(`${local}+08:00`);
+const NOW = china('2026-11-23T11:00:00');
+const baifan = { name: '白畈村', lat: 29.61, lon: 115.82 };
+let n = 0;
+const followUp = (overrides: Partial<CaseFollowedUp> = {}): CaseFollowedUp => ({
+	id: `cmd-${++n}-aaaaaaaa`, at: new Date(NOW).toISOString(), actor: 'user:officer', type: 'case.follow_up', caseId: 'qc_1', villageId: 'v:城门街道/白畈村', village: baifan,
+	day: '2026-11-23', slot: 'morning', source: 'officer', reportId: `report-${n}`, takenAt: new Date(china('2026-11-23T09:00:00')).toISOString(), fever: true, critical: true, ...overrides
+});
+const state = () => new LiveState({ sites: [], vehicles: [] }, NOW);
+const kpiOf = (live: LiveState) => live.snapshot('kpis').entities[0] as KpiEntity;
+
+describe('fevers in the live state', () => {
+	it('counts a fever follow-up at its village at once, with its centre and no case or person', () => {
+		const live = state();
+		expect(live.apply(followUp())).toBe('applied');
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.61, lon: 115.82, cases: 1, since: new Date(china('2026-11-23T09:00:00')).toISOString() }]);
+		expect(JSON.stringify(kpiOf(live))).not.toContain('qc_1');
+	});
+	it('sends the change in the next tick’s KPI delta', () => {
+		const live = state();
+		live.takeDeltas(NOW);
+		live.apply(followUp());
+		const delta = live.takeDeltas(NOW).find((each) => each.layer === 'kpis');
+		expect((delta?.upserts[0] as KpiEntity).fevers).toHaveLength(1);
+	});
+	it('counts a resend once, and two cases of one village as two', () => {
+		const live = state();
+		const first = followUp();
+		live.apply(first);
+		expect(live.apply({ ...first, id: 'cmd-resent-aaaaaaaa' })).toBe('duplicate');
+		live.apply(followUp({ caseId: 'qc_2' }));
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers?.[0].cases).toBe(2);
+	});
+	it('clears a case whose later re-check is normal, and ignores an older report arriving late', () => {
+		const live = state();
+		live.apply(followUp({ takenAt: new Date(china('2026-11-23T09:00:00')).toISOString() }));
+		live.apply(followUp({ takenAt: new Date(china('2026-11-23T10:00:00')).toISOString(), fever: false, critical: false }));
+		expect(live.apply(followUp({ takenAt: new Date(china('2026-11-23T08:00:00')).toISOString() }))).toBe('stale');
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([]);
+	});
+	it('forgets yesterday’s fevers when the day turns', () => {
+		const live = state();
+		live.apply(followUp());
+		live.takeDeltas(china('2026-11-24T00:01:00'));
+		expect(kpiOf(live).fevers).toEqual([]);
+	});
+	it('shows a township’s wall only its own villages’ fevers', () => {
+		const live = state();
+		live.apply(followUp());
+		live.apply(followUp({ caseId: 'qc_9', villageId: 'v:黄宅镇/某村', village: null }));
+		const [delta] = live.takeDeltas(NOW).filter((each) => each.layer === 'kpis');
+		expect((deltaForTownship(delta, 't:城门街道').upserts[0] as KpiEntity).fevers?.map((fever) => fever.villageId)).toEqual(['v:城门街道/白畈村']);
+		expect((snapshotForTownship(live.snapshot('kpis'), 't:黄宅镇').entities[0] as KpiEntity).fevers).toEqual([expect.objectContaining({ villageId: 'v:黄宅镇/某村', lat: null, lon: null, village: '某村' })]);
+	});
+});
