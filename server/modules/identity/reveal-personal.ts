@@ -39,7 +39,7 @@ export async function revealPersonal({ db, input, actor, villageIds }: { db: Db;
 	return { subject: input.subject, field: input.field, value };
 }
 
-/** Whether a person heads, belongs to, or (as a returnee) is registered with a household of these villages. */
+/** Whether a person heads or belongs to a household of these villages, or returned to one of them (a returnee). */
 async function livesIn(db: Db, personId: string, villageIds: string[]): Promise<boolean> {
 	if (villageIds.length === 0) return false;
 	const [household] = await db
@@ -53,8 +53,9 @@ async function livesIn(db: Db, personId: string, villageIds: string[]): Promise<
 	const [returnee] = await db
 		.select({ id: returnees.id })
 		.from(returnees)
-		.innerJoin(households, eq(households.id, returnees.householdId))
-		.where(and(eq(returnees.personId, personId), inArray(households.villageId, villageIds)))
+		.leftJoin(households, eq(households.id, returnees.householdId))
+		// A returnee registered without a household on the register still has a home village.
+		.where(and(eq(returnees.personId, personId), or(inArray(households.villageId, villageIds), inArray(returnees.villageId, villageIds))))
 		.limit(1);
 	return returnee !== undefined;
 }

@@ -1,0 +1,111 @@
+/**
+ * The township quarantine desk's picture (read only): active cases by measure and case day; per
+ * village, tests due and overdue, follow-ups overdue, fevers today and releases today; the lists a
+ * desk works from, by masked name and village only; and the hotels' beds against 20 per 10,000
+ * residents. No name, ID number, phone, home or temperature leaves this query.
+ */
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { checkIns, quarantineCases } from '../../db/schema/index';
+import type { UserScope } from '../../auth/user-scope';
+import { serviceDay } from '../../../src/lib/domain/service-day';
+import { hotelBeds } from './hotel-beds';
+import { casesWithRows, followUpsToday, maskedNames, villageNames } from './officer-rounds';
+import { villageInScope } from './village-scope';
+
+/** Case days shown one by one; later days (extensions) share the last column. */
+export const DESK_DAY_COLUMNS = 14;
+
+export interface DeskVillage {
+	villageId: string;
+	villageName: string;
+	active: number;
+	awaitingTransfer: number;
+	testsDue: number;
+	testsOverdue: number;
+	followUpsOverdue: number;
+	fevers: number;
+	releasable: number;
+}
+
+export interface DeskPerson {
+	caseId: string;
+	maskedName: string | null;
+	villageName: string;
+	detail: string;
+}
+
+export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() } = {}) {
+	const today = serviceDay(now);
+	const cases = await casesWithRows(db, scope, now);
+	const feverRows = await db
+		.select({ caseId: checkIns.caseId, slot: checkIns.slot, villageId: quarantineCases.villageId, personId: quarantineCases.personId })
+		.from(checkIns)
+		.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
+		.where(and(eq(checkIns.day, today), or(eq(checkIns.fever, true), sql`jsonb_array_length(${checkIns.symptoms}) > 0`)));
+	const fevers = feverRows.filter((row) => villageInScope(scope, row.villageId));
+	const [names, places, followUps, beds] = await Promise.all([
+		maskedNames(db, [...cases.map((found) => found.personId), ...fevers.map((row) => row.personId)]),
+		villageNames(db, [...cases.map((found) => found.villageId), ...fevers.map((row) => row.villageId)]),
+		followUpsToday(db, cases, now),
+		hotelBeds(db)
+	]);
+	const placeOf = (id: string) => places.get(id) ?? id;
+
+	const byMeasure = new Map<string, { measure: string; total: number; days: number[] }>();
+	const villages = new Map<string, DeskVillage>();
+	const village = (id: string) => {
+		if (!villages.has(id)) villages.set(id, { villageId: id, villageName: placeOf(id), active: 0, awaitingTransfer: 0, testsDue: 0, testsOverdue: 0, followUpsOverdue: 0, fevers: 0, releasable: 0 });
+		return villages.get(id)!;
+	};
+	const overdueTests: DeskPerson[] = [];
+	const overdueFollowUps: DeskPerson[] = [];
+	const releases: DeskPerson[] = [];
+	for (const found of cases) {
+		const row = village(found.villageId);
+		const person = (detail: string): DeskPerson => ({ caseId: found.id, maskedName: names.get(found.personId) ?? null, villageName: row.villageName, detail });
+		if (found.status === 'awaiting_transfer') {
+			row.awaitingTransfer += 1;
+			continue;
+		}
+		row.active += 1;
+		const measure = byMeasure.get(found.measure) ?? { measure: found.measure, total: 0, days: new Array<number>(DESK_DAY_COLUMNS).fill(0) };
+		measure.total += 1;
+		measure.days[Math.min(DESK_DAY_COLUMNS, Math.max(1, found.day)) - 1] += 1;
+		byMeasure.set(found.measure, measure);
+		for (const test of found.tests) {
+			if (test.state === 'due') row.testsDue += 1;
+			if (test.state === 'overdue') {
+				row.testsOverdue += 1;
+				overdueTests.push(person(`${test.kind}:${test.dueDate}`));
+			}
+		}
+		const late = (followUps.get(found.id) ?? []).filter((each) => each.overdue);
+		row.followUpsOverdue += late.length;
+		if (late.length > 0) overdueFollowUps.push(person(late.map((each) => each.slot).join(',')));
+		if (found.releasable) {
+			row.releasable += 1;
+			releases.push(person(found.plannedEndDate));
+		}
+	}
+	const feverList: DeskPerson[] = [];
+	for (const row of fevers) {
+		village(row.villageId).fevers += 1;
+		feverList.push({ caseId: row.caseId!, maskedName: names.get(row.personId) ?? null, villageName: placeOf(row.villageId), detail: row.slot });
+	}
+	const totals = [...villages.values()].reduce(
+		(sum, row) => ({
+			active: sum.active + row.active, awaitingTransfer: sum.awaitingTransfer + row.awaitingTransfer, testsDue: sum.testsDue + row.testsDue, testsOverdue: sum.testsOverdue + row.testsOverdue,
+			followUpsOverdue: sum.followUpsOverdue + row.followUpsOverdue, fevers: sum.fevers + row.fevers, releasable: sum.releasable + row.releasable
+		}),
+		{ active: 0, awaitingTransfer: 0, testsDue: 0, testsOverdue: 0, followUpsOverdue: 0, fevers: 0, releasable: 0 }
+	);
+	return {
+		today, at: new Date(now).toISOString(), totals,
+		byMeasure: [...byMeasure.values()],
+		villages: [...villages.values()].sort((a, b) => a.villageId.localeCompare(b.villageId)),
+		overdueTests, overdueFollowUps, fevers: feverList, releases,
+		beds
+	};
+}
+

@@ -1,0 +1,124 @@
+/**
+ * The village officer's rounds for today (read only): the active cases of their villages, each with
+ * today's follow-ups (done, still to do, overdue), the tests due or overdue (上门采样), a supply
+ * delivery due, and whether it may be released today; and the villages the officer may register a
+ * returnee in. Names are masked here (王**); the full name is revealed per person, with a reason,
+ * through /api/personal/reveal, which audits it.
+ */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { checkIns, people, quarantineCases, regions, supplyDeliveries } from '../../db/schema/index';
+import type { UserScope } from '../../auth/user-scope';
+import { followUpsDue, type FollowUpSlot } from '../../../src/lib/domain/follow-up';
+import { maskName } from '../../../src/lib/domain/masking';
+import { nextDeliveryDay } from '../../../src/lib/domain/supplies';
+import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
+import { listCases } from './list-cases';
+import { villageInScope } from './village-scope';
+
+export interface RoundFollowUp {
+	slot: FollowUpSlot;
+	dueAt: string;
+	done: boolean;
+	overdue: boolean;
+}
+
+export type ListedCase = Awaited<ReturnType<typeof listCases>>[number];
+
+export interface RoundCase {
+	id: string;
+	/** The opaque person id, for a reveal (person:p_…); never a name or ID number. */
+	personId: string;
+	maskedName: string | null;
+	villageId: string;
+	villageName: string;
+	measure: string;
+	placeKind: string;
+	status: string;
+	day: number;
+	plannedEndDate: string;
+	followUps: RoundFollowUp[];
+	/** Tests with no final result whose day has come (due, overdue, sampled and pending), and the within-24-hours test from arrival on. */
+	tests: { id: number; kind: string; dueDate: string; state: string; result: string | null }[];
+	/** The day a supply delivery has been due since (today or before), or null. */
+	deliveryDue: string | null;
+	releasable: boolean;
+	releaseBlockedBy: string | null;
+}
+
+/** The names of the villages (regions) by id. */
+export async function villageNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, [...new Set(ids)]));
+	return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Masked names of people by id (the surname and stars). */
+export async function maskedNames(db: Db, personIds: readonly string[]): Promise<Map<string, string | null>> {
+	if (personIds.length === 0) return new Map();
+	const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, [...new Set(personIds)]));
+	return new Map(rows.map((row) => [row.id, maskName(row.name)]));
+}
+
+/** Today's follow-ups of active cases: which slots are due, done, overdue at `now`. */
+export async function followUpsToday(db: Db, cases: readonly { id: string; measure: string; status: string; startDate: string; plannedEndDate: string; createdAt: Date }[], now: number) {
+	const today = serviceDay(now);
+	const active = cases.filter((found) => found.status === 'active');
+	const done = active.length === 0 ? [] : await db.select({ caseId: checkIns.caseId, slot: checkIns.slot }).from(checkIns).where(and(inArray(checkIns.caseId, active.map((found) => found.id)), eq(checkIns.day, today)));
+	const doneBy = new Map<string, Set<string>>();
+	for (const row of done) doneBy.set(row.caseId!, (doneBy.get(row.caseId!) ?? new Set()).add(row.slot));
+	return new Map(
+		active.map((found) => {
+			// As record-follow-up.ts counts it: a case owes nothing before it was opened.
+			const startedAt = Math.max(found.createdAt.getTime(), serviceDayStart(found.startDate));
+			const due = followUpsDue({ measure: found.measure, startedAt, endDate: found.plannedEndDate, endedAt: null }, today);
+			const filled = doneBy.get(found.id) ?? new Set();
+			return [found.id, due.map((each): RoundFollowUp => ({ slot: each.slot, dueAt: new Date(each.dueAt).toISOString(), done: filled.has(each.slot), overdue: !filled.has(each.slot) && each.dueAt <= now }))];
+		})
+	);
+}
+
+/** The cases in scope with their rows (person, creation time) that listCases leaves out. */
+export async function casesWithRows(db: Db, scope: UserScope, now: number) {
+	const listed = await listCases(db, scope, { now });
+	const rows = listed.length === 0 ? [] : await db.select({ id: quarantineCases.id, personId: quarantineCases.personId, createdAt: quarantineCases.createdAt }).from(quarantineCases).where(inArray(quarantineCases.id, listed.map((found) => found.id)));
+	const rowOf = new Map(rows.map((row) => [row.id, row]));
+	return listed.map((found) => ({ ...found, personId: rowOf.get(found.id)!.personId, createdAt: rowOf.get(found.id)!.createdAt }));
+}
+
+async function deliveriesDue(db: Db, cases: readonly ListedCase[], today: string): Promise<Map<string, string | null>> {
+	const home = cases.filter((found) => found.status === 'active' && found.measure === 'home_quarantine' && found.placeKind === 'home');
+	const made = home.length === 0 ? [] : await db.select({ caseId: supplyDeliveries.caseId, doneAt: supplyDeliveries.doneAt }).from(supplyDeliveries).where(and(inArray(supplyDeliveries.caseId, home.map((found) => found.id)), isNotNull(supplyDeliveries.doneAt)));
+	const lastDay = new Map<string, string>();
+	for (const row of made) {
+		const day = serviceDay(row.doneAt!.getTime());
+		if ((lastDay.get(row.caseId!) ?? '') < day) lastDay.set(row.caseId!, day);
+	}
+	return new Map(
+		home.map((found) => {
+			const next = nextDeliveryDay({ measure: found.measure, startDate: found.startDate, endDate: found.plannedEndDate, lastDeliveredDay: lastDay.get(found.id) ?? null });
+			return [found.id, next !== null && next <= today && today >= found.startDate ? next : null];
+		})
+	);
+}
+
+export async function officerRounds(db: Db, scope: UserScope, { now = Date.now() } = {}) {
+	const today = serviceDay(now);
+	const cases = await casesWithRows(db, scope, now);
+	const [names, places, followUps, deliveries, villageRows] = await Promise.all([
+		maskedNames(db, cases.map((found) => found.personId)),
+		villageNames(db, cases.map((found) => found.villageId)),
+		followUpsToday(db, cases, now),
+		deliveriesDue(db, cases, today),
+		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.level, 'village')).orderBy(regions.id)
+	]);
+	const rounds: RoundCase[] = cases.map((found) => ({
+		id: found.id, personId: found.personId, maskedName: names.get(found.personId) ?? null, villageId: found.villageId, villageName: places.get(found.villageId) ?? found.villageId,
+		measure: found.measure, placeKind: found.placeKind, status: found.status, day: found.day, plannedEndDate: found.plannedEndDate,
+		followUps: followUps.get(found.id) ?? [],
+		tests: found.status === 'active' ? found.tests.filter((test) => (test.dueDate <= today || test.kind === 'arrival_24h') && test.result !== 'negative' && test.result !== 'positive').map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
+		deliveryDue: deliveries.get(found.id) ?? null,
+		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy
+	}));
+	return { today, villages: villageRows.filter((village) => villageInScope(scope, village.id)), cases: rounds };
+}

@@ -1,0 +1,116 @@
+/**
+ * The reads behind the quarantine pages: an officer's rounds of today (their villages only, masked
+ * names, follow-ups due and overdue, tests due, supplies due) and the desk's summary (counts per
+ * village, fevers, beds against 20 per 10,000), neither carrying a name, ID number or phone; and a
+ * returnee's name revealed to their village's officer, with a reason, on record.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import type { App } from '../../server/app';
+import { signedIn, startTestApp } from '../fixtures/app';
+import { auditLog, regions } from '../../server/db/schema/index';
+import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
+import { deskSummary } from '../../server/modules/quarantine/desk-summary';
+import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
+import { addDays } from '../../src/lib/domain/quarantine';
+
+let app: App;
+let officer: string;
+let otherOfficer: string;
+let commander: string;
+let villageA: string;
+let villageB: string;
+
+beforeAll(async () => {
+	app = await startTestApp({ SCENARIO: 'chengmen' });
+	const villages = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(2);
+	[villageA, villageB] = villages.map((village) => village.id);
+	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageA] })).cookie;
+	otherOfficer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageB] })).cookie;
+	commander = (await signedIn(app, 'commander')).cookie;
+}, 180_000);
+afterAll(async () => {
+	await app.close();
+});
+
+const HOUR = 3_600_000;
+const ID_NUMBER = '360404199001011239';
+const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const get = async (cookie: string, path: string) => {
+	const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
+	return { status: response.status, text: await response.text() };
+};
+
+let caseId: string;
+let personId: string;
+
+describe('the officer’s rounds', () => {
+	it('lists a returnee just registered in the officer’s village by masked name, with the within-24-hours test to take, and nothing personal', async () => {
+		const registered = await post(officer, '/api/quarantine/returnees', {
+			villageId: villageA, name: '张三丰', idNumber: ID_NUMBER, phone: '13912345678', address: '白畈村3组12号', arrivalAt: new Date(Date.now() - HOUR).toISOString(), originPlace: '上海市浦东新区',
+			originRisk: 'medium', transportMode: 'train', transportNumber: 'G1234', lastNegativeTestAt: new Date(Date.now() - 20 * HOUR).toISOString(),
+			home: { specialCategory: 'aged_70_plus', separateRoom: true, separateBathroom: true }
+		});
+		expect(registered.status).toBe(201);
+		caseId = ((await registered.json()) as { caseId: string }).caseId;
+
+		const rounds = await get(officer, '/api/quarantine/rounds');
+		expect(rounds.status).toBe(200);
+		for (const secret of ['张三丰', ID_NUMBER, '13912345678', '3组12号']) expect(rounds.text).not.toContain(secret);
+		const body = JSON.parse(rounds.text) as Awaited<ReturnType<typeof officerRounds>>;
+		expect(body.villages.map((village) => village.id)).toEqual([villageA]);
+		const mine = body.cases.find((found) => found.id === caseId)!;
+		personId = mine.personId;
+		expect(mine).toMatchObject({ maskedName: '张**', villageId: villageA, measure: 'home_quarantine', status: 'active', day: 1, deliveryDue: serviceDay(Date.now()) });
+		// The within-24-hours test is on the sampling list from arrival, though its day is tomorrow.
+		expect(mine.tests.map((test) => [test.kind, test.dueDate])).toEqual([['arrival_24h', addDays(serviceDay(Date.now()), 1)]]);
+	});
+
+	it('shows another village’s officer neither the case nor the village', async () => {
+		const body = JSON.parse((await get(otherOfficer, '/api/quarantine/rounds')).text) as Awaited<ReturnType<typeof officerRounds>>;
+		expect(body.cases.some((found) => found.id === caseId)).toBe(false);
+		expect(body.villages.map((village) => village.id)).toEqual([villageB]);
+	});
+
+	it('owes the morning follow-up of a home-quarantine case from 10:00 the next day, and not before', async () => {
+		const tomorrow = addDays(serviceDay(Date.now()), 1);
+		const at = (hour: number) => serviceDayStart(tomorrow) + hour * HOUR;
+		const scope = { kind: 'villages', villageIds: [villageA] } as const;
+		const early = (await officerRounds(app.database.db, scope, { now: at(9) })).cases.find((found) => found.id === caseId)!;
+		expect(early.followUps.map(({ slot, done, overdue }) => [slot, done, overdue])).toEqual([['morning', false, false], ['evening', false, false]]);
+		const late = (await officerRounds(app.database.db, scope, { now: at(11) })).cases.find((found) => found.id === caseId)!;
+		expect(late.followUps.map(({ slot, overdue }) => [slot, overdue])).toEqual([['morning', true], ['evening', false]]);
+		expect((await deskSummary(app.database.db, { kind: 'county' }, { now: at(11) })).villages.find((village) => village.villageId === villageA)!.followUpsOverdue).toBeGreaterThanOrEqual(1);
+	});
+
+	it('reveals the returnee’s name to their village’s officer with a reason, and records the reveal', async () => {
+		const reveal = (cookie: string) => post(cookie, '/api/personal/reveal', { subject: `person:${personId}`, field: 'name', reason: '上门随访核对身份' });
+		const answer = await reveal(officer);
+		expect(answer.status).toBe(200);
+		expect(((await answer.json()) as { value: string }).value).toBe('张三丰');
+		const entries = await app.database.db.select().from(auditLog).where(eq(auditLog.subject, `person:${personId}`));
+		expect(entries.map((entry) => [entry.action, entry.reason])).toContainEqual(['personal.reveal', '上门随访核对身份']);
+		expect((await reveal(otherOfficer)).status).toBe(404);
+	});
+});
+
+describe('the desk’s summary', () => {
+	it('counts a fever in the case’s village and lists it by masked name, with beds against the 20-per-10,000 rule and nothing personal', async () => {
+		const followUp = await post(officer, '/api/quarantine/follow-ups', { caseId, reportId: 'phone-test-fever-0001', takenAt: new Date().toISOString(), temperatureC: 38.1, symptoms: ['dry_cough'] });
+		expect(followUp.status).toBe(201);
+		const desk = await get(commander, '/api/quarantine/desk');
+		expect(desk.status).toBe(200);
+		for (const secret of ['张三丰', ID_NUMBER, '13912345678', '38.1']) expect(desk.text).not.toContain(secret);
+		const body = JSON.parse(desk.text) as Awaited<ReturnType<typeof deskSummary>>;
+		expect(body.villages.find((village) => village.villageId === villageA)).toMatchObject({ active: 1, fevers: 1, testsOverdue: 0 });
+		expect(body.fevers).toContainEqual(expect.objectContaining({ caseId, maskedName: '张**' }));
+		expect(body.byMeasure).toContainEqual({ measure: 'home_quarantine', total: 1, days: [1, ...new Array(13).fill(0)] });
+		expect(body.beds.county.required).toBe(Math.ceil((body.beds.county.residents * 20) / 10_000));
+	});
+
+	it('is refused to a role without the quarantine view', async () => {
+		const dispatcher = (await signedIn(app, 'dispatcher')).cookie;
+		expect((await get(dispatcher, '/api/quarantine/desk')).status).toBe(403);
+		expect((await get(commander, '/api/quarantine/rounds')).status).toBe(200);
+	});
+});
