@@ -12,7 +12,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, quarantineCaseEvents, quarantineCases, regions } from '../../db/schema/index';
+import { checkIns, quarantineCaseEvents, quarantineCases } from '../../db/schema/index';
+import { villagePlaces } from './village-places';
 import { assessFollowUp, followUpsDue, slotAt, slotFits, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { commitCommand, type Tx } from '../command-events';
@@ -100,9 +101,8 @@ export async function recordFollowUp({ ctx, input: raw }: { ctx: FollowUpContext
 	return { ...result, eventId: events.find((event) => event.type === 'case.follow_up')?.id ?? null };
 }
 
-/** The village as the wall places it: its name and centre from the register, or null. */
+/** The village as the wall places it (village-places.ts), or null when it cannot be placed. */
 async function villagePlace(tx: Tx | Db, villageId: string): Promise<{ name: string; lat: number; lon: number } | null> {
-	const [region] = await tx.select({ name: regions.name, lat: regions.lat, lon: regions.lon }).from(regions).where(eq(regions.id, villageId)).limit(1);
-	if (!region || region.lat === null || region.lon === null) return null;
-	return { name: region.name, lat: region.lat, lon: region.lon };
+	const place = (await villagePlaces(tx, [villageId])).get(villageId);
+	return place && place.lat !== null && place.lon !== null ? { name: place.name, lat: place.lat, lon: place.lon } : null;
 }

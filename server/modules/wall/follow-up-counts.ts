@@ -6,7 +6,8 @@
  */
 import { and, eq, gte, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, quarantineCases, regions } from '../../db/schema/index';
+import { checkIns, quarantineCases } from '../../db/schema/index';
+import { villagePlaces } from '../quarantine/village-places';
 import { assessFollowUp, overdueFollowUps, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { FeverVillage } from '../../../src/lib/protocol/layers';
@@ -72,9 +73,7 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 		feverCases.set(entry.villageId, village);
 	}
 
-	const named = new Set([...overdueByVillage.keys(), ...feverCases.keys()]);
-	const places = named.size === 0 ? [] : await db.select({ id: regions.id, name: regions.name, lat: regions.lat, lon: regions.lon }).from(regions).where(inArray(regions.id, [...named]));
-	const place = new Map(places.map((region) => [region.id, region]));
+	const place = await villagePlaces(db, [...overdueByVillage.keys(), ...feverCases.keys()]);
 	const nameOf = (villageId: string) => place.get(villageId)?.name ?? nameOfRegionId(villageId);
 	return {
 		overdue,
