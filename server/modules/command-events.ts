@@ -52,20 +52,34 @@ export type Emitted<E extends CommandEvent = CommandEvent> = E extends CommandEv
 export type Tx = Db;
 
 export async function commitCommand<T>(ctx: CommandContext, write: (tx: Tx, emit: (event: Emitted) => CommandEvent) => Promise<T>): Promise<{ result: T; events: CommandEvent[] }> {
-	const at = new Date(ctx.now ?? Date.now()).toISOString();
-	const events: CommandEvent[] = [];
-	const emit = (event: Emitted): CommandEvent => {
-		const full = { at, ...event, id: `cmd-${randomUUID()}`, actor: ctx.actor } as CommandEvent;
-		events.push(full);
-		return full;
-	};
+	const { events, emit } = commandEmitter(ctx.actor, ctx.now ?? Date.now());
 	const result = await ctx.db.transaction(async (tx) => {
 		const value = await write(tx as unknown as Tx, emit);
-		if (events.length > 0) await tx.insert(commandOutbox).values(events.map(outboxRow));
+		await stageCommandEvents(tx as unknown as Tx, events);
 		return value;
 	});
 	await appendCommandEvents(ctx, events);
 	return { result, events };
+}
+
+/** An emit that fills in the envelope (id, at, actor), and the events it made. */
+export function commandEmitter(actor: string, now: number): { events: CommandEvent[]; emit: (event: Emitted) => CommandEvent } {
+	const at = new Date(now).toISOString();
+	const events: CommandEvent[] = [];
+	const emit = (event: Emitted): CommandEvent => {
+		const full = { at, ...event, id: `cmd-${randomUUID()}`, actor } as CommandEvent;
+		events.push(full);
+		return full;
+	};
+	return { events, emit };
+}
+
+/**
+ * Writes events to the outbox inside a transaction that is not commitCommand's (a ledger import's
+ * batch): they commit with its rows, and the relay (startCommandRelay) appends them to the log.
+ */
+export async function stageCommandEvents(tx: Tx, events: CommandEvent[]): Promise<void> {
+	if (events.length > 0) await tx.insert(commandOutbox).values(events.map(outboxRow));
 }
 
 /**

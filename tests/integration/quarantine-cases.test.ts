@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { signedIn, startTestApp } from '../fixtures/app';
 import { until } from '../fixtures/wait';
-import { auditLog, eventLog, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -18,6 +18,8 @@ import { recordTestResult } from '../../server/modules/quarantine/record-test-re
 import { releaseCase } from '../../server/modules/quarantine/release-case';
 import { ServiceError } from '../../server/modules/service-error';
 import { addDays } from '../../src/lib/domain/quarantine';
+import { importLedger } from '../../server/modules/ledgers/import-ledger';
+import { chinaDateTime } from '../../src/lib/china-time';
 
 let app: App;
 let officer: string;
@@ -78,7 +80,7 @@ describe('registering a returnee', () => {
 		expect(opened.plannedEndDate).toBe(addDays(opened.startDate, 13));
 		const tests = await app.database.db.select().from(scheduledTests).where(eq(scheduledTests.caseId, json.caseId)).orderBy(asc(scheduledTests.dueDate));
 		expect(tests.map((test) => [test.kind, test.dueDate])).toEqual([['arrival_24h', addDays(opened.startDate, 1)], ['day_7', addDays(opened.startDate, 6)], ['day_14', addDays(opened.startDate, 13)]]);
-		await until(async () => (await eventsOf('returnee.registered')).some((event) => event.returneeId === json.returneeId));
+		await until(async () => (await eventsOf('returnee.registered')).some((event) => event.returneeId === json.returneeId), 'returnee.registered on the log');
 		const logged = [...(await eventsOf('returnee.registered')), ...(await eventsOf('case.opened'))].filter((event) => event.returneeId === json.returneeId || event.caseId === json.caseId);
 		expect(logged).toHaveLength(2);
 		expect(JSON.stringify(logged)).not.toMatch(/张三|1380000|3604041990/);
@@ -245,5 +247,35 @@ describe('tests, extension and release', () => {
 		const beds = await (await get(officer, '/api/quarantine/beds')).json();
 		expect(beds.county.required).toBe(Math.ceil((beds.county.residents * 20) / 10_000));
 		expect(beds.county.shortfall).toBe(Math.max(0, beds.county.required - beds.county.beds));
+	});
+});
+
+describe('the returnee ledger', () => {
+	const HEADERS = '姓名,身份证号,电话,返乡时间,来源地,来源地风险等级,工作地,交通方式,航班号/车次,最近核酸阴性时间,所属村,住址';
+	const csv = (rows: string[]) => Buffer.from([HEADERS, ...rows].join('\n'));
+	const when = (msAgo: number) => chinaDateTime(Date.now() - msAgo).slice(0, 16);
+	const importCsv = (content: Buffer) => importLedger({ db: app.database.db, input: { kind: 'returnees', mode: 'import', crs: 'wgs84', by: 'user:test-desk', file: { content, format: 'csv' } } });
+
+	it('registers each row as an officer would, with its events in the outbox, and adds nobody when imported again', async () => {
+		const village = villageA.replace(/^v:.*\//, '');
+		const rows = [
+			`李四,${idNumber()},13700000001,${when(3 * HOUR)},武汉市,高风险,武汉某厂,火车,G88,${when(30 * HOUR)},${village},某村3组`,
+			`王五,,13700000002,${when(2 * HOUR)},南昌市,低风险,,自驾,,${when(10 * HOUR)},${village},`
+		];
+		const report = await importCsv(csv(rows));
+		expect(report.issues).toEqual([]);
+		expect(report.written).toEqual({ created: 2, updated: 0, unchanged: 0 });
+		const registered = await app.database.db.select().from(returnees).where(eq(returnees.source, 'ledger'));
+		expect(registered.map((row) => row.measure).sort()).toEqual(['centralised_quarantine', 'health_monitoring']);
+		const staged = await app.database.db.select().from(commandOutbox).where(eq(commandOutbox.type, 'returnee.registered'));
+		expect(staged.filter((row) => registered.some((each) => (row.payload as { returneeId: string }).returneeId === each.id))).toHaveLength(2);
+		const again = await importCsv(csv(rows));
+		expect(again.written).toEqual({ created: 0, updated: 0, unchanged: 2 });
+	});
+
+	it('names the row of a village that does not exist, and writes nothing', async () => {
+		const report = await importCsv(csv([`赵六,${idNumber()},13700000003,${when(HOUR)},上海市,中风险,,飞机,MU5100,,没有这个村,`]));
+		expect(report.written).toBeNull();
+		expect(report.issues).toEqual([expect.objectContaining({ row: 2, column: '所属村', message: expect.stringMatching(/not a known village/) })]);
 	});
 });

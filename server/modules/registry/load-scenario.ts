@@ -12,9 +12,10 @@ import type { Scenario } from '../../sim/scenarios/index';
 import { importLedger } from '../ledgers/import-ledger';
 
 /** References run one way: sites and vehicles before the staff who work there, staff before the households they look after. */
-export const IMPORT_ORDER: LedgerKind[] = ['sites', 'vehicles', 'labs', 'staff', 'households'];
+/** The ledgers a scenario brings, in the order their references need (returnees arrive later, through the desk). */
+export const IMPORT_ORDER = ['sites', 'vehicles', 'labs', 'staff', 'households'] as const satisfies readonly LedgerKind[];
 
-export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db: Db; scenario: Scenario; kinds?: LedgerKind[] }): Promise<void> {
+export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db: Db; scenario: Scenario; kinds?: readonly LedgerKind[] }): Promise<void> {
 	const ledgers = scenario.ledgers();
 	for (const kind of IMPORT_ORDER.filter((each) => kinds.includes(each))) {
 		const table = toLedgerTable(LEDGERS[kind] as LedgerDefinition<unknown>, ledgers[kind] as unknown[]);

@@ -1,6 +1,6 @@
 /** The ledgers an operator can import and export. Headers in Chinese first, English accepted. */
 import { homeQuarantineRefusal } from '../domain/quarantine';
-import { choice, clockTime, code, coordinateSystem, date, decimal, idNumber, integer, latitude, list, longitude, phone, text, yesNo } from './fields';
+import { choice, clockTime, code, coordinateSystem, date, dateTime, decimal, formatChinaDateTime, idNumber, integer, latitude, list, longitude, phone, text, yesNo } from './fields';
 import { column, type LedgerDefinition } from './ledger';
 
 export const SITE_KINDS = { fixed: '固定采样点', mobile_van: '流动采样车', temporary: '临时采样点', fever_clinic_24h: '24小时发热门诊', door_to_door: '上门采样' } as const;
@@ -138,7 +138,49 @@ export const householdsLedger: LedgerDefinition<HouseholdRecord> = {
 	}
 };
 
-export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger } as const;
+export const ORIGIN_RISKS = { low: '低风险', medium: '中风险', high: '高风险' } as const;
+export const TRANSPORT_LABELS = { flight: '飞机', train: '火车', coach: '汽车', car: '自驾', other: '其他' } as const;
+export const CONTACT_KINDS = { close: '密接', secondary: '次密接' } as const;
+export const HEALTH_CODES = { green: '绿码', yellow: '黄码', red: '红码' } as const;
+
+export interface ReturneeRecord {
+	name: string; idNumber: string | null; phone: string | null; arrivalAt: string; originPlace: string; originRisk: keyof typeof ORIGIN_RISKS; workPlace: string | null;
+	transportMode: keyof typeof TRANSPORT_LABELS; transportNumber: string | null; lastNegativeTestAt: string | null; township: string | null; village: string; address: string | null;
+	contactKind: keyof typeof CONTACT_KINDS | null; healthCode: keyof typeof HEALTH_CODES | null;
+}
+
+/**
+ * Returnees (返乡人员) as a township or the data platform lists them on arrival. Each row is
+ * registered as an officer's would be (classified, a case opened); a row for someone already
+ * registered that day comes back unchanged. Times are China time.
+ */
+export const returneesLedger: LedgerDefinition<ReturneeRecord> = {
+	kind: 'returnees', zh: '返乡人员', en: 'Returnees', key: 'idNumber',
+	columns: [
+		column('name', '姓名', 'name', text(50), { required: true, personal: 'name' }),
+		column('idNumber', '身份证号', 'id_number', idNumber, { personal: 'idNumber' }),
+		column('phone', '电话', 'phone', phone, { personal: 'phone' }),
+		column('arrivalAt', '返乡时间', 'arrival_at', dateTime, { required: true, format: formatChinaDateTime }),
+		column('originPlace', '来源地', 'origin_place', text(100), { required: true }),
+		column('originRisk', '来源地风险等级', 'origin_risk', choice(ORIGIN_RISKS), { required: true }),
+		column('workPlace', '工作地', 'work_place', text(100)),
+		column('transportMode', '交通方式', 'transport_mode', choice(TRANSPORT_LABELS), { required: true }),
+		column('transportNumber', '航班号/车次', 'transport_number', text(20)),
+		column('lastNegativeTestAt', '最近核酸阴性时间', 'last_negative_test_at', dateTime, { format: formatChinaDateTime }),
+		column('township', '街道', 'township', text(50)),
+		column('village', '所属村', 'village', text(50), { required: true }),
+		column('address', '住址', 'address', text(200), { personal: 'address' }),
+		column('contactKind', '密接类型', 'contact_kind', choice(CONTACT_KINDS)),
+		column('healthCode', '健康码', 'health_code', choice(HEALTH_CODES))
+	],
+	check: (returnee) => {
+		if (!returnee.idNumber && !returnee.phone) return { key: 'phone', message: 'is needed when 身份证号 is empty, so that a second registration of the same person is recognised' };
+		if (Date.parse(returnee.arrivalAt) > Date.now() + 5 * 60_000) return { key: 'arrivalAt', message: 'is in the future' };
+		return null;
+	}
+};
+
+export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger, returnees: returneesLedger } as const;
 export type LedgerKind = keyof typeof LEDGERS;
 export const LEDGER_KINDS = Object.keys(LEDGERS) as LedgerKind[];
 /** Own keys only: `in` would also take constructor, toString and __proto__ (a 500 on /api/ledgers/constructor.csv). */

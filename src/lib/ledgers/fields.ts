@@ -114,3 +114,28 @@ export function list(item: FieldParser<string>): FieldParser<string[]> {
 
 export const COORDINATE_SYSTEM_LABELS = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09', cgcs2000: 'CGCS2000' } as const;
 export const coordinateSystem = choice(COORDINATE_SYSTEM_LABELS);
+
+/**
+ * A moment, written as China time: "2026-11-23 14:30" (or with seconds, / or . between the date's
+ * parts, T between date and time); an ISO time with its offset is taken as it says. The value is
+ * ISO (UTC); formatChinaDateTime writes it back the way a ledger reads it.
+ */
+export const dateTime: FieldParser<string> = (value) => {
+	if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(value) && /T/.test(value)) {
+		const instant = Date.parse(value);
+		return Number.isNaN(instant) ? fail('is not a date and time (YYYY-MM-DD HH:MM)') : ok(new Date(instant).toISOString());
+	}
+	const match = value.match(/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$/);
+	if (!match) return fail('is not a date and time (YYYY-MM-DD HH:MM, China time)');
+	const [year, month, day, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+	const utc = Date.UTC(year, month - 1, day, hours, minutes, seconds);
+	const check = new Date(utc);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hours > 23 || minutes > 59 || seconds > 59) return fail('is not a date and time on the calendar');
+	return ok(new Date(utc - 8 * 3_600_000).toISOString());
+};
+
+/** An ISO moment as a ledger writes it: "YYYY-MM-DD HH:MM" China time. */
+export function formatChinaDateTime(value: unknown): string {
+	if (typeof value !== 'string' || value === '') return '';
+	return new Date(Date.parse(value) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

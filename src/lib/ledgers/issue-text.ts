@@ -54,6 +54,13 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is required for (.+)$/, (measure) => `${measure}须填写此项`],
 	[/^is before 开始日期$/, () => '早于开始日期'],
 	[/^居家隔离 not allowed: (.+)$/, (refusal) => (HOME_QUARANTINE_ZH[refusal] ? `不能居家隔离：${HOME_QUARANTINE_ZH[refusal]}` : null)],
+	[/^is not a date and time \(YYYY-MM-DD HH:MM(, China time)?\)$/, () => '不是日期时间（格式 YYYY-MM-DD HH:MM，北京时间）'],
+	[/^is not a date and time on the calendar$/, () => '不是日历上存在的日期时间'],
+	[/^is in the future$/, () => '晚于当前时间'],
+	[/^is needed when 身份证号 is empty, so that a second registration of the same person is recognised$/, () => '身份证号为空时须填写电话，以便识别重复登记'],
+	[/^is not a known village of (.+) \(import the households first\)$/, (township) => `不是${township}已登记的村（请先导入户籍台账）`],
+	[/^is not a known village \(import the households first\)$/, () => '不是已登记的村（请先导入户籍台账）'],
+	[/^names villages in (\d+) townships: fill in 街道$/, (count) => `有 ${count} 个街道都有同名村，请填写街道`],
 	[/^is not a known (.+)$/, (what) => (WHAT_ZH[what] ? `不是已登记的${WHAT_ZH[what]}` : null)],
 	// Problems with the file as a whole.
 	[/^column (\S+) \((.+)\) is missing$/, (zh, en) => `缺少“${zh}”（${en}）列`],

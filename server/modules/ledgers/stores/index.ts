@@ -1,10 +1,11 @@
 import type { LedgerKind } from '../../../../src/lib/ledgers/definitions';
 import { householdsStore } from './households-store';
+import { returneesStore } from './returnees-store';
 import { labsStore } from './labs-store';
 import type { LedgerStore } from './ledger-store';
 import { sitesStore } from './sites-store';
 import { staffStore } from './staff-store';
 import { vehiclesStore } from './vehicles-store';
 
-export const LEDGER_STORES: Record<LedgerKind, LedgerStore<any>> = { sites: sitesStore, staff: staffStore, vehicles: vehiclesStore, labs: labsStore, households: householdsStore };
+export const LEDGER_STORES: Record<LedgerKind, LedgerStore<any>> = { sites: sitesStore, staff: staffStore, vehicles: vehiclesStore, labs: labsStore, households: householdsStore, returnees: returneesStore };
 export type { LedgerStore, WriteOptions } from './ledger-store';
