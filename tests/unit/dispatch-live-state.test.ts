@@ -11,7 +11,9 @@ const registry = { sites: [], vehicles: [{ id: 'courier-1', name: '送样车1', 
 const now = Date.parse('2026-11-23T02:00:00Z');
 const iso = (offsetSeconds: number) => new Date(now + offsetSeconds * 1000).toISOString();
 let counter = 0;
-const command = <E extends CommandEvent>(event: Omit<E, 'id' | 'actor'> & { actor?: string }): E => ({ id: `cmd-${++counter}-xxxxxxxx`, actor: 'user:a', ...event }) as E;
+/** Omit over each member of the union (a plain Omit of a union keeps only the keys all members share). */
+type Stated<E> = E extends CommandEvent ? Omit<E, 'id' | 'actor'> & { actor?: string } : never;
+const command = <E extends CommandEvent>(event: Stated<E>): E => ({ id: `cmd-${++counter}-xxxxxxxx`, actor: 'user:a', ...event }) as unknown as E;
 
 const accepted = (runId: number, at = iso(-60), siteIds = ['site-baifan']) => command({ type: 'run.accepted', at, runId, courierId: 'courier-1', siteIds, labId: 'lab-1' });
 const assigned = (taskId: number, at = iso(-60)) => command({ type: 'transfer.assigned', at, taskId, vehicleId: 'transfer-1', quarantineSiteId: 'hotel-1', householdId: 'CM1', returneeId: null, passengers: 3 });
