@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
-import { createDisplayToken } from '../../server/modules/identity/credentials';
+import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
 import type { WallOverview } from '../../src/lib/protocol/index';
 import { scopedCounts } from '../../src/lib/components/wall/scoped-counts';
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
-import { box, queue } from '../fixtures/events';
+import { box, labCounts, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { openWall, type WallView } from '../fixtures/wall-socket';
 
@@ -51,12 +51,18 @@ describe('a township’s wall', () => {
 		const answer = await postEvents(app, {
 			events: [
 				queue({ siteId: 'N-001', at, queueLength: 900, sampledToday: 700 }),
-				box({ siteId: 'N-001', at, tubes: 70, people: 700 }),
+				box({ siteId: 'N-001', at, tubes: 70, people: 700, boxId: 'box-n001-1' }),
 				queue({ siteId: 'site-baifan', at, queueLength: 40, sampledToday: 120 }),
-				box({ siteId: 'site-baifan', at, tubes: 12, people: 120 })
+				box({ siteId: 'site-baifan', at, tubes: 12, people: 120, boxId: 'box-baifan-1' })
 			]
 		});
 		expect(answer.json.accepted).toBe(4);
+		// Only the other township's box has reached the lab.
+		const receipt = { type: 'box.received', id: 'receipt-n001-1', deviceId: 'phone-courier-1', at: new Date().toISOString(), boxId: 'box-n001-1', labId: 'lab-chaisang-cdc', tubesCounted: 70 };
+		expect((await postEvents(app, { events: [receipt] })).json.accepted).toBe(1);
+		const { token: lims } = await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'lims-lab-chaisang-cdc', kind: 'lab_system', scopeId: 'lab-chaisang-cdc' }, actor: 'test' });
+		const report = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${lims}` }, body: JSON.stringify({ events: [labCounts({ receivedTubes: 70, testedTubes: 0 })] }) });
+		expect((await report.json()).accepted).toBe(1);
 		await until(() => (countyWall.sites.get('N-001')?.queueLength === 900 && townshipWall.sites.get('site-baifan')?.tubesToday === 12 ? true : undefined), 'the reports on both walls');
 
 		// The township's wall holds its own sites only, and its band's counts are theirs.
@@ -75,9 +81,11 @@ describe('a township’s wall', () => {
 		// The overview a township's wall reads is its own: its boxes, its households.
 		const [countyOverview, townshipOverview] = await until(async () => {
 			const both = await Promise.all([overviewAs(await countyToken()), overviewAs(townshipToken)]);
-			return both[0].tubes.collected === 82 ? both : undefined;
+			return both[0].tubes.collected === 82 && both[0].tubes.received === 70 && both[1].tubes.collected === 12 ? both : undefined;
 		}, 'the boxes in the overview');
 		expect(townshipOverview.tubes.collected).toBe(12);
+		// Received at a lab: the township's own boxes, none yet (the labs' total would be the other township's 70).
+		expect(townshipOverview.tubes.received).toBe(0);
 		expect(townshipOverview.coverage.sampledToday).toBe(120);
 		expect(countyOverview.coverage.sampledToday).toBe(820);
 	});

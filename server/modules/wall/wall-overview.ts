@@ -169,7 +169,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		day,
 		coverage: { registeredResidents, sampledToday: [...sampledByHour.values()].reduce((a, b) => a + b, 0) },
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
-		tubes: { collected, received: labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
+		tubes: { collected, received: townshipId ? await receivedFromTownship(db, townshipId, dayStart) : labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
 		quarantine: { byMeasure, endingToday, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
@@ -178,4 +178,18 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'], households: zoneCounts.get(zone.id)?.households ?? 0, people: zoneCounts.get(zone.id)?.people ?? 0 })),
 		transferStops: await stopsOfOpenTransfers(db, now)
 	};
+}
+
+/**
+ * A township's tubes received at a lab today: its own boxes sealed today and received, not the
+ * labs' totals (a lab serves the whole county). Tubes tested stay the labs' figure: a lab reports
+ * them per day, not per box.
+ */
+async function receivedFromTownship(db: Db, townshipId: string, dayStart: Date): Promise<number> {
+	const [row] = await db
+		.select({ n: sum(sampleBoxes.tubes) })
+		.from(sampleBoxes)
+		.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
+		.where(and(gte(sampleBoxes.sealedAt, dayStart), isNotNull(sampleBoxes.receivedAt), eq(sites.townshipId, townshipId)));
+	return Number(row?.n ?? 0);
 }
