@@ -16,6 +16,9 @@ import { commitCommand } from '../../server/modules/command-events';
 import { placeHotelCase } from '../../server/modules/quarantine/place-hotel-case';
 import { recordTestResult } from '../../server/modules/quarantine/record-test-result';
 import { releaseCase } from '../../server/modules/quarantine/release-case';
+import { registerReturnee } from '../../server/modules/quarantine/register-returnee';
+import type { RegisterReturneeRequest } from '../../server/modules/quarantine/case-requests';
+import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
 import { ServiceError } from '../../server/modules/service-error';
 import { addDays } from '../../src/lib/domain/quarantine';
 import { importLedger } from '../../server/modules/ledgers/import-ledger';
@@ -99,6 +102,15 @@ describe('registering a returnee', () => {
 		expect((await app.database.db.select({ n: sql<number>`count(*)::int` }).from(returnees))[0].n).toBe(before);
 	});
 
+	it('registers one of two phones registering the same person at once, and tells the other', async () => {
+		const same = returnee() as RegisterReturneeRequest;
+		const ctx = { db: app.database.db, log: capturing, actor: 'user:test-officer', scope: county };
+		const outcomes = await Promise.allSettled([registerReturnee({ ctx, input: same }), registerReturnee({ ctx, input: same })]);
+		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+		const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+		expect((refused.reason as ServiceError).code).toBe('returnee_duplicate');
+	});
+
 	it('refuses an officer registering in a village not theirs, and a returnee named by neither ID number nor phone', async () => {
 		const outside = await register(returnee(), otherOfficer);
 		expect([outside.status, outside.json.code]).toEqual([403, 'outside_villages']);
@@ -136,6 +148,16 @@ describe('overriding the measure', () => {
 		expect(history).toHaveLength(1);
 		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.subject, `returnee:${json.returneeId}`), eq(auditLog.action, 'returnee.override_measure')));
 		expect(audit[0].reason).toBe('同住人为密接，村里决定居家隔离');
+	});
+
+	it('refuses an override while a transfer vehicle is on its way for the person', async () => {
+		const { json } = await register(returnee({ contactKind: 'close' }));
+		const { taskId } = await assignTransfer({ ctx: { db: app.database.db, log: capturing, actor: 'user:test-dispatcher' }, input: { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', returneeId: json.returneeId, pickup: { label: '九江站', lat: 29.69, lon: 115.97 } } });
+		const response = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'home_quarantine', reason: '核实为非密接' });
+		const body = await response.json();
+		expect([response.status, body.code]).toEqual([409, 'transfer_open']);
+		expect(body.message.en).toContain(`transfer ${taskId}`);
+		expect((await app.database.db.select().from(returnees).where(eq(returnees.id, json.returneeId)))[0].measure).toBe('closed_loop_transfer');
 	});
 
 	it('refuses an override without a reason, or to the measure already held', async () => {

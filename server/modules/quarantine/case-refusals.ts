@@ -34,6 +34,10 @@ export const refuseCase = serviceErrors({
 		kind: 'conflict',
 		text: () => ({ zh: '此人已在集中隔离点，不能改为其他措施；请期满后解除隔离，由所属村接续居家健康监测', en: 'this person is already at a quarantine hotel; release them when the days are done, and the home village takes over' })
 	},
+	transfer_open: {
+		kind: 'conflict',
+		text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 正在接送此人，请先由调度取消该任务再改措施`, en: `transfer ${taskId} is on its way for this person; have dispatch cancel it before changing the measure` })
+	},
 	case_not_found: { kind: 'not_found', text: () => ({ zh: '没有这个隔离对象', en: 'there is no such quarantine case' }) },
 	case_not_active: { kind: 'conflict', text: ({ status }: { status: string }) => ({ zh: `该隔离对象当前不在管控期内（${status}），未作更改`, en: `the case is not under its measure now (${status}); nothing was changed` }) },
 	test_not_found: { kind: 'not_found', text: () => ({ zh: '没有这次检测', en: 'there is no such scheduled test' }) },

@@ -3,11 +3,12 @@
  * (the rules' measure stays beside it: rule_measure, measure_reason). The open case follows in
  * place, keeping its tests and history: its measure, place, status and planned end become the new
  * measure's. Audited, and in the case's history with the reason. Refused once the person is at a
- * hotel (they are released from there, not reclassified), and when nothing would change.
+ * hotel (they are released from there, not reclassified), while a transfer is on its way for
+ * them, and when nothing would change.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { quarantineCaseEvents, quarantineCases, returnees } from '../../db/schema/index';
+import { quarantineCaseEvents, quarantineCases, returnees, transferTasks } from '../../db/schema/index';
 import { addDays } from '../../../src/lib/domain/quarantine';
 import { caseEndDate, casePlanFor } from '../../../src/lib/domain/quarantine-case';
 import { commitCommand } from '../command-events';
@@ -29,6 +30,9 @@ export async function overrideMeasure({ ctx, input: raw }: { ctx: QuarantineCont
 		const [open] = await tx.select().from(quarantineCases).where(and(eq(quarantineCases.returneeId, returnee.id), inArray(quarantineCases.status, ['active', 'awaiting_transfer']))).for('update');
 		if (!open) throw refuseCase('case_not_found');
 		if (open.placeKind === 'hotel' && open.status === 'active') throw refuseCase('case_placed_at_hotel');
+		// A vehicle on its way for them holds a bed for them: the dispatcher cancels it first.
+		const [onTheWay] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(eq(transferTasks.returneeId, returnee.id), eq(transferTasks.status, 'open')));
+		if (onTheWay) throw refuseCase('transfer_open', { taskId: onTheWay.id });
 
 		const plan = casePlanFor(input.measure);
 		// Days already added by an extension stay added.

@@ -56,8 +56,33 @@ export async function registerReturnee({ ctx, input: raw }: { ctx: QuarantineCon
 	const now = ctx.now ?? Date.now();
 	// Scope first: an officer of another village learns nothing, not even whether the village exists.
 	assertVillage(ctx, input.villageId);
-	const { result, events } = await commitCommand({ ...ctx, now }, (tx, emit) => registerInTransaction(tx, emit, { actor: ctx.actor, now, source: 'officer' }, input));
-	return { ...result, eventId: events.find((event) => event.type === 'returnee.registered')!.id };
+	try {
+		const { result, events } = await commitCommand({ ...ctx, now }, (tx, emit) => registerInTransaction(tx, emit, { actor: ctx.actor, now, source: 'officer' }, input));
+		return { ...result, eventId: events.find((event) => event.type === 'returnee.registered')!.id };
+	} catch (error) {
+		// Two phones registering the same person at once: the unique duplicate key lets one through; the other is told so.
+		if (!isDuplicateKeyViolation(error)) throw error;
+		const arrivalDay = serviceDay(Date.parse(input.arrivalAt));
+		throw refuseCase('returnee_duplicate', { returneeId: await registeredMeanwhile(ctx.db, input, arrivalDay), arrivalDay });
+	}
+}
+
+function isDuplicateKeyViolation(error: unknown): boolean {
+	const cause = error as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
+	const found = cause?.code === '23505' ? cause : cause?.cause?.code === '23505' ? cause.cause : null;
+	return found !== null && `${found.constraint ?? ''} ${found.message ?? ''}`.includes('returnees_duplicate_key_idx');
+}
+
+async function registeredMeanwhile(db: Db, input: Parsed, arrivalDay: string): Promise<string> {
+	const secret = await personKeySecret(db);
+	const key = returneeDuplicateKey(secret, personMatchKey(secret, personOf(input)), arrivalDay);
+	const [existing] = await db.select({ id: returnees.id }).from(returnees).where(eq(returnees.duplicateKey, key));
+	return existing?.id ?? '?';
+}
+
+/** The person as the people's match key sees them: the ID number, or else the village, name and phone. */
+function personOf(input: Parsed) {
+	return { rowKey: `returnee:${input.villageId}:${input.name}:${input.phone ?? ''}`, name: input.name, idNumber: input.idNumber ?? null, phone: input.phone ?? null };
 }
 
 /** The registration's writes and events, inside a command's transaction (the ledger import calls it per row). */
@@ -71,7 +96,7 @@ export async function registerInTransaction(tx: Tx, emit: (event: Emitted) => Co
 
 	const arrivalDay = serviceDay(arrivalAt);
 	const secret = await personKeySecret(tx as unknown as Db);
-	const person = { rowKey: `returnee:${input.villageId}:${input.name}:${input.phone ?? ''}`, name: input.name, idNumber: input.idNumber ?? null, phone: input.phone ?? null };
+	const person = personOf(input);
 	const duplicateKey = returneeDuplicateKey(secret, personMatchKey(secret, person), arrivalDay);
 	const [existing] = await tx.select({ id: returnees.id }).from(returnees).where(eq(returnees.duplicateKey, duplicateKey));
 	if (existing) throw refuseCase('returnee_duplicate', { returneeId: existing.id, arrivalDay });
