@@ -11,6 +11,7 @@ import { addRiskZone } from '../modules/quarantine/add-risk-zone';
 import { redrawRiskZone } from '../modules/quarantine/redraw-risk-zone';
 import { liftRiskZone } from '../modules/quarantine/lift-risk-zone';
 import { openTransferProposals } from '../modules/quarantine/transfer-proposals';
+import { deliveriesDue } from '../modules/quarantine/deliveries-due';
 import { addZoneRequest, deliveryRequest, followUpRequest, liftZoneRequest, redrawZoneRequest } from '../modules/quarantine/follow-up-refusals';
 import type { QuarantineContext } from '../modules/quarantine/case-refusals';
 import { scopeOrRefuse } from './scope-guard';
@@ -29,6 +30,11 @@ export async function postDelivery(ctx: WebContext, request: RouteRequest) {
 	const input = await readValidJson(request.req, deliveryRequest);
 	const done = await markDeliveryDone({ ctx: context(ctx, request), input });
 	sendJson(request.res, done.duplicate ? 200 : 201, done);
+}
+
+/** GET /api/quarantine/deliveries: supplies due today in the asker's villages (an officer: theirs). */
+export async function getDeliveriesDue(ctx: WebContext, request: RouteRequest) {
+	sendJson(request.res, 200, await deliveriesDue(ctx.database.db, scopeOrRefuse(request.principal)));
 }
 
 export async function getTransferProposals(ctx: WebContext, { res }: RouteRequest) {

@@ -15,7 +15,7 @@ import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUn
 import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun } from './dispatch-routes';
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
-import { getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
+import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
 import { getCases, getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import type { Route } from './web-context';
@@ -66,6 +66,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/quarantine/desk', policy: NEEDS('quarantine:view'), handle: getDeskSummary },
 	{ method: 'POST', path: '/api/quarantine/follow-ups', policy: NEEDS('quarantine:act'), handle: postFollowUp },
 	{ method: 'POST', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:act'), handle: postDelivery },
+	{ method: 'GET', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:view'), handle: getDeliveriesDue },
 	{ method: 'GET', path: '/api/quarantine/transfer-proposals', policy: NEEDS('dispatch:view'), handle: getTransferProposals },
 	{ method: 'POST', path: '/api/risk-zones', policy: NEEDS('quarantine:act'), handle: postRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/redraw', policy: NEEDS('quarantine:act'), handle: postRedrawRiskZone },

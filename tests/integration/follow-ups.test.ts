@@ -172,8 +172,11 @@ describe('follow-ups overdue on the wall', () => {
 });
 
 describe('supplies', () => {
-	it('marks today’s delivery done once, and says when the next one is due', async () => {
+	it('lists the delivery due to a new home-quarantine household in its officer’s villages only, marks it done once, and says when the next one is due', async () => {
 		const caseId = await openCase({ startDate: today, plannedEndDate: addDays(today, 13), createdAt: new Date(at(7)) });
+		const dueList = async (cookie: string) => (await (await fetch(`${app.url}/api/quarantine/deliveries`, { headers: { cookie } })).json()).cases.map((entry: { caseId: string }) => entry.caseId);
+		expect(await dueList(officer)).toContain(caseId);
+		expect(await dueList(otherOfficer)).not.toContain(caseId);
 		const first = await post(officer, '/api/quarantine/deliveries', { caseId });
 		expect(first.status).toBe(201);
 		expect(await first.json()).toMatchObject({ dueDate: today, nextDue: addDays(today, 3), duplicate: false });
@@ -182,6 +185,7 @@ describe('supplies', () => {
 		const rows = await app.database.db.select().from(supplyDeliveries).where(and(eq(supplyDeliveries.caseId, caseId), isNotNull(supplyDeliveries.doneAt)));
 		expect(rows).toHaveLength(1);
 		expect((await eventsOf('supply.delivered')).filter((payload) => payload.caseId === caseId)).toHaveLength(1);
+		expect(await dueList(officer)).not.toContain(caseId);
 	});
 	it('refuses a household not in home quarantine and an officer of another village', async () => {
 		const hotel = await openCase({ measure: 'centralised', placeKind: 'hotel' });
