@@ -1,7 +1,7 @@
 /**
  * The closed-loop transfers proposed by fever follow-ups (propose-fever-transfer.ts) that still
- * stand, for the dispatcher to confirm: proposed today for a case still under its measure at
- * home. Case id, village and destination only; never a name, a home or the reading.
+ * stand, for the dispatcher to confirm: proposed today for a case still under its measure (at
+ * home or in a hotel). Case id, village and destination only; never a name, a home or the reading.
  */
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -24,7 +24,7 @@ export async function openTransferProposals(db: Db, now = Date.now()): Promise<T
 		.select({ caseId: quarantineCaseEvents.caseId, at: quarantineCaseEvents.at, reason: quarantineCaseEvents.reason, details: quarantineCaseEvents.details, villageId: quarantineCases.villageId })
 		.from(quarantineCaseEvents)
 		.innerJoin(quarantineCases, eq(quarantineCases.id, quarantineCaseEvents.caseId))
-		.where(and(eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now)))), eq(quarantineCases.status, 'active'), eq(quarantineCases.placeKind, 'home')));
+		.where(and(eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now)))), eq(quarantineCases.status, 'active')));
 	const villages = [...new Set(rows.map((row) => row.villageId))];
 	const names = new Map(villages.length === 0 ? [] : (await db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, villages))).map((region) => [region.id, region.name]));
 	return rows
