@@ -13,6 +13,7 @@ import { DeviceOutbox } from './device-outbox';
 import { BoxSealer, SEAL_EVERY_MS } from './box-sealer';
 import { serviceDay } from '../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
+import { OfficerPhones } from './officer-phone';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
@@ -32,6 +33,10 @@ const TRANSFER_POLL_MS = 5000;
 /** Each tablet looks at its own page (staff on duty) in turn, one every this often: moves reach the queues. */
 const STAFF_POLL_MS = 6000;
 const BOARDING_MS = 2 * 60 * 1000;
+/** One village officer's phone looks at its village this often, in turn (ten villages: each every 20 s). */
+const OFFICER_EVERY_MS = 2000;
+/** The simulator's credentials of the village officers' phones are keyed `officer:<village id>` (demo-officers.ts). */
+const OFFICER_PREFIX = 'officer:';
 
 export interface SimulatorOptions {
 	scenario: Scenario;
@@ -51,6 +56,8 @@ export class Simulator {
 	#allLabs: Set<string>;
 	#lastTransferPollAt = 0;
 	#lastStaffPollAt = 0;
+	#lastOfficerAt = 0;
+	#officers: OfficerPhones;
 	#nextStaffPoll = 0;
 	/** Each site's tablet: its queue, its box sealer, and the people it has scanned as sampled today (day: their service day). */
 	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number; sampled: { day: string; people: number } }[];
@@ -88,6 +95,8 @@ export class Simulator {
 		// Transfer vehicles wait at the first quarantine hotel, or at the scenario's centre without one.
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
+		const officerPhones = new Map([...options.devices].filter(([key]) => key.startsWith(OFFICER_PREFIX)).map(([key, token]) => [key.slice(OFFICER_PREFIX.length), token]));
+		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: officerPhones, arrivals: scenario.arrivals, logger: options.logger });
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		const householdsOf = new Map<string, string[]>();
 		for (const household of ledgers.households) {
@@ -173,6 +182,10 @@ export class Simulator {
 		if (now - this.#lastStaffPollAt >= STAFF_POLL_MS && this.#sites.length > 0) {
 			this.#lastStaffPollAt = now;
 			void this.#pollStaff(this.#sites[this.#nextStaffPoll++ % this.#sites.length]);
+		}
+		if (now - this.#lastOfficerAt >= OFFICER_EVERY_MS) {
+			this.#lastOfficerAt = now;
+			void this.#officers.tick(now);
 		}
 		if (now - this.#lastQueueAt >= QUEUE_EVERY_MS) {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;

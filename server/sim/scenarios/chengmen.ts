@@ -9,6 +9,7 @@ import type { HouseholdRecord, SiteRecord, StaffRecord } from '../../../src/lib/
 import { mulberry32 } from '../site-queue-model';
 import { fakeIdNumber, fakeName, fakePhone } from './fake-people';
 import type { Scenario, ScenarioLedgers } from './scenario';
+import { arrivalsOn, pastReturnees } from './chengmen-quarantine';
 
 const TOWNSHIP = '城门街道';
 /** Chaisang District's region code, the first six digits of local ID numbers. */
@@ -131,6 +132,8 @@ export const chengmen: Scenario = {
 			{ id: 'rz-jinlan-precaution', name: '金兰村防范区', level: 'precaution', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.858, 29.643], [115.885, 29.643], [115.885, 29.664], [115.858, 29.664], [115.858, 29.643]]] } }
 		]
 	},
+	quarantinePopulation: pastReturnees,
+	arrivals: (day) => arrivalsOn(day, Object.keys(HOUSEHOLDS).map((village) => `v:${TOWNSHIP}/${village}`)),
 	routes: [
 		{ vehicleId: 'courier-1', stops: ['site-weishengyuan', 'site-lianmeng', 'site-tongkuang', 'lab-chaisang-cdc'] },
 		{ vehicleId: 'courier-2', stops: ['site-baifan', 'site-baihe', 'site-jinlan', 'site-jinqiao', 'lab-chaisang-cdc'] },

@@ -1,4 +1,5 @@
 import type { LatLon } from '../../../src/lib/domain/coordinates';
+import type { Arrival, PastReturnee } from './chengmen-quarantine';
 import type { HouseholdRecord, LabRecord, SiteRecord, StaffRecord, VehicleRecord } from '../../../src/lib/ledgers/definitions';
 
 /** A scenario's registry, as ledger records: it is loaded through the same import path a user's ledger takes. */
@@ -35,6 +36,10 @@ export interface Scenario {
 	bounds: { south: number; west: number; north: number; east: number };
 	ledgers: () => ScenarioLedgers;
 	places?: ScenarioPlaces;
+	/** The returnees under a measure when the demo starts (loaded once into a new database: server/modules/registry/load-quarantine-population.ts). */
+	quarantinePopulation?: (households: readonly HouseholdRecord[], today: string) => PastReturnee[];
+	/** The returnees arriving on a day, registered by the simulated village officers. */
+	arrivals?: (day: string) => Arrival[];
 	/** How the simulator drives the scenario's couriers. */
 	routes: ScenarioVehicleRoute[];
 }
