@@ -19,6 +19,7 @@ import { Metrics } from './metrics';
 import { parseRequestTarget, timestampedLogger, type Logger } from './log';
 import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
+import { loadQuarantinePopulation } from './modules/registry/load-quarantine-population';
 import { startCommandRelay } from './modules/command-events';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
 import type { EventLog } from './pipeline/event-log/event-log';
@@ -232,6 +233,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		const url = `http://localhost:${port}`;
 
 		if (scenario && roles.has('sim') && config.SIMULATE) {
+			// The demo's quarantine population, once into a new database, through the quarantine commands.
+			const population = await loadQuarantinePopulation({ db: database.db, scenario, log, logger });
+			if (population.loaded) logger.log(`registered the ${scenario.id} scenario's ${population.returnees} returnees under a measure`);
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
 			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, logger });
 			simulator.start();
