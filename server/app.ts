@@ -21,6 +21,7 @@ import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
 import { loadQuarantinePopulation } from './modules/registry/load-quarantine-population';
 import { startCommandRelay } from './modules/command-events';
+import { startLabResultMatcher } from './modules/quarantine/match-lab-results';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
 import type { EventLog } from './pipeline/event-log/event-log';
 import { RedisStreamEventLog } from './pipeline/event-log/redis-stream-event-log';
@@ -128,6 +129,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			// People's commands committed but not yet in the log (a crash after the commit) reach it.
 			const relay = startCommandRelay({ db: database.db, log, logger });
 			closers.push(() => relay.stop());
+			// Door-to-door samples in single-person tubes take their lab result as it comes.
+			const labResults = startLabResultMatcher({ db: database.db, log, logger });
+			closers.push(() => labResults.stop());
 		}
 
 		const ingestCtx: IngestContext = {

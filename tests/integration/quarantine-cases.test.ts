@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { signedIn, startTestApp } from '../fixtures/app';
 import { until } from '../fixtures/wait';
-import { auditLog, commandOutbox, eventLog, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -19,6 +19,7 @@ import { releaseCase } from '../../server/modules/quarantine/release-case';
 import { registerReturnee } from '../../server/modules/quarantine/register-returnee';
 import type { RegisterReturneeRequest } from '../../server/modules/quarantine/case-requests';
 import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
+import { matchLabResults } from '../../server/modules/quarantine/match-lab-results';
 import { ServiceError } from '../../server/modules/service-error';
 import { addDays } from '../../src/lib/domain/quarantine';
 import { importLedger } from '../../server/modules/ledgers/import-ledger';
@@ -187,6 +188,27 @@ describe('tests, extension and release', () => {
 		expect([again.status, (await again.json()).code]).toEqual([409, 'test_already_recorded']);
 		const outside = await post(otherOfficer, `/api/quarantine/tests/${(await testsOf(json.caseId))[1].id}/result`, { result: 'negative' });
 		expect(outside.status).toBe(403);
+	});
+
+	it('takes the lab’s result for a door-to-door sample’s single-person tube, once', async () => {
+		const { json } = await register(returnee());
+		const [first] = await testsOf(json.caseId);
+		const boxId = `box-door-${first.id}`;
+		const taken = await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'pending', sample: { boxId, tube: '1' } });
+		expect(taken.status).toBe(200);
+		const wrong = await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'negative', sample: { boxId, tube: '1' } });
+		expect(wrong.status).toBe(400);
+		await matchLabResults({ db: app.database.db, log: capturing });
+		expect((await testsOf(json.caseId))[0].result).toBe('pending');
+		await app.database.db.insert(poolResults).values({ boxId, tube: '1', labId: 'lab-1', result: 'positive', at: new Date(), eventId: `lab-${boxId}` });
+		// The app's own matcher runs too (every 10 s): whichever takes the tube, it is taken once.
+		await matchLabResults({ db: app.database.db, log: capturing });
+		expect((await testsOf(json.caseId))[0]).toMatchObject({ result: 'positive', resultSource: 'lab', recordedBy: 'system:lab', boxId, tube: '1' });
+		const results = (await app.database.db.select({ payload: commandOutbox.payload }).from(commandOutbox).where(eq(commandOutbox.type, 'case.test_result')))
+			.map((row) => row.payload as { caseId: string; source: string; result: string })
+			.filter((event) => event.caseId === json.caseId && event.source === 'lab');
+		expect(results.map((event) => event.result)).toEqual(['positive']);
+		expect(await matchLabResults({ db: app.database.db, log: capturing })).toBe(0);
 	});
 
 	it('refuses a release before the days are done, saying how many are left', async () => {

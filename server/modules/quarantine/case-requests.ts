@@ -52,10 +52,14 @@ export const overrideMeasureRequest = z.strictObject({
 	reason: reason('the rules’ measure is overridden')
 });
 
-export const testResultRequest = z.strictObject({
-	result: z.enum(['negative', 'positive', 'pending'], { error: 'result must be negative, positive or pending' }),
-	note: z.string().trim().max(200).optional()
-});
+export const testResultRequest = z
+	.strictObject({
+		result: z.enum(['negative', 'positive', 'pending'], { error: 'result must be negative, positive or pending' }),
+		/** The single-person tube (1:1) a door-to-door sample went into: the lab's result for it is then recorded by itself (match-lab-results.ts). */
+		sample: z.strictObject({ boxId: code('sample.boxId'), tube: code('sample.tube') }).optional(),
+		note: z.string().trim().max(200).optional()
+	})
+	.refine((body) => body.sample === undefined || body.result === 'pending', { message: 'sample goes with result pending: the sample was taken and awaits the lab', params: { zh: '填写样本管号时结果应为“待检”' } });
 
 export const extendCaseRequest = z.strictObject({
 	days: z.number({ error: 'days must be a whole number' }).int('days must be a whole number').min(EXTENSION_LIMITS.minDays).max(EXTENSION_LIMITS.maxDays),

@@ -25,7 +25,7 @@ export interface TestResultRecorded {
 }
 
 export async function recordTestResult({ ctx, input: raw }: { ctx: QuarantineContext & { source?: 'lab' | 'officer' }; input: { testId: number } & z.input<typeof testResultRequest> }): Promise<TestResultRecorded> {
-	const input = { testId: raw.testId, ...testResultRequest.parse({ result: raw.result, note: raw.note }) };
+	const input = { testId: raw.testId, ...testResultRequest.parse({ result: raw.result, sample: raw.sample, note: raw.note }) };
 	const source = ctx.source ?? 'officer';
 	const now = ctx.now ?? Date.now();
 	const { result, events } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
@@ -38,7 +38,7 @@ export async function recordTestResult({ ctx, input: raw }: { ctx: QuarantineCon
 		if (test.result === 'negative' || test.result === 'positive') throw refuseCase('test_already_recorded', { result: test.result });
 
 		const at = new Date(now);
-		await tx.update(scheduledTests).set({ result: input.result, doneAt: test.doneAt ?? at, resultSource: source, recordedBy: ctx.actor, recordedAt: at }).where(eq(scheduledTests.id, test.id));
+		await tx.update(scheduledTests).set({ result: input.result, doneAt: test.doneAt ?? at, resultSource: source, recordedBy: ctx.actor, recordedAt: at, ...(input.sample ?? {}) }).where(eq(scheduledTests.id, test.id));
 		let holdEnded = false;
 		if (input.result === 'negative' && test.kind === 'arrival_24h' && found.returneeId) {
 			const [returnee] = await tx.select({ measure: returnees.measure }).from(returnees).where(eq(returnees.id, found.returneeId));
@@ -48,7 +48,7 @@ export async function recordTestResult({ ctx, input: raw }: { ctx: QuarantineCon
 			}
 		}
 		const event = emit({ type: 'case.test_result', caseId: found.id, villageId: found.villageId, quarantineSiteId: found.quarantineSiteId, testId: test.id, kind: test.kind, result: input.result, source });
-		await tx.insert(quarantineCaseEvents).values({ caseId: found.id, at, actor: ctx.actor, kind: 'test_result', reason: input.note ?? null, eventId: event.id, details: { testId: test.id, kind: test.kind, dueDate: test.dueDate, result: input.result, source, holdEnded } });
+		await tx.insert(quarantineCaseEvents).values({ caseId: found.id, at, actor: ctx.actor, kind: 'test_result', reason: input.note ?? null, eventId: event.id, details: { testId: test.id, kind: test.kind, dueDate: test.dueDate, result: input.result, source, holdEnded, sample: input.sample ?? null } });
 		await tx.update(quarantineCases).set({ updatedAt: at }).where(eq(quarantineCases.id, found.id));
 		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'case.test_result', subject: `case:${found.id}`, details: { testId: test.id, kind: test.kind, result: input.result, source } } });
 		return { testId: test.id, caseId: found.id, result: input.result, holdEnded };
