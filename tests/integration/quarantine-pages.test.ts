@@ -75,7 +75,7 @@ describe('the officer’s rounds', () => {
 	it('owes the morning follow-up of a home-quarantine case from 10:00 the next day, and not before', async () => {
 		const tomorrow = addDays(serviceDay(Date.now()), 1);
 		const at = (hour: number) => serviceDayStart(tomorrow) + hour * HOUR;
-		const scope = { kind: 'villages', villageIds: [villageA] } as const;
+		const scope = { kind: 'villages' as const, villageIds: [villageA] };
 		const early = (await officerRounds(app.database.db, scope, { now: at(9) })).cases.find((found) => found.id === caseId)!;
 		expect(early.followUps.map(({ slot, done, overdue }) => [slot, done, overdue])).toEqual([['morning', false, false], ['evening', false, false]]);
 		const late = (await officerRounds(app.database.db, scope, { now: at(11) })).cases.find((found) => found.id === caseId)!;

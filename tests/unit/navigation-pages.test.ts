@@ -6,7 +6,7 @@ const pathsOf = (role: keyof typeof ROLE_PERMISSIONS) => pagesFor(ROLE_PERMISSIO
 
 describe('pagesFor', () => {
 	it('lists every page for an admin', () => {
-		expect(pathsOf('admin')).toEqual(['/wall', '/sites', '/dispatch', '/replay', '/pools', '/ledgers']);
+		expect(pathsOf('admin')).toEqual(['/wall', '/sites', '/dispatch', '/replay', '/pools', '/quarantine', '/field/quarantine', '/ledgers']);
 	});
 	it('lists only the wall for a viewer', () => {
 		expect(pathsOf('viewer')).toEqual(['/wall']);
@@ -17,6 +17,10 @@ describe('pagesFor', () => {
 	});
 	it('lists the ledgers for a commander, who may export them', () => {
 		expect(pathsOf('commander')).toContain('/ledgers');
-		expect(pathsOf('quarantine_officer')).toEqual(['/wall', '/pools']);
+		expect(pathsOf('quarantine_officer')).toEqual(['/wall', '/pools', '/quarantine', '/field/quarantine']);
+	});
+	it('lists the quarantine desk and the officer’s phone page for the roles that act on cases, and neither for a dispatcher', () => {
+		expect(pathsOf('commander')).toEqual(expect.arrayContaining(['/quarantine', '/field/quarantine']));
+		expect(pathsOf('dispatcher')).not.toContain('/quarantine');
 	});
 });

@@ -3,6 +3,7 @@ import { wallEn, wallZh } from './wall.messages';
 import { sitesEn, sitesZh } from './sites.messages';
 import { dispatchEn, dispatchZh } from './dispatch.messages';
 import { navigationEn, navigationZh } from './navigation.messages';
+import { quarantineEn, quarantineZh } from './quarantine.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -79,7 +80,8 @@ const zhCN = {
 	...wallZh,
 	...sitesZh,
 	...dispatchZh,
-	...navigationZh
+	...navigationZh,
+	...quarantineZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -157,7 +159,8 @@ const en: Record<MessageKey, string> = {
 	...wallEn,
 	...sitesEn,
 	...dispatchEn,
-	...navigationEn
+	...navigationEn,
+	...quarantineEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -17,6 +17,8 @@ export const PAGES: PageEntry[] = [
 	{ path: '/dispatch', key: 'dispatch', needs: ['dispatch:view'] },
 	{ path: '/replay', key: 'replay', needs: ['dispatch:view'] },
 	{ path: '/pools', key: 'pools', needs: ['pools:view'] },
+	{ path: '/quarantine', key: 'quarantine', needs: ['quarantine:view'] },
+	{ path: '/field/quarantine', key: 'fieldQuarantine', needs: ['quarantine:act'] },
 	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
 ];
 
