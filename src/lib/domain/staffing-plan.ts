@@ -12,7 +12,10 @@
  * - A sampler is in at most one move (a mover is no longer at the donor), and is not moved again
  *   within minMinutesBetweenMoves of arriving from a move.
  * - Staff flow from shorter waits to longer ones only: the donor's wait after the move is at most
- *   the receiver's before it. No move goes back along a move of the last noReverseMinutes.
+ *   the receiver's before it; and where the donor's queue, forecast with its measured arrivals,
+ *   grows after the move, at every quarter-hour of the next donorLookaheadMinutes it waits no
+ *   longer than the receiver would then without the move, so a quiet site about to fill up
+ *   lends no staff. No move goes back along a move of the last noReverseMinutes.
  * - The receiver's before/after are read once every sampler heading there (this move and the ones
  *   above it, and those on the road) has arrived, so a second move to a site starts from where the
  *   first left it.
@@ -169,8 +172,25 @@ function effectOn(state: PlanState, spec: MoveSpec, rules: StaffingRules) {
 		// The receiver when the staff would arrive: what they find, without and with them.
 		to: { before: shownWaitAt(to, readAt, rules), after: shownWaitAt(toAfter, readAt, rules) },
 		/** The receiver's wait now, as the board shows it. */
-		toNow: shownWaitAt(to, 0, rules)
+		toNow: shownWaitAt(to, 0, rules),
+		/** Minutes the donor, its queue grown, would wait beyond the receiver without the move at the worst quarter-hour ahead. */
+		donorExcess: donorExcess(fromAfter, to, readAt, rules)
 	};
+}
+
+/**
+ * Over the next donorLookaheadMinutes, by quarter-hours: how much longer the donor after the move
+ * waits than the receiver would without it, at the moments the donor's queue has grown past
+ * now's (-Infinity when it never grows: a donor that stays as it is is judged by from.after).
+ */
+function donorExcess(fromAfter: PlanSite, to: PlanSite, readAt: number, rules: StaffingRules): number {
+	const now = shownWaitAt(fromAfter, 0, rules);
+	let worst = -Infinity;
+	for (let t = 15; t <= rules.donorLookaheadMinutes; t += 15) {
+		const donor = shownWaitAt(fromAfter, t, rules);
+		if (donor > now) worst = Math.max(worst, donor - shownWaitAt(to, Math.max(t, readAt), rules));
+	}
+	return worst;
 }
 
 /** A move on a plan's state, with its numbers; null when it breaks a rule or does not pay. */
@@ -201,6 +221,8 @@ function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rul
 	if (!(effect.to.after < effect.to.before)) return null;
 	// From shorter waits to longer ones only (a new move with a margin): no site made much worse to help a less busy one.
 	if (!(effect.from.after + (fresh ? rules.newMoveWaitMarginMinutes : 0) <= effect.to.before)) return null;
+	// ...and over the next hour too: the donor's own arrivals must not make it the crowded site the staff just left.
+	if (!(effect.donorExcess + (fresh ? rules.newMoveWaitMarginMinutes : 0) <= 0)) return null;
 	return {
 		move: { samplerIds: [...spec.samplerIds], fromSiteId: spec.fromSiteId, toSiteId: spec.toSiteId, travelMinutes: effect.travel, from: roundPair(effect.from), to: roundPair(effect.to), gain: Math.round(effect.gain) },
 		from: { ...effect.fromAfter, role: 'donor' },

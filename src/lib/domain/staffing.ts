@@ -38,6 +38,13 @@ export const STAFFING_RULES = {
 	 * (hysteresis per move, so a refresh with noisy numbers does not make it flicker).
 	 */
 	newMoveWaitMarginMinutes: 5,
+	/**
+	 * The donor is judged over this long, not only now: its queue, forecast with its measured
+	 * arrivals and the desks the move leaves, must wait no longer than the receiver's would
+	 * without the move at every quarter-hour of it (a quiet site that fills up within the hour
+	 * lends no staff). About the hour a moved pair takes to pay off (5–12 min travel, then work).
+	 */
+	donorLookaheadMinutes: 60,
 	maxMoves: 5
 } as const;
 
