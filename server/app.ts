@@ -237,11 +237,15 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		const url = `http://localhost:${port}`;
 
 		if (scenario && roles.has('sim') && config.SIMULATE) {
-			// The demo's quarantine population, once into a new database, through the quarantine commands.
-			const population = await loadQuarantinePopulation({ db: database.db, scenario, log, logger });
-			if (population.loaded) logger.log(`registered the ${scenario.id} scenario's ${population.returnees} returnees under a measure`);
+			// The demo's quarantine population, once into a new database, through the quarantine commands; in the
+			// background (a few seconds), with the officers' phones waiting for it and a shutdown waiting for it too.
+			const population = loadQuarantinePopulation({ db: database.db, scenario, log, logger }).then(
+				(report) => report.loaded && logger.log(`registered the ${scenario.id} scenario's ${report.returnees} returnees under a measure`),
+				(error: Error) => logger.error(`the ${scenario.id} scenario's quarantine population was not loaded: ${error.message}`)
+			);
+			closers.push(() => population);
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
-			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, logger });
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, logger, officersAfter: population });
 			simulator.start();
 			closers.push(() => simulator.stop());
 		}

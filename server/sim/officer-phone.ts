@@ -32,7 +32,12 @@ export class OfficerPhones {
 	/** When this phone first listed each case: a case listed after its round is visited then. */
 	#firstSeen = new Map<string, number>();
 
-	constructor({ origin, phones, arrivals, logger }: { origin: string; phones: Map<string, string>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'> }) {
+	/** False until the population loading at start-up is done: the phones would otherwise act on half of it. */
+	#ready: boolean;
+
+	constructor({ origin, phones, arrivals, logger, after }: { origin: string; phones: Map<string, string>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'>; after?: Promise<unknown> }) {
+		this.#ready = !after;
+		void after?.finally(() => (this.#ready = true));
 		this.#origin = origin;
 		this.#phones = phones;
 		this.#arrivals = arrivals ?? (() => []);
@@ -42,7 +47,7 @@ export class OfficerPhones {
 	/** One phone looks at its village and does what is due, in turn through the villages. */
 	async tick(now: number): Promise<void> {
 		const villages = [...this.#phones.keys()];
-		if (this.#busy || villages.length === 0) return;
+		if (!this.#ready || this.#busy || villages.length === 0) return;
 		this.#busy = true;
 		try {
 			const villageId = villages[this.#next++ % villages.length];

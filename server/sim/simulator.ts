@@ -45,6 +45,8 @@ export interface SimulatorOptions {
 	devices: Map<string, string>;
 	seed?: number;
 	logger?: Pick<Console, 'warn'>;
+	/** The officers' phones wait for this (the quarantine population being loaded at start-up); the other devices start at once. */
+	officersAfter?: Promise<unknown>;
 }
 
 export class Simulator {
@@ -96,7 +98,7 @@ export class Simulator {
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
 		const officerPhones = new Map([...options.devices].filter(([key]) => key.startsWith(OFFICER_PREFIX)).map(([key, token]) => [key.slice(OFFICER_PREFIX.length), token]));
-		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: officerPhones, arrivals: scenario.arrivals, logger: options.logger });
+		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: officerPhones, arrivals: scenario.arrivals, logger: options.logger, after: options.officersAfter });
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		const householdsOf = new Map<string, string[]>();
 		for (const household of ledgers.households) {
