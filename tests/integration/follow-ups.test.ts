@@ -5,7 +5,7 @@
  * overdue follow-ups are those due and not done, and zones carry their households and people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { signedIn, startTestApp } from '../fixtures/app';
 import { until } from '../fixtures/wait';
@@ -146,6 +146,8 @@ describe('recording a follow-up', () => {
 		expect((await hot.json()).message.zh).toBeTruthy();
 		const future = await post(officer, '/api/quarantine/follow-ups', followUp(monitored, { takenAt: new Date(Date.now() + HOUR).toISOString() }));
 		expect([future.status, (await future.json()).code]).toEqual([400, 'taken_in_future']);
+		const stale = await post(officer, '/api/quarantine/follow-ups', followUp(monitored, { takenAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }));
+		expect([stale.status, (await stale.json()).code]).toEqual([400, 'taken_too_long_ago']);
 		expect(await checkInsOf(monitored)).toEqual([]);
 	});
 });
@@ -194,6 +196,14 @@ describe('supplies', () => {
 		const home = await openCase();
 		expect((await post(otherOfficer, '/api/quarantine/deliveries', { caseId: home })).status).toBe(403);
 	});
+	it('refuses a delivery before the next one is due (three days after the last one made)', async () => {
+		const caseId = await openCase();
+		await app.database.db.insert(supplyDeliveries).values({ caseId, villageId: villageA, dueDate: addDays(today, -1), doneAt: new Date(Date.now() - 86_400_000), doneBy: 'test', createdAt: new Date(Date.now() - 86_400_000) });
+		const early = await post(officer, '/api/quarantine/deliveries', { caseId });
+		expect(early.status).toBe(409);
+		expect(await early.json()).toMatchObject({ code: 'delivery_not_due', message: { zh: expect.stringContaining(addDays(today, 2)) } });
+		expect((await app.database.db.select().from(supplyDeliveries).where(eq(supplyDeliveries.caseId, caseId)))).toHaveLength(1);
+	});
 });
 
 describe('risk zones', () => {
@@ -232,7 +242,7 @@ describe('risk zones', () => {
 		expect(row).toMatchObject({ level: 'controlled', liftReason: '连续14天无新增' });
 	});
 
-	it('refuses an officer, an open ring, and a lift without a reason, writing nothing', async () => {
+	it('refuses an officer, an open ring, an unknown region or zone, and a lift without a reason, writing nothing', async () => {
 		const before = (await app.database.db.select({ n: count() }).from(riskZones))[0].n;
 		const byOfficer = await post(officer, '/api/risk-zones', { name: '村封控', level: 'sealed', polygon: square(115.8, 29.6, 0.01) });
 		expect([byOfficer.status, (await byOfficer.json()).code]).toEqual([403, 'zones_not_allowed']);
@@ -241,7 +251,12 @@ describe('risk zones', () => {
 		const badRing = await post(commander, '/api/risk-zones', { name: '坏边界', level: 'sealed', polygon: open });
 		expect([badRing.status, (await badRing.json()).code]).toEqual([400, 'zone_polygon_invalid']);
 		expect((await app.database.db.select({ n: count() }).from(riskZones))[0].n).toBe(before);
-		const [standing] = await app.database.db.select({ id: riskZones.id }).from(riskZones).limit(1);
+		const unknownRegion = await post(commander, '/api/risk-zones', { name: '无此区划', level: 'precaution', regionId: 'v:无此街道/无此村', polygon: square(115.8, 29.6, 0.01) });
+		expect([unknownRegion.status, (await unknownRegion.json()).code]).toEqual([400, 'region_unknown']);
+		expect((await app.database.db.select({ n: count() }).from(riskZones))[0].n).toBe(before);
+		const missing = await post(commander, '/api/risk-zones/rz_nothing/redraw', { level: 'sealed' });
+		expect([missing.status, (await missing.json()).code]).toEqual([404, 'zone_not_found']);
+		const [standing] = await app.database.db.select({ id: riskZones.id }).from(riskZones).where(isNull(riskZones.liftedAt)).limit(1);
 		const noReason = await post(commander, `/api/risk-zones/${standing.id}/lift`, {});
 		expect(noReason.status).toBe(400);
 		expect((await app.database.db.select().from(riskZones).where(eq(riskZones.id, standing.id)))[0].liftedAt).toBeNull();

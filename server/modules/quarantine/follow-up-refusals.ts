@@ -26,7 +26,6 @@ export const refuseFollowUp = serviceErrors({
 	not_home_quarantine: { kind: 'unprocessable', text: () => ({ zh: '只有居家隔离户需要物资配送', en: 'supplies are delivered only to home-quarantine households' }) },
 	zone_not_found: { kind: 'not_found', text: () => ({ zh: '没有这个风险区', en: 'there is no such risk zone' }) },
 	zone_lifted: { kind: 'conflict', text: () => ({ zh: '该风险区已解除，不能再修改', en: 'this risk zone has been lifted and can no longer be changed' }) },
-	zone_exists: { kind: 'conflict', text: () => ({ zh: '已有同编号的风险区', en: 'a risk zone with this id exists' }) },
 	zone_polygon_invalid: {
 		kind: 'invalid',
 		text: () => ({ zh: '风险区边界无效：每个环至少 4 个点且首尾相同，经纬度在范围内', en: 'the zone’s outline is not valid: each ring needs at least 4 positions, closed (first = last), within range' })
