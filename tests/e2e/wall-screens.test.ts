@@ -154,6 +154,17 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				await expect
 					.poll(() => screen.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.queryRenderedFeatures({ layers: ['sites-label'] }).length), { timeout: 20_000 })
 					.toBeGreaterThan(0);
+				// Map text grows with the screen (a 4K wall at device pixel ratio 1 would otherwise draw 1080p-sized labels at half the size).
+				const scale = Math.max(1, Math.min(width / 1920, height / 1080));
+				const drawn = await screen.evaluate(() => {
+					const map = (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap;
+					const padding = map.getPadding();
+					return { labelSize: map.getLayoutProperty('sites-label', 'text-size'), scaleAttribute: map.getContainer().getAttribute('data-label-scale'), mapHeight: innerHeight - (padding.top ?? 0) - (padding.bottom ?? 0) };
+				});
+				expect(drawn.labelSize, `${width}×${height} site label size`).toBe(14 * scale);
+				expect(Number(drawn.scaleAttribute)).toBe(scale);
+				// On the ultra-wide wall the KPI band stands beside the map, which runs from the header to the bottom edge.
+				if (width / height >= 2.5) expect(drawn.mapHeight, `${width}×${height} map height`).toBeGreaterThan(0.85 * height);
 				await screen.screenshot({ path: `test-results/wall-${width}x${height}-${lang}.png` });
 				timings.push(`${width}×${height} ${lang}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 				await context.close();
