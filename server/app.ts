@@ -19,6 +19,7 @@ import { Metrics } from './metrics';
 import { parseRequestTarget, timestampedLogger, type Logger } from './log';
 import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
+import { keepDemoRoundStart } from './modules/registry/demo-round-start';
 import { loadQuarantinePopulation } from './modules/registry/load-quarantine-population';
 import { startCommandRelay } from './modules/command-events';
 import { startLabResultMatcher } from './modules/quarantine/match-lab-results';
@@ -99,6 +100,8 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		if (scenario && roles.has('projector') && (await registryIsEmpty({ db: database.db }))) {
 			logger.log(`loading the ${scenario.id} scenario into the new database…`);
 			await loadScenario({ db: database.db, scenario });
+			// The demo's emergency round is declared now: its arrivals are laid out from this instant, across restarts.
+			await keepDemoRoundStart({ db: database.db });
 		}
 		const registry = await loadRegistry({ db: database.db });
 
@@ -245,7 +248,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			);
 			closers.push(() => population);
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
-			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, logger, officersAfter: population });
+			// The same round after a restart (kept when the scenario was loaded, or from now for an older database).
+			const roundStart = await keepDemoRoundStart({ db: database.db });
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officersAfter: population });
 			simulator.start();
 			closers.push(() => simulator.stop());
 		}

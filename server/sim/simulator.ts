@@ -44,6 +44,12 @@ export interface SimulatorOptions {
 	/** Each simulated device's credential (device id → token), as a real device is provisioned. */
 	devices: Map<string, string>;
 	seed?: number;
+	/**
+	 * When the emergency round was declared (epoch ms): the sites' arrivals are laid out from it
+	 * (site-queue-model.ts). The demo passes the kept one, so a restart resumes the same round;
+	 * without it a round starts as the simulator is built.
+	 */
+	roundStart?: number;
 	logger?: Pick<Console, 'warn'>;
 	/** The officers' phones wait for this (the quarantine population being loaded at start-up); the other devices start at once. */
 	officersAfter?: Promise<unknown>;
@@ -80,6 +86,7 @@ export class Simulator {
 		this.#options = options;
 		this.#outbox = new DeviceOutbox({ ingestUrl: options.ingestUrl, devices: options.devices, logger: options.logger });
 		const seed = options.seed ?? 20220401;
+		const roundStart = options.roundStart ?? Date.now();
 		const { scenario } = options;
 		const ledgers = scenario.ledgers();
 		this.#couriers = scenario.routes.map((route, index) => ({
@@ -111,7 +118,7 @@ export class Simulator {
 		for (const member of ledgers.staff ?? []) if (member.role === 'sampler' && member.site) samplersAt.set(member.site, (samplersAt.get(member.site) ?? 0) + 1);
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
-			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919 }),
+			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919, roundStart }),
 			// Each site seals at its own minutes past the hour, one site after another across the hour.
 			sealer: new BoxSealer({ now: Date.now(), slotMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
@@ -139,7 +146,7 @@ export class Simulator {
 	async #resume(): Promise<void> {
 		const views = await Promise.all(this.#sites.map((site) => this.#askAs<{ site: { queueLength: number; coverage?: { sampled: number } } }>('/api/field/site', `tablet-${site.id}`).then((view) => view?.site)));
 		const queues = views.map((view) => view?.queueLength);
-		// A new database knows no queue (every site reads 0): then the demo starts mid-morning as drawn.
+		// A new database knows no queue (every site reads 0): then the round starts with the queues drawn at its call.
 		if (queues.some((queueLength) => typeof queueLength === 'number' && queueLength > 0)) {
 			this.#sites.forEach((site, index) => typeof queues[index] === 'number' && site.model.continueFrom(queues[index]));
 		}

@@ -7,10 +7,11 @@ const STEP_MS = 5000;
 const MIN = 60_000;
 
 /** Plays sites as the simulator does (a queue step every 5 s) and returns the boxes each sealed. */
-function play({ sites, desks, minutes, startMinute = 0 }: { sites: number; desks: number; minutes: number; startMinute?: number }) {
+function play({ sites, desks, minutes, startMinute = 0, roundHoursIn = 0 }: { sites: number; desks: number; minutes: number; startMinute?: number; roundHoursIn?: number }) {
 	const start = Date.UTC(2026, 10, 30, 1, startMinute);
+	const roundStart = start - roundHoursIn * 3_600_000;
 	const played = Array.from({ length: sites }, (_, index) => ({
-		model: new SiteQueueModel({ desks, seed: 20220401 + index * 7919 }),
+		model: new SiteQueueModel({ desks, seed: 20220401 + index * 7919, roundStart }),
 		sealer: new BoxSealer({ now: start, slotMs: ((index + 1) * SEAL_EVERY_MS) / (sites + 1), seed: index }),
 		boxes: [] as { at: number; tubes: number; people: number }[]
 	}));
@@ -47,8 +48,8 @@ describe('BoxSealer', () => {
 	});
 
 	it('a busy site seals a full box of 300–500 tubes before the hour is up', () => {
-		// 40 desks: up to 8,000 people, 800 tubes an hour.
-		const [boxes] = play({ sites: 1, desks: 40, minutes: 120 });
+		// 40 desks: up to 8,000 people, 800 tubes an hour; an hour into the round (the sites filled up), so every box of 300 tubes is a full one.
+		const [boxes] = play({ sites: 1, desks: 40, minutes: 120, roundHoursIn: 1 });
 		const full = boxes.filter((box) => box.tubes >= BOX_TUBES.min);
 		expect(full.length).toBeGreaterThanOrEqual(2);
 		for (const box of full) {
@@ -72,7 +73,7 @@ describe('BoxSealer', () => {
 		// The demo's first site seals at about 5½ minutes past each hour; the simulator restarts every 10 minutes.
 		const start = Date.UTC(2026, 10, 30, 1, 0);
 		const slotMs = SEAL_EVERY_MS / 11;
-		const model = new SiteQueueModel({ desks: 2, seed: 5 });
+		const model = new SiteQueueModel({ desks: 2, seed: 5, roundStart: start });
 		const boxes: { at: number; tubes: number }[] = [];
 		let sealer = new BoxSealer({ now: start, slotMs, seed: 1 });
 		for (let now = start + STEP_MS; now <= start + 70 * MIN; now += STEP_MS) {

@@ -35,13 +35,13 @@ describe('CourierDriver', () => {
 
 describe('SiteQueueModel', () => {
 	it('is the same demo for the same seed', () => {
-		const one = new SiteQueueModel({ desks: 2, seed: 7 });
-		const two = new SiteQueueModel({ desks: 2, seed: 7 });
+		const one = new SiteQueueModel({ desks: 2, seed: 7, roundStart: 0 });
+		const two = new SiteQueueModel({ desks: 2, seed: 7, roundStart: 0 });
 		for (let t = 0; t < 10; t++) expect(one.step(t * 5000, 5000)).toEqual(two.step(t * 5000, 5000));
 	});
 
 	it('never serves more than 200 people per sampler-hour nor lets the queue go negative', () => {
-		const model = new SiteQueueModel({ desks: 2, seed: 3 });
+		const model = new SiteQueueModel({ desks: 2, seed: 3, roundStart: 0 });
 		let served = 0;
 		for (let t = 0; t < 720; t++) {
 			const step = model.step(t * 5000, 5000);
@@ -54,7 +54,7 @@ describe('SiteQueueModel', () => {
 
 	it('serves faster once samplers moved in have arrived, with the same people arriving', () => {
 		const run = (arrivedDesks: number | null) => {
-			const model = new SiteQueueModel({ desks: 2, seed: 11 });
+			const model = new SiteQueueModel({ desks: 2, seed: 11, roundStart: 0 });
 			const queues: number[] = [];
 			for (let t = 0; t < 360; t++) {
 				// Half an hour in, the samplers of a move arrive: a third desk.
