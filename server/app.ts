@@ -21,6 +21,7 @@ import { loadRegistry, type Registry } from './modules/registry/load-registry';
 import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario';
 import { keepDemoRoundStart } from './modules/registry/demo-round-start';
 import { loadQuarantinePopulation } from './modules/registry/load-quarantine-population';
+import { provisionSimulatedOfficers } from './modules/identity/demo-officers';
 import { startCommandRelay } from './modules/command-events';
 import { startLabResultMatcher } from './modules/quarantine/match-lab-results';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
@@ -241,16 +242,19 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 
 		if (scenario && roles.has('sim') && config.SIMULATE) {
 			// The demo's quarantine population, once into a new database, through the quarantine commands; in the
-			// background (a few seconds), with the officers' phones waiting for it and a shutdown waiting for it too.
-			const population = loadQuarantinePopulation({ db: database.db, scenario, log, logger }).then(
-				(report) => report.loaded && logger.log(`registered the ${scenario.id} scenario's ${report.returnees} returnees under a measure`),
-				(error: Error) => logger.error(`the ${scenario.id} scenario's quarantine population was not loaded: ${error.message}`)
-			);
-			closers.push(() => population);
+			// background (a few seconds), then the village officers' phones sign in and start their rounds. A shutdown waits for it.
+			const officerPhones = loadQuarantinePopulation({ db: database.db, scenario, log, logger })
+				.then((report) => report.loaded && logger.log(`registered the ${scenario.id} scenario's ${report.returnees} returnees under a measure`))
+				.then(() => provisionSimulatedOfficers({ db: database.db, scenario }))
+				.catch((error: Error) => {
+					logger.error(`the ${scenario.id} scenario's quarantine population or officers' phones were not set up: ${error.message}`);
+					return new Map<string, string>();
+				});
+			closers.push(() => officerPhones);
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
 			// The same round after a restart (kept when the scenario was loaded, or from now for an older database).
 			const roundStart = await keepDemoRoundStart({ db: database.db });
-			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officersAfter: population });
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officerPhones });
 			simulator.start();
 			closers.push(() => simulator.stop());
 		}

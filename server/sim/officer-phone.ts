@@ -32,14 +32,11 @@ export class OfficerPhones {
 	/** When this phone first listed each case: a case listed after its round is visited then. */
 	#firstSeen = new Map<string, number>();
 
-	/** False until the population loading at start-up is done: the phones would otherwise act on half of it. */
-	#ready: boolean;
-
-	constructor({ origin, phones, arrivals, logger, after }: { origin: string; phones: Map<string, string>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'>; after?: Promise<unknown> }) {
-		this.#ready = !after;
-		void after?.finally(() => (this.#ready = true));
+	constructor({ origin, phones, arrivals, logger }: { origin: string; phones: Map<string, string> | Promise<Map<string, string>>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'> }) {
 		this.#origin = origin;
-		this.#phones = phones;
+		// No phone acts until the officers are signed in (the demo does so once its quarantine population is loaded).
+		this.#phones = new Map();
+		void Promise.resolve(phones).then((ready) => (this.#phones = ready));
 		this.#arrivals = arrivals ?? (() => []);
 		this.#logger = logger;
 	}
@@ -47,7 +44,7 @@ export class OfficerPhones {
 	/** One phone looks at its village and does what is due, in turn through the villages. */
 	async tick(now: number): Promise<void> {
 		const villages = [...this.#phones.keys()];
-		if (!this.#ready || this.#busy || villages.length === 0) return;
+		if (this.#busy || villages.length === 0) return;
 		this.#busy = true;
 		try {
 			const villageId = villages[this.#next++ % villages.length];

@@ -35,8 +35,6 @@ const STAFF_POLL_MS = 6000;
 const BOARDING_MS = 2 * 60 * 1000;
 /** One village officer's phone looks at its village this often, in turn (ten villages: each every 20 s). */
 const OFFICER_EVERY_MS = 2000;
-/** The simulator's credentials of the village officers' phones are keyed `officer:<village id>` (demo-officers.ts). */
-const OFFICER_PREFIX = 'officer:';
 
 export interface SimulatorOptions {
 	scenario: Scenario;
@@ -51,8 +49,11 @@ export interface SimulatorOptions {
 	 */
 	roundStart?: number;
 	logger?: Pick<Console, 'warn'>;
-	/** The officers' phones wait for this (the quarantine population being loaded at start-up); the other devices start at once. */
-	officersAfter?: Promise<unknown>;
+	/**
+	 * The village officers' phones (village id → the officer's session), once they are ready: the
+	 * demo signs them in after its quarantine population is loaded; the other devices start at once.
+	 */
+	officerPhones?: Promise<Map<string, string>>;
 }
 
 export class Simulator {
@@ -104,8 +105,7 @@ export class Simulator {
 		// Transfer vehicles wait at the first quarantine hotel, or at the scenario's centre without one.
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
-		const officerPhones = new Map([...options.devices].filter(([key]) => key.startsWith(OFFICER_PREFIX)).map(([key, token]) => [key.slice(OFFICER_PREFIX.length), token]));
-		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: officerPhones, arrivals: scenario.arrivals, logger: options.logger, after: options.officersAfter });
+		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: options.officerPhones ?? Promise.resolve(new Map()), arrivals: scenario.arrivals, logger: options.logger });
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		const householdsOf = new Map<string, string[]>();
 		for (const household of ledgers.households) {

@@ -10,7 +10,6 @@ import type { Db } from '../../db/client';
 import { displayTokens } from '../../db/schema/index';
 import type { Scenario } from '../../sim/scenarios/index';
 import { createDisplayToken, displayOfToken, issueDeviceCredential } from './credentials';
-import { provisionSimulatedOfficers } from './demo-officers';
 
 const STARTUP_LABEL = 'start-up wall (demo)';
 /**
@@ -45,7 +44,7 @@ export async function openStartupWall({ db, dataDir, fresh = false, now = Date.n
 	return token;
 }
 
-/** The simulator's devices: a tablet per site, a phone per routed vehicle, a lab system per lab, a phone per village officer. */
+/** The simulator's devices: a tablet per site, a phone per routed vehicle, a lab system per lab (the village officers' phones: demo-officers.ts). */
 export async function provisionSimulatedDevices({ db, scenario }: { db: Db; scenario: Scenario }): Promise<Map<string, string>> {
 	const devices = new Map<string, string>();
 	for (const site of scenario.ledgers().sites) {
@@ -61,7 +60,5 @@ export async function provisionSimulatedDevices({ db, scenario }: { db: Db; scen
 		const { deviceId, token } = await issueDeviceCredential({ db, input: { deviceId: `lims-${lab.code}`, kind: 'lab_system', scopeId: lab.code }, actor: 'simulator' });
 		devices.set(deviceId, token);
 	}
-	// The village officers' phones: signed-in officers (no device credential covers quarantine work yet), keyed officer:<village>.
-	for (const [phone, token] of await provisionSimulatedOfficers({ db, scenario })) devices.set(phone, token);
 	return devices;
 }

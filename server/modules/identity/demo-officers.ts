@@ -13,9 +13,7 @@ import type { Scenario } from '../../sim/scenarios/index';
 import { createUser, SESSION_DAYS } from './users';
 import { recordAudit } from './record-audit';
 
-/** The key of a village's officer phone in the simulator's credentials. */
-export const officerPhoneId = (villageId: string) => `officer:${villageId}`;
-
+/** Village id → the session of its simulated officer. */
 export async function provisionSimulatedOfficers({ db, scenario }: { db: Db; scenario: Scenario }): Promise<Map<string, string>> {
 	const villages = [...new Set(scenario.ledgers().households.map((household) => `v:${household.township}/${household.village}`))];
 	const phones = new Map<string, string>();
@@ -26,7 +24,7 @@ export async function provisionSimulatedOfficers({ db, scenario }: { db: Db; sce
 		const token = newToken('ses');
 		await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) });
 		await recordAudit({ db, entry: { actor: 'simulator', action: 'session.start', subject: `user:${username}` } });
-		phones.set(officerPhoneId(villageId), token);
+		phones.set(villageId, token);
 	}
 	return phones;
 }
