@@ -6,7 +6,7 @@
  *       [--villages v:<township>/<village>,…]     a quarantine officer's villages (at least one)
  *       the password comes from ADMIN_PASSWORD, or is asked for; a scope that names no existing region is refused
  *   npm run admin -- display <label>                       a wall display token (printed once)
- *   npm run admin -- device <deviceId> <site_tablet|courier_phone|lab_system|platform_gateway> <site, vehicle or lab id, or * for a gateway>
+ *   npm run admin -- device <deviceId> <site_tablet|courier_phone|lab_system|platform_gateway|quarantine_device> <site, vehicle or lab id, * for a gateway, village ids v1,v2 for a quarantine device>
  *                                                         a device credential (printed once; re-issuing revokes the old one)
  */
 import { createInterface } from 'node:readline';

@@ -5,12 +5,21 @@
 import type { ClientToServerEvents, DeviceClientToServerEvents } from '../../src/lib/protocol/index';
 import type { Permission } from './roles';
 
-export type Policy = { kind: 'public'; why: string } | { kind: 'device' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission };
+import type { DEVICE_KINDS } from '../db/schema/index';
+
+export type Policy =
+	| { kind: 'public'; why: string }
+	| { kind: 'device' }
+	| { kind: 'signed-in' }
+	| { kind: 'permission'; permission: Permission }
+	/** A person with the permission, or a device of this kind (its own scope is checked by the operation). */
+	| { kind: 'permission-or-device'; permission: Permission; deviceKind: (typeof DEVICE_KINDS)[number] };
 
 export const PUBLIC = (why: string): Policy => ({ kind: 'public', why });
 export const DEVICE: Policy = { kind: 'device' };
 export const SIGNED_IN: Policy = { kind: 'signed-in' };
 export const NEEDS = (permission: Permission): Policy => ({ kind: 'permission', permission });
+export const NEEDS_OR_DEVICE = (permission: Permission, deviceKind: (typeof DEVICE_KINDS)[number]): Policy => ({ kind: 'permission-or-device', permission, deviceKind });
 
 /** Every client → server socket event, with what it needs. A new event without an entry does not compile. */
 export const SOCKET_EVENT_POLICIES: Record<keyof ClientToServerEvents, Policy> = {

@@ -65,13 +65,13 @@ export class DispatchLive {
 		const known = this.#transfers.get(id);
 		if (event.type === 'transfer.assigned') {
 			if (known) return 'duplicate';
-			this.#setTransfer({ id, taskId: event.taskId, status: 'open', vehicleId: event.vehicleId, quarantineSiteId: event.quarantineSiteId, householdId: event.householdId, returneeId: event.returneeId, passengers: event.passengers, createdAt: event.at, updatedAt: event.at });
+			this.#setTransfer({ id, taskId: event.taskId, status: 'open', vehicleId: event.vehicleId, quarantineSiteId: event.quarantineSiteId, destinationSiteId: event.destinationSiteId ?? null, caseId: event.caseId ?? null, householdId: event.householdId, returneeId: event.returneeId, passengers: event.passengers, createdAt: event.at, updatedAt: event.at });
 			return 'applied';
 		}
 		// A closed task stays closed: handed over and cancelled are both final.
 		if (known && known.status !== 'open') return 'duplicate';
 		const status = event.type === 'transfer.handed_over' ? 'handed_over' : 'cancelled';
-		const base = known ?? { id, taskId: event.taskId, vehicleId: event.vehicleId, quarantineSiteId: event.quarantineSiteId, householdId: null, returneeId: null, passengers: 'passengers' in event ? event.passengers : 0, createdAt: event.at };
+		const base = known ?? { id, taskId: event.taskId, vehicleId: event.vehicleId, quarantineSiteId: event.quarantineSiteId, destinationSiteId: event.destinationSiteId ?? null, caseId: event.caseId ?? null, householdId: null, returneeId: null, passengers: 'passengers' in event ? event.passengers : 0, createdAt: event.at };
 		this.#setTransfer({ ...base, status, updatedAt: event.at });
 		return 'applied';
 	}

@@ -50,7 +50,8 @@ export async function deleteDisplayToken(ctx: WebContext, { res, params, princip
 const deviceInput = z.object({
 	deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'deviceId may use only letters, digits and _ . : -'),
 	kind: z.enum(DEVICE_KINDS),
-	scopeId: z.string().min(1).max(64)
+	/** One id; a quarantine device's villages, comma-separated (hence longer). */
+	scopeId: z.string().min(1).max(1000)
 });
 
 export async function postDevice(ctx: WebContext, { req, res, principal }: RouteRequest) {

@@ -15,14 +15,24 @@ import { deliveriesDue } from '../modules/quarantine/deliveries-due';
 import { addZoneRequest, deliveryRequest, followUpRequest, liftZoneRequest, redrawZoneRequest } from '../modules/quarantine/follow-up-refusals';
 import type { QuarantineContext } from '../modules/quarantine/case-refusals';
 import { scopeOrRefuse } from './scope-guard';
+import { villagesOfDeviceScope } from '../modules/identity/device-scope';
 import type { RouteRequest, WebContext } from './web-context';
 
 const context = (ctx: WebContext, { principal }: RouteRequest): QuarantineContext => ({ db: ctx.database.db, log: ctx.log, actor: actorOf(principal), scope: scopeOrRefuse(principal) });
 
-/** POST /api/quarantine/follow-ups: 201 when recorded, 200 when it was a resend of one already recorded. */
+/**
+ * POST /api/quarantine/follow-ups: 201 when recorded, 200 when it was a resend of one already
+ * recorded. A signed-in officer, or a quarantine device (a village team's phone, a thermometer):
+ * its villages are its scope, its reports are `source: 'device'` whatever the body says, and it is
+ * the actor (device:<id>).
+ */
 export async function postFollowUp(ctx: WebContext, request: RouteRequest) {
-	const input = await readValidJson(request.req, followUpRequest);
-	const recorded = await recordFollowUp({ ctx: context(ctx, request), input });
+	const body = await readValidJson(request.req, followUpRequest);
+	const { principal } = request;
+	const fromDevice = principal.kind === 'device';
+	const input = fromDevice ? { ...body, source: 'device' as const } : body;
+	const commandCtx = fromDevice ? { db: ctx.database.db, log: ctx.log, actor: actorOf(principal), scope: { kind: 'villages' as const, villageIds: villagesOfDeviceScope(principal.scopeId) } } : context(ctx, request);
+	const recorded = await recordFollowUp({ ctx: commandCtx, input });
 	sendJson(request.res, recorded.duplicate ? 200 : 201, recorded);
 }
 

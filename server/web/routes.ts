@@ -2,7 +2,7 @@
  * Every HTTP route and the policy it needs (server/auth/policies.ts). The router refuses anything
  * a route's policy does not allow before the handler runs.
  */
-import { DEVICE, NEEDS, PUBLIC, SIGNED_IN } from '../auth/policies';
+import { DEVICE, NEEDS, NEEDS_OR_DEVICE, PUBLIC, SIGNED_IN } from '../auth/policies';
 import { handleIngestEvents } from '../ingest/http-ingest';
 import { handleOsmAnd } from '../ingest/osmand-ingest';
 import { deleteDisplayToken, getTrackers, postDevice, postDisplayToken, postTracker, postUser } from './admin-routes';
@@ -64,7 +64,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },
 	{ method: 'GET', path: '/api/quarantine/rounds', policy: NEEDS('quarantine:act'), handle: getOfficerRounds },
 	{ method: 'GET', path: '/api/quarantine/desk', policy: NEEDS('quarantine:view'), handle: getDeskSummary },
-	{ method: 'POST', path: '/api/quarantine/follow-ups', policy: NEEDS('quarantine:act'), handle: postFollowUp },
+	{ method: 'POST', path: '/api/quarantine/follow-ups', policy: NEEDS_OR_DEVICE('quarantine:act', 'quarantine_device'), handle: postFollowUp },
 	{ method: 'POST', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:act'), handle: postDelivery },
 	{ method: 'GET', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:view'), handle: getDeliveriesDue },
 	{ method: 'GET', path: '/api/quarantine/transfer-proposals', policy: NEEDS('dispatch:view'), handle: getTransferProposals },

@@ -54,7 +54,7 @@ describe('closed-loop transfers', () => {
 		const courier = await post('/api/transfers', { vehicleId: 'courier-1', quarantineSiteId: 'qs-chaisang-hotel', householdId });
 		expect([courier.status, (await courier.json()).error]).toEqual([404, 'vehicleId: no transfer vehicle "courier-1"']);
 		const both = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId, returneeId: 'r-1' });
-		expect([both.status, (await both.json()).error]).toEqual([400, 'body: name exactly one of householdId and returneeId']);
+		expect([both.status, (await both.json()).error]).toEqual([400, 'body: name exactly one of householdId, returneeId and caseId']);
 		const hotel = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-nowhere', householdId });
 		expect(hotel.status).toBe(404);
 		expect((await get<TransferBoard>('/api/transfers')).hotels[0].held).toBe(0);

@@ -34,7 +34,8 @@ describe('boardWithLiveTransfers', () => {
 		tasks: [],
 		awaiting: [{ kind: 'household', id: 'CM1', label: '白畈村', passengers: 3, nameMasked: '张*' }, { kind: 'returnee', id: 'R1', label: '武汉', passengers: 1, nameMasked: '李*' }],
 		hotels: [{ id: 'hotel-1', name: '柴桑宾馆', beds: 10, occupied: 2, held: 0, free: 8 }],
-		vehicles: [{ id: 'transfer-1', name: '转运车1', busyWith: null }]
+		vehicles: [{ id: 'transfer-1', name: '转运车1', busyWith: null }],
+		proposals: [{ caseId: 'qc_fever1', villageId: 'v:baifan', village: '白畈村', reason: 'fever', destination: { kind: 'fever_clinic', id: 'fever-1', name: '县人民医院发热门诊' }, proposedAt: '2026-11-23T01:30:00Z' }]
 	};
 	const task = (status: TransferEntity['status']): TransferEntity => ({ id: '5', taskId: 5, status, vehicleId: 'transfer-1', quarantineSiteId: 'hotel-1', householdId: 'CM1', returneeId: null, passengers: 3, createdAt: '2026-11-23T02:00:00Z', updatedAt: '2026-11-23T02:01:00Z' });
 
@@ -54,5 +55,15 @@ describe('boardWithLiveTransfers', () => {
 		expect(cancelled.hotels[0]).toMatchObject({ held: 0, occupied: 2, free: 8 });
 		expect(cancelled.tasks[0]).toMatchObject({ status: 'cancelled', phase: null, closedAt: '2026-11-23T02:01:00Z' });
 		expect(cancelled.vehicles[0].busyWith).toBeNull();
+	});
+
+	it('takes a fever proposal confirmed elsewhere off the list and shows its task going to the fever clinic; a cancelled one puts it back', () => {
+		const confirmed: TransferEntity = { id: '6', taskId: 6, status: 'open', vehicleId: 'transfer-1', quarantineSiteId: null, destinationSiteId: 'fever-1', caseId: 'qc_fever1', householdId: null, returneeId: null, passengers: 1, createdAt: '2026-11-23T02:00:00Z', updatedAt: '2026-11-23T02:00:00Z' };
+		const shown = boardWithLiveTransfers(read, live(confirmed));
+		expect(shown.proposals).toEqual([]);
+		expect(shown.tasks).toMatchObject([{ id: 6, destinationKind: 'fever_clinic', hotelName: '县人民医院发热门诊', caseId: 'qc_fever1', pickupLabel: '白畈村' }]);
+		expect(shown.hotels[0]).toMatchObject({ held: 0, free: 8 });
+		expect(shown.vehicles[0].busyWith).toBe(6);
+		expect(boardWithLiveTransfers(read, live({ ...confirmed, status: 'cancelled' })).proposals.map((proposal) => proposal.caseId)).toEqual(['qc_fever1']);
 	});
 });

@@ -22,7 +22,8 @@ export const checkIns = pgTable(
 		byStaffId: text('by_staff_id'),
 		/** The user id or `device:<id>` that recorded it. */
 		recordedBy: text('recorded_by'),
+		/** The phone's or device's report id: one report, one row (unique; null for rows from before it was kept). */
 		eventId: text('event_id')
 	},
-	(table) => [index('check_ins_household_day_idx').on(table.householdId, table.day), uniqueIndex('check_ins_case_day_slot_idx').on(table.caseId, table.day, table.slot)]
+	(table) => [index('check_ins_household_day_idx').on(table.householdId, table.day), uniqueIndex('check_ins_case_day_slot_idx').on(table.caseId, table.day, table.slot), uniqueIndex('check_ins_event_id_idx').on(table.eventId)]
 );

@@ -1,4 +1,5 @@
-import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Closed-loop transfer tasks (闭环转运): a household or a returnee taken by a transfer vehicle
@@ -6,13 +7,22 @@ import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestam
  * or an arrival point: personal data, kept here for the vehicle's fence and never sent to a page
  * (pages get pickup_label, the village or station). The milestones are written at handover, as
  * the track showed them; until then they are computed from the vehicle's fixes.
+ *
+ * A fever follow-up's proposal (case_id) may go to a 24-hour fever clinic (destination_site_id, a
+ * sites row) instead of a hotel: exactly one of the two destinations is set, checked by the
+ * database, so no task can hold beds nowhere or at two places.
  */
 export const transferTasks = pgTable(
 	'transfer_tasks',
 	{
 		id: serial('id').primaryKey(),
 		vehicleId: text('vehicle_id').notNull(),
-		quarantineSiteId: text('quarantine_site_id').notNull(),
+		/** The hotel, or null when the destination is a fever clinic (destination_site_id). */
+		quarantineSiteId: text('quarantine_site_id'),
+		/** A 24-hour fever clinic (sites.id, kind fever_clinic_24h), or null for a hotel. */
+		destinationSiteId: text('destination_site_id'),
+		/** The quarantine case whose proposal (transfer_proposed) this task confirms, if any. */
+		caseId: text('case_id'),
 		householdId: text('household_id'),
 		returneeId: text('returnee_id'),
 		/** People on board, by reference (people.id); the count holds beds at the hotel. */
@@ -31,5 +41,9 @@ export const transferTasks = pgTable(
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		closedBy: text('closed_by')
 	},
-	(table) => [index('transfer_tasks_status_idx').on(table.status, table.createdAt)]
+	(table) => [
+		index('transfer_tasks_status_idx').on(table.status, table.createdAt),
+		index('transfer_tasks_case_idx').on(table.caseId),
+		check('transfer_tasks_one_destination', sql`(${table.quarantineSiteId} is null) <> (${table.destinationSiteId} is null)`)
+	]
 );

@@ -13,10 +13,10 @@ export async function cancelTransfer({ ctx, input }: { ctx: CommandContext; inpu
 			.update(transferTasks)
 			.set({ status: 'cancelled', closedAt: new Date(now), closedBy: ctx.actor })
 			.where(and(eq(transferTasks.id, input.taskId), eq(transferTasks.status, 'open')))
-			.returning({ id: transferTasks.id, vehicleId: transferTasks.vehicleId, quarantineSiteId: transferTasks.quarantineSiteId });
+			.returning({ id: transferTasks.id, vehicleId: transferTasks.vehicleId, quarantineSiteId: transferTasks.quarantineSiteId, destinationSiteId: transferTasks.destinationSiteId, caseId: transferTasks.caseId });
 		if (!cancelled) throw refuseTransfer('no_open_transfer', { taskId: input.taskId });
 		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.cancel', subject: `transfer:${input.taskId}`, reason: input.reason } });
-		emit({ type: 'transfer.cancelled', taskId: cancelled.id, vehicleId: cancelled.vehicleId, quarantineSiteId: cancelled.quarantineSiteId });
+		emit({ type: 'transfer.cancelled', taskId: cancelled.id, vehicleId: cancelled.vehicleId, quarantineSiteId: cancelled.quarantineSiteId, destinationSiteId: cancelled.destinationSiteId, caseId: cancelled.caseId });
 		return { cancelled: cancelled.id };
 	});
 	return { ...result, eventId: events[0].id };

@@ -1,8 +1,9 @@
 /**
- * handOverTransfer: the hotel takes them over, only once the track shows the vehicle arrived there.
- * They go on the quarantine register at that hotel and its beds fill; the task closes with its
- * pickup, arrival and stops on the way. All of it, the audit entry and `transfer.handed_over`
- * commit together.
+ * handOverTransfer: the hotel (or the fever clinic) takes them over, only once the track shows the
+ * vehicle arrived there. At a hotel they go on the quarantine register there and its beds fill; a
+ * fever proposal's case handed to a fever clinic ends as transferred (case-handover.ts). The task
+ * closes with its pickup, arrival and stops on the way. All of it, the audit entry and
+ * `transfer.handed_over` commit together.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -13,6 +14,8 @@ import { recordAudit } from '../identity/record-audit';
 import { progressOf } from './transfer-progress';
 import { refuseTransfer } from './transfer-tasks';
 import { placeHotelCase } from '../quarantine/place-hotel-case';
+import { loadDestination } from './transfer-destination';
+import { handCaseOver } from './case-handover';
 
 export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; input: { taskId: number } }): Promise<{ taskId: number; startDate: string; plannedEndDate: string; eventId: string }> {
 	const now = ctx.now ?? Date.now();
@@ -20,7 +23,8 @@ export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; in
 	// Read before the transaction: the track is long, and the update below re-checks the task is still open.
 	const [task] = await ctx.db.select().from(transferTasks).where(eq(transferTasks.id, taskId));
 	if (!task || task.status !== 'open') throw refuseTransfer('no_open_transfer', { taskId });
-	const progress = await progressOf(ctx.db, task, now);
+	const destination = await loadDestination(ctx.db, task);
+	const progress = await progressOf(ctx.db, task, now, destination);
 	if (progress.phase !== 'arrived') throw refuseTransfer('not_arrived', { phase: String(progress.phase) });
 	const startDate = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 	const endDate = plannedEndDate(startDate, 'centralised');
@@ -34,13 +38,15 @@ export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; in
 			.where(and(eq(transferTasks.id, taskId), eq(transferTasks.status, 'open')))
 			.returning({ id: transferTasks.id });
 		if (closed.length === 0) throw refuseTransfer('closed_meanwhile', { taskId });
-		await tx.update(quarantineSites).set({ occupied: sql`${quarantineSites.occupied} + ${task.passengers}` }).where(eq(quarantineSites.id, task.quarantineSiteId));
+		const where = { quarantineSiteId: task.quarantineSiteId, destinationSiteId: task.destinationSiteId, caseId: task.caseId };
+		if (task.quarantineSiteId) await tx.update(quarantineSites).set({ occupied: sql`${quarantineSites.occupied} + ${task.passengers}` }).where(eq(quarantineSites.id, task.quarantineSiteId));
 		if (task.householdId) await tx.update(households).set({ measure: 'centralised', quarantineSiteId: task.quarantineSiteId, startDate, plannedEndDate: endDate }).where(eq(households.id, task.householdId));
 		if (task.returneeId) await tx.update(returnees).set({ measure: 'centralised_quarantine' }).where(eq(returnees.id, task.returneeId));
-		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.handover', subject: `transfer:${taskId}`, details: { quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, stopsOnTheWay: progress.stopsOnTheWay.length } } });
-		emit({ type: 'transfer.handed_over', taskId, vehicleId: task.vehicleId, quarantineSiteId: task.quarantineSiteId, passengers: task.passengers, startDate });
+		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'transfer.handover', subject: `transfer:${taskId}`, details: { ...where, passengers: task.passengers, stopsOnTheWay: progress.stopsOnTheWay.length } } });
+		const handedOver = emit({ type: 'transfer.handed_over', taskId, vehicleId: task.vehicleId, ...where, passengers: task.passengers, startDate });
 		// A registered returnee's case, waiting for this transfer, starts at the hotel (case.placed).
-		if (task.returneeId) await placeHotelCase(tx, emit, { actor: ctx.actor, now }, { returneeId: task.returneeId, quarantineSiteId: task.quarantineSiteId, startDate, taskId });
+		if (task.returneeId && task.quarantineSiteId) await placeHotelCase(tx, emit, { actor: ctx.actor, now }, { returneeId: task.returneeId, quarantineSiteId: task.quarantineSiteId, startDate, taskId });
+		if (task.caseId) await handCaseOver(tx, { caseId: task.caseId, taskId, destination, actor: ctx.actor, now, eventId: handedOver.id });
 	});
 	return { taskId, startDate, plannedEndDate: endDate, eventId: events.find((event) => event.type === 'transfer.handed_over')!.id };
 }

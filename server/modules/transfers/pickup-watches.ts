@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { households, regions, returnees, siteVillages, sites, transferTasks } from '../../db/schema/index';
+import { households, quarantineCases, regions, returnees, siteVillages, sites, transferTasks } from '../../db/schema/index';
 import { coarsePointFor, haltNearPickup, memoryOf, PICKUP_PRIVACY, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import { loadTracks } from '../dispatch/vehicle-tracks';
@@ -15,7 +15,7 @@ const LINGER_MS = 24 * 3_600_000;
 /** Fixes stored with device times up to this far past the window still count (device clocks run ahead). */
 const CLOCK_AHEAD_MS = 10 * 60_000;
 
-type TaskRow = Pick<typeof transferTasks.$inferSelect, 'id' | 'householdId' | 'returneeId' | 'pickupLat' | 'pickupLon'>;
+type TaskRow = Pick<typeof transferTasks.$inferSelect, 'id' | 'householdId' | 'returneeId' | 'caseId' | 'pickupLat' | 'pickupLon'>;
 
 /** Each village's centre: its own point in the region tree, else the centre of the sites serving it. */
 async function villageCentres(db: Db): Promise<Map<string, LatLon>> {
@@ -40,9 +40,12 @@ export async function coarsePointsOf(db: Db, tasks: readonly TaskRow[]): Promise
 		householdIds.length === 0 ? Promise.resolve([]) : db.select({ id: households.id, villageId: households.villageId }).from(households).where(inArray(households.id, householdIds))
 	]);
 	const villageOf = new Map(villageRows.map((row) => [row.id, row.villageId]));
+	// A fever proposal's task collects a case: its village is the case's (the same shield, the same coarse point).
+	const caseIds = tasks.flatMap((task) => (task.caseId ? [task.caseId] : []));
+	const caseVillages = new Map(caseIds.length === 0 ? [] : (await db.select({ id: quarantineCases.id, villageId: quarantineCases.villageId }).from(quarantineCases).where(inArray(quarantineCases.id, caseIds))).map((row) => [row.id, row.villageId]));
 	return new Map(
 		tasks.map((task) => {
-			const village = villageOf.get(householdOf(task) ?? '');
+			const village = (task.caseId && caseVillages.get(task.caseId)) || villageOf.get(householdOf(task) ?? '');
 			return [task.id, coarsePointFor({ lat: task.pickupLat, lon: task.pickupLon }, (village && centres.get(village)) || null, [...centres.values()])];
 		})
 	);

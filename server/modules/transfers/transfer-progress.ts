@@ -1,7 +1,8 @@
 /** A transfer task's progress from its vehicle's fixes since the task began (see closed-loop-transfer.ts). */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { quarantineSites, transferTasks, vehicles } from '../../db/schema/index';
+import { transferTasks, vehicles } from '../../db/schema/index';
+import { loadDestination } from './transfer-destination';
 import { TRANSFER_FENCES, transferProgress, type TransferProgress } from '../../../src/lib/domain/closed-loop-transfer';
 import { loadTracks } from '../dispatch/vehicle-tracks';
 import { coarsePointsOf, haltAsShown } from './pickup-watches';
@@ -16,15 +17,17 @@ export function fencesOf(task: Task, hotel: Hotel) {
 	};
 }
 
+/** `hotel`: the destination (a hotel or a fever clinic), read from the task when not given. */
 export async function progressOf(db: Db, task: Task, now: number, hotel?: Hotel): Promise<TransferProgress> {
-	const place = hotel ?? (await db.select().from(quarantineSites).where(eq(quarantineSites.id, task.quarantineSiteId)))[0];
+	const place = hotel ?? (await loadDestination(db, task));
 	const tracks = await loadTracks(db, [task.vehicleId], task.createdAt, new Date(Math.max(now, task.createdAt.getTime())));
 	return transferProgress(fencesOf(task, place), tracks.get(task.vehicleId) ?? []);
 }
 
 /** Every open transfer's halts on the way so far, for the wall's alerts: vehicle, when, where (near the pickup: its village), how long. */
 export async function stopsOfOpenTransfers(db: Db, now: number) {
-	const open = await db.select({ task: transferTasks, hotel: quarantineSites, vehicleName: vehicles.name }).from(transferTasks).innerJoin(quarantineSites, eq(quarantineSites.id, transferTasks.quarantineSiteId)).innerJoin(vehicles, eq(vehicles.id, transferTasks.vehicleId)).where(eq(transferTasks.status, 'open'));
+	const rows = await db.select({ task: transferTasks, vehicleName: vehicles.name }).from(transferTasks).innerJoin(vehicles, eq(vehicles.id, transferTasks.vehicleId)).where(eq(transferTasks.status, 'open'));
+	const open = await Promise.all(rows.map(async (row) => ({ ...row, hotel: await loadDestination(db, row.task) })));
 	const coarse = await coarsePointsOf(db, open.map(({ task }) => task));
 	const perTask = await Promise.all(
 		open.map(async ({ task, hotel, vehicleName }) =>

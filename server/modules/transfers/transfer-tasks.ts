@@ -6,22 +6,30 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { householdMembers, householdPrivate, households, quarantineSites, returnees, transferTasks } from '../../db/schema/index';
+import { householdMembers, householdPrivate, households, returnees, transferTasks } from '../../db/schema/index';
 import { serviceErrors } from '../service-error';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { householdAwaitsTransfer, returneeAwaitsTransfer } from './awaiting-transfer';
+import { loadDestination } from './transfer-destination';
 
 const code = (field: string) => z.string({ error: `${field} must be a code` }).min(1, `${field} must not be empty`).max(64);
 export const transferRequest = z
 	.strictObject({
 		vehicleId: code('vehicleId'),
-		quarantineSiteId: code('quarantineSiteId'),
+		/** A hotel; or, for a case's proposal, a 24-hour fever clinic (destinationSiteId). A case's proposal names its own when both are left out. */
+		quarantineSiteId: code('quarantineSiteId').optional(),
+		destinationSiteId: code('destinationSiteId').optional(),
 		householdId: code('householdId').optional(),
 		returneeId: code('returneeId').optional(),
+		/** A quarantine case with a transfer proposed today by a fever follow-up: the dispatcher confirms it. */
+		caseId: code('caseId').optional(),
 		/** Where to collect a returnee who is not at home (a station, an exit): a label and WGS-84 point. */
 		pickup: z.strictObject({ label: z.string().min(1).max(60), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional()
 	})
-	.refine((body) => (body.householdId === undefined) !== (body.returneeId === undefined), { message: 'name exactly one of householdId and returneeId', params: { zh: '请在“户”和“返乡人员”中选且只选一个' } });
+	.refine((body) => [body.householdId, body.returneeId, body.caseId].filter((id) => id !== undefined).length === 1, { message: 'name exactly one of householdId, returneeId and caseId', params: { zh: '请在“户”“返乡人员”和“隔离对象”中选且只选一个' } })
+	.refine((body) => !(body.quarantineSiteId !== undefined && body.destinationSiteId !== undefined), { message: 'name one destination: quarantineSiteId (a hotel) or destinationSiteId (a fever clinic), not both', params: { zh: '目的地只能选一个：隔离点或发热门诊' } })
+	.refine((body) => body.caseId !== undefined || body.quarantineSiteId !== undefined, { message: 'quarantineSiteId is required: the hotel to take them to', params: { zh: '请选择隔离点' } })
+	.refine((body) => body.caseId !== undefined || body.destinationSiteId === undefined, { message: 'destinationSiteId (a fever clinic) is only for a case with a fever proposal (caseId)', params: { zh: '只有发热转运建议（隔离对象）才能送往发热门诊' } });
 
 const PHASE_ZH: Record<string, string> = { to_pickup: '正前往接送点', at_pickup: '在接送点', carrying: '转运途中', arrived: '已到达' };
 
@@ -43,7 +51,12 @@ export const refuseTransfer = serviceErrors({
 	no_open_transfer: { kind: 'not_found', text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 不存在或已结束，未作任何更改`, en: `no open transfer ${taskId}` }) },
 	not_arrived: { kind: 'conflict', text: ({ phase }: { phase: string }) => ({ zh: `车辆尚未到达隔离点（${PHASE_ZH[phase] ?? phase}），请到达后再交接`, en: `the vehicle has not arrived at the hotel yet (${phase}); hand over on arrival` }) },
 	closed_meanwhile: { kind: 'conflict', text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 已被他人关闭，未作任何更改`, en: `transfer ${taskId} was closed meanwhile` }) },
-	bad_task_id: { kind: 'invalid', text: () => ({ zh: '转运任务编号须为正整数', en: 'the transfer id must be a positive whole number' }) }
+	bad_task_id: { kind: 'invalid', text: () => ({ zh: '转运任务编号须为正整数', en: 'the transfer id must be a positive whole number' }) },
+	no_such_case: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的隔离对象`, en: `caseId: no quarantine case "${id}"` }) },
+	no_such_clinic: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的24小时发热门诊`, en: `destinationSiteId: no 24-hour fever clinic "${id}"` }) },
+	no_proposal: { kind: 'conflict', text: ({ id }: { id: string }) => ({ zh: `隔离对象 ${id} 今天没有发热转运建议（或已不在隔离中），无需确认转运`, en: `case ${id} has no fever transfer proposed today (or is no longer under its measure); there is nothing to confirm` }) },
+	proposal_confirmed: { kind: 'conflict', text: ({ taskId }: { taskId: number }) => ({ zh: `该发热转运建议已由转运任务 #${taskId} 确认，未作任何更改`, en: `this fever transfer proposal was already confirmed by transfer ${taskId}` }) },
+	case_no_pickup: { kind: 'unprocessable', text: ({ id }: { id: string }) => ({ zh: `隔离对象 ${id} 在登记册上没有住址位置，请指定接送点`, en: `case ${id} has no home location on the register; give a pickup point` }) }
 });
 
 
@@ -81,6 +94,7 @@ export async function passengersOf(tx: Tx, request: z.infer<typeof transferReque
 export async function openTransferFor(db: Db, vehicleId: string) {
 	const [task] = await db.select().from(transferTasks).where(and(eq(transferTasks.vehicleId, vehicleId), eq(transferTasks.status, 'open')));
 	if (!task) return null;
-	const [hotel] = await db.select().from(quarantineSites).where(eq(quarantineSites.id, task.quarantineSiteId));
-	return { id: task.id, passengers: task.passengers, pickup: { label: task.pickupLabel, lat: task.pickupLat, lon: task.pickupLon }, hotel: { id: hotel.id, name: hotel.name, lat: hotel.lat, lon: hotel.lon } };
+	const destination = await loadDestination(db, task);
+	// `hotel` is where to drive to (a fever clinic too); `destinationKind` tells the driver which.
+	return { id: task.id, passengers: task.passengers, pickup: { label: task.pickupLabel, lat: task.pickupLat, lon: task.pickupLon }, destinationKind: destination.kind, hotel: { id: destination.id, name: destination.name, lat: destination.lat, lon: destination.lon } };
 }

@@ -45,12 +45,23 @@ export const runCancelled = z.strictObject({
 	courierId: code
 });
 
+/**
+ * Where a transfer goes: a hotel (quarantineSiteId), or, for a fever follow-up's proposal, a
+ * 24-hour fever clinic (destinationSiteId, then quarantineSiteId is null); caseId names the case
+ * whose proposal it confirms. Events logged before fever-clinic transfers carry the hotel only.
+ */
+const destination = {
+	quarantineSiteId: code.nullable(),
+	destinationSiteId: code.nullable().optional(),
+	caseId: code.nullable().optional()
+};
+
 export const transferAssigned = z.strictObject({
 	...commandEnvelope,
 	type: z.literal('transfer.assigned'),
 	taskId,
 	vehicleId: code,
-	quarantineSiteId: code,
+	...destination,
 	householdId: code.nullable(),
 	returneeId: code.nullable(),
 	passengers: z.number().int().min(1).max(500)
@@ -62,7 +73,7 @@ export const transferHandedOver = z.strictObject({
 	type: z.literal('transfer.handed_over'),
 	taskId,
 	vehicleId: code,
-	quarantineSiteId: code,
+	...destination,
 	passengers: z.number().int().min(1).max(500),
 	/** The quarantine's first day (China date, YYYY-MM-DD). */
 	startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -73,7 +84,7 @@ export const transferCancelled = z.strictObject({
 	type: z.literal('transfer.cancelled'),
 	taskId,
 	vehicleId: code,
-	quarantineSiteId: code
+	...destination
 });
 
 export const dispatchEvent = z.discriminatedUnion('type', [runAccepted, runEdited, runCancelled, transferAssigned, transferHandedOver, transferCancelled]);

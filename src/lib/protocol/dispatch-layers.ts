@@ -28,7 +28,11 @@ export const transferEntity = z.object({
 	taskId: z.number().int(),
 	status: z.enum(['open', 'handed_over', 'cancelled']),
 	vehicleId: z.string(),
-	quarantineSiteId: z.string(),
+	/** The hotel; null when the destination is a fever clinic (destinationSiteId). */
+	quarantineSiteId: z.string().nullable(),
+	destinationSiteId: z.string().nullable().optional(),
+	/** The quarantine case whose fever proposal the task confirms. */
+	caseId: z.string().nullable().optional(),
 	householdId: z.string().nullable(),
 	returneeId: z.string().nullable(),
 	passengers: z.number().int(),

@@ -4,8 +4,12 @@ export interface TransferTaskView {
 	status: 'open' | 'handed_over' | 'cancelled';
 	vehicleId: string;
 	vehicleName: string;
+	/** The destination: a hotel, or (a fever proposal confirmed) a 24-hour fever clinic; destinationKind says which. */
 	hotelId: string;
 	hotelName: string;
+	destinationKind: 'hotel' | 'fever_clinic';
+	/** The quarantine case whose fever proposal this task confirms, or null. */
+	caseId: string | null;
 	householdId: string | null;
 	returneeId: string | null;
 	passengers: number;
@@ -27,4 +31,16 @@ export interface TransferBoard {
 	awaiting: { kind: 'household' | 'returnee'; id: string; label: string; passengers: number; nameMasked: string | null }[];
 	hotels: { id: string; name: string; beds: number; occupied: number; held: number; free: number }[];
 	vehicles: { id: string; name: string; busyWith: number | null }[];
+	/** Fever follow-ups' transfers proposed today and not yet confirmed, for the dispatcher to confirm with a vehicle. */
+	proposals: TransferProposalView[];
+}
+
+/** A proposed transfer as the dispatcher sees it: the case by its opaque id, the village, the destination; never a name or reading. */
+export interface TransferProposalView {
+	caseId: string;
+	villageId: string;
+	village: string;
+	reason: 'fever' | 'symptoms';
+	destination: { kind: 'fever_clinic' | 'hotel'; id: string; name: string };
+	proposedAt: string;
 }

@@ -41,6 +41,8 @@ export function boardWithLiveTransfers(board: TransferBoard, tasks: ReadonlyMap<
 		...board,
 		tasks: merged,
 		awaiting: board.awaiting.filter((subject) => !taken.has(subject.id)),
+		// A proposal confirmed (by this dispatcher or another) since the board was read leaves the list.
+		proposals: board.proposals.filter((proposal) => !merged.some((task) => task.caseId === proposal.caseId && task.status !== 'cancelled' && task.createdAt >= proposal.proposedAt)),
 		hotels: board.hotels.map((hotel) => {
 			const held = open.filter((task) => task.hotelId === hotel.id).reduce((sum, task) => sum + task.passengers, 0);
 			const occupied = hotel.occupied + newlyHandedOver.filter((task) => task.hotelId === hotel.id).reduce((sum, task) => sum + task.passengers, 0);
@@ -54,11 +56,19 @@ export function boardWithLiveTransfers(board: TransferBoard, tasks: ReadonlyMap<
 function viewOf(board: TransferBoard, task: TransferEntity, known: TransferTaskView | undefined): TransferTaskView {
 	const closedAt = task.status === 'open' ? null : (known?.closedAt ?? task.updatedAt);
 	if (known) return { ...known, status: task.status, closedAt, phase: task.status === 'cancelled' ? null : known.phase };
-	const subject = board.awaiting.find((each) => each.id === task.householdId || each.id === task.returneeId);
+	const subject = board.awaiting.find((each) => each.id === task.householdId || each.id === task.returneeId) ?? (task.caseId ? board.proposals.find((each) => each.caseId === task.caseId) : undefined);
 	return {
 		id: task.taskId, status: task.status, vehicleId: task.vehicleId, vehicleName: board.vehicles.find((vehicle) => vehicle.id === task.vehicleId)?.name ?? task.vehicleId,
-		hotelId: task.quarantineSiteId, hotelName: board.hotels.find((hotel) => hotel.id === task.quarantineSiteId)?.name ?? task.quarantineSiteId,
-		householdId: task.householdId, returneeId: task.returneeId, passengers: task.passengers, pickupLabel: subject?.label ?? '—', createdAt: task.createdAt,
+		...destinationOf(board, task), caseId: task.caseId ?? null,
+		householdId: task.householdId, returneeId: task.returneeId, passengers: task.passengers, pickupLabel: subject ? ('label' in subject ? subject.label : subject.village) : '—', createdAt: task.createdAt,
 		phase: task.status === 'open' ? 'to_pickup' : task.status === 'handed_over' ? 'arrived' : null, atPickupAt: null, pickedUpAt: null, arrivedAt: null, stopsOnTheWay: [], closedAt
 	};
+}
+
+/** A task's destination as the panel names it: a hotel of the board, else a fever clinic (named by the proposal it confirms). */
+function destinationOf(board: TransferBoard, task: TransferEntity): Pick<TransferTaskView, 'hotelId' | 'hotelName' | 'destinationKind'> {
+	if (task.quarantineSiteId) return { hotelId: task.quarantineSiteId, hotelName: board.hotels.find((hotel) => hotel.id === task.quarantineSiteId)?.name ?? task.quarantineSiteId, destinationKind: 'hotel' };
+	const id = task.destinationSiteId ?? '—';
+	const named = board.proposals.find((proposal) => proposal.destination.id === id)?.destination.name;
+	return { hotelId: id, hotelName: named ?? board.tasks.find((each) => each.hotelId === id)?.hotelName ?? id, destinationKind: 'fever_clinic' };
 }
