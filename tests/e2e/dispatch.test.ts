@@ -1,7 +1,8 @@
 /**
  * A box from sealing to lab receipt in Chromium: the dispatcher is warned while there is still
  * time, accepts a pickup run, the courier's phone records the pickup and the handover at the lab,
- * and the replay plays the courier's morning back.
+ * and the replay plays the courier's morning back. A fever follow-up's proposed transfer waits
+ * with those awaiting transfer and is confirmed with a vehicle.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { chromiumPath, needs } from '../fixtures/services';
-import { adminApi } from '../fixtures/admin-api';
+import { adminApi, type AdminApi } from '../fixtures/admin-api';
 
 const executablePath = chromiumPath();
 const available = needs('end-to-end dispatch in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -21,6 +22,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
 	let dataDir: string;
+	let admin: AdminApi;
 	const tokens: Record<string, string> = {};
 	const post = (device: string, event: object) =>
 		fetch(`${server.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[device]}` }, body: JSON.stringify({ events: [{ ...event, deviceId: device }] }) }).then((response) => response.json());
@@ -39,7 +41,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-dispatch-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
-		const admin = await adminApi(server);
+		admin = await adminApi(server);
 		expect((await admin.createUser({ username: 'dispatcher', password: 'another long passphrase', role: 'dispatcher' })).status).toBe(201);
 		tokens['tablet-site-baifan'] = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
 		tokens['phone-courier-2'] = await admin.deviceToken('phone-courier-2', 'courier_phone', 'courier-2');
@@ -131,5 +133,31 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		await page.click('[data-testid="assign-transfer"]');
 		await page.waitForSelector('[data-testid="transfer-task"][data-phase="to_pickup"]', { timeout: 15_000 });
 		expect(await page.textContent('[data-testid="transfer-task"]')).toMatch(/转运车1 .* → 柴桑区集中隔离点/);
+	}, 120_000);
+
+	it('lists a fever follow-up\'s proposed transfer where transfers await, and confirms it with the vehicle chosen', async () => {
+		// A commander registers a returnee of a household on the register and records a fever for them.
+		expect((await admin.createUser({ username: 'commander', password: 'another long passphrase', role: 'commander' })).status).toBe(201);
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander', password: 'another long passphrase' }) });
+		const commander = { origin: server.url, 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0] };
+		const registered = await fetch(`${server.url}/api/quarantine/returnees`, {
+			method: 'POST', headers: commander,
+			body: JSON.stringify({ villageId: 'v:城门街道/白畈村', householdId: 'CM030005', name: '测试返乡', phone: '13900000001', arrivalAt: ago(120), originPlace: '上海市', originRisk: 'low', transportMode: 'train', lastNegativeTestAt: ago(600) })
+		});
+		expect(registered.status).toBe(201);
+		const { caseId } = (await registered.json()) as { caseId: string };
+		const fever = await fetch(`${server.url}/api/quarantine/follow-ups`, { method: 'POST', headers: commander, body: JSON.stringify({ caseId, reportId: 'e2e-fever-1', takenAt: ago(1), temperatureC: 38.3, symptoms: [] }) });
+		expect(fever.status).toBe(201);
+
+		const page = await signedInPage();
+		const proposal = page.locator('[data-testid="transfer-proposal"]', { hasText: caseId });
+		await proposal.waitFor({ timeout: 15_000 });
+		expect(await proposal.textContent()).toMatch(/白畈村 .* 发热 → 柴桑区集中隔离点/);
+		// No name, phone or reading on the dispatcher's page.
+		expect(await page.textContent('[data-testid="transfers"]')).not.toMatch(/测试返乡|13900000001|38\.3/);
+		await page.selectOption('[data-testid="transfer-vehicle"]', 'transfer-2');
+		await proposal.locator('[data-testid="confirm-proposal"]').click();
+		await page.locator('[data-testid="transfer-task"][data-phase="to_pickup"]', { hasText: '转运车2' }).waitFor({ timeout: 15_000 });
+		await expect.poll(() => page.locator('[data-testid="transfer-proposal"]', { hasText: caseId }).count(), { timeout: 15_000 }).toBe(0);
 	}, 120_000);
 });
