@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../src/lib/domain/masking';
 import { authorize } from '../../server/auth/authorize';
-import { DEVICE, NEEDS, PUBLIC, SIGNED_IN } from '../../server/auth/policies';
+import { DEVICE, NEEDS, NEEDS_OR_DEVICE, PUBLIC, SIGNED_IN } from '../../server/auth/policies';
 import { ANONYMOUS, type Principal } from '../../server/auth/principal';
 import { RateLimiter } from '../../server/auth/rate-limit';
 import { PERMISSIONS, ROLES, ROLE_PERMISSIONS } from '../../server/auth/roles';
@@ -23,6 +23,16 @@ describe('masking', () => {
 });
 
 describe('authorize', () => {
+	it('lets a person with the permission or a device of the kind named through a permission-or-device route, and no other', () => {
+		const policy = NEEDS_OR_DEVICE('quarantine:act', 'quarantine_device');
+		const thermometer: Principal = { kind: 'device', deviceId: 'thermo-1', deviceKind: 'quarantine_device', scopeId: 'v:a' };
+		expect(authorize(policy, thermometer).ok).toBe(true);
+		expect(authorize(policy, user('quarantine_officer')).ok).toBe(true);
+		expect(authorize(policy, device)).toMatchObject({ ok: false, status: 403, code: 'device_kind_not_allowed' });
+		expect(authorize(policy, user('dispatcher'))).toMatchObject({ ok: false, status: 403, code: 'role_not_allowed' });
+		expect(authorize(policy, ANONYMOUS)).toMatchObject({ ok: false, status: 401 });
+	});
+
 	it('lets anyone through a public route and nobody but a device through a device route', () => {
 		expect(authorize(PUBLIC('probe'), ANONYMOUS).ok).toBe(true);
 		expect(authorize(DEVICE, device).ok).toBe(true);
