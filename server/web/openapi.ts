@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DEVICE_EVENT_TYPES, deviceEvent, INGEST_LIMITS, type IngestResponse } from '../../src/lib/protocol/index';
 import { sendJson } from '../http/http-utils';
+import { followUpRequest } from '../modules/quarantine/follow-up-refusals';
 
 /** A reason for a person to read on a device's screen, in both languages (`reason` stays the English). */
 const personMessage = z.object({ zh: z.string(), en: z.string() }).describe('the reason for a person, in both languages');
@@ -163,7 +164,27 @@ function build(): Record<string, unknown> {
 				}
 			},
 			'/api/field/courier': fieldPage('A courier phone’s page', 'courier phone'),
-			'/api/field/transfer': fieldPage('A transfer vehicle phone’s page', 'courier phone')
+			'/api/field/transfer': fieldPage('A transfer vehicle phone’s page', 'courier phone'),
+			'/api/quarantine/follow-ups': {
+				post: {
+					operationId: 'postFollowUp',
+					summary: 'A quarantine case’s temperature and symptoms, from a village quarantine device',
+					tags: ['field pages'],
+					security: [{ deviceToken: [] }],
+					description:
+						'A quarantine_device credential (a village team’s phone, a connected thermometer) records follow-ups for the cases of its villages only; recorded as source device by device:<id>, whatever source the body names. Idempotent on reportId: resend with the same id and content after a network loss. Fever (≥ 37.3 °C) or a symptom proposes a closed-loop transfer for the dispatcher.',
+					requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(followUpRequest) } } },
+					responses: {
+						'201': json({ type: 'object' }, 'recorded'),
+						'200': json({ type: 'object' }, 'a resend of a report already recorded: nothing written again'),
+						'400': refused('a field is wrong (the message names it), or the report is in the future or too old'),
+						'401': refused('no or unknown credential'),
+						'403': refused('not a quarantine device, or the case is outside its villages'),
+						'404': refused('no such case'),
+						'409': refused('the same reportId with other content')
+					}
+				}
+			}
 		},
 		components: {
 			securitySchemes: {

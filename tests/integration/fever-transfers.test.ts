@@ -242,6 +242,11 @@ describe('a village quarantine device', () => {
 		expect(await app.database.db.select({ n: sql<number>`count(*)::int` }).from(checkIns).where(eq(checkIns.caseId, caseId))).toEqual([{ n: 0 }]);
 	});
 
+	it('finds the follow-up endpoint in the device API document, with the device credential', async () => {
+		const doc = await (await fetch(`${app.url}/api/openapi.json`)).json();
+		expect(doc.paths['/api/quarantine/follow-ups'].post).toMatchObject({ security: [{ deviceToken: [] }], requestBody: { content: { 'application/json': { schema: { required: expect.arrayContaining(['caseId', 'reportId', 'takenAt', 'temperatureC']) } } } } });
+	});
+
 	it('is issued only for villages that exist, by the admin API', async () => {
 		const admin = (await signedIn(app, 'admin')).cookie;
 		const issue = (scopeId: string) => fetch(`${app.url}/api/admin/devices`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'village-phone-1', kind: 'quarantine_device', scopeId }) });
