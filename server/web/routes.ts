@@ -18,6 +18,7 @@ import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postT
 import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
 import { getCases, getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
+import { getRiskZones } from './risk-zone-read-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
@@ -68,6 +69,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:act'), handle: postDelivery },
 	{ method: 'GET', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:view'), handle: getDeliveriesDue },
 	{ method: 'GET', path: '/api/quarantine/transfer-proposals', policy: NEEDS('dispatch:view'), handle: getTransferProposals },
+	{ method: 'GET', path: '/api/risk-zones', policy: NEEDS('quarantine:view'), handle: getRiskZones },
 	{ method: 'POST', path: '/api/risk-zones', policy: NEEDS('quarantine:act'), handle: postRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/redraw', policy: NEEDS('quarantine:act'), handle: postRedrawRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/lift', policy: NEEDS('quarantine:act'), handle: postLiftRiskZone },

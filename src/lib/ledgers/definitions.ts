@@ -2,6 +2,8 @@
 import { homeQuarantineRefusal } from '../domain/quarantine';
 import { choice, clockTime, code, coordinateSystem, date, dateTime, decimal, formatChinaDateTime, idNumber, integer, latitude, list, longitude, phone, text, yesNo } from './fields';
 import { column, type LedgerDefinition } from './ledger';
+import type { ZonePolygon } from '../domain/risk-zones';
+import { formatBoundary, zoneBoundary } from './zone-boundary';
 
 export const SITE_KINDS = { fixed: '固定采样点', mobile_van: '流动采样车', temporary: '临时采样点', fever_clinic_24h: '24小时发热门诊', door_to_door: '上门采样' } as const;
 export const SITE_STATUSES = { open: '开放', busy: '繁忙', paused: '暂停', closed: '关闭' } as const;
@@ -180,7 +182,39 @@ export const returneesLedger: LedgerDefinition<ReturneeRecord> = {
 	}
 };
 
-export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger, returnees: returneesLedger } as const;
+export const ZONE_LEVELS = { sealed: '封控区', controlled: '管控区', precaution: '防范区' } as const;
+
+export interface ZoneRecord {
+	name: string; level: keyof typeof ZONE_LEVELS; boundary: ZonePolygon; drawnAt: string | null; liftedAt: string | null; liftReason: string | null;
+}
+
+/**
+ * Risk zones (封控区 / 管控区 / 防范区) as a command centre keeps them, one row per zone by its name.
+ * Each row goes through the commands a commander's page uses: a new name is drawn (划定), a standing
+ * zone whose type or outline differs is redrawn, one with 解除时间 is lifted; a row that changes
+ * nothing comes back unchanged. 边界 is GeoJSON or 经度,纬度 pairs (WGS-84); times are China time.
+ */
+export const zonesLedger: LedgerDefinition<ZoneRecord> = {
+	kind: 'zones', zh: '风险区', en: 'Risk zones', key: 'name',
+	columns: [
+		column('name', '区域名称', 'name', text(100), { required: true }),
+		column('level', '区域类型', 'kind', choice(ZONE_LEVELS), { required: true }),
+		column('boundary', '边界', 'boundary', zoneBoundary, { required: true, format: formatBoundary }),
+		column('drawnAt', '划定时间', 'drawn_at', dateTime, { format: formatChinaDateTime }),
+		column('liftedAt', '解除时间', 'lifted_at', dateTime, { format: formatChinaDateTime }),
+		column('liftReason', '解除原因', 'lift_reason', text(200))
+	],
+	check: (zone) => {
+		const soon = Date.now() + 5 * 60_000;
+		if (zone.drawnAt && Date.parse(zone.drawnAt) > soon) return { key: 'drawnAt', message: 'is in the future' };
+		if (zone.liftedAt && Date.parse(zone.liftedAt) > soon) return { key: 'liftedAt', message: 'is in the future' };
+		if (zone.liftedAt && zone.drawnAt && zone.liftedAt < zone.drawnAt) return { key: 'liftedAt', message: 'is before 划定时间' };
+		if (zone.liftReason && !zone.liftedAt) return { key: 'liftReason', message: 'is only for a zone with 解除时间' };
+		return null;
+	}
+};
+
+export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger, returnees: returneesLedger, zones: zonesLedger } as const;
 export type LedgerKind = keyof typeof LEDGERS;
 export const LEDGER_KINDS = Object.keys(LEDGERS) as LedgerKind[];
 /** Own keys only: `in` would also take constructor, toString and __proto__ (a 500 on /api/ledgers/constructor.csv). */

@@ -61,6 +61,13 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is not a known village of (.+) \(import the households first\)$/, (township) => `不是${township}已登记的村（请先导入户籍台账）`],
 	[/^is not a known village \(import the households first\)$/, () => '不是已登记的村（请先导入户籍台账）'],
 	[/^names villages in (\d+) townships: fill in 街道$/, (count) => `有 ${count} 个街道都有同名村，请填写街道`],
+	[/^is not a boundary: a GeoJSON Polygon or MultiPolygon, or 经度,纬度 pairs separated by ;$/, () => '不是边界：须为 GeoJSON 多边形（Polygon / MultiPolygon），或以 ; 分隔的“经度,纬度”点列'],
+	[/^needs at least 3 distinct points$/, () => '至少需要 3 个不同的点'],
+	[/^is not a valid boundary: each ring needs at least 4 positions, closed, longitude within ±180 and latitude within ±90$/, () => '边界无效：每个环至少 4 个点且首尾相同，经度在 ±180、纬度在 ±90 以内'],
+	[/^is too large: at most 50 rings of 2000 points each$/, () => '边界过大：最多 50 个环，每环最多 2000 个点'],
+	[/^is before 划定时间$/, () => '早于划定时间'],
+	[/^is only for a zone with 解除时间$/, () => '只在填写了解除时间时填写'],
+	[/^(.+) is lifted already; a zone lifted cannot be changed$/, (name) => `“${name}”已解除，不能再修改`],
 	[/^is not a known (.+)$/, (what) => (WHAT_ZH[what] ? `不是已登记的${WHAT_ZH[what]}` : null)],
 	// Problems with the file as a whole.
 	[/^column (\S+) \((.+)\) is missing$/, (zh, en) => `缺少“${zh}”（${en}）列`],

@@ -6,6 +6,7 @@ import type { LedgerStore } from './ledger-store';
 import { sitesStore } from './sites-store';
 import { staffStore } from './staff-store';
 import { vehiclesStore } from './vehicles-store';
+import { zonesStore } from './zones-store';
 
-export const LEDGER_STORES: Record<LedgerKind, LedgerStore<any>> = { sites: sitesStore, staff: staffStore, vehicles: vehiclesStore, labs: labsStore, households: householdsStore, returnees: returneesStore };
+export const LEDGER_STORES: Record<LedgerKind, LedgerStore<any>> = { sites: sitesStore, staff: staffStore, vehicles: vehiclesStore, labs: labsStore, households: householdsStore, returnees: returneesStore, zones: zonesStore };
 export type { LedgerStore, WriteOptions } from './ledger-store';
