@@ -6,7 +6,7 @@ const pathsOf = (role: keyof typeof ROLE_PERMISSIONS) => pagesFor(ROLE_PERMISSIO
 
 describe('pagesFor', () => {
 	it('lists every page for an admin', () => {
-		expect(pathsOf('admin')).toEqual(['/wall', '/sites', '/dispatch', '/replay', '/pools', '/quarantine', '/field/quarantine', '/ledgers']);
+		expect(pathsOf('admin')).toEqual(['/wall', '/sites', '/dispatch', '/replay', '/pools', '/quarantine', '/field/quarantine', '/zones', '/ledgers']);
 	});
 	it('lists only the wall for a viewer', () => {
 		expect(pathsOf('viewer')).toEqual(['/wall']);
@@ -22,5 +22,10 @@ describe('pagesFor', () => {
 	it('lists the quarantine desk and the officer’s phone page for the roles that act on cases, and neither for a dispatcher', () => {
 		expect(pathsOf('commander')).toEqual(expect.arrayContaining(['/quarantine', '/field/quarantine']));
 		expect(pathsOf('dispatcher')).not.toContain('/quarantine');
+	});
+	it('lists the risk-zone page for commanders and admins, who draw zones for the county, and not for a village officer', () => {
+		expect(pathsOf('commander')).toContain('/zones');
+		expect(pathsOf('admin')).toContain('/zones');
+		expect(pathsOf('quarantine_officer')).not.toContain('/zones');
 	});
 });

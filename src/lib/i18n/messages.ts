@@ -4,6 +4,7 @@ import { sitesEn, sitesZh } from './sites.messages';
 import { dispatchEn, dispatchZh } from './dispatch.messages';
 import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
+import { zonesEn, zonesZh } from './zones.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -81,7 +82,8 @@ const zhCN = {
 	...sitesZh,
 	...dispatchZh,
 	...navigationZh,
-	...quarantineZh
+	...quarantineZh,
+	...zonesZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -160,7 +162,8 @@ const en: Record<MessageKey, string> = {
 	...sitesEn,
 	...dispatchEn,
 	...navigationEn,
-	...quarantineEn
+	...quarantineEn,
+	...zonesEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

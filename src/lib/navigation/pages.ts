@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -19,6 +19,9 @@ export const PAGES: PageEntry[] = [
 	{ path: '/pools', key: 'pools', needs: ['pools:view'] },
 	{ path: '/quarantine', key: 'quarantine', needs: ['quarantine:view'] },
 	{ path: '/field/quarantine', key: 'fieldQuarantine', needs: ['quarantine:act'] },
+	// Zones are drawn for the whole county, by commanders and admins (the server refuses an officer's village scope):
+	// of the roles that may add a zone (quarantine:act), only they hold audit:read.
+	{ path: '/zones', key: 'zones', needs: ['audit:read'] },
 	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
 ];
 
