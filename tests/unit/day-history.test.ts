@@ -22,13 +22,32 @@ describe('the wall’s history of the day', () => {
 				{ siteId: 'b', at: at('06:10'), queueLength: 7 },
 				{ siteId: 'elsewhere', at: at('06:10'), queueLength: 999 }
 			],
-			labReadings: [{ labId: 'l', at: at('06:12'), backlog: 1200 }]
+			labReadings: [{ labId: 'l', at: at('06:12'), receivedTubes: 1500, testedTubes: 300 }]
 		});
 		expect(samples.map((sample) => chinaClock(sample.at, { seconds: false }))).toEqual(['06:00', '06:05', '06:10', '06:15']);
 		// t2 has never reported: no number for it (a gap on the chart), not a flat 0.
 		expect(samples.map((sample) => sample.queueByTownship)).toEqual([{ t1: 5 }, { t1: 50 }, { t1: 57 }, { t1: 57 }]);
 		expect(samples.map((sample) => sample.labBacklog)).toEqual([null, null, null, 1200]);
 		expect(stepOf(at('06:05'), at('06:00'))).toBe(1);
+	});
+
+	it('keeps a lab’s backlog after a restart whose LIMS reports its day’s totals from 0 again (no 20 → 0 → 20)', () => {
+		const samples = dayHistory({
+			from: at('13:45'),
+			now: at('14:01'),
+			townshipOfSite: new Map(),
+			queueReadings: [],
+			labReadings: [
+				{ labId: 'l', at: at('13:48'), receivedTubes: 520, testedTubes: 500 },
+				// The server restarted at 13:52: its LIMS counts from nothing, and lab_counters keeps the greatest.
+				{ labId: 'l', at: at('13:53'), receivedTubes: 0, testedTubes: 0 },
+				{ labId: 'l', at: at('13:58'), receivedTubes: 10, testedTubes: 0 },
+				{ labId: 'm', at: at('13:59'), receivedTubes: 40, testedTubes: 45 }
+			]
+		});
+		expect(samples.map((sample) => chinaClock(sample.at, { seconds: false }))).toEqual(['13:45', '13:50', '13:55', '14:00']);
+		// m tested more than it has received (a count sent between two scans): no negative backlog.
+		expect(samples.map((sample) => sample.labBacklog)).toEqual([null, 20, 20, 20]);
 	});
 });
 

@@ -27,21 +27,23 @@ export async function computeDayHistory(db: Db, townshipId: string | null, now: 
 		db.execute(sql`select distinct on (payload->>'siteId', ${stepSql}) payload->>'siteId' as id, ${stepSql} as step, (payload->>'queueLength')::int as value, extract(epoch from at) * 1000 as at
 			from device_events where type = 'site.queue' and at >= ${new Date(from - LOOK_BACK_MS).toISOString()}::timestamptz and at <= ${new Date(now).toISOString()}::timestamptz
 			order by payload->>'siteId', ${stepSql}, at desc`),
-		db.execute(sql`select distinct on (payload->>'labId', ${stepSql}) payload->>'labId' as id, ${stepSql} as step, (payload->>'receivedTubes')::int - (payload->>'testedTubes')::int as value, extract(epoch from at) * 1000 as at
+		// Running totals: the greatest of each in each step (a lower resend or a LIMS counting from 0 again is no drop).
+		db.execute(sql`select payload->>'labId' as id, ${stepSql} as step, max((payload->>'receivedTubes')::int) as received, max((payload->>'testedTubes')::int) as tested, max(extract(epoch from at) * 1000) as at
 			from device_events where type = 'lab.counts' and at >= ${new Date(labsSince).toISOString()}::timestamptz and at <= ${new Date(now).toISOString()}::timestamptz
-			order by payload->>'labId', ${stepSql}, at desc`)
+			group by 1, 2`)
 	]);
 	const samples = dayHistory({
 		from,
 		now,
 		townshipOfSite: new Map(siteRows.map((site) => [site.id, site.townshipId])),
 		queueReadings: rowsOf<Row>(queueRows).map((row) => ({ siteId: row.id, at: Number(row.at), queueLength: Number(row.value) })),
-		labReadings: rowsOf<Row>(labRows).map((row) => ({ labId: row.id, at: Number(row.at), backlog: Math.max(0, Number(row.value)) }))
+		labReadings: rowsOf<LabRow>(labRows).map((row) => ({ labId: row.id, at: Number(row.at), receivedTubes: Number(row.received), testedTubes: Number(row.tested) }))
 	});
 	return { generatedAt: new Date(now).toISOString(), from: new Date(from).toISOString(), stepMinutes: step / 60_000, samples };
 }
 
 type Row = { id: string; step: number; value: number; at: number | string };
+type LabRow = { id: string; step: number; received: number | string; tested: number | string; at: number | string };
 
 /** PGlite answers { rows }, postgres-js an array of rows. */
 function rowsOf<T>(result: unknown): T[] {

@@ -2,7 +2,11 @@
  * The wall's charts of the day (people queueing per township, lab backlog), rebuilt from the
  * readings the server stored, so a wall opened at 15:00 shows the day from 06:00 at once instead
  * of starting empty. Each series is sampled every `stepMs`: at each step, every site's newest
- * queue reading so far (carried forward), summed per township; every lab's newest backlog, summed.
+ * queue reading so far (carried forward), summed per township; every lab's backlog, summed.
+ * A lab's counts are running totals of the day that only grow: a reading lower than one before it
+ * (the demo's LIMS restarted with the server and counts from nothing again, or a late resend) does
+ * not take the totals back, as lab_counters keeps the greatest of each; so the chart's backlog is
+ * the greatest received less the greatest tested so far, the same number the KPI and overview show.
  * Before anything is known there is no number: a township none of whose sites has reported yet is
  * left out of the step, and the backlog is null before the first lab count, so the chart shows a
  * gap, not a flat 0 that reads as a quiet morning (the server may simply not have run yet).
@@ -47,23 +51,27 @@ export function dayHistory({
 	/** Every site in scope: once one site of a township has reported, its others count 0 until they do. */
 	townshipOfSite: ReadonlyMap<string, string>;
 	queueReadings: Iterable<{ siteId: string; at: number; queueLength: number }>;
-	labReadings: Iterable<{ labId: string; at: number; backlog: number }>;
+	/** Each lab's running totals of the day as reported. */
+	labReadings: Iterable<{ labId: string; at: number; receivedTubes: number; testedTubes: number }>;
 }): DaySample[] {
 	const steps = Math.max(0, Math.floor((now - from) / stepMs));
 	const queuesAt = groupByStep(queueReadings, from, stepMs, steps);
 	const labsAt = groupByStep(labReadings, from, stepMs, steps);
 	const queue = new Map<string, number>();
-	const backlog = new Map<string, number>();
+	const labTotals = new Map<string, { received: number; tested: number }>();
 	const samples: DaySample[] = [];
 	for (let step = 0; step <= steps; step++) {
 		for (const reading of queuesAt.get(step) ?? []) if (townshipOfSite.has(reading.siteId)) queue.set(reading.siteId, reading.queueLength);
-		for (const reading of labsAt.get(step) ?? []) backlog.set(reading.labId, reading.backlog);
+		for (const reading of labsAt.get(step) ?? []) {
+			const known = labTotals.get(reading.labId);
+			labTotals.set(reading.labId, { received: Math.max(known?.received ?? 0, reading.receivedTubes), tested: Math.max(known?.tested ?? 0, reading.testedTubes) });
+		}
 		const queueByTownship: Record<string, number> = {};
 		for (const [siteId, length] of queue) {
 			const township = townshipOfSite.get(siteId)!;
 			queueByTownship[township] = (queueByTownship[township] ?? 0) + length;
 		}
-		samples.push({ at: from + step * stepMs, queueByTownship, labBacklog: backlog.size === 0 ? null : [...backlog.values()].reduce((a, b) => a + b, 0) });
+		samples.push({ at: from + step * stepMs, queueByTownship, labBacklog: labTotals.size === 0 ? null : [...labTotals.values()].reduce((sum, lab) => sum + Math.max(0, lab.received - lab.tested), 0) });
 	}
 	return samples;
 }
