@@ -5,15 +5,17 @@
  * recomputed on every board.
  *
  * Kept in memory and, given a database, in kept_screen_state (`staffing-plan:<township>`, `*` for
- * the county): loaded on start and written whenever the shown plan changes, so a restart does not
- * reshuffle the plan a shift leader is looking at. Each node of a cluster keeps its own in memory;
- * the last to change a township's plan is what a restarted node starts from.
+ * the county): written whenever the shown plan changes and read back on every board, so a restart
+ * does not reshuffle the plan a shift leader is looking at, and the nodes of a cluster show one
+ * plan. (Each node choosing from its own memory made a move flicker: a board served by a node that
+ * had shown it kept it, one served by a node that had not judged it afresh against the higher bar
+ * for a new move, and successive refreshes alternated between them.)
  */
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { choosePlan, type MoveSpec, type PlanInput } from '../../../src/lib/domain/staffing-plan';
 import type { StaffMove } from '../../../src/lib/domain/staffing';
-import { readKeptByPrefix, writeKept } from '../screen-state/kept-screen-state';
+import { readKept, readKeptByPrefix, writeKept } from '../screen-state/kept-screen-state';
 
 const KEY_PREFIX = 'staffing-plan:';
 const keyOf = (townshipId: string | null) => `${KEY_PREFIX}${townshipId ?? '*'}`;
@@ -40,13 +42,22 @@ export class ShownPlans {
 	/** The plan to show for a township (null: the county), remembered (and kept) for the next board. */
 	async show(townshipId: string | null, candidate: StaffMove[], input: PlanInput, now = Date.now()): Promise<StaffMove[]> {
 		const key = keyOf(townshipId);
-		const previous = this.#shown.get(key) ?? null;
+		const previous = await this.#previous(key);
 		const chosen = choosePlan(previous, candidate, input);
 		const specs = chosen.map(({ samplerIds, fromSiteId, toSiteId }) => ({ samplerIds, fromSiteId, toSiteId }));
 		this.#shown.set(key, specs);
 		// Most refreshes show the same plan: only a change is written.
 		if (this.#db && JSON.stringify(specs) !== JSON.stringify(previous ?? [])) await writeKept(this.#db, key, specs, now);
 		return chosen;
+	}
+
+	/** The plan last shown: the database's (whichever node wrote it last), else this process's memory. */
+	async #previous(key: string): Promise<MoveSpec[] | null> {
+		if (this.#db) {
+			const parsed = keptPlan.safeParse(await readKept(this.#db, key));
+			if (parsed.success) return parsed.data;
+		}
+		return this.#shown.get(key) ?? null;
 	}
 }
 

@@ -25,9 +25,10 @@
  * desks × the site's rate, desks added as staff arrive), plus what is still queueing at the
  * horizon until it drains. Shown waits use the one model every screen uses (site-load.ts).
  *
- * Stability, per move: a move shown stays while it still pays and keeps the rules (evaluatePlan);
- * a new move appears only with margins (minGainPersonMinutes and newMoveWaitMarginMinutes), so
- * noisy refreshes do not make a move come and go. Moves applied drop out because their samplers
+ * Stability, per move: a move shown stays while, re-evaluated on the current state, it still saves
+ * the minimum less a margin and keeps the rules (evaluatePlan); a new move appears only with
+ * margins (gainThresholds' appear line and newMoveWaitMarginMinutes), so noisy refreshes do not
+ * make a move come and go, and a move whose benefit is gone does not linger. Moves applied drop out because their samplers
  * left the donor.
  */
 import { expectedWaitMinutes } from './site-load';
@@ -63,8 +64,22 @@ export interface RecentMove {
 /** What names a move: who goes from where to where. The numbers are derived from the state. */
 export type MoveSpec = Pick<StaffMove, 'samplerIds' | 'fromSiteId' | 'toSiteId'>;
 
-/** The share of the two sites' forecast waiting a move's gain must clear (and a shown move may lose) before it appears (or goes). */
+/** The share of the two sites' forecast waiting that one noisy reading swings a move's gain by. */
 const GAIN_NOISE_SHARE = 0.02;
+/** The least margin around the minimum gain, as a share of it: a move appears above min × 1.25 and goes below min × 0.75. */
+const GAIN_MARGIN_SHARE = 0.25;
+
+/**
+ * Hysteresis on a move's gain (person-minutes saved): a new move appears only when it saves the
+ * minimum plus a margin; a move on show goes when it saves less than the minimum less a margin, so
+ * a gain hovering at the minimum neither flickers nor stays once it is clearly gone. The margin is
+ * a quarter of the minimum or, where the two sites' waiting is large, 2 % of it (a noisy reading
+ * swings the forecast by that much); the drop line never falls below half the minimum.
+ */
+export function gainThresholds(minGain: number, waitingOfBoth: number): { appear: number; drop: number } {
+	const margin = Math.max(GAIN_MARGIN_SHARE * minGain, GAIN_NOISE_SHARE * waitingOfBoth);
+	return { appear: minGain + margin, drop: minGain - Math.min(margin, minGain / 2) };
+}
 
 /** People still queueing at the horizon count until they are served, up to this many minutes each. */
 const TAIL_CAP_MINUTES = 600;
@@ -213,11 +228,10 @@ function evaluateMove(state: PlanState, spec: MoveSpec, { townshipId = null, rul
 	if (staffedDesks({ desks: from.site.desks, samplers: effect.fromAfter.present }, rules) < rules.minDesksWhileOpen) return null;
 	// The staff must staff a desk that would otherwise stand empty.
 	if (serversAt(effect.toAfter, Infinity, rules) <= serversAt(to, Infinity, rules)) return null;
-	// Hysteresis on the gain: a new move must save a clear margin (the forecast of a site near its
-	// capacity swings by a few per cent of its waiting with each noisy reading); a move shown stays
-	// until it clearly costs more waiting than it saves, by the same margin.
-	const margin = Math.max(rules.minGainPersonMinutes, GAIN_NOISE_SHARE * (siteWaiting(from, rules) + siteWaiting(to, rules)));
-	if (!Number.isFinite(effect.gain) || effect.gain < (fresh ? margin : -margin)) return null;
+	// Hysteresis on the gain (gainThresholds): a new move must save the minimum plus a margin; a move
+	// shown stays until, on the current state, it saves less than the minimum less a margin.
+	const thresholds = gainThresholds(rules.minGainPersonMinutes, siteWaiting(from, rules) + siteWaiting(to, rules));
+	if (!Number.isFinite(effect.gain) || effect.gain < (fresh ? thresholds.appear : thresholds.drop)) return null;
 	if (!(effect.to.after < effect.to.before)) return null;
 	// From shorter waits to longer ones only (a new move with a margin): no site made much worse to help a less busy one.
 	if (!(effect.from.after + (fresh ? rules.newMoveWaitMarginMinutes : 0) <= effect.to.before)) return null;
@@ -318,7 +332,7 @@ export function totalWaiting(input: PlanInput, moves: MoveSpec[] = []): number {
 
 /**
  * Which plan to show: the one shown before, re-evaluated on the current state (a move applied,
- * harmful now, or against the rules drops out; the others keep their place), topped up with new
+ * saving less than gainThresholds' drop line now, or against the rules drops out; the others keep their place), topped up with new
  * moves, each of which must clear the margins. A move shown therefore never flickers with noisy
  * numbers, and nothing reshuffles the plan on a refresh. `candidate` is the fresh plan, shown
  * when nothing was shown before.
