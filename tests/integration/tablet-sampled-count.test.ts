@@ -2,7 +2,8 @@
  * People sampled today move with the site tablets' reports (each person is scanned as sampled),
  * not with boxes sealed hourly: the wall's 今日采样 and a site's coverage on the staffing board
  * move before any box is sealed, a box sealed later does not count its people twice, and the
- * board reads arrivals from the queue and the count as soon as two reports a minute apart exist.
+ * board reads arrivals from the queue and the count as soon as two reports a minute apart exist;
+ * the overview's hourly bars add up to the same count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
@@ -11,6 +12,7 @@ import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { box, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { openWall, type WallView } from '../fixtures/wall-socket';
+import { computeOverview } from '../../server/modules/wall/wall-overview';
 
 let app: App;
 let wall: WallView;
@@ -59,5 +61,10 @@ describe('people sampled today from the site tablets', () => {
 		expect(wall.kpi().peopleSampledToday).toBe(200);
 		await until(() => (app.projector!.status.unpersisted === 0 ? true : undefined), 'the box persisted');
 		expect((await board()).sites.find((site) => site.id === 'site-baifan')!.coverage.sampled).toBe(166);
+
+		// The overview's 今日采样 and its hourly bars say the same 200 as the KPI, not the box's 150.
+		const overview = await computeOverview(app.database.db, null, Date.now());
+		expect(overview.coverage.sampledToday).toBe(200);
+		expect(overview.throughputByHour.reduce((total, hour) => total + hour.sampled, 0)).toBe(200);
 	}, 120_000);
 });

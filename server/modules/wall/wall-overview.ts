@@ -13,6 +13,7 @@ import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '.
 import type { ZonePolygon } from '../../../src/lib/domain/risk-zones';
 import { followUpCounts } from './follow-up-counts';
 import { countZones } from './zone-counts';
+import { sampledTodayByHour } from './sampled-today-by-hour';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -125,7 +126,8 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 
 	const registeredResidents = Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
 	const plan = plannedPerHour(registeredResidents);
-	const sampledByHour = new Map(hourly.map((row) => [Number(row.hour), Number(row.people ?? 0)]));
+	// From the tablets' counts, as the KPI: the bars add up to 今日采样 (sampled-today-by-hour.ts).
+	const sampledByHour = await sampledTodayByHour(db, townshipId, dayStart, now);
 	const collected = hourly.reduce((total, row) => total + Number(row.tubes ?? 0), 0);
 
 	const counters = new Map(counterRows.map((row) => [row.labId, row]));
