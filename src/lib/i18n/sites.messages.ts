@@ -1,7 +1,7 @@
 /** The shift leader's staffing board (/sites) and the site tablet's page (/field/site). */
 export const sitesZh = {
 	'sites.title': '采样点调度（班组长）',
-	'sites.refused': '无法显示调度看板（账号的管辖范围无效或无权限，请联系管理员）',
+	'sites.refused': '无法显示调度看板（账号的管辖范围无效，请联系管理员）',
 	'sites.site': '采样点',
 	'sites.status': '状态',
 	'sites.desks': '在岗台 / 采样台',
@@ -67,7 +67,7 @@ export type SitesMessageKey = keyof typeof sitesZh;
 
 export const sitesEn: Record<SitesMessageKey, string> = {
 	'sites.title': 'Sampling sites (shift leader)',
-	'sites.refused': 'No staffing board for this account (its scope is not valid, or its role has no board; ask an admin)',
+	'sites.refused': 'No staffing board for this account (its scope is not valid; ask an admin)',
 	'sites.site': 'Site',
 	'sites.status': 'Status',
 	'sites.desks': 'Desks staffed / set up',

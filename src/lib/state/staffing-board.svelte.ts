@@ -10,7 +10,9 @@ export const BOARD_REFRESH_MS = 5000;
 export class StaffingBoardState {
 	board = $state.raw<StaffingBoard | null>(null);
 	signedOut = $state(false);
-	/** Why the server shows this user no board (a role without it, or an account whose township is not valid). */
+	/** Signed in, but the role may not see the board at all (role_not_allowed): the page says so and nothing else. */
+	forbidden = $state(false);
+	/** Why the server shows this user no board (an account whose township is not valid). */
 	refused = $state<string | null>(null);
 	/** The last refusal of a move or undo, in the server's words and the page's language. */
 	error = $state<string | null>(null);
@@ -28,8 +30,11 @@ export class StaffingBoardState {
 			return;
 		}
 		if (response.status === 403) {
+			// Asking again cannot change a refusal (only an admin can): stop refreshing until the page is opened anew.
+			this.#stop();
 			const refusal = (await response.json()) as { error: string; message?: { zh: string; en: string } };
-			this.refused = refusal.message ? refusal.message[this.#locale === 'en' ? 'en' : 'zh'] : refusal.error;
+			if (refusal.error === 'role_not_allowed') this.forbidden = true;
+			else this.refused = refusal.message ? refusal.message[this.#locale === 'en' ? 'en' : 'zh'] : refusal.error;
 			this.board = null;
 			return;
 		}
@@ -37,10 +42,17 @@ export class StaffingBoardState {
 		if (response.ok) this.board = (await response.json()) as StaffingBoard;
 	}
 
+	#timer: ReturnType<typeof setInterval> | null = null;
+
 	start(): () => void {
+		this.#timer = setInterval(() => void this.refresh(), BOARD_REFRESH_MS);
 		void this.refresh();
-		const timer = setInterval(() => void this.refresh(), BOARD_REFRESH_MS);
-		return () => clearInterval(timer);
+		return () => this.#stop();
+	}
+
+	#stop(): void {
+		if (this.#timer !== null) clearInterval(this.#timer);
+		this.#timer = null;
 	}
 
 	async move(request: MoveRequest): Promise<boolean> {
