@@ -4,6 +4,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { SiteEntity } from '$lib/protocol';
+import { newCriticalAlerts, type Alert } from '$lib/domain/alerts';
 
 export interface Bounds {
 	south: number;
@@ -38,6 +39,18 @@ export function hottestTownships(sites: Iterable<SiteEntity>, count = 3): { town
 		.map(([townshipId, entry]) => ({ townshipId, ...entry }))
 		.sort((a, b) => b.queueing - a.queueing || a.townshipId.localeCompare(b.townshipId))
 		.slice(0, count);
+}
+
+/**
+ * The critical alert the wall's camera visits next, if any: only one that appeared while the page
+ * is open. An alert already standing before the page loaded (its since older than the page) is
+ * listed, never flown to, so reloading a wall does not replay a fly-to. Until the page knows when
+ * the standing alerts began (the overview's alertsSince, kept by the server), nothing is visited:
+ * a standing alert derived from the live layers alone would look as new as the page. Pure.
+ */
+export function alertToVisit(alerts: Alert[], visited: ReadonlySet<string>, pageOpenedAt: number, sinceKnown: boolean): Alert | null {
+	if (!sinceKnown) return null;
+	return newCriticalAlerts(alerts, visited).find((alert) => alert.since >= pageOpenedAt) ?? null;
 }
 
 export function showBounds(map: MapLibreMap, bounds: Bounds, durationMs = 1500): void {
