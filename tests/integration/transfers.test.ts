@@ -8,6 +8,7 @@ import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { auditLog, eventLog, householdPrivate, households, quarantineSites } from '../../server/db/schema/index';
 import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
+import { computeOverview } from '../../server/modules/wall/wall-overview';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
 
@@ -94,7 +95,7 @@ describe('closed-loop transfers', () => {
 		const second = await post('/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', householdId: awaiting[1].id });
 		expect([second.status, (await second.json()).error]).toEqual([409, `转运车1 is on transfer ${taskId}; close or cancel it first`]);
 		const early = await post(`/api/transfers/${taskId}/handover`);
-		expect([early.status, (await early.json()).error]).toEqual([409, 'the vehicle has not arrived at the hotel yet (to_pickup); hand over on arrival']);
+		expect([early.status, (await early.json()).error]).toEqual([409, 'the vehicle has not arrived at the hotel yet (still on its way to the pickup point); hand over on arrival']);
 
 		const [home] = await app.database.db.select().from(householdPrivate).where(eq(householdPrivate.householdId, household.id));
 		const [hotel] = await app.database.db.select().from(quarantineSites).where(eq(quarantineSites.id, 'qs-chaisang-hotel'));
@@ -121,6 +122,8 @@ describe('closed-loop transfers', () => {
 		expect(task.stopsOnTheWay).toHaveLength(1);
 		expect(task.stopsOnTheWay[0].minutes).toBeGreaterThanOrEqual(5);
 		expect((await get<TransferBoard>('/api/transfers')).hotels[0]).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
+		// The wall's 空床 is the same number: beds held for the transfer on its way are not free there either.
+		expect((await computeOverview(app.database.db, null, Date.now())).quarantineSites.find((hotel) => hotel.id === 'qs-chaisang-hotel')).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
 		const vehicle = (await get<DispatchBoard>('/api/dispatch/board')).vehicles.find((each) => each.id === 'transfer-1');
 		// At the hotel, but its task still open: the whole trip is shown at the household's village, with no place named.
 		expect(vehicle).toMatchObject({ state: 'transfer', coarse: true, placeName: null });

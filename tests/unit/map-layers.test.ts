@@ -108,7 +108,7 @@ describe('overview layers', () => {
 		transferStops: [],
 		alertsSince: {},
 		householdsByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', lat: 29.66, lon: 115.83, home_quarantine: 3, home_monitoring: 2, centralised: 1 }],
-		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100 }],
+		quarantineSites: [{ id: 'q1', name: '隔离酒店', lat: 29.65, lon: 115.85, beds: 120, occupied: 100, held: 9, free: 11 }],
 		riskZones: [{ id: 'z1', name: '封控区', level: 'sealed' as const, polygon: { type: 'Polygon' as const, coordinates: [[[115.8, 29.6], [115.81, 29.6], [115.81, 29.61], [115.8, 29.6]]] }, households: 0, people: 0 }]
 	};
 	it('counts households per village, never placing a home', () => {
@@ -116,9 +116,10 @@ describe('overview layers', () => {
 		expect(village.properties).toEqual({ id: 'v:城门街道/白畈村', village: '白畈村', total: 6, home_quarantine: 3, home_monitoring: 2, centralised: 1 });
 		expect(village.geometry.coordinates).toEqual([115.83, 29.66]);
 	});
-	it('shows beds free at quarantine sites and the backlog of labs, red when over capacity', () => {
+	it('shows beds free at quarantine sites (held beds are not free) and the backlog of labs, red when over capacity', () => {
 		expect(placeFeatures(overview).features.map((feature) => [feature.properties!.kind, feature.properties!.value])).toEqual([
-			['quarantine_site', 20],
+			// 120 beds, 100 occupied, 9 held for transfers on their way: 11 free, as the desk and dispatch say.
+			['quarantine_site', 11],
 			['lab_over_capacity', 1500]
 		]);
 	});

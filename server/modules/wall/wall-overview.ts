@@ -14,6 +14,7 @@ import type { ZonePolygon } from '../../../src/lib/domain/risk-zones';
 import { followUpCounts } from './follow-up-counts';
 import { countZones } from './zone-counts';
 import { sampledTodayByHour } from './sampled-today-by-hour';
+import { wallHotelBeds } from './wall-hotel-beds';
 import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -176,7 +177,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		quarantine: { byMeasure, endingToday, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
-		quarantineSites: quarantineRows.map(({ id, name, lat, lon, beds, occupied }) => ({ id, name, lat, lon, beds, occupied })),
+		quarantineSites: await wallHotelBeds(db, quarantineRows),
 		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'], households: zoneCounts.get(zone.id)?.households ?? 0, people: zoneCounts.get(zone.id)?.people ?? 0 })),
 		transferStops: await stopsOfOpenTransfers(db, now)
 	};

@@ -39,7 +39,8 @@ export interface WallOverview {
 	/** Sample boxes on board each vehicle (picked up, not yet received), with the least time left among them. */
 	boxesOnBoard: { vehicleId: string; boxes: number; minutesLeft: number }[];
 	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
-	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number }[];
+	/** Hotels with their beds as the desk and dispatch count them: held by transfers on their way, free = beds − occupied − held. */
+	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number; held: number; free: number }[];
 	/** Halts on the way of closed-loop transfers still open: each breaks the closed loop (a road, never a home). */
 	/** A halt within 500 m of the pickup point is placed at the village's centre (coarse). */
 	transferStops: { taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number; coarse?: boolean }[];

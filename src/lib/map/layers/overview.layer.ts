@@ -40,7 +40,7 @@ export function placeFeatures(overview: WallOverview | null): FeatureCollection<
 	const quarantineSites = (overview?.quarantineSites ?? []).map((site) => ({
 		type: 'Feature' as const,
 		id: site.id,
-		properties: { id: site.id, kind: 'quarantine_site', name: site.name, value: Math.max(0, site.beds - site.occupied) },
+		properties: { id: site.id, kind: 'quarantine_site', name: site.name, value: site.free },
 		geometry: { type: 'Point' as const, coordinates: [site.lon, site.lat] }
 	}));
 	const labs = (overview?.labs ?? []).map((lab) => ({
