@@ -12,6 +12,7 @@ import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { FeverWatch } from './fever-watch';
 import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
+import type { CaseTransferred } from '../../src/lib/protocol/quarantine-events';
 import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
@@ -203,6 +204,11 @@ export class LiveState {
 			case 'case.extended':
 			case 'case.released':
 				return this.#quarantine.apply(event);
+			case 'case.transferred': {
+				const counted = this.#quarantine.apply(event);
+				const fever = this.#fevers.applyTransfer(event);
+				return counted === 'applied' || fever === 'applied' ? 'applied' : counted;
+			}
 			case 'transfer.assigned':
 			case 'transfer.handed_over':
 			case 'transfer.cancelled':
@@ -397,8 +403,11 @@ export class LiveState {
 	}
 
 	/** Today's follow-ups as storage has them at start, so a village with fever shows at once. */
-	restoreFollowUps(events: Iterable<CaseFollowedUp>): void {
-		for (const event of events) this.#fevers.apply(event);
+	restoreFollowUps(events: Iterable<CaseFollowedUp | CaseTransferred>): void {
+		for (const event of events) {
+			if (event.type === 'case.transferred') this.#fevers.applyTransfer(event);
+			else this.#fevers.apply(event);
+		}
 	}
 
 	/** The open runs and recent transfer tasks as storage has them at start (before the log's events). */

@@ -54,6 +54,12 @@ export class QuarantineWatch {
 				break;
 			case 'case.extended':
 				break;
+			case 'case.transferred': {
+				const known = this.#cases.get(event.caseId);
+				if (known && event.ended) known.status = 'transferred';
+				else if (known) known.quarantineSiteId = event.destination.id;
+				break;
+			}
 		}
 		return 'applied';
 	}
@@ -74,7 +80,7 @@ export class QuarantineWatch {
 		const byMeasure: Record<string, number> = {};
 		const byHotel: Record<string, number> = {};
 		for (const known of this.#cases.values()) {
-			if (known.status === 'released' || (villageId && known.villageId !== villageId)) continue;
+			if (known.status === 'released' || known.status === 'transferred' || (villageId && known.villageId !== villageId)) continue;
 			byMeasure[known.measure] = (byMeasure[known.measure] ?? 0) + 1;
 			if (known.quarantineSiteId && known.status === 'active') byHotel[known.quarantineSiteId] = (byHotel[known.quarantineSiteId] ?? 0) + 1;
 		}

@@ -13,7 +13,9 @@ import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
 import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, sites, transferTasks } from '../../server/db/schema/index';
 import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
-import { issueDeviceCredential } from '../../server/modules/identity/credentials';
+import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
+import { computeOverview } from '../../server/modules/wall/wall-overview';
+import { openWall } from '../fixtures/wall-socket';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import { distanceMetres } from '../../src/lib/domain/coordinates';
 import { serviceDay } from '../../src/lib/domain/service-day';
@@ -184,6 +186,14 @@ describe('handover at a fever clinic', () => {
 		expect((await postEvents(app, { events }, { as: 'phone-transfer-2' })).status).toBe(200);
 		await until(async () => (await get<TransferBoard>('/api/transfers')).tasks.find((each) => each.id === taskId && each.phase === 'arrived'), 'the arrival at the clinic');
 
+		// The fever that sent them: the village's fever alert counts this case until the handover.
+		expect((await post('/api/quarantine/follow-ups', followUp(caseId), officer)).status).toBe(201);
+		const feversAt = (fevers: { villageId: string; cases: number }[] | undefined) => fevers?.find((village) => village.villageId === home.villageId)?.cases ?? 0;
+		const wallToken = (await createDisplayToken({ db: app.database.db, input: { label: 'fever handover wall' }, actor: 'test' })).token;
+		const liveWall = await openWall(app, wallToken);
+		const feverBefore = await until(() => (feversAt(liveWall.kpi().fevers) > 0 ? feversAt(liveWall.kpi().fevers) : undefined), 'the fever on the wall');
+		expect(feversAt((await computeOverview(app.database.db, null, Date.now())).quarantine.fevers)).toBe(feverBefore);
+
 		const hotelBefore = (await get<TransferBoard>('/api/transfers')).hotels[0];
 		const handover = await post(`/api/transfers/${taskId}/handover`);
 		expect(handover.status).toBe(200);
@@ -201,6 +211,13 @@ describe('handover at a fever clinic', () => {
 		expect((await get<TransferBoard>('/api/transfers')).hotels[0].occupied).toBe(hotelBefore.occupied);
 		expect(await app.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'transfer.handover'), eq(auditLog.subject, `transfer:${taskId}`)))).toHaveLength(1);
 		expect(await proposals()).not.toContain(caseId);
+
+		// case.transferred, in the same commit: the live fever watch drops this case from its village at once, and so does the overview.
+		const [transferred] = await app.database.db.select().from(eventLog).where(sql`${eventLog.payload}->>'type' = 'case.transferred' and ${eventLog.payload}->>'caseId' = ${caseId}`);
+		expect(transferred.payload).toMatchObject({ type: 'case.transferred', caseId, villageId: home.villageId, taskId, destination: { kind: 'fever_clinic', id: CLINIC }, ended: true });
+		await until(() => (feversAt(liveWall.kpi().fevers) === feverBefore - 1 ? true : undefined), 'the fever to clear on the live wall');
+		liveWall.close();
+		expect(feversAt((await computeOverview(app.database.db, null, Date.now())).quarantine.fevers)).toBe(feverBefore - 1);
 	});
 });
 

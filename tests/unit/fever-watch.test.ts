@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveState } from '../../server/pipeline/live-state';
 import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
 import type { KpiEntity } from '../../src/lib/protocol/layers';
+import type { CaseTransferred } from '../../src/lib/protocol/quarantine-events';
 import { deltaForTownship, snapshotForTownship } from '../../server/realtime/scope-filter';
 
 const china = (local: string) => Date.parse(`${local}+08:00`);
@@ -46,6 +47,24 @@ describe('fevers in the live state', () => {
 		expect(live.apply(followUp({ takenAt: new Date(china('2026-11-23T08:00:00')).toISOString() }))).toBe('stale');
 		live.takeDeltas(NOW);
 		expect(kpiOf(live).fevers).toEqual([]);
+	});
+	it('drops a case handed over at the end of its transfer from its village, and a fever taken after it raises it again', () => {
+		const live = state();
+		live.apply(followUp());
+		live.apply(followUp({ caseId: 'qc_2' }));
+		const transferred: CaseTransferred = { id: 'cmd-transfer-aaaaaaaa', at: new Date(china('2026-11-23T10:00:00')).toISOString(), actor: 'user:dispatcher', type: 'case.transferred', caseId: 'qc_1', villageId: 'v:城门街道/白畈村', taskId: 7, destination: { kind: 'fever_clinic', id: 'clinic-1' }, ended: true };
+		expect(live.apply(transferred)).toBe('applied');
+		expect(live.apply(transferred)).toBe('duplicate');
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ villageId: 'v:城门街道/白畈村', cases: 1 })]);
+		// A follow-up taken before the handover, arriving late, does not bring it back.
+		expect(live.apply(followUp({ takenAt: new Date(china('2026-11-23T09:30:00')).toISOString() }))).toBe('stale');
+		live.apply(followUp({ caseId: 'qc_2', critical: false, fever: false, takenAt: new Date(china('2026-11-23T10:30:00')).toISOString() }));
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([]);
+		live.apply(followUp({ takenAt: new Date(china('2026-11-23T10:45:00')).toISOString() }));
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 1, since: new Date(china('2026-11-23T10:45:00')).toISOString() })]);
 	});
 	it('forgets yesterday’s fevers when the day turns', () => {
 		const live = state();

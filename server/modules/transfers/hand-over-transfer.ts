@@ -2,12 +2,12 @@
  * handOverTransfer: the hotel (or the fever clinic) takes them over, only once the track shows the
  * vehicle arrived there. At a hotel they go on the quarantine register there and its beds fill; a
  * fever proposal's case handed to a fever clinic ends as transferred (case-handover.ts). The task
- * closes with its pickup, arrival and stops on the way. All of it, the audit entry and
- * `transfer.handed_over` commit together.
+ * closes with its pickup, arrival and stops on the way. All of it, the audit entry,
+ * `transfer.handed_over` and (for a case) `case.transferred` commit together.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { households, quarantineSites, returnees, transferTasks } from '../../db/schema/index';
+import { households, quarantineCases, quarantineSites, returnees, transferTasks } from '../../db/schema/index';
 import { plannedEndDate } from '../../../src/lib/domain/quarantine';
 import { commitCommand, type CommandContext } from '../command-events';
 import { recordAudit } from '../identity/record-audit';
@@ -46,7 +46,12 @@ export async function handOverTransfer({ ctx, input }: { ctx: CommandContext; in
 		const handedOver = emit({ type: 'transfer.handed_over', taskId, vehicleId: task.vehicleId, ...where, passengers: task.passengers, startDate });
 		// A registered returnee's case, waiting for this transfer, starts at the hotel (case.placed).
 		if (task.returneeId && task.quarantineSiteId) await placeHotelCase(tx, emit, { actor: ctx.actor, now }, { returneeId: task.returneeId, quarantineSiteId: task.quarantineSiteId, startDate, taskId });
-		if (task.caseId) await handCaseOver(tx, { caseId: task.caseId, taskId, destination, actor: ctx.actor, now, eventId: handedOver.id });
+		if (task.caseId) {
+			await handCaseOver(tx, { caseId: task.caseId, taskId, destination, actor: ctx.actor, now, eventId: handedOver.id });
+			// The live fever watch learns the fever was acted on (the village's alert clears), in the same transaction.
+			const [moved] = await tx.select({ villageId: quarantineCases.villageId }).from(quarantineCases).where(eq(quarantineCases.id, task.caseId));
+			if (moved) emit({ type: 'case.transferred', caseId: task.caseId, villageId: moved.villageId, taskId, destination: { kind: destination.kind, id: destination.id }, ended: destination.kind === 'fever_clinic' });
+		}
 	});
 	return { taskId, startDate, plannedEndDate: endDate, eventId: events.find((event) => event.type === 'transfer.handed_over')!.id };
 }

@@ -2,11 +2,12 @@
  * The wall's quarantine follow-up figures, per village only: how many follow-ups were due today by
  * now and not done (src/lib/domain/follow-up.ts: home quarantine twice a day, others once; a case
  * owes nothing before it began or after it ended), and the villages with a case whose latest
- * follow-up today found fever or symptoms. Counts and villages, never a case or a person.
+ * follow-up today found fever or symptoms (and that was not handed over since, at the end of its
+ * transfer). Counts and villages, never a case or a person.
  */
 import { and, eq, gte, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, quarantineCases } from '../../db/schema/index';
+import { checkIns, quarantineCaseEvents, quarantineCases } from '../../db/schema/index';
 import { villagePlaces } from '../quarantine/village-places';
 import { assessFollowUp, overdueFollowUps, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
@@ -26,7 +27,7 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 	const day = serviceDay(now);
 	const dayStart = new Date(serviceDayStart(day));
 	const inScope = like(quarantineCases.villageId, `${villagePrefix}%`);
-	const [cases, done] = await Promise.all([
+	const [cases, done, handedOver] = await Promise.all([
 		db
 			.select({ id: quarantineCases.id, villageId: quarantineCases.villageId, measure: quarantineCases.measure, startDate: quarantineCases.startDate, plannedEndDate: quarantineCases.plannedEndDate, status: quarantineCases.status, createdAt: quarantineCases.createdAt, releasedAt: quarantineCases.releasedAt, updatedAt: quarantineCases.updatedAt })
 			.from(quarantineCases)
@@ -35,7 +36,13 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 			.select({ caseId: checkIns.caseId, villageId: quarantineCases.villageId, slot: checkIns.slot, at: checkIns.at, temperatureC: checkIns.temperatureC, fever: checkIns.fever, symptoms: checkIns.symptoms })
 			.from(checkIns)
 			.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
-			.where(and(isNotNull(checkIns.caseId), eq(checkIns.day, day), inScope))
+			.where(and(isNotNull(checkIns.caseId), eq(checkIns.day, day), inScope)),
+		// Today's handovers at the end of a transfer: the fever was acted on (as the live fever watch has it).
+		db
+			.select({ caseId: quarantineCaseEvents.caseId, villageId: quarantineCases.villageId, at: quarantineCaseEvents.at })
+			.from(quarantineCaseEvents)
+			.innerJoin(quarantineCases, eq(quarantineCases.id, quarantineCaseEvents.caseId))
+			.where(and(eq(quarantineCaseEvents.kind, 'transferred'), gte(quarantineCaseEvents.at, dayStart), inScope))
 	]);
 
 	const slotsDone = new Map<string, Set<FollowUpSlot>>();
@@ -56,10 +63,12 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 		overdueByVillage.set(c.villageId, (overdueByVillage.get(c.villageId) ?? 0) + missing);
 	}
 
-	// Fever: a case whose latest follow-up today was critical, since its first critical one today.
+	// Fever: a case whose latest follow-up today was critical, since its first critical one today; a
+	// handover after it clears it.
 	const latest = new Map<string, { villageId: string; at: number; critical: boolean; firstCritical: number | null }>();
-	for (const row of [...done].sort((a, b) => a.at.getTime() - b.at.getTime())) {
-		const critical = row.fever || assessFollowUp({ temperatureC: row.temperatureC, symptoms: row.symptoms as Symptom[] }).critical;
+	const sequence = [...done.map((row) => ({ ...row, handover: false })), ...handedOver.map((row) => ({ ...row, handover: true, fever: false, temperatureC: null, symptoms: [] }))];
+	for (const row of sequence.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+		const critical = !row.handover && (row.fever || assessFollowUp({ temperatureC: row.temperatureC, symptoms: row.symptoms as Symptom[] }).critical);
 		const known = latest.get(row.caseId!);
 		const firstCritical = critical ? (known?.firstCritical ?? row.at.getTime()) : null;
 		latest.set(row.caseId!, { villageId: row.villageId, at: row.at.getTime(), critical, firstCritical });

@@ -105,5 +105,22 @@ export const caseReleased = z.strictObject({
 	handedToCaseId: code.nullable()
 });
 
-export const quarantineEvent = z.discriminatedUnion('type', [returneeRegistered, caseMeasureOverridden, caseOpened, casePlaced, caseTestResult, caseExtended, caseReleased]);
+/**
+ * A case handed over at the end of its closed-loop transfer (a fever proposal's): at a fever clinic
+ * it ends (`ended`, status transferred: the clinic has the person now), at a hotel it continues
+ * there. Either way the village's fever alert for it clears (the fever was acted on); a later
+ * follow-up with fever raises it again.
+ */
+export const caseTransferred = z.strictObject({
+	...commandEnvelope,
+	type: z.literal('case.transferred'),
+	caseId: code,
+	villageId: code,
+	taskId: z.number().int().positive(),
+	destination: z.strictObject({ kind: z.enum(['fever_clinic', 'hotel']), id: code }),
+	ended: z.boolean()
+});
+
+export const quarantineEvent = z.discriminatedUnion('type', [returneeRegistered, caseMeasureOverridden, caseOpened, casePlaced, caseTestResult, caseExtended, caseReleased, caseTransferred]);
+export type CaseTransferred = z.infer<typeof caseTransferred>;
 export type QuarantineEvent = z.infer<typeof quarantineEvent>;
