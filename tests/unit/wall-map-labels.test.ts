@@ -38,6 +38,12 @@ describe('labels on the wall map', () => {
 		expect(labLabel.layout?.['icon-ignore-placement']).toBe(false);
 	});
 
+	it('moves a hotel’s or lab’s label to a free side of its marker rather than over a site’s label placed before it', () => {
+		expect(labLabel.layout?.['text-variable-anchor']).toEqual(['top', 'bottom', 'left', 'right']);
+		expect(labLabel.layout?.['text-anchor']).toBeUndefined();
+		expect(labLabel.layout?.['text-radial-offset']).toBeGreaterThan(0);
+	});
+
 	it('lets vehicle labels yield and try the four sides of their arrow', () => {
 		expect(vehicleLabel.layout?.['text-allow-overlap']).toBe(false);
 		expect(vehicleLabel.layout?.['text-ignore-placement']).toBe(false);

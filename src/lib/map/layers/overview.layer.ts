@@ -105,8 +105,11 @@ export function placeLayers({ bedsFree, tubes }: { bedsFree: string; tubes: stri
 				'text-field': ['case', ['==', ['get', 'kind'], 'quarantine_site'], ['concat', ['get', 'name'], '\n', bedsFree, ' ', ['to-string', ['get', 'value']]], ['concat', ['get', 'name'], '\n', ['to-string', ['get', 'value']], ' ', tubes]],
 				'text-font': [MAP_FONT],
 				'text-size': 13,
-				'text-offset': [0, 1.2],
-				'text-anchor': 'top',
+				// Placed after the site labels (LABEL_PRIORITY): below its marker if that side is free, else the first
+				// free side, so a hotel's or lab's label moves aside from a site's (金桥村) instead of printing over it;
+				// only when every side is taken is it drawn below regardless (MapLibre's second pass).
+				'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+				'text-radial-offset': 1.2,
 				// Always drawn, and claims its place and its marker's (the invisible icon): labels placed later go elsewhere.
 				'text-allow-overlap': true,
 				'text-ignore-placement': false,
