@@ -1,8 +1,9 @@
 /** GET /api/wall/overview: the wall's counts, from the registers, boxes and lab reports, with no person in them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq, ne, sum } from 'drizzle-orm';
+import { and, count, eq, like, ne, sum } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { households, quarantineCases, regions } from '../../server/db/schema/index';
+import { households, quarantineCases, regions, returnees, scheduledTests } from '../../server/db/schema/index';
+import { addDays } from '../../src/lib/domain/quarantine';
 import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { computeOverview } from '../../server/modules/wall/wall-overview';
 import type { WallOverview } from '../../src/lib/protocol/index';
@@ -33,15 +34,19 @@ describe('the wall overview', () => {
 		expect((await fetch(`${app.url}/api/wall/overview`)).status).toBe(401);
 	});
 
-	it('counts residents, quarantined households per measure and per village, beds, zones and labs', async () => {
+	it('counts residents, active quarantine cases per measure, place and village (not the household ledger’s measure), beds, zones and labs', async () => {
 		const overview = await overviewAs(countyWall);
 		const db = app.database.db;
 		const [members] = await db.select({ n: sum(households.members) }).from(households);
 		expect(overview.coverage.registeredResidents).toBe(Number(members.n));
-		const byMeasure = await db.select({ measure: households.measure, n: count() }).from(households).where(ne(households.measure, 'none')).groupBy(households.measure);
-		for (const row of byMeasure) expect(overview.quarantine.byMeasure[row.measure as keyof WallOverview['quarantine']['byMeasure']]).toBe(row.n);
+		const byMeasure = await db.select({ measure: quarantineCases.measure, n: count() }).from(quarantineCases).where(eq(quarantineCases.status, 'active')).groupBy(quarantineCases.measure);
+		const expected = { home_quarantine: 0, home_monitoring: 0, health_monitoring: 0, centralised: 0 };
+		for (const row of byMeasure) expected[row.measure] = row.n;
+		expect(overview.quarantine.byMeasure).toEqual(expected);
+		const active = byMeasure.reduce((total, row) => total + row.n, 0);
+		expect(overview.quarantine.byPlace.home + overview.quarantine.byPlace.hotel).toBe(active);
 		const perVillageTotal = overview.householdsByVillage.reduce((total, village) => total + village.home_quarantine + village.home_monitoring + village.centralised, 0);
-		expect(perVillageTotal).toBe(byMeasure.reduce((total, row) => total + row.n, 0));
+		expect(perVillageTotal).toBe(active - expected.health_monitoring);
 		expect(overview.quarantineSites).toEqual([expect.objectContaining({ name: '柴桑区集中隔离点', beds: 120 })]);
 		expect(overview.riskZones.map((zone) => zone.level).sort()).toEqual(['controlled', 'precaution']);
 		expect(overview.labs).toEqual([expect.objectContaining({ id: 'lab-chaisang-cdc', capacityTubesPerDay: 3000, backlogTubes: 0 })]);
@@ -87,9 +92,42 @@ describe('the wall overview', () => {
 		const elsewhere = (await createDisplayToken({ db: app.database.db, input: { label: 'other township', regionId: 't:黄宅镇' }, actor: 'test' })).token;
 		const chengmen = (await createDisplayToken({ db: app.database.db, input: { label: 'chengmen', regionId: 't:城门街道' }, actor: 'test' })).token;
 		expect((await overviewAs(elsewhere)).householdsByVillage).toEqual([]);
-		expect((await overviewAs(elsewhere)).quarantine.byMeasure).toEqual({ home_quarantine: 0, home_monitoring: 0, centralised: 0 });
+		expect((await overviewAs(elsewhere)).quarantine.byMeasure).toEqual({ home_quarantine: 0, home_monitoring: 0, health_monitoring: 0, centralised: 0 });
+		expect((await overviewAs(elsewhere)).quarantine.returnees).toEqual({ today: 0, total: 0, byMeasure: {}, byTownship: [] });
 		expect((await overviewAs(chengmen)).householdsByVillage.length).toBe((await overviewAs(countyWall)).householdsByVillage.length);
-		const [inChengmen] = await app.database.db.select({ n: count() }).from(households).where(eq(households.measure, 'home_monitoring'));
-		expect((await overviewAs(chengmen)).quarantine.byMeasure.home_monitoring).toBe(inChengmen.n);
+		const [inChengmen] = await app.database.db.select({ n: count() }).from(quarantineCases).where(and(eq(quarantineCases.measure, 'home_quarantine'), eq(quarantineCases.status, 'active'), like(quarantineCases.villageId, 'v:城门街道/%')));
+		expect((await overviewAs(chengmen)).quarantine.byMeasure.home_quarantine).toBe(inChengmen.n);
+	});
+
+	it('counts a case once, whatever the household ledger’s measure says, and returnees today and in total by measure and township; tests overdue and positive per village', async () => {
+		const db = app.database.db;
+		const today = serviceDay(Date.now());
+		const [home] = await db.select().from(households).where(eq(households.measure, 'none')).limit(1);
+		const before = await computeOverview(db, null, Date.now());
+		// The ledger saying the household is under home quarantine adds nothing: only cases count.
+		await db.update(households).set({ measure: 'home_quarantine', startDate: today }).where(eq(households.id, home.id));
+		const ledgerOnly = await computeOverview(db, null, Date.now());
+		expect(ledgerOnly.quarantine.byMeasure).toEqual(before.quarantine.byMeasure);
+		expect(ledgerOnly.quarantine.endingToday).toBe(before.quarantine.endingToday);
+
+		const now = Date.now();
+		await db.insert(returnees).values({ id: 'r_wall_1', personId: 'p_wall_1', householdId: home.id, villageId: home.villageId, arrivalAt: new Date(now - 60_000), originPlace: '外地', originRisk: 'high', transportMode: 'car', measure: 'home_quarantine', source: 'officer', registeredBy: 'test', registeredAt: new Date(now) });
+		await db.insert(quarantineCases).values({ id: 'qc_wall_1', personId: 'p_wall_1', householdId: home.id, villageId: home.villageId, returneeId: 'r_wall_1', measure: 'home_quarantine', placeKind: 'home', startDate: addDays(today, -13), plannedEndDate: today, status: 'active', createdAt: new Date(now), createdBy: 'test', updatedAt: new Date(now) });
+		await db.insert(scheduledTests).values([
+			{ caseId: 'qc_wall_1', personId: 'p_wall_1', kind: 'day_7', dueDate: addDays(today, -7) },
+			{ caseId: 'qc_wall_1', personId: 'p_wall_1', kind: 'arrival_24h', dueDate: addDays(today, -13), result: 'positive', recordedAt: new Date(now), doneAt: new Date(now) }
+		]);
+		const after = await computeOverview(db, null, Date.now());
+		expect(after.quarantine.byMeasure.home_quarantine).toBe(before.quarantine.byMeasure.home_quarantine + 1);
+		expect(after.quarantine.byPlace.home).toBe(before.quarantine.byPlace.home + 1);
+		expect(after.quarantine.endingToday).toBe(before.quarantine.endingToday + 1);
+		expect(after.quarantine.returnees.today).toBe(before.quarantine.returnees.today + 1);
+		expect(after.quarantine.returnees.total).toBe(before.quarantine.returnees.total + 1);
+		expect(after.quarantine.returnees.byMeasure.home_quarantine.today).toBe((before.quarantine.returnees.byMeasure.home_quarantine?.today ?? 0) + 1);
+		const township = home.villageId.split('/')[0].slice(2);
+		expect(after.quarantine.returnees.byTownship.find((each) => each.township === township)?.today).toBe((before.quarantine.returnees.byTownship.find((each) => each.township === township)?.today ?? 0) + 1);
+		expect(after.quarantine.tests.find((each) => each.villageId === home.villageId)).toMatchObject({ overdue: (before.quarantine.tests.find((each) => each.villageId === home.villageId)?.overdue ?? 0) + 1, positive: 1 });
+		const text = JSON.stringify(after);
+		for (const personal of ['qc_wall_1', 'p_wall_1', 'r_wall_1', home.id]) expect(text).not.toContain(personal);
 	});
 });

@@ -103,7 +103,7 @@ describe('overview layers', () => {
 	const overview = {
 		generatedAt: '2026-11-23T02:00:00Z', day: '2026-11-23', coverage: { registeredResidents: 100, sampledToday: 10 }, throughputByHour: [], tubes: { collected: 0, received: 0, tested: 0 },
 		labs: [{ id: 'l1', name: '疾控', kind: 'lab' as const, lat: 29.6, lon: 115.9, capacityTubesPerDay: 3000, receivedToday: 2000, testedToday: 500, backlogTubes: 1500, hoursToClear: 12, overCapacity: true }],
-		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, centralised: 1 }, endingToday: 0, overdueCheckIns: 0, overdueByVillage: [], fevers: [] },
+		quarantine: { byMeasure: { home_quarantine: 3, home_monitoring: 2, health_monitoring: 0, centralised: 1 }, byPlace: { home: 5, hotel: 1 }, endingToday: 0, returnees: { today: 0, total: 0, byMeasure: {}, byTownship: [] }, tests: [], overdueCheckIns: 0, overdueByVillage: [], fevers: [] },
 		boxesOnBoard: [],
 		transferStops: [],
 		alertsSince: {},

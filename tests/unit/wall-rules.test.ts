@@ -125,6 +125,30 @@ describe('deriveAlerts', () => {
 			['lab_over_capacity:l1', 'warning']
 		]);
 	});
+	it('names each village with follow-ups overdue in its own alert, when the counts per village are given', () => {
+		const alerts = deriveAlerts(inputs({ overdueCheckIns: 5, overdueByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', overdue: 3 }, { villageId: 'v:城门街道/城门村', village: '城门村', overdue: 2 }] }));
+		expect(alerts.map((alert) => [alert.id, alert.subject, alert.value, alert.severity])).toEqual([
+			['check_ins_overdue:v:城门街道/城门村', '城门村', 2, 'warning'],
+			['check_ins_overdue:v:城门街道/白畈村', '白畈村', 3, 'warning']
+		]);
+		expect(alerts.every((alert) => alert.location === null)).toBe(true);
+	});
+	it('raises a positive quarantine test as critical and overdue tests as a warning, per village at its centre', () => {
+		const alerts = deriveAlerts(
+			inputs({
+				tests: [
+					{ villageId: 'v:城门街道/白畈村', village: '白畈村', overdue: 2, positive: 1, lat: 29.6, lon: 115.8 },
+					{ villageId: 'v:城门街道/城门村', village: '城门村', overdue: 0, positive: 0, lat: null, lon: null }
+				]
+			})
+		);
+		expect(alerts.map((alert) => [alert.id, alert.kind, alert.severity, alert.subject, alert.value])).toEqual([
+			['test_positive:v:城门街道/白畈村', 'test_positive', 'critical', '白畈村', 1],
+			['test_overdue:v:城门街道/白畈村', 'test_overdue', 'warning', '白畈村', 2]
+		]);
+		expect(alerts[0].location).toEqual({ lat: 29.6, lon: 115.8 });
+		expect(newCriticalAlerts(alerts, new Set()).map((alert) => alert.id)).toEqual(['test_positive:v:城门街道/白畈村']);
+	});
 	it('lists the newest first', () => {
 		const alerts = deriveAlerts(inputs({ sites: [site({ id: 'old', queueLength: 500, queueAt: new Date(NOW - 60_000).toISOString() }), site({ id: 'new', queueLength: 500 })] }));
 		expect(alerts.map((alert) => alert.id)).toEqual(['site_crowded:new', 'site_crowded:old']);

@@ -19,6 +19,8 @@ export async function deriveWallAlerts(store: LiveStore | null, overview: Overvi
 		vehicles: (vehicles?.entities ?? []) as VehicleEntity[],
 		labs: overview.labs,
 		overdueCheckIns: overview.quarantine.overdueCheckIns,
+		overdueByVillage: overview.quarantine.overdueByVillage,
+		tests: overview.quarantine.tests,
 		fevers: overview.quarantine.fevers,
 		transferStops: overview.transferStops,
 		overviewAt: Date.parse(overview.generatedAt),

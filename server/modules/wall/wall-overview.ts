@@ -1,9 +1,10 @@
 /**
  * The wall's overview (src/lib/protocol/wall-overview.ts): counts and places, never persons.
- * Households are counted per village and measure; check-ins are counted, not listed. Computed
+ * Quarantine is counted from the cases (case-counts.ts), per measure, place and village, never
+ * from the household ledger's measure; follow-ups are counted, not listed. Computed
  * at most every OVERVIEW_TTL_MS per scope, so any number of walls cost one set of queries.
  */
-import { and, count, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql, sum } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, isNull, lte, or, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
@@ -13,9 +14,9 @@ import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '.
 import type { ZonePolygon } from '../../../src/lib/domain/risk-zones';
 import { followUpCounts } from './follow-up-counts';
 import { countZones } from './zone-counts';
+import { caseCounts } from './case-counts';
 import { sampledTodayByHour } from './sampled-today-by-hour';
 import { wallHotelBeds } from './wall-hotel-beds';
-import { plannedEndDate, type QuarantineMeasure } from '../../../src/lib/domain/quarantine';
 import { stopsOfOpenTransfers } from '../transfers/transfer-progress';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { sampleDeadline } from '../../../src/lib/domain/sample-deadline';
@@ -87,7 +88,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		.from(sampleBoxes)
 		.where(and(isNotNull(sampleBoxes.courierVehicleId), isNull(sampleBoxes.receivedAt), gte(sampleBoxes.sealedAt, new Date(now - 8 * 3_600_000))))
 		.groupBy(sampleBoxes.courierVehicleId);
-	const [residents, memberCount, hourly, labRows, counterRows, measureRows, villageRows, villageLocations, siteCentres, quarantineRows, zoneRows] = await Promise.all([
+	const [residents, memberCount, hourly, labRows, counterRows, villageLocations, siteCentres, quarantineRows, zoneRows] = await Promise.all([
 		db.select({ n: sum(regions.population) }).from(regions).where(and(eq(regions.level, 'village'), sql`${regions.id} like ${villagePrefix + '%'}`)),
 		db.select({ n: sum(households.members) }).from(households).where(inScope),
 		db
@@ -98,16 +99,6 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 			.groupBy(sql`1`),
 		db.select().from(labs),
 		db.select().from(labCounters).where(eq(labCounters.day, day)),
-		db
-			.select({ measure: households.measure, startDate: households.startDate, plannedEndDate: households.plannedEndDate, n: count() })
-			.from(households)
-			.where(and(ne(households.measure, 'none'), inScope))
-			.groupBy(households.measure, households.startDate, households.plannedEndDate),
-		db
-			.select({ villageId: households.villageId, measure: households.measure, n: count() })
-			.from(households)
-			.where(and(ne(households.measure, 'none'), inScope))
-			.groupBy(households.villageId, households.measure),
 		db.select({ id: regions.id, name: regions.name, lat: regions.lat, lon: regions.lon }).from(regions).where(eq(regions.level, 'village')),
 		db
 			.select({ villageId: siteVillages.villageId, lat: sql<number>`avg(${sites.lat})`, lon: sql<number>`avg(${sites.lon})` })
@@ -123,7 +114,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 	// Follow-ups overdue are those due by now and not done (no false alarm for a case that owes none);
 	// households and people are counted per standing zone.
 	const zonesToCount = zoneRows.map((zone) => ({ id: zone.id, level: zone.level, polygon: zone.polygon as ZonePolygon }));
-	const [followUps, zoneCounts] = await Promise.all([followUpCounts(db, villagePrefix, now), countZones(db, villagePrefix, zonesToCount)]);
+	const [followUps, zoneCounts, cases] = await Promise.all([followUpCounts(db, villagePrefix, now), countZones(db, villagePrefix, zonesToCount), caseCounts(db, villagePrefix, now)]);
 
 	const registeredResidents = Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
 	const plan = plannedPerHour(registeredResidents);
@@ -144,19 +135,11 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		};
 	});
 
-	const byMeasure = { home_quarantine: 0, home_monitoring: 0, centralised: 0 };
-	let endingToday = 0;
-	for (const row of measureRows) {
-		const measure = row.measure as QuarantineMeasure;
-		byMeasure[measure] += row.n;
-		const end = row.plannedEndDate ?? (row.startDate ? plannedEndDate(row.startDate, measure) : null);
-		if (end === day) endingToday += row.n;
-	}
-
 	const located = new Map(villageLocations.map((village) => [village.id, village]));
 	const centres = new Map(siteCentres.map((centre) => [centre.villageId, centre]));
 	const perVillage = new Map<string, WallOverview['householdsByVillage'][number]>();
-	for (const row of villageRows) {
+	for (const row of cases.byVillage) {
+		if (!(MEASURES as readonly string[]).includes(row.measure)) continue;
 		const region = located.get(row.villageId);
 		const lat = region?.lat ?? centres.get(row.villageId)?.lat;
 		const lon = region?.lon ?? centres.get(row.villageId)?.lon;
@@ -174,7 +157,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
 		tubes: { collected, received: townshipId ? await receivedFromTownship(db, townshipId, dayStart) : labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
-		quarantine: { byMeasure, endingToday, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
+		quarantine: { byMeasure: cases.byMeasure, byPlace: cases.byPlace, endingToday: cases.endingToday, returnees: cases.returnees, tests: cases.tests, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: await wallHotelBeds(db, quarantineRows),

@@ -5,7 +5,8 @@
  * Severity: critical alerts zoom the wall's map to them for a moment. A site is critical when its
  * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day; a
  * closed-loop transfer that halted on its way, always; a village with a quarantine case that
- * reported fever or symptoms today, always (the village, never the person).
+ * reported fever or symptoms today, always (the village, never the person); a village with a
+ * positive quarantine test today, always; a village with quarantine tests overdue, a warning.
  */
 import { expectedWaitMinutes } from './site-load';
 import { firstDueHour } from './follow-up';
@@ -22,7 +23,7 @@ export const ALERT_RULES = {
 } as const;
 
 export type AlertSeverity = 'critical' | 'warning';
-export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever' | 'test_overdue' | 'test_positive';
 
 export interface Alert {
 	/** Stable while the condition lasts: kind and subject. */
@@ -48,6 +49,13 @@ export interface AlertInputs {
 	vehicles: Iterable<{ id: string; name: string; fixAt: string | null; lat: number | null; lon: number | null }>;
 	labs: Iterable<{ id: string; name: string; overCapacity: boolean; hoursToClear: number | null; lat: number; lon: number }>;
 	overdueCheckIns: number;
+	/**
+	 * The same per village: given, each village with follow-ups overdue is its own alert (the
+	 * village named, its count), so the ticker says where; without it, one alert for the total.
+	 */
+	overdueByVillage?: Iterable<{ villageId: string; village: string; overdue: number }>;
+	/** Per village: quarantine tests overdue and positive results today (counts and the village's centre, never a person). */
+	tests?: Iterable<{ villageId: string; village: string; overdue: number; positive: number; lat: number | null; lon: number | null }>;
 	/** Halts of closed-loop transfers on their way: critical, the loop is broken. */
 	transferStops?: Iterable<{ taskId: number; vehicleName: string; at: string; minutes: number; lat: number; lon: number }>;
 	/**
@@ -95,10 +103,22 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 		if (fever.cases <= 0) continue;
 		alerts.push({ id: `fever:${fever.villageId}`, kind: 'fever', severity: 'critical', at: Date.parse(fever.since), since: Date.parse(fever.since), subject: fever.village, value: fever.cases, location: fever.lat !== null && fever.lon !== null ? { lat: fever.lat, lon: fever.lon } : null });
 	}
+	for (const test of inputs.tests ?? []) {
+		const at = inputs.overviewAt ?? inputs.now;
+		const location = test.lat !== null && test.lon !== null ? { lat: test.lat, lon: test.lon } : null;
+		if (test.positive > 0) alerts.push({ id: `test_positive:${test.villageId}`, kind: 'test_positive', severity: 'critical', at, since: at, subject: test.village, value: test.positive, location });
+		if (test.overdue > 0) alerts.push({ id: `test_overdue:${test.villageId}`, kind: 'test_overdue', severity: 'warning', at, since: at, subject: test.village, value: test.overdue, location });
+	}
 	if (inputs.overdueCheckIns > 0) {
 		// Overdue since the first hour follow-ups were due today (China time), not since the last overview poll.
 		const dueAt = serviceDayStart(serviceDay(inputs.now)) + firstDueHour() * 3_600_000;
-		alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, since: Math.min(dueAt, inputs.now), subject: '', value: inputs.overdueCheckIns, location: null });
+		const since = Math.min(dueAt, inputs.now);
+		const villages = inputs.overdueByVillage ? [...inputs.overdueByVillage].filter((village) => village.overdue > 0) : null;
+		if (villages && villages.length > 0) {
+			for (const village of villages) alerts.push({ id: `check_ins_overdue:${village.villageId}`, kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, since, subject: village.village, value: village.overdue, location: null });
+		} else {
+			alerts.push({ id: 'check_ins_overdue', kind: 'check_ins_overdue', severity: 'warning', at: inputs.overviewAt ?? inputs.now, since, subject: '', value: inputs.overdueCheckIns, location: null });
+		}
 	}
 	return sortAlerts(alerts);
 }

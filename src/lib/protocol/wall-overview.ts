@@ -26,8 +26,16 @@ export interface WallOverview {
 	tubes: { collected: number; received: number; tested: number };
 	labs: LabSummary[];
 	quarantine: {
-		byMeasure: { home_quarantine: number; home_monitoring: number; centralised: number };
+		/** Active quarantine cases (quarantine_cases, not the household ledger's measure) by measure. */
+		byMeasure: { home_quarantine: number; home_monitoring: number; health_monitoring: number; centralised: number };
+		/** The same cases by where they are kept. */
+		byPlace: { home: number; hotel: number };
+		/** Active cases whose planned last day is today. */
 		endingToday: number;
+		/** Returnees registered (arrived) today and in total, by measure (the returnee's measure) and by township: counts only. */
+		returnees: { today: number; total: number; byMeasure: Record<string, { today: number; total: number }>; byTownship: { township: string; today: number; total: number }[] };
+		/** Per village: tests of active cases overdue (their day passed without a result) and positive results recorded today (an alert each, never a person). */
+		tests: { villageId: string; village: string; lat: number | null; lon: number | null; overdue: number; positive: number }[];
 		/** Follow-ups due today by now and not done (home quarantine twice a day, others once), all villages. */
 		overdueCheckIns: number;
 		/** The same per village (villages with none left out): counts, never a case. */
@@ -35,9 +43,9 @@ export interface WallOverview {
 		/** Villages with a case whose latest follow-up today found fever or symptoms (a critical alert each). */
 		fevers: FeverVillage[];
 	};
-	/** Households under a measure per village, placed at the village (or its sites' centre). */
 	/** Sample boxes on board each vehicle (picked up, not yet received), with the least time left among them. */
 	boxesOnBoard: { vehicleId: string; boxes: number; minutesLeft: number }[];
+	/** Active quarantine cases per village by measure (health monitoring left off the map), placed at the village (or its sites' centre). */
 	householdsByVillage: { villageId: string; village: string; lat: number; lon: number; home_quarantine: number; home_monitoring: number; centralised: number }[];
 	/** Hotels with their beds as the desk and dispatch count them: held by transfers on their way, free = beds − occupied − held. */
 	quarantineSites: { id: string; name: string; lat: number; lon: number; beds: number; occupied: number; held: number; free: number }[];
