@@ -49,6 +49,10 @@ type Destination = { kind: 'hotel' | 'fever_clinic'; id: string };
 
 /** A household or returnee awaiting transfer, to the hotel named. */
 async function awaitingSubject(tx: Tx, input: Request) {
+	// The request's fields are checked in the order they are named (vehicle, hotel, person), so a
+	// request wrong in several places is told of the first; the beds are counted later, under a lock.
+	const [hotel] = await tx.select({ id: quarantineSites.id }).from(quarantineSites).where(eq(quarantineSites.id, input.quarantineSiteId!));
+	if (!hotel) throw refuseTransfer('no_such_hotel', { id: input.quarantineSiteId! });
 	const who = await passengersOf(tx, input);
 	const subject = who.householdId ? eq(transferTasks.householdId, who.householdId) : eq(transferTasks.returneeId, who.returneeId!);
 	// Any task not cancelled takes them off the awaiting list (the board's rule): one on its way, or one that already handed them over.
