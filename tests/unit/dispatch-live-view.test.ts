@@ -32,7 +32,7 @@ describe('boardWithLiveTransfers', () => {
 	const read: TransferBoard = {
 		generatedAt: '2026-11-23T02:00:00Z',
 		tasks: [],
-		awaiting: [{ kind: 'household', id: 'CM1', label: '白畈村', passengers: 3, nameMasked: '张*' }, { kind: 'returnee', id: 'R1', label: '武汉', passengers: 1, nameMasked: '李*' }],
+		awaiting: [{ kind: 'household', id: 'CM1', label: '白畈村', origin: null, passengers: 3, nameMasked: '张*' }, { kind: 'returnee', id: 'R1', label: '金兰村', origin: '武汉', passengers: 1, nameMasked: '李*' }],
 		hotels: [{ id: 'hotel-1', name: '柴桑宾馆', beds: 10, occupied: 2, held: 0, free: 8 }],
 		vehicles: [{ id: 'transfer-1', name: '转运车1', busyWith: null }],
 		proposals: [{ caseId: 'qc_fever1', villageId: 'v:baifan', village: '白畈村', reason: 'fever', destination: { kind: 'fever_clinic', id: 'fever-1', name: '县人民医院发热门诊' }, proposedAt: '2026-11-23T01:30:00Z' }]

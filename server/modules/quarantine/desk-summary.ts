@@ -12,6 +12,7 @@ import { serviceDay } from '../../../src/lib/domain/service-day';
 import { hotelBeds } from './hotel-beds';
 import { casesWithRows, followUpsToday, maskedNames, villageNames } from './officer-rounds';
 import { villageInScope } from './village-scope';
+import { loadAwaitingTransfer } from '../transfers/awaiting-transfer';
 
 /** Case days shown one by one; later days (extensions) share the last column. */
 export const DESK_DAY_COLUMNS = 14;
@@ -44,11 +45,12 @@ export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() }
 		.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
 		.where(and(eq(checkIns.day, today), or(eq(checkIns.fever, true), sql`jsonb_array_length(${checkIns.symptoms}) > 0`)));
 	const fevers = feverRows.filter((row) => villageInScope(scope, row.villageId));
-	const [names, places, followUps, beds] = await Promise.all([
+	const [names, places, followUps, beds, awaiting] = await Promise.all([
 		maskedNames(db, [...cases.map((found) => found.personId), ...fevers.map((row) => row.personId)]),
 		villageNames(db, [...cases.map((found) => found.villageId), ...fevers.map((row) => row.villageId)]),
 		followUpsToday(db, cases, now),
-		hotelBeds(db)
+		hotelBeds(db),
+		loadAwaitingTransfer(db)
 	]);
 	const placeOf = (id: string) => places.get(id) ?? id;
 
@@ -64,10 +66,8 @@ export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() }
 	for (const found of cases) {
 		const row = village(found.villageId);
 		const person = (detail: string): DeskPerson => ({ caseId: found.id, maskedName: names.get(found.personId) ?? null, villageName: row.villageName, detail });
-		if (found.status === 'awaiting_transfer') {
-			row.awaitingTransfer += 1;
-			continue;
-		}
+		// Counted below from the one definition the dispatcher lists by; a case not started yet has nothing else to count.
+		if (found.status === 'awaiting_transfer') continue;
 		row.active += 1;
 		const measure = byMeasure.get(found.measure) ?? { measure: found.measure, total: 0, days: new Array<number>(DESK_DAY_COLUMNS).fill(0) };
 		measure.total += 1;
@@ -87,6 +87,13 @@ export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() }
 			row.releasable += 1;
 			releases.push(person(found.plannedEndDate));
 		}
+	}
+	// 待转运: who the dispatcher's board lists as awaiting transfer (server/modules/transfers/awaiting-transfer.ts),
+	// returnees' cases and ledger households alike, so both screens give the same numbers.
+	for (const subject of awaiting.filter((each) => villageInScope(scope, each.villageId))) {
+		const row = village(subject.villageId);
+		if (!places.has(subject.villageId)) row.villageName = subject.villageName;
+		row.awaitingTransfer += 1;
 	}
 	const feverList: DeskPerson[] = [];
 	for (const row of fevers) {

@@ -1,41 +1,30 @@
 /**
  * The dispatcher's transfer board: tasks open and closed today with their progress, who awaits
- * transfer (households on centralised quarantine not yet at a hotel, returnees whose measure is
- * closed-loop transfer), hotels with the beds they can still promise, and the transfer vehicles.
+ * transfer (awaiting-transfer.ts: households on centralised quarantine not yet at a hotel, returnees
+ * whose case waits for its transfer), hotels with the beds they can still promise, and the transfer vehicles.
  * Names are masked; a home is never sent, only its village, and a halt near it is placed there too.
  */
-import { and, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
+import { eq, gte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { householdPrivate, households, people, quarantineSites, returnees, transferTasks, vehicles } from '../../db/schema/index';
+import { quarantineSites, transferTasks, vehicles } from '../../db/schema/index';
 import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
-import { maskName } from '../../../src/lib/domain/masking';
 import type { TransferBoard } from '../../../src/lib/protocol/transfers';
-import { nameOfRegionId } from '../ledgers/region-ids';
 import { progressOf } from './transfer-progress';
 import { coarsePointsOf, haltAsShown } from './pickup-watches';
 import { feverClinics, loadDestination } from './transfer-destination';
 import { openTransferProposals } from '../quarantine/transfer-proposals';
-import { HOUSEHOLD_MEASURE_AWAITING, RETURNEE_MEASURES_AWAITING } from './awaiting-transfer';
+import { loadAwaitingTransfer } from './awaiting-transfer';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function loadTransferBoard(db: Db, now = Date.now()): Promise<TransferBoard> {
 	const since = new Date(now - 24 * 3_600_000);
-	const [taskRows, hotelRows, vehicleRows, waitingHouseholds, waitingReturnees] = await Promise.all([
+	const [taskRows, hotelRows, vehicleRows, awaiting] = await Promise.all([
 		db.select().from(transferTasks).where(or(eq(transferTasks.status, 'open'), gte(transferTasks.closedAt, since))),
 		db.select().from(quarantineSites),
 		db.select({ id: vehicles.id, name: vehicles.name, plate: vehicles.plate }).from(vehicles).where(eq(vehicles.kind, 'transfer')),
-		db
-			.select({ id: households.id, villageId: households.villageId, members: households.members, head: people.name })
-			.from(households)
-			.leftJoin(householdPrivate, eq(householdPrivate.householdId, households.id))
-			.leftJoin(people, eq(people.id, householdPrivate.headPersonId))
-			.where(and(eq(households.measure, HOUSEHOLD_MEASURE_AWAITING), isNull(households.quarantineSiteId))),
-		db.select({ id: returnees.id, originPlace: returnees.originPlace, householdId: returnees.householdId, name: people.name }).from(returnees).leftJoin(people, eq(people.id, returnees.personId)).where(inArray(returnees.measure, [...RETURNEE_MEASURES_AWAITING]))
+		loadAwaitingTransfer(db)
 	]);
-	const taken = new Set(
-		(await db.select({ householdId: transferTasks.householdId, returneeId: transferTasks.returneeId }).from(transferTasks).where(ne(transferTasks.status, 'cancelled'))).flatMap((task) => [task.householdId, task.returneeId])
-	);
 	const hotels = new Map(hotelRows.map((hotel) => [hotel.id, hotel]));
 	const clinics = await feverClinics(db);
 	const coarse = await coarsePointsOf(db, taskRows);
@@ -60,10 +49,7 @@ export async function loadTransferBoard(db: Db, now = Date.now()): Promise<Trans
 	return {
 		generatedAt: new Date(now).toISOString(),
 		tasks: tasks.sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.id - a.id),
-		awaiting: [
-			...waitingHouseholds.filter((household) => !taken.has(household.id)).map((household) => ({ kind: 'household' as const, id: household.id, label: nameOfRegionId(household.villageId), passengers: household.members, nameMasked: maskName(household.head) })),
-			...waitingReturnees.filter((returnee) => !taken.has(returnee.id)).map((returnee) => ({ kind: 'returnee' as const, id: returnee.id, label: returnee.originPlace, passengers: 1, nameMasked: maskName(returnee.name) }))
-		],
+		awaiting: awaiting.map(({ kind, id, villageName, origin, passengers, nameMasked }) => ({ kind, id, label: villageName, origin, passengers, nameMasked })),
 		hotels: hotelRows.map((hotel) => ({ id: hotel.id, name: hotel.name, beds: hotel.beds, occupied: hotel.occupied, held: held(hotel.id), free: bedsToPromise({ beds: hotel.beds, occupied: hotel.occupied, heldForTransfers: held(hotel.id) }) })),
 		vehicles: vehicleRows.map((vehicle) => ({ id: vehicle.id, name: vehicle.name, busyWith: taskRows.find((task) => task.status === 'open' && task.vehicleId === vehicle.id)?.id ?? null })),
 		proposals: await openTransferProposals(db, now)

@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { householdMembers, householdPrivate, households, returnees, transferTasks } from '../../db/schema/index';
+import { householdMembers, householdPrivate, households, quarantineCases, returnees, transferTasks } from '../../db/schema/index';
 import { serviceErrors } from '../service-error';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { householdAwaitsTransfer, returneeAwaitsTransfer } from './awaiting-transfer';
@@ -32,6 +32,8 @@ export const transferRequest = z
 	.refine((body) => body.caseId !== undefined || body.destinationSiteId === undefined, { message: 'destinationSiteId (a fever clinic) is only for a case with a fever proposal (caseId)', params: { zh: '只有发热转运建议（隔离对象）才能送往发热门诊' } });
 
 const PHASE_ZH: Record<string, string> = { to_pickup: '正前往接送点', at_pickup: '在接送点', carrying: '转运途中', arrived: '已到达' };
+/** A phase in words, never its code, in an English refusal. */
+const PHASE_EN: Record<string, string> = { to_pickup: 'still on its way to the pickup point', at_pickup: 'still at the pickup point', carrying: 'still on the way to the hotel', arrived: 'arrived' };
 
 /** How assigning, handing over and cancelling a transfer say no. Nothing is written when they do. */
 export const refuseTransfer = serviceErrors({
@@ -41,7 +43,7 @@ export const refuseTransfer = serviceErrors({
 	no_such_returnee: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的返乡人员`, en: `returneeId: no returnee "${id}"` }) },
 	household_placed: { kind: 'conflict', text: ({ id, siteId }: { id: string; siteId: string }) => ({ zh: `住户 ${id} 已在隔离点，无需转运`, en: `household ${id} is already at quarantine site ${siteId}` }) },
 	household_not_awaiting: { kind: 'conflict', text: ({ id, measure }: { id: string; measure: string }) => ({ zh: `住户 ${id} 不在待转运名单上：只有已定为集中隔离、尚未安排隔离点的住户才能转运`, en: `household ${id} is not awaiting transfer (measure ${measure}); only households on centralised quarantine without a hotel can be transferred` }) },
-	returnee_not_awaiting: { kind: 'conflict', text: ({ id, measure }: { id: string; measure: string }) => ({ zh: `返乡人员 ${id} 不在待转运名单上：只有已定为闭环转运的返乡人员才能转运`, en: `returnee ${id} is not awaiting transfer (measure ${measure}); only returnees assigned closed-loop transfer can be transferred` }) },
+	returnee_not_awaiting: { kind: 'conflict', text: ({ id, measure }: { id: string; measure: string }) => ({ zh: `返乡人员 ${id} 不在待转运名单上：只有隔离个案待转运的返乡人员才能转运`, en: `returnee ${id} is not awaiting transfer (measure ${measure}); only a returnee whose quarantine case awaits transfer can be transferred` }) },
 	household_no_home: { kind: 'unprocessable', text: ({ id }: { id: string }) => ({ zh: `住户 ${id} 在登记册上没有住址位置，请指定接送点`, en: `household ${id} has no home location on the register; give a pickup point` }) },
 	returnee_no_home: { kind: 'unprocessable', text: ({ id }: { id: string }) => ({ zh: `返乡人员 ${id} 在登记册上没有住址，请指定接送点`, en: `returnee ${id} has no home on the register; give a pickup point` }) },
 	vehicle_busy: { kind: 'conflict', text: ({ vehicle, taskId }: { vehicle: string; taskId: number }) => ({ zh: `${vehicle} 正在执行转运任务 #${taskId}，请先完成或取消该任务`, en: `${vehicle} is on transfer ${taskId}; close or cancel it first` }) },
@@ -49,7 +51,7 @@ export const refuseTransfer = serviceErrors({
 	already_handed_over: { kind: 'conflict', text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 已将他们移交隔离点，他们不再待转运`, en: `transfer ${taskId} already handed them over; they are not awaiting transfer` }) },
 	no_beds: { kind: 'conflict', text: ({ hotel, free, passengers }: { hotel: string; free: number; passengers: number }) => ({ zh: `${hotel} 只剩 ${free} 张空床，不够 ${passengers} 人，请选择其他隔离点`, en: `${hotel} has ${free} beds free for ${passengers} passengers; choose another hotel` }) },
 	no_open_transfer: { kind: 'not_found', text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 不存在或已结束，未作任何更改`, en: `no open transfer ${taskId}` }) },
-	not_arrived: { kind: 'conflict', text: ({ phase }: { phase: string }) => ({ zh: `车辆尚未到达隔离点（${PHASE_ZH[phase] ?? phase}），请到达后再交接`, en: `the vehicle has not arrived at the hotel yet (${phase}); hand over on arrival` }) },
+	not_arrived: { kind: 'conflict', text: ({ phase }: { phase: string }) => ({ zh: `车辆尚未到达隔离点（${PHASE_ZH[phase] ?? phase}），请到达后再交接`, en: `the vehicle has not arrived at the hotel yet (${PHASE_EN[phase] ?? 'its position is not known'}); hand over on arrival` }) },
 	closed_meanwhile: { kind: 'conflict', text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 已被他人关闭，未作任何更改`, en: `transfer ${taskId} was closed meanwhile` }) },
 	bad_task_id: { kind: 'invalid', text: () => ({ zh: '转运任务编号须为正整数', en: 'the transfer id must be a positive whole number' }) },
 	no_such_case: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的隔离对象`, en: `caseId: no quarantine case "${id}"` }) },
@@ -83,7 +85,9 @@ export async function passengersOf(tx: Tx, request: z.infer<typeof transferReque
 	}
 	const [returnee] = await tx.select().from(returnees).where(eq(returnees.id, request.returneeId!));
 	if (!returnee) throw refuseTransfer('no_such_returnee', { id: request.returneeId! });
-	if (!returneeAwaitsTransfer(returnee)) throw refuseTransfer('returnee_not_awaiting', { id: returnee.id, measure: String(returnee.measure) });
+	// The same rule the board lists by (awaiting-transfer.ts): the returnee's case waits for its transfer.
+	const [waiting] = await tx.select({ id: quarantineCases.id }).from(quarantineCases).where(and(eq(quarantineCases.returneeId, returnee.id), eq(quarantineCases.status, 'awaiting_transfer')));
+	if (!returneeAwaitsTransfer(returnee) || !waiting) throw refuseTransfer('returnee_not_awaiting', { id: returnee.id, measure: String(returnee.measure) });
 	const [home] = returnee.householdId ? await tx.select().from(householdPrivate).where(eq(householdPrivate.householdId, returnee.householdId)) : [];
 	const point = request.pickup ?? (home?.lat != null && home?.lon != null ? { label: returnee.originPlace, lat: home.lat, lon: home.lon } : null);
 	if (!point) throw refuseTransfer('returnee_no_home', { id: returnee.id });

@@ -48,6 +48,7 @@ export const dispatchZh = {
 	'dispatch.state.to_lab': '送往实验室',
 	'dispatch.state.transfer': '转运中',
 	'dispatch.boxesOnBoard': '车上 {count} 箱',
+	'dispatch.boxesOnBoard.one': '车上 1 箱',
 	'dispatch.at': '位于',
 	'dispatch.stopped': '停留 {minutes} 分钟',
 	'dispatch.stoppedFlagged': '异常停留 {minutes} 分钟',
@@ -59,6 +60,10 @@ export const dispatchZh = {
 	'transfer.kind.household': '户',
 	'transfer.kind.returnee': '返乡人员',
 	'transfer.passengers': '{count} 人',
+	'transfer.passengers.one': '1 人',
+	'transfer.origin': '来自 {place}',
+	'transfer.noFreeVehicle': '没有空闲的转运车：每辆都在执行任务，完成或取消一项任务后才能派车',
+	'transfer.cancelReasonNeeded': '取消转运须写明原因（至少 2 个字），未作任何更改',
 	'transfer.vehicle': '转运车',
 	'transfer.hotel': '隔离点',
 	'transfer.assign': '派车',
@@ -188,6 +193,7 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'dispatch.state.to_lab': 'To lab',
 	'dispatch.state.transfer': 'Transfer in progress',
 	'dispatch.boxesOnBoard': '{count} boxes on board',
+	'dispatch.boxesOnBoard.one': '1 box on board',
 	'dispatch.at': 'at',
 	'dispatch.stopped': 'stopped {minutes} min',
 	'dispatch.stoppedFlagged': 'unexpected stop {minutes} min',
@@ -199,6 +205,10 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'transfer.kind.household': 'Household',
 	'transfer.kind.returnee': 'Returnee',
 	'transfer.passengers': '{count} people',
+	'transfer.passengers.one': '1 person',
+	'transfer.origin': 'from {place}',
+	'transfer.noFreeVehicle': 'No transfer vehicle is free: each is on a task; finish or cancel one to assign',
+	'transfer.cancelReasonNeeded': 'Say why the transfer is cancelled (at least 2 characters); nothing was changed',
 	'transfer.vehicle': 'Vehicle',
 	'transfer.hotel': 'Quarantine site',
 	'transfer.assign': 'Assign',
@@ -276,3 +286,8 @@ export const dispatchEn: Record<DispatchMessageKey, string> = {
 	'courier.boxHint': 'Scan, or type the last part of the box code (e.g. {example})',
 	'courier.ambiguousBox': 'The code ending {box} fits {count} boxes on this list: tap one, or type the whole code.'
 };
+
+/** A count in words: the `.one` form for exactly one (English says "1 person", "1 box"), else the key's own. */
+export function countedKey<K extends 'transfer.passengers' | 'dispatch.boxesOnBoard'>(key: K, count: number): K | `${K}.one` {
+	return count === 1 ? `${key}.one` : key;
+}

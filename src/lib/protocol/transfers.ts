@@ -28,7 +28,8 @@ export interface TransferTaskView {
 export interface TransferBoard {
 	generatedAt: string;
 	tasks: TransferTaskView[];
-	awaiting: { kind: 'household' | 'returnee'; id: string; label: string; passengers: number; nameMasked: string | null }[];
+	/** `label`: the village (where the vehicle collects); `origin`: where a returnee came from (null for a household). The id is to act on, never shown. */
+	awaiting: { kind: 'household' | 'returnee'; id: string; label: string; origin: string | null; passengers: number; nameMasked: string | null }[];
 	hotels: { id: string; name: string; beds: number; occupied: number; held: number; free: number }[];
 	vehicles: { id: string; name: string; busyWith: number | null }[];
 	/** Fever follow-ups' transfers proposed today and not yet confirmed, for the dispatcher to confirm with a vehicle. */
