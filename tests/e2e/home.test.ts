@@ -58,6 +58,22 @@ describe.skipIf(!available)('finding one’s way', () => {
 		await page.close();
 	});
 
+	it('signs in in English from an English page, and in Chinese by default', async () => {
+		const page = await browser.newPage();
+		await page.goto(`${server.url}/?lang=en`);
+		await page.click('[data-testid="home-sign-in"]');
+		await page.waitForURL((url) => url.pathname === '/login' && url.search === '?lang=en');
+		expect(await page.textContent('h1')).toBe('Sign in');
+		expect(await page.textContent('button[type="submit"]')).toBe('Sign in');
+		await page.fill('input[name="username"]', 'nobody');
+		await page.fill('input[name="password"]', 'not the passphrase');
+		await page.click('button[type="submit"]');
+		await expect.poll(() => page.textContent('[role="alert"]')).toBe('Wrong username or password.');
+		await page.goto(`${server.url}/login`);
+		expect(await page.textContent('h1')).toBe('登录');
+		await page.close();
+	});
+
 	it('lists a dispatcher’s pages with a line each, and not the staffing board', async () => {
 		const page = await signIn('driver-desk');
 		await page.waitForSelector('[data-testid="home-pages"]');

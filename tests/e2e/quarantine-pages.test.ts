@@ -134,4 +134,57 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await desk.waitForSelector('[data-testid="home-page-quarantine"]');
 		expect(await desk.locator('[data-testid="home-page-fieldQuarantine"]').count()).toBe(1);
 	}, 60_000);
+
+	it('fits the desk on a 360 px phone in English: the wide tables scroll inside their own box, the page does not', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const desk = await context.newPage();
+		// Signed out, an English page hands over to an English sign-in.
+		await desk.goto(`${server.url}/quarantine?lang=en`);
+		await desk.waitForURL((address) => address.pathname === '/login');
+		await expect.poll(() => desk.textContent('h1')).toBe('Sign in');
+		await desk.fill('input[name="username"]', 'commander');
+		await desk.fill('input[name="password"]', PASSWORD);
+		await desk.click('button[type="submit"]');
+		await desk.waitForURL((address) => address.pathname === '/quarantine' && address.search === '?lang=en');
+		await desk.locator(`tr[data-village-id="${VILLAGE}"]`).waitFor({ timeout: 15_000 });
+
+		expect(await noHorizontalScroll(desk)).toBe(true);
+		for (const table of ['desk-villages', 'desk-by-measure', 'desk-beds']) {
+			const box = await desk.locator(`[data-testid="${table}"]`).evaluate((element) => {
+				const scroller = element.parentElement!;
+				return { overflow: getComputedStyle(scroller).overflowX, right: scroller.getBoundingClientRect().right, scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth };
+			});
+			// Its box ends inside the screen; a table wider than the box is scrolled within it, not cut off.
+			expect(box.right).toBeLessThanOrEqual(360);
+			if (box.scrollWidth > box.clientWidth) expect(box.overflow, table).toBe('auto');
+		}
+		const byMeasure = desk.locator('[data-testid="desk-by-measure"]');
+		await byMeasure.locator('[data-testid="measure-total"]').first().scrollIntoViewIfNeeded();
+		expect(await byMeasure.locator('[data-testid="measure-total"]').first().isVisible()).toBe(true);
+		expect(await noHorizontalScroll(desk)).toBe(true);
+
+		const text = (await desk.textContent('body')) ?? '';
+		expect(text).toContain('Quarantine desk');
+		expect(text).toContain('Can be released today');
+		expect(text).toMatch(/Rule: 20 beds per 10,000 residents\. Residents: \d+; beds needed: \d+; beds available: \d+/);
+		// No Chinese punctuation in English, and no curly apostrophe (the page's CJK font sets it full width).
+		expect(text).not.toMatch(/[、。’]/);
+		await desk.screenshot({ path: 'test-results/quarantine-desk-360.png', fullPage: true });
+		await context.close();
+	}, 60_000);
+
+	it('reads in English on the officer’s phone', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const phone = await context.newPage();
+		await signIn(phone, server.url, 'officer', '/field/quarantine');
+		await phone.goto(`${server.url}/field/quarantine?lang=en`);
+		await phone.locator('[data-testid="follow-ups"] article').first().waitFor({ timeout: 15_000 });
+		expect(await phone.textContent('[data-testid="follow-ups"] h2')).toMatch(/^Today's follow-ups \(\d+\)$/);
+		expect(await phone.textContent('[data-testid="register"] h2')).toBe('Register a returnee');
+		const text = (await phone.textContent('body')) ?? '';
+		expect(text).not.toMatch(/[、。’]|hh\b/);
+		expect(await noHorizontalScroll(phone)).toBe(true);
+		await phone.screenshot({ path: 'test-results/field-quarantine-en.png', fullPage: true });
+		await context.close();
+	}, 60_000);
 });
