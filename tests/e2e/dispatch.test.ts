@@ -71,9 +71,15 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		// Opened in the editor, the run can be changed before accepting; accepted as it stands.
 		await dispatcher.click('[data-testid="edit-run"]');
 		expect(await dispatcher.textContent('[data-testid="run-editor"]')).toContain('白畈村采样点');
+		// The colleague's board is not read again from here on: what it shows of the run comes from the delta alone.
+		await colleague.waitForSelector('[data-testid="accept-run"]', { timeout: 15_000 });
+		await colleague.route('**/api/dispatch/board', (route) => route.abort());
+		await colleague.route('**/api/transfers', (route) => route.abort());
 		await dispatcher.click('[data-testid="accept-edited-run"]');
 		await dispatcher.waitForSelector('text=已派单', { timeout: 10_000 });
 		await colleague.waitForSelector('text=已派单', { timeout: 10_000 });
+		// The suggestion it took is gone from the colleague's plan too, without a re-read.
+		await expect.poll(() => colleague.locator('[data-testid="accept-run"]').count(), { timeout: 10_000 }).toBe(0);
 		await colleague.close();
 		await dispatcher.screenshot({ path: 'test-results/dispatch.png', fullPage: true });
 		// A refusal reads in the page's language: saving the accepted run unchanged is refused in Chinese.
@@ -83,13 +89,15 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 
 		const phone = await browser.newPage({ viewport: { width: 412, height: 915 } });
 		await phone.goto(`${server.url}/field/courier?device=${tokens['phone-courier-2']}`);
-		await expect.poll(() => phone.textContent('[data-testid="courier-run"]'), { timeout: 15_000 }).toContain('BOX-E2E-1');
+		await expect.poll(() => phone.locator('[data-testid="courier-run"] [data-box="BOX-E2E-1"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+		// Shown by its short code; the whole internal code only where two boxes share a short one.
+		expect(await phone.textContent('[data-testid="courier-run"]')).not.toContain('BOX-E2E-1');
 		// The box is tapped from those waiting at the stop; the field shows its short code, the full code is posted.
 		await phone.click('[data-testid="stop-boxes"] [data-testid="pick-box"]');
 		expect(await phone.inputValue('[data-testid="pickup-box"]')).toBe('1');
 		await phone.fill('[data-testid="pickup-tubes"]', '20');
 		await phone.click('[data-testid="confirm-pickup"]');
-		await expect.poll(() => phone.textContent('[data-testid="courier-carried"]'), { timeout: 15_000 }).toContain('BOX-E2E-1');
+		await expect.poll(() => phone.locator('[data-testid="courier-carried"] [data-box="BOX-E2E-1"]').count(), { timeout: 15_000 }).toBe(1);
 		await phone.screenshot({ path: 'test-results/field-courier.png', fullPage: true });
 
 		// At the lab the receiver counts the tubes on the courier's phone: the handover is the lab's receipt.
@@ -98,7 +106,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		await phone.fill('[data-testid="handover-tubes"]', '20');
 		expect(await phone.inputValue('[data-testid="handover-lab"]')).toBe('lab-chaisang-cdc');
 		await phone.click('[data-testid="confirm-handover"]');
-		await expect.poll(() => phone.textContent('[data-testid="courier-carried"]'), { timeout: 15_000 }).not.toContain('BOX-E2E-1');
+		await expect.poll(() => phone.locator('[data-testid="courier-carried"] [data-box="BOX-E2E-1"]').count(), { timeout: 15_000 }).toBe(0);
 		await expect.poll(() => dispatcher.textContent('[data-testid="boxes"]'), { timeout: 15_000 }).not.toContain('白畈村采样点');
 	}, 120_000);
 
@@ -150,14 +158,18 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		expect(fever.status).toBe(201);
 
 		const page = await signedInPage();
-		const proposal = page.locator('[data-testid="transfer-proposal"]', { hasText: caseId });
+		const proposal = page.locator(`[data-testid="transfer-proposal"][data-case="${caseId}"]`);
 		await proposal.waitFor({ timeout: 15_000 });
 		expect(await proposal.textContent()).toMatch(/白畈村 .* 发热 → 柴桑区集中隔离点/);
 		// No name, phone or reading on the dispatcher's page.
 		expect(await page.textContent('[data-testid="transfers"]')).not.toMatch(/测试返乡|13900000001|38\.3/);
+		// Nor an internal id: those awaiting are shown by kind, village, origin and masked name, a proposal by its village.
+		expect(await page.locator('[data-testid="awaiting"]').count()).toBeGreaterThan(0);
+		expect(await page.textContent('[data-testid="transfers"]')).not.toMatch(/CM\d{6}|rt_[0-9a-f]|qc_/);
+		expect(await page.textContent('[data-testid="transfers"]')).not.toContain(caseId);
 		await page.selectOption('[data-testid="transfer-vehicle"]', 'transfer-2');
 		await proposal.locator('[data-testid="confirm-proposal"]').click();
 		await page.locator('[data-testid="transfer-task"][data-phase="to_pickup"]', { hasText: '转运车2' }).waitFor({ timeout: 15_000 });
-		await expect.poll(() => page.locator('[data-testid="transfer-proposal"]', { hasText: caseId }).count(), { timeout: 15_000 }).toBe(0);
+		await expect.poll(() => page.locator(`[data-testid="transfer-proposal"][data-case="${caseId}"]`).count(), { timeout: 15_000 }).toBe(0);
 	}, 120_000);
 });
