@@ -34,7 +34,7 @@ export async function caseCounts(db: Db, villagePrefix: string, now: number): Pr
 			.where(and(caseInScope, eq(quarantineCases.status, 'active')))
 			.groupBy(quarantineCases.villageId, quarantineCases.measure, quarantineCases.placeKind, sql`4`),
 		db
-			.select({ villageId: returnees.villageId, measure: returnees.measure, today: sql<boolean>`${returnees.arrivalAt} >= ${dayStart}`, n: count() })
+			.select({ villageId: returnees.villageId, measure: returnees.measure, today: sql<boolean>`${returnees.arrivalAt} >= ${dayStart.toISOString()}::timestamptz`, n: count() })
 			.from(returnees)
 			.where(like(returnees.villageId, `${villagePrefix}%`))
 			.groupBy(returnees.villageId, returnees.measure, sql`3`),
