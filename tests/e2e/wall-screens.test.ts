@@ -117,7 +117,7 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 					const response = await route.fetch();
 					const overview = (await response.json()) as WallOverview;
 					overview.coverage.registeredResidents = 2_345_678;
-					overview.quarantine = { byMeasure: { home_quarantine: 12_345, home_monitoring: 23_456, centralised: 3_456 }, endingToday: 1_234, overdueCheckIns: 12_345, overdueByVillage: [], fevers: [] };
+					overview.quarantine = { byMeasure: { home_quarantine: 12_345, home_monitoring: 23_456, health_monitoring: 45_678, centralised: 3_456 }, byPlace: { home: 81_479, hotel: 3_456 }, endingToday: 1_234, returnees: { today: 12_345, total: 123_456, byMeasure: {}, byTownship: [] }, tests: [], overdueCheckIns: 12_345, overdueByVillage: [{ villageId: 'v:城门街道/白畈村', village: '白畈村', overdue: 12_345 }], fevers: [] };
 					await route.fulfill({ response, json: overview });
 				});
 				await screen.goto(lang === 'en' ? `${server.wall}&lang=en` : server.wall);
@@ -125,6 +125,7 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				await screen.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 90_000 });
 				await expect.poll(() => screen.textContent('[data-testid="kpi-people-sampled"]'), { timeout: 30_000 }).toMatch(/1,2\d\d,\d{3}.*%/);
 				await expect.poll(() => screen.textContent('[data-testid="kpi-quarantine"]'), { timeout: 30_000 }).toContain('12,345');
+				await expect.poll(() => screen.textContent('[data-testid="kpi-returnees-today"]'), { timeout: 30_000 }).toContain('12,345');
 				await expect.poll(() => screen.textContent('[data-testid="kpi-lab-backlog"]'), { timeout: 30_000 }).toMatch(/\d{2},\d{3}/);
 				// The day so far is drawn at once, from 06:00 China time, not a minute after opening.
 				await expect.poll(() => screen.getAttribute('[data-testid="chart-queue"] figure', 'data-points'), { timeout: 30_000 }).not.toMatch(/^[01]$/);
