@@ -20,7 +20,8 @@ const PASSWORD = 'another long passphrase';
 const VILLAGE = 'v:城门街道/白畈村';
 
 async function signIn(page: Page, url: string, username: string, next: string) {
-	await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
+	// Until the page's script has loaded, a click would submit the form as a plain GET.
+	await page.goto(`${url}/login?next=${encodeURIComponent(next)}`, { waitUntil: 'networkidle' });
 	await page.fill('input[name="username"]', username);
 	await page.fill('input[name="password"]', PASSWORD);
 	await page.click('button[type="submit"]');
