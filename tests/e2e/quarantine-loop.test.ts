@@ -195,7 +195,7 @@ describe.skipIf(!available)('the quarantine loop in Chromium: fever → wall →
 		// The dispatcher's page lists the proposed transfer for village V, with no name or phone either.
 		const desk = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 		await signIn(desk, server.url, 'dispatcher', '/dispatch');
-		const proposal = desk.locator('[data-testid="transfer-proposal"]', { hasText: feverCaseId });
+		const proposal = desk.locator(`[data-testid="transfer-proposal"][data-case="${feverCaseId}"]`);
 		await proposal.waitFor({ timeout: 15_000 });
 		expect(await proposal.textContent()).toMatch(new RegExp(`${VILLAGE_NAME} .*发热`));
 		const dispatchText = (await desk.textContent('[data-testid="transfers"]')) ?? '';
