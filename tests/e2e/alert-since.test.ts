@@ -21,6 +21,7 @@ const executablePath = chromiumPath();
 const available = needs('end-to-end alert times in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
 const ALERT = '[data-alert-id="site_crowded:site-baifan"]';
 
+// Skipped only without a Chromium; needs() has printed why, and throws in CI.
 describe.skipIf(!available)("a standing alert's first time on the wall", () => {
 	let dataDir: string;
 	let server: ServerProcess;

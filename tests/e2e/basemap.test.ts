@@ -18,6 +18,7 @@ const executablePath = chromiumPath();
 const available = needs('end-to-end basemap in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+// Skipped only without a Chromium; needs() has printed why, and throws in CI.
 describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -100,6 +101,7 @@ describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium
 	});
 });
 
+// Skipped only without a Chromium; needs() has printed why, and throws in CI.
 describe.skipIf(!available)('the schematic basemap on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
