@@ -1,6 +1,6 @@
 /**
  * The village officers' phones (三人小组) of the demo: each signed in as its village's quarantine
- * officer, it reads the village's cases as /field/quarantine does (GET /api/quarantine/cases) and
+ * officer, it reads the village's rounds of today as /field/quarantine does (GET /api/quarantine/rounds) and
  * does the rounds officer-rounds.ts schedules, over the same API a real phone uses: follow-ups
  * morning and evening, door-to-door samples and the lab's results, supplies, releases of the cases
  * the server says are releasable, and each returnee registered as they arrive through the day.
@@ -31,6 +31,11 @@ export class OfficerPhones {
 	#arrivalsOf: { day: string; list: Arrival[] } | null = null;
 	/** When this phone first listed each case: a case listed after its round is visited then. */
 	#firstSeen = new Map<string, number>();
+	/**
+	 * The day's positive test, once chosen: the rounds list only tests still to take, so a choice
+	 * made again after the positive is recorded would fall on another case (a second positive).
+	 */
+	#positive: { day: string; testId: number | null } | null = null;
 
 	constructor({ origin, phones, arrivals, logger }: { origin: string; phones: Map<string, string> | Promise<Map<string, string>>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'> }) {
 		this.#origin = origin;
@@ -48,7 +53,7 @@ export class OfficerPhones {
 		this.#busy = true;
 		try {
 			const villageId = villages[this.#next++ % villages.length];
-			const seen = await this.#get<{ cases: SeenCase[] }>(villageId, '/api/quarantine/cases');
+			const seen = await this.#get<{ cases: SeenCase[] }>(villageId, '/api/quarantine/rounds');
 			if (!seen) return;
 			this.#seen.set(villageId, seen.cases);
 			for (const c of seen.cases) if (!this.#firstSeen.has(c.id)) this.#firstSeen.set(c.id, now);
@@ -56,7 +61,8 @@ export class OfficerPhones {
 			// The day's positive test is chosen across all villages: act once every phone has looked.
 			if (this.#seen.size < villages.length) return;
 			const day = serviceDay(now);
-			const positiveTestId = positiveTestOf([...this.#seen.values()].flat(), day);
+			if (this.#positive?.day !== day) this.#positive = { day, testId: positiveTestOf([...this.#seen.values()].flat(), day) };
+			const positiveTestId = this.#positive.testId;
 			for (const action of officerActions({ villageId, cases: seen.cases, day, now, positiveTestId, firstSeen: this.#firstSeen })) {
 				if (this.#done.has(action.key)) continue;
 				if (await this.#act(villageId, action)) this.#done.add(action.key);

@@ -79,7 +79,7 @@ export function slotsFor(measure: string): FollowUpSlot[] {
 	return measure === 'home_quarantine' ? ['morning', 'evening'] : ['morning'];
 }
 
-/** What a simulated officer's phone sees of a case (GET /api/quarantine/cases). */
+/** What a simulated officer's phone sees of a case (GET /api/quarantine/rounds: the tests still to take, with their results so far). */
 export interface SeenCase {
 	id: string;
 	villageId: string;

@@ -2,7 +2,7 @@
  * The quarantine desk's and village officers' commands on returnees and cases. Each is an
  * operation (server/modules/quarantine/*) that appends its event; refusals are ServiceErrors,
  * answered by the router; scope (an officer's villages) is enforced by the operations on every
- * action and by listCases on every read.
+ * action; the reads (officer-rounds, desk-summary) are scoped the same way.
  */
 import { actorOf } from '../auth/principal';
 import { readValidJson, sendJson } from '../http/http-utils';
@@ -11,7 +11,6 @@ import { overrideMeasure } from '../modules/quarantine/override-measure';
 import { recordTestResult } from '../modules/quarantine/record-test-result';
 import { extendCase } from '../modules/quarantine/extend-case';
 import { releaseCase } from '../modules/quarantine/release-case';
-import { listCases } from '../modules/quarantine/list-cases';
 import { hotelBeds } from '../modules/quarantine/hotel-beds';
 import { refuseCase, type QuarantineContext } from '../modules/quarantine/case-refusals';
 import { extendCaseRequest, overrideMeasureRequest, registerReturneeRequest, releaseCaseRequest, testResultRequest } from '../modules/quarantine/case-requests';
@@ -50,10 +49,6 @@ export async function postExtendCase(ctx: WebContext, request: RouteRequest) {
 export async function postReleaseCase(ctx: WebContext, request: RouteRequest) {
 	const body = await readValidJson(request.req, releaseCaseRequest);
 	sendJson(request.res, 200, await releaseCase({ ctx: context(ctx, request), input: { caseId: request.params.id, ...body } }));
-}
-
-export async function getCases(ctx: WebContext, request: RouteRequest) {
-	sendJson(request.res, 200, { cases: await listCases(ctx.database.db, scopeOrRefuse(request.principal)) });
 }
 
 export async function getHotelBeds(ctx: WebContext, { res }: RouteRequest) {

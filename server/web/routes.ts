@@ -16,7 +16,7 @@ import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun 
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
-import { getCases, getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
+import { getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
 import type { Route } from './web-context';
@@ -61,9 +61,8 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/quarantine/tests/:id/result', policy: NEEDS('quarantine:act'), handle: postTestResult },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/extend', policy: NEEDS('quarantine:act'), handle: postExtendCase },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/release', policy: NEEDS('quarantine:act'), handle: postReleaseCase },
-	{ method: 'GET', path: '/api/quarantine/cases', policy: NEEDS('quarantine:view'), handle: getCases },
 	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },
-	{ method: 'GET', path: '/api/quarantine/rounds', policy: NEEDS('quarantine:act'), handle: getOfficerRounds },
+	{ method: 'GET', path: '/api/quarantine/rounds', policy: NEEDS_OR_DEVICE('quarantine:act', 'quarantine_device'), handle: getOfficerRounds },
 	{ method: 'GET', path: '/api/quarantine/desk', policy: NEEDS('quarantine:view'), handle: getDeskSummary },
 	{ method: 'POST', path: '/api/quarantine/follow-ups', policy: NEEDS_OR_DEVICE('quarantine:act', 'quarantine_device'), handle: postFollowUp },
 	{ method: 'POST', path: '/api/quarantine/deliveries', policy: NEEDS('quarantine:act'), handle: postDelivery },

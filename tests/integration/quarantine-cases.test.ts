@@ -281,9 +281,9 @@ describe('tests, extension and release', () => {
 		expect(home).toMatchObject({ measure: 'home_monitoring', placeKind: 'home', status: 'active', villageId: villageA, followsCaseId: json.caseId, startDate: addDays(placed.plannedEndDate, 1) });
 		expect(home.plannedEndDate).toBe(addDays(placed.plannedEndDate, 14));
 		// The receiving village's officer sees them arrive; the other village's does not.
-		const listed = (await (await get(officer, '/api/quarantine/cases')).json()).cases.map((each: { id: string }) => each.id);
+		const listed = (await (await get(officer, '/api/quarantine/rounds')).json()).cases.map((each: { id: string }) => each.id);
 		expect(listed).toContain(home.id);
-		const elsewhere = (await (await get(otherOfficer, '/api/quarantine/cases')).json()).cases;
+		const elsewhere = (await (await get(otherOfficer, '/api/quarantine/rounds')).json()).cases;
 		expect(elsewhere.every((each: { villageId: string }) => each.villageId === villageB)).toBe(true);
 	});
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { signedIn, startTestApp } from '../fixtures/app';
-import { auditLog, regions } from '../../server/db/schema/index';
+import { auditLog, regions, sites } from '../../server/db/schema/index';
+import { issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
 import { deskSummary } from '../../server/modules/quarantine/desk-summary';
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
@@ -70,6 +71,20 @@ describe('the officer’s rounds', () => {
 		const body = JSON.parse((await get(otherOfficer, '/api/quarantine/rounds')).text) as Awaited<ReturnType<typeof officerRounds>>;
 		expect(body.cases.some((found) => found.id === caseId)).toBe(false);
 		expect(body.villages.map((village) => village.id)).toEqual([villageB]);
+	});
+
+	it('gives a village team’s device the rounds of the villages its credential names, and refuses another kind of device', async () => {
+		const device = async (deviceId: string, kind: 'quarantine_device' | 'site_tablet', scopeId: string) => (await issueDeviceCredential({ db: app.database.db, input: { deviceId, kind, scopeId }, actor: 'test' })).token;
+		const read = async (token: string) => fetch(`${app.url}/api/quarantine/rounds`, { headers: { authorization: `Bearer ${token}` } });
+		const phoneA = await read(await device('rounds-phone-a', 'quarantine_device', villageA));
+		expect(phoneA.status).toBe(200);
+		const bodyA = (await phoneA.json()) as Awaited<ReturnType<typeof officerRounds>>;
+		expect(bodyA.cases.some((found) => found.id === caseId)).toBe(true);
+		expect(bodyA.villages.map((village) => village.id)).toEqual([villageA]);
+		const bodyB = (await (await read(await device('rounds-phone-b', 'quarantine_device', villageB))).json()) as Awaited<ReturnType<typeof officerRounds>>;
+		expect(bodyB.cases.some((found) => found.id === caseId)).toBe(false);
+		const [site] = await app.database.db.select({ id: sites.id }).from(sites).limit(1);
+		expect((await read(await device('rounds-tablet', 'site_tablet', site.id))).status).toBe(403);
 	});
 
 	it('owes the morning follow-up of a home-quarantine case from 10:00 the next day, and not before', async () => {

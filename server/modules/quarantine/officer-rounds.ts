@@ -35,15 +35,29 @@ export interface RoundCase {
 	measure: string;
 	placeKind: string;
 	status: string;
+	/** The returnee the case is for (their measure may be overridden with a reason), or null for a ledger household's case. */
+	returneeId: string | null;
 	day: number;
+	startDate: string;
 	plannedEndDate: string;
 	followUps: RoundFollowUp[];
-	/** Tests with no final result whose day has come (due, overdue, sampled and pending), and the within-24-hours test from arrival on. */
+	/** The tests on today's rounds (testOnRounds): to take or awaiting the lab, and today's with their results. */
 	tests: { id: number; kind: string; dueDate: string; state: string; result: string | null }[];
 	/** The day a supply delivery has been due since (today or before), or null. */
 	deliveryDue: string | null;
 	releasable: boolean;
 	releaseBlockedBy: string | null;
+}
+
+/**
+ * A test is on the rounds while it has no final result and its day has come (due, overdue, sampled
+ * and pending; the within-24-hours test from arrival on), and on the day it was due whatever its
+ * result, so the officer sees the day's negatives and a positive (and a phone choosing by the
+ * day's tests sees the same ones all day).
+ */
+export function testOnRounds(test: { kind: string; dueDate: string; result: string | null }, today: string): boolean {
+	if (test.dueDate === today) return true;
+	return (test.dueDate <= today || test.kind === 'arrival_24h') && test.result !== 'negative' && test.result !== 'positive';
 }
 
 /** The names of the villages (regions) by id. */
@@ -114,9 +128,9 @@ export async function officerRounds(db: Db, scope: UserScope, { now = Date.now()
 	]);
 	const rounds: RoundCase[] = cases.map((found) => ({
 		id: found.id, personId: found.personId, maskedName: names.get(found.personId) ?? null, villageId: found.villageId, villageName: places.get(found.villageId) ?? found.villageId,
-		measure: found.measure, placeKind: found.placeKind, status: found.status, day: found.day, plannedEndDate: found.plannedEndDate,
+		measure: found.measure, placeKind: found.placeKind, status: found.status, returneeId: found.returneeId, day: found.day, startDate: found.startDate, plannedEndDate: found.plannedEndDate,
 		followUps: followUps.get(found.id) ?? [],
-		tests: found.status === 'active' ? found.tests.filter((test) => (test.dueDate <= today || test.kind === 'arrival_24h') && test.result !== 'negative' && test.result !== 'positive').map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
+		tests: found.status === 'active' ? found.tests.filter((test) => testOnRounds(test, today)).map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
 		deliveryDue: deliveries.get(found.id) ?? null,
 		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy
 	}));
