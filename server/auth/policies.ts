@@ -40,7 +40,8 @@ export const ROOM_POLICIES: { pattern: RegExp; policy: Policy }[] = [
 	{ pattern: /^township:.+$/, policy: NEEDS('live:view') },
 	{ pattern: /^user:[^:]+$/, policy: SIGNED_IN },
 	{ pattern: /^display:[^:]+$/, policy: NEEDS('live:view') },
-	{ pattern: /^dispatch:[^:]+$/, policy: NEEDS('dispatch:view') }
+	{ pattern: /^dispatch:[^:]+$/, policy: NEEDS('dispatch:view') },
+	{ pattern: /^desk:[^:]+$/, policy: NEEDS('quarantine:view') }
 ];
 
 /**

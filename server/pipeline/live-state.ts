@@ -16,6 +16,7 @@ import type { CaseTransferred } from '../../src/lib/protocol/quarantine-events';
 import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
+import { concernsDesk, DeskSignal } from './desk-signal';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -81,7 +82,9 @@ export class LiveState {
 	#quarantine = new QuarantineWatch();
 	/** Runs in progress and transfer tasks, for the dispatcher's board. */
 	#dispatch = new DispatchLive();
-	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0 };
+	/** Quarantine events applied, for the desk page to re-read on (desk-signal.ts). */
+	#desk = new DeskSignal();
+	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0, desk: 0 };
 
 	/** Samplers by staff id (empty for a county without a staff ledger: its desks stay as the registry says). */
 	#samplers = new Map<string, SamplerPlacement>();
@@ -175,6 +178,12 @@ export class LiveState {
 
 	/** A person's command (server/modules/command-events.ts), applied like a device's event. */
 	#applyCommand(event: CommandEvent): ApplyOutcome {
+		const outcome = this.#applyCommandTo(event);
+		if (outcome === 'applied' && concernsDesk(event.type)) this.#desk.touch(event.at);
+		return outcome;
+	}
+
+	#applyCommandTo(event: CommandEvent): ApplyOutcome {
 		switch (event.type) {
 			case 'staff.move_started':
 				return this.#place(event.staffIds, { siteId: event.toSiteId, arrivesAt: Date.parse(event.arrivesAt), moveId: event.moveId, step: 0 });
@@ -336,6 +345,8 @@ export class LiveState {
 		if (runs) deltas.push({ layer: 'runs', seq: ++this.#seq.runs, ...runs });
 		const transfers = this.#dispatch.takeTransfers(now);
 		if (transfers) deltas.push({ layer: 'transfers', seq: ++this.#seq.transfers, ...transfers });
+		const desk = this.#desk.take();
+		if (desk) deltas.push({ layer: 'desk', seq: ++this.#seq.desk, upserts: [desk], removes: [] });
 		const kpi = this.#computeKpi(now);
 		if (!sameKpi(kpi, this.#kpi)) {
 			this.#kpi = kpi;
@@ -436,6 +447,8 @@ export class LiveState {
 				return this.#dispatch.runs;
 			case 'transfers':
 				return this.#dispatch.transfers;
+			case 'desk':
+				return [this.#desk.entity];
 		}
 	}
 

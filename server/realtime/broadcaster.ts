@@ -8,21 +8,24 @@
  * writes the same bytes to every socket in it (permessage-deflate is off for that reason).
  */
 import type { Server } from 'socket.io';
-import { deltaEventName, DISPATCH_LAYERS, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { deltaEventName, DESK_LAYERS, DISPATCH_LAYERS, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import { townshipOfRoom } from './rooms';
 import { deltaForTownship } from './scope-filter';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** The rooms of the county a hub serves: its scope room, and the room of those who may dispatch. */
+/** The rooms of the county a hub serves: its scope room, the room of those who may dispatch, and of those who may view the quarantine desk. */
 export interface CountyRooms {
 	county: string;
 	dispatch: string;
+	desk: string;
 }
 
 export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta): void {
 	// Runs and transfer tasks are the dispatcher's alone: never a wall's or a shift leader's.
 	if (DISPATCH_LAYERS.has(delta.layer)) return emitTo(io, rooms.dispatch, delta);
+	// The desk's signal likewise: only those who may view the quarantine desk.
+	if (DESK_LAYERS.has(delta.layer)) return emitTo(io, rooms.desk, delta);
 	emitTo(io, rooms.county, delta);
 	for (const room of io.sockets.adapter.rooms.keys()) {
 		const township = townshipOfRoom(room);

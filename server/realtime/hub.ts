@@ -8,7 +8,7 @@
  * (server/auth/policies.ts), and a per-socket rate limit.
  */
 import { Server, type Socket } from 'socket.io';
-import { DISPATCH_LAYERS, HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { DESK_LAYERS, DISPATCH_LAYERS, HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import type { Authenticator } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { NEEDS, ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
@@ -18,7 +18,7 @@ import { RateLimiter } from '../auth/rate-limit';
 import type { ControlBus } from '../live/control-bus';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { broadcastDelta, broadcastHeartbeat, type Io } from './broadcaster';
-import { countyRoom, dispatchRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
+import { countyRoom, deskRoom, dispatchRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
 import { snapshotForTownship } from './scope-filter';
 
 export interface Hub {
@@ -42,9 +42,11 @@ type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 export function startHub({ ioServer, store, bus, control, authenticator, regionId, logger }: HubOptions): Hub {
 	const io = ioServer as Io;
-	const rooms = { county: countyRoom(regionId), dispatch: dispatchRoom(regionId) };
+	const rooms = { county: countyRoom(regionId), dispatch: dispatchRoom(regionId), desk: deskRoom(regionId) };
 	/** Whether a principal may see the dispatcher's layers (runs, transfer tasks). */
 	const mayDispatch = (principal: Principal) => authorize(NEEDS('dispatch:view'), principal).ok;
+	/** Whether a principal may see the quarantine desk's signal. */
+	const mayViewDesk = (principal: Principal) => authorize(NEEDS('quarantine:view'), principal).ok;
 	const eventLimiter = new RateLimiter({ capacity: 20, perSecond: 5 });
 	let dataTime: string | null = null;
 
@@ -85,7 +87,9 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 		if (principal.kind === 'display') join(socket, displayRoom(principal.displayId));
 		const dispatcher = mayDispatch(principal);
 		if (dispatcher) join(socket, rooms.dispatch);
-		const visible = LAYERS.filter((layer) => dispatcher || !DISPATCH_LAYERS.has(layer));
+		const desk = mayViewDesk(principal);
+		if (desk) join(socket, rooms.desk);
+		const visible = LAYERS.filter((layer) => (dispatcher || !DISPATCH_LAYERS.has(layer)) && (desk || !DESK_LAYERS.has(layer)));
 
 		socket.on('snapshot:request', async (request, ack) => {
 			if (typeof ack !== 'function') return;
@@ -96,7 +100,11 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			const parsed = snapshotRequest.safeParse(request);
 			// Named as this socket may see them: a wall is not told of the dispatcher's layers.
 			if (!parsed.success) return refuse(`图层须为 ${visible.join('、')} 之一`, `layer must be one of ${visible.join(', ')}`);
-			if (!visible.includes(parsed.data.layer)) return refuse('您的角色无权查看调度图层', `your role may not view the ${parsed.data.layer} layer (it needs dispatch:view)`);
+			if (!visible.includes(parsed.data.layer)) {
+				return DESK_LAYERS.has(parsed.data.layer)
+					? refuse('您的角色无权查看隔离管控图层', `your role may not view the ${parsed.data.layer} layer (it needs quarantine:view)`)
+					: refuse('您的角色无权查看调度图层', `your role may not view the ${parsed.data.layer} layer (it needs dispatch:view)`);
+			}
 			try {
 				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
 			} catch (error) {

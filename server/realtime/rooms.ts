@@ -4,7 +4,8 @@
  * Every live socket is in exactly one scope room: the county room (commanders, dispatchers, a
  * county wall) or the room of one township (its shift leaders, a wall bound to that township).
  * A township room receives only its own sites; vehicles and county KPIs go to every scope room.
- * The dispatch room is the only one that gets the dispatcher's layers (DISPATCH_LAYERS).
+ * The dispatch room is the only one that gets the dispatcher's layers (DISPATCH_LAYERS), the desk
+ * room the only one that gets the quarantine desk's signal (DESK_LAYERS).
  */
 import type { Principal } from '../auth/principal';
 import { scopeOfPrincipal } from '../auth/user-scope';
@@ -15,6 +16,8 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const displayRoom = (displayId: string) => `display:${displayId}`;
 /** Sockets whose role may dispatch, besides their scope room: they alone get the runs and transfers layers. */
 export const dispatchRoom = (countyId: string) => `dispatch:${countyId}`;
+/** Sockets whose role may view the quarantine desk: they alone get its live signal (DESK_LAYERS). */
+export const deskRoom = (countyId: string) => `desk:${countyId}`;
 
 const TOWNSHIP_ROOM_PREFIX = 'township:';
 export const townshipOfRoom = (room: string) => (room.startsWith(TOWNSHIP_ROOM_PREFIX) ? room.slice(TOWNSHIP_ROOM_PREFIX.length) : null);

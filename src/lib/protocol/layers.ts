@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { POOLING_MODES } from './device-events';
 import type { RunEntity, TransferEntity } from './dispatch-layers';
+import type { DeskSignalEntity } from './desk-layer';
 
-export const LAYERS = ['sites', 'vehicles', 'kpis', 'runs', 'transfers'] as const;
+export const LAYERS = ['sites', 'vehicles', 'kpis', 'runs', 'transfers', 'desk'] as const;
 export type LayerName = (typeof LAYERS)[number];
 export const layerName = z.enum(LAYERS);
 
@@ -18,6 +19,12 @@ export const VOLATILE_LAYERS: ReadonlySet<LayerName> = new Set(['vehicles']);
  * their snapshots nor their deltas, and is refused a snapshot of one.
  */
 export const DISPATCH_LAYERS: ReadonlySet<LayerName> = new Set(['runs', 'transfers']);
+
+/**
+ * Layers only a role that may view the quarantine desk sees (desk-layer.ts): like the dispatcher's,
+ * never a wall's or another role's.
+ */
+export const DESK_LAYERS: ReadonlySet<LayerName> = new Set(['desk']);
 
 export const siteEntity = z.object({
 	id: z.string(),
@@ -105,6 +112,7 @@ export interface LayerEntities {
 	kpis: KpiEntity;
 	runs: RunEntity;
 	transfers: TransferEntity;
+	desk: DeskSignalEntity;
 }
 
 export interface Snapshot<L extends LayerName = LayerName> {

@@ -3,10 +3,10 @@
  * the realtime client writes it, through intent-named methods. The dispatcher's layers (runs,
  * transfers) stay empty for a socket whose role may not see them.
  */
-import type { Delta, KpiEntity, LayerEntities, LayerName, RunEntity, SiteEntity, Snapshot, TransferEntity, VehicleEntity } from '$lib/protocol';
+import type { Delta, DeskSignalEntity, KpiEntity, LayerEntities, LayerName, RunEntity, SiteEntity, Snapshot, TransferEntity, VehicleEntity } from '$lib/protocol';
 import { judgeDelta, type DeltaVerdict } from './layer-sync';
 
-const NO_SEQUENCES = (): Record<LayerName, number | null> => ({ sites: null, vehicles: null, kpis: null, runs: null, transfers: null });
+const NO_SEQUENCES = (): Record<LayerName, number | null> => ({ sites: null, vehicles: null, kpis: null, runs: null, transfers: null, desk: null });
 
 export class LiveLayers {
 	// One field a layer, so that a vehicles delta does not wake what reads only the sites.
@@ -15,9 +15,10 @@ export class LiveLayers {
 	#kpis = $state.raw(new Map<string, KpiEntity>());
 	#runs = $state.raw(new Map<string, RunEntity>());
 	#transfers = $state.raw(new Map<string, TransferEntity>());
+	#desk = $state.raw(new Map<string, DeskSignalEntity>());
 	#seq = NO_SEQUENCES();
 	/** Snapshots taken so far, per layer: a page re-reads what it derives from a layer whenever that layer is taken whole again (a connect, a reconnect, a gap). */
-	#snapshots = $state<Record<LayerName, number>>({ sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0 });
+	#snapshots = $state<Record<LayerName, number>>({ sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0, desk: 0 });
 
 	get sites(): ReadonlyMap<string, SiteEntity> {
 		return this.#sites;
@@ -35,6 +36,11 @@ export class LiveLayers {
 	/** Closed-loop transfer tasks, open or closed in the last day (dispatchers only). */
 	get transfers(): ReadonlyMap<string, TransferEntity> {
 		return this.#transfers;
+	}
+
+	/** The quarantine desk's signal (desk viewers only): it changes whenever a desk event is applied. */
+	get desk(): DeskSignalEntity | undefined {
+		return this.#desk.values().next().value;
 	}
 
 	snapshotsOf(layer: LayerName): number {
@@ -65,7 +71,7 @@ export class LiveLayers {
 	}
 
 	#get(layer: LayerName): Map<string, LayerEntities[LayerName]> {
-		return { sites: this.#sites, vehicles: this.#vehicles, kpis: this.#kpis, runs: this.#runs, transfers: this.#transfers }[layer];
+		return { sites: this.#sites, vehicles: this.#vehicles, kpis: this.#kpis, runs: this.#runs, transfers: this.#transfers, desk: this.#desk }[layer];
 	}
 
 	#set(layer: LayerName, entities: Map<string, LayerEntities[LayerName]>): void {
@@ -73,6 +79,7 @@ export class LiveLayers {
 		else if (layer === 'vehicles') this.#vehicles = entities as Map<string, VehicleEntity>;
 		else if (layer === 'kpis') this.#kpis = entities as Map<string, KpiEntity>;
 		else if (layer === 'runs') this.#runs = entities as Map<string, RunEntity>;
-		else this.#transfers = entities as Map<string, TransferEntity>;
+		else if (layer === 'transfers') this.#transfers = entities as Map<string, TransferEntity>;
+		else this.#desk = entities as Map<string, DeskSignalEntity>;
 	}
 }
