@@ -11,7 +11,8 @@ import type { DispatchBoard, TransferBoard } from '../../src/lib/protocol/index'
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, sites, transferTasks } from '../../server/db/schema/index';
+import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, scheduledTests, sites, transferTasks } from '../../server/db/schema/index';
+import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
 import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
 import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { computeOverview } from '../../server/modules/wall/wall-overview';
@@ -218,6 +219,38 @@ describe('handover at a fever clinic', () => {
 		await until(() => (feversAt(liveWall.kpi().fevers) === feverBefore - 1 ? true : undefined), 'the fever to clear on the live wall');
 		liveWall.close();
 		expect(feversAt((await computeOverview(app.database.db, null, Date.now())).quarantine.fevers)).toBe(feverBefore - 1);
+	});
+});
+
+describe('a positive test on a quarantine case', () => {
+	it('marks the case positive, counts a positive for the village’s critical alert, and proposes a closed-loop transfer to the fever clinic for dispatch', async () => {
+		const caseId = await openCase(homes[4]);
+		const [test] = await app.database.db.insert(scheduledTests).values({ caseId, personId: `p_fevertx${cases}`, kind: 'day_7', dueDate: serviceDay(Date.now()) }).returning();
+		const recorded = await post(`/api/quarantine/tests/${test.id}/result`, { result: 'positive' }, officer);
+		expect(recorded.status).toBe(200);
+		expect(await recorded.json()).toMatchObject({ result: 'positive', proposedTransfer: { kind: 'fever_clinic', id: CLINIC } });
+
+		// On the log: the result and the proposal, with the reason; no name, no home.
+		const logged = await app.database.db.select().from(eventLog).where(sql`${eventLog.payload}->>'caseId' = ${caseId}`);
+		expect(logged.map((row) => (row.payload as { type: string }).type)).toEqual(expect.arrayContaining(['case.test_result', 'case.transfer_proposed']));
+		expect(logged.find((row) => (row.payload as { type: string }).type === 'case.transfer_proposed')!.payload).toMatchObject({ villageId: villageA, destination: { kind: 'fever_clinic', id: CLINIC }, reason: 'positive' });
+
+		// The dispatcher sees it to confirm, as a fever's.
+		const board = await get<TransferBoard>('/api/transfers');
+		expect(board.proposals).toContainEqual(expect.objectContaining({ caseId, reason: 'positive', destination: expect.objectContaining({ kind: 'fever_clinic', id: CLINIC }) }));
+		// The officer's phone shows the case positive, with its proposed transfer.
+		const rounds = await officerRounds(app.database.db, { kind: 'villages', villageIds: [villageA] });
+		expect(rounds.cases.find((found) => found.id === caseId)).toMatchObject({ positive: true, proposedTransfer: { reason: 'positive', destination: { kind: 'fever_clinic', id: CLINIC } } });
+		// The wall's village-level critical alert: a count for the village, never the person.
+		const overview = await computeOverview(app.database.db, null, Date.now());
+		expect(overview.quarantine.tests.find((village) => village.villageId === villageA)!.positive).toBeGreaterThanOrEqual(1);
+		expect(JSON.stringify(overview.quarantine.tests)).not.toContain(caseId);
+
+		// The dispatcher confirms it: a vehicle to the fever clinic.
+		const confirmed = await post('/api/transfers', { vehicleId: 'transfer-2', caseId });
+		expect(confirmed.status).toBe(201);
+		const [task] = await app.database.db.select().from(transferTasks).where(eq(transferTasks.id, ((await confirmed.json()) as { taskId: number }).taskId));
+		expect(task).toMatchObject({ caseId, destinationSiteId: CLINIC, quarantineSiteId: null });
 	});
 });
 

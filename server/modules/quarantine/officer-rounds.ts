@@ -14,6 +14,8 @@ import { maskName } from '../../../src/lib/domain/masking';
 import { nextDeliveryDay } from '../../../src/lib/domain/supplies';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { listCases } from './list-cases';
+import { openTransferProposals, type TransferProposal } from './transfer-proposals';
+import { casePositive } from '../../../src/lib/domain/case-transfer-reason';
 import { villageInScope } from './village-scope';
 
 export interface RoundFollowUp {
@@ -47,6 +49,10 @@ export interface RoundCase {
 	deliveryDue: string | null;
 	releasable: boolean;
 	releaseBlockedBy: string | null;
+	/** A test of the case came back positive (casePositive). */
+	positive: boolean;
+	/** Today's closed-loop transfer proposal not yet confirmed by the dispatcher (fever, symptoms or a positive test), or null. */
+	proposedTransfer: { reason: TransferProposal['reason']; destination: TransferProposal['destination'] } | null;
 }
 
 /**
@@ -119,20 +125,23 @@ async function deliveriesDue(db: Db, cases: readonly ListedCase[], today: string
 export async function officerRounds(db: Db, scope: UserScope, { now = Date.now() } = {}) {
 	const today = serviceDay(now);
 	const cases = await casesWithRows(db, scope, now);
-	const [names, places, followUps, deliveries, villageRows] = await Promise.all([
+	const [names, places, followUps, deliveries, villageRows, proposals] = await Promise.all([
 		maskedNames(db, cases.map((found) => found.personId)),
 		villageNames(db, cases.map((found) => found.villageId)),
 		followUpsToday(db, cases, now),
 		deliveriesDue(db, cases, today),
-		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.level, 'village')).orderBy(regions.id)
+		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.level, 'village')).orderBy(regions.id),
+		cases.length === 0 ? [] : openTransferProposals(db, now)
 	]);
+	const proposalOf = new Map(proposals.map((proposal) => [proposal.caseId, { reason: proposal.reason, destination: proposal.destination }]));
 	const rounds: RoundCase[] = cases.map((found) => ({
 		id: found.id, personId: found.personId, maskedName: names.get(found.personId) ?? null, villageId: found.villageId, villageName: places.get(found.villageId) ?? found.villageId,
 		measure: found.measure, placeKind: found.placeKind, status: found.status, returneeId: found.returneeId, day: found.day, startDate: found.startDate, plannedEndDate: found.plannedEndDate,
 		followUps: followUps.get(found.id) ?? [],
 		tests: found.status === 'active' ? found.tests.filter((test) => testOnRounds(test, today)).map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
 		deliveryDue: deliveries.get(found.id) ?? null,
-		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy
+		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy,
+		positive: casePositive(found.tests), proposedTransfer: proposalOf.get(found.id) ?? null
 	}));
 	return { today, villages: villageRows.filter((village) => villageInScope(scope, village.id)), cases: rounds };
 }

@@ -1,14 +1,16 @@
 /**
- * A follow-up found fever or symptoms: propose a closed-loop transfer (闭环转运) for the dispatcher
- * to confirm, to the nearest 24-hour fever clinic (发热门诊) that is open, else to the nearest
- * quarantine hotel with a free bed. A proposal is history on the case and an event on the log;
+ * A follow-up found fever or symptoms, or a test came back positive: propose a closed-loop
+ * transfer (闭环转运) for the dispatcher to confirm, to the nearest 24-hour fever clinic (发热门诊)
+ * that is open, else (not for a positive: case-transfer-reason.ts) to the nearest quarantine hotel
+ * with a free bed. A proposal is history on the case and an event on the log;
  * the dispatcher sees it in the list of open proposals (transfer-proposals.ts) and confirms it by
  * assigning a vehicle. One open proposal a case a day: a re-check that finds fever again adds none.
  */
-import { and, eq, gte, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, ne } from 'drizzle-orm';
 import { quarantineCaseEvents, quarantineSites, sites, type quarantineCases } from '../../db/schema/index';
 import { distanceMetres, type LatLon } from '../../../src/lib/domain/coordinates';
 import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
+import { destinationKindsFor, type CaseTransferReason } from '../../../src/lib/domain/case-transfer-reason';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { CommandEvent } from '../../../src/lib/protocol/command-events';
 import type { CommandContext, Emitted, Tx } from '../command-events';
@@ -25,28 +27,31 @@ type Case = typeof quarantineCases.$inferSelect;
 export async function proposeFeverTransfer(
 	tx: Tx,
 	emit: (event: Emitted) => CommandEvent,
-	{ ctx, found, village, now, reason }: { ctx: CommandContext; found: Case; village: LatLon | null; now: number; reason: 'fever' | 'symptoms' }
+	{ ctx, found, village, now, reason }: { ctx: CommandContext; found: Case; village: LatLon | null; now: number; reason: CaseTransferReason }
 ): Promise<ProposedDestination | null> {
 	const [already] = await tx
 		.select({ id: quarantineCaseEvents.id, details: quarantineCaseEvents.details })
 		.from(quarantineCaseEvents)
 		.where(and(eq(quarantineCaseEvents.caseId, found.id), eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now))))))
-		.limit(1);
-	if (already) return (already.details as { destination?: ProposedDestination }).destination ?? null;
+		.orderBy(desc(quarantineCaseEvents.at));
+	const standing = (already?.details as { destination?: ProposedDestination } | undefined)?.destination ?? null;
+	// A positive after a fever's proposal to a hotel needs a fever clinic: proposed anew (the latest is the one that stands).
+	if (already && !(standing?.kind === 'hotel' && !destinationKindsFor(reason).includes('hotel'))) return standing;
 
-	const destination = await nearestDestination(tx, village);
+	const destination = await nearestDestination(tx, village, destinationKindsFor(reason).includes('hotel'));
 	if (!destination) return null;
 	const event = emit({ type: 'case.transfer_proposed', caseId: found.id, villageId: found.villageId, destination: { kind: destination.kind, id: destination.id }, reason });
 	await tx.insert(quarantineCaseEvents).values({ caseId: found.id, at: new Date(now), actor: ctx.actor, kind: 'transfer_proposed', reason, eventId: event.id, details: { destination } });
 	return destination;
 }
 
-/** The nearest open fever clinic, else the nearest hotel with a bed to promise; by the village's centre when known. */
-async function nearestDestination(tx: Tx, from: LatLon | null): Promise<ProposedDestination | null> {
+/** The nearest open fever clinic, else (when a hotel will do) the nearest hotel with a bed to promise; by the village's centre when known. */
+async function nearestDestination(tx: Tx, from: LatLon | null, hotelWillDo: boolean): Promise<ProposedDestination | null> {
 	const nearest = <T extends LatLon>(places: T[]): T | undefined => (from ? [...places].sort((a, b) => distanceMetres(from, a) - distanceMetres(from, b)) : places)[0];
 	const clinics = await tx.select({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon }).from(sites).where(and(eq(sites.kind, 'fever_clinic_24h'), inArray(sites.status, ['open', 'busy'])));
 	const clinic = nearest(clinics.sort((a, b) => a.id.localeCompare(b.id)));
 	if (clinic) return { kind: 'fever_clinic', id: clinic.id, name: clinic.name };
+	if (!hotelWillDo) return null;
 	const hotels = await tx.select().from(quarantineSites).where(ne(quarantineSites.beds, 0));
 	const withRoom = [];
 	for (const hotel of hotels.sort((a, b) => a.id.localeCompare(b.id))) {

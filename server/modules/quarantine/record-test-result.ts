@@ -3,8 +3,11 @@
  * sampling, 上门采样) or matched from the lab (source 'lab'). `pending` records that the sample
  * was taken and awaits the lab. A final result (negative, positive) is not overwritten: a wrong one
  * is corrected by a new test, so the history says what was known when. A negative within-24-hours
- * test ends a test-and-hold (the returnee goes on to health monitoring); a positive one is on the
- * log for the wall's alert and keeps the case from release.
+ * test ends a test-and-hold (the returnee goes on to health monitoring). A positive one makes it a
+ * positive case (case-transfer-reason.ts: kept from release), is on the log for the wall's critical
+ * alert of the village (never the person), and, the case still under its measure, proposes a
+ * closed-loop transfer to the nearest open fever clinic for the dispatcher to confirm, in the same
+ * commit (propose-fever-transfer.ts, the path a fever takes; never a hotel for a positive).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -13,6 +16,8 @@ import { commitCommand } from '../command-events';
 import { recordAudit } from '../identity/record-audit';
 import { assertVillage, refuseCase, type QuarantineContext } from './case-refusals';
 import { testResultRequest } from './case-requests';
+import { proposeFeverTransfer, type ProposedDestination } from './propose-fever-transfer';
+import { villagePlace } from './village-places';
 import type { z } from 'zod';
 
 export interface TestResultRecorded {
@@ -21,6 +26,8 @@ export interface TestResultRecorded {
 	result: 'negative' | 'positive' | 'pending';
 	/** The returnee's hold ended by this negative test. */
 	holdEnded: boolean;
+	/** A positive result: where a closed-loop transfer is proposed (null: the case is not active, or no fever clinic is open). */
+	proposedTransfer: ProposedDestination | null;
 	eventId: string;
 }
 
@@ -51,7 +58,9 @@ export async function recordTestResult({ ctx, input: raw }: { ctx: QuarantineCon
 		await tx.insert(quarantineCaseEvents).values({ caseId: found.id, at, actor: ctx.actor, kind: 'test_result', reason: input.note ?? null, eventId: event.id, details: { testId: test.id, kind: test.kind, dueDate: test.dueDate, result: input.result, source, holdEnded, sample: input.sample ?? null } });
 		await tx.update(quarantineCases).set({ updatedAt: at }).where(eq(quarantineCases.id, found.id));
 		await recordAudit({ db: tx as unknown as Db, entry: { actor: ctx.actor, action: 'case.test_result', subject: `case:${found.id}`, details: { testId: test.id, kind: test.kind, result: input.result, source } } });
-		return { testId: test.id, caseId: found.id, result: input.result, holdEnded };
+		// Awaiting a transfer already, the case's dispatcher has it in hand; an active case is proposed one.
+		const proposedTransfer = input.result === 'positive' && found.status === 'active' ? await proposeFeverTransfer(tx, emit, { ctx, found, village: await villagePlace(tx as unknown as Db, found.villageId), now, reason: 'positive' }) : null;
+		return { testId: test.id, caseId: found.id, result: input.result, holdEnded, proposedTransfer };
 	});
 	return { ...result, eventId: events[0].id };
 }

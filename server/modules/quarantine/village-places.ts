@@ -37,3 +37,9 @@ export async function villagePlaces(db: Db, villageIds: readonly string[]): Prom
 		})
 	);
 }
+
+/** One village as the wall places it, or null when it cannot be placed (no centre, no sites). */
+export async function villagePlace(db: Db, villageId: string): Promise<{ name: string; lat: number; lon: number } | null> {
+	const place = (await villagePlaces(db, [villageId])).get(villageId);
+	return place && place.lat !== null && place.lon !== null ? { name: place.name, lat: place.lat, lon: place.lon } : null;
+}

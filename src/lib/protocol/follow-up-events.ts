@@ -39,14 +39,14 @@ export const caseFollowedUp = z.strictObject({
 	critical: z.boolean()
 });
 
-/** A fever or symptom found: a closed-loop transfer is proposed, for the dispatcher to confirm. */
+/** A fever, a symptom or a positive test found: a closed-loop transfer is proposed, for the dispatcher to confirm. */
 export const caseTransferProposed = z.strictObject({
 	...commandEnvelope,
 	type: z.literal('case.transfer_proposed'),
 	caseId: code,
 	villageId: code,
 	destination: z.strictObject({ kind: z.enum(['fever_clinic', 'hotel']), id: code }),
-	reason: z.enum(['fever', 'symptoms'])
+	reason: z.enum(['fever', 'symptoms', 'positive'])
 });
 
 export const supplyDelivered = z.strictObject({

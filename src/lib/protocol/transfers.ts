@@ -41,7 +41,7 @@ export interface TransferProposalView {
 	caseId: string;
 	villageId: string;
 	village: string;
-	reason: 'fever' | 'symptoms';
+	reason: 'fever' | 'symptoms' | 'positive';
 	destination: { kind: 'fever_clinic' | 'hotel'; id: string; name: string };
 	proposedAt: string;
 }
