@@ -21,6 +21,7 @@ import { followUpRequest, refuseFollowUp, type FollowUpRequest } from './follow-
 import { villageInScope } from './village-scope';
 import type { QuarantineContext } from './case-refusals';
 import { proposeFeverTransfer } from './propose-fever-transfer';
+import { caseVillage } from './case-villages';
 
 /** The actor and their villages (an officer: theirs; a commander: the county). */
 export type FollowUpContext = QuarantineContext;
@@ -86,9 +87,11 @@ export async function recordFollowUp({ ctx, input: raw }: { ctx: FollowUpContext
 		if (!filled) await tx.insert(checkIns).values(row);
 		else if (filled.at.getTime() <= takenAt) await tx.update(checkIns).set(row).where(eq(checkIns.id, filled.id));
 
-		const village = await villagePlace(tx, found.villageId);
+		// Placed where the person is: a hotel case at its hotel's village, not at home (case-villages.ts).
+		const placedIn = await caseVillage(tx, found);
+		const village = await villagePlace(tx, placedIn);
 		const event = emit({
-			type: 'case.follow_up', caseId: found.id, villageId: found.villageId, village, day, slot, source: input.source, reportId: input.reportId,
+			type: 'case.follow_up', caseId: found.id, villageId: placedIn, village, day, slot, source: input.source, reportId: input.reportId,
 			takenAt: new Date(takenAt).toISOString(), fever: assessment.fever, critical: assessment.critical
 		});
 		await tx.insert(quarantineCaseEvents).values({

@@ -10,6 +10,7 @@ import { quarantineCaseEvents, quarantineCases, regions, transferTasks } from '.
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import type { ProposedDestination } from './propose-fever-transfer';
+import { caseVillages } from './case-villages';
 import { CASE_TRANSFER_REASONS, type CaseTransferReason } from '../../../src/lib/domain/case-transfer-reason';
 
 const reasonOf = (stored: string | null): CaseTransferReason => CASE_TRANSFER_REASONS.find((reason) => reason === stored) ?? 'fever';
@@ -26,7 +27,7 @@ export interface TransferProposal {
 
 export async function openTransferProposals(db: Db, now = Date.now()): Promise<TransferProposal[]> {
 	const rows = await db
-		.select({ caseId: quarantineCaseEvents.caseId, at: quarantineCaseEvents.at, reason: quarantineCaseEvents.reason, details: quarantineCaseEvents.details, villageId: quarantineCases.villageId })
+		.select({ caseId: quarantineCaseEvents.caseId, at: quarantineCaseEvents.at, reason: quarantineCaseEvents.reason, details: quarantineCaseEvents.details, ownVillageId: quarantineCases.villageId, placeKind: quarantineCases.placeKind, quarantineSiteId: quarantineCases.quarantineSiteId })
 		.from(quarantineCaseEvents)
 		.innerJoin(quarantineCases, eq(quarantineCases.id, quarantineCaseEvents.caseId))
 		.where(and(eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now)))), eq(quarantineCases.status, 'active')));
@@ -35,7 +36,9 @@ export async function openTransferProposals(db: Db, now = Date.now()): Promise<T
 	const caseIds = [...new Set(latest.map((row) => row.caseId))];
 	const tasks = caseIds.length === 0 ? [] : await db.select({ caseId: transferTasks.caseId, createdAt: transferTasks.createdAt }).from(transferTasks).where(and(inArray(transferTasks.caseId, caseIds), ne(transferTasks.status, 'cancelled')));
 	const confirmed = (row: { caseId: string; at: Date }) => tasks.some((task) => task.caseId === row.caseId && task.createdAt >= row.at);
-	const standing = latest.filter((row) => !confirmed(row));
+	// Listed where the person is collected: a hotel case at its hotel's village, not at home (case-villages.ts).
+	const placedIn = await caseVillages(db, latest.map((row) => ({ id: row.caseId, villageId: row.ownVillageId, placeKind: row.placeKind, quarantineSiteId: row.quarantineSiteId })));
+	const standing = latest.filter((row) => !confirmed(row)).map((row) => ({ ...row, villageId: placedIn.get(row.caseId) ?? row.ownVillageId }));
 	const villages = [...new Set(standing.map((row) => row.villageId))];
 	const names = new Map(villages.length === 0 ? [] : (await db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, villages))).map((region) => [region.id, region.name]));
 	return standing

@@ -40,12 +40,13 @@ export async function coarsePointsOf(db: Db, tasks: readonly TaskRow[]): Promise
 		householdIds.length === 0 ? Promise.resolve([]) : db.select({ id: households.id, villageId: households.villageId }).from(households).where(inArray(households.id, householdIds))
 	]);
 	const villageOf = new Map(villageRows.map((row) => [row.id, row.villageId]));
-	// A fever proposal's task collects a case: its village is the case's (the same shield, the same coarse point).
+	// A fever proposal's task collects a case: its village is where the case is (a hotel case's hotel village; case-villages.ts).
 	const caseIds = tasks.flatMap((task) => (task.caseId ? [task.caseId] : []));
-	const caseVillages = new Map(caseIds.length === 0 ? [] : (await db.select({ id: quarantineCases.id, villageId: quarantineCases.villageId }).from(quarantineCases).where(inArray(quarantineCases.id, caseIds))).map((row) => [row.id, row.villageId]));
+	const collected = caseIds.length === 0 ? [] : await db.select({ id: quarantineCases.id, villageId: quarantineCases.villageId, placeKind: quarantineCases.placeKind, quarantineSiteId: quarantineCases.quarantineSiteId }).from(quarantineCases).where(inArray(quarantineCases.id, caseIds));
+	const caseVillage = await caseVillages(db, collected);
 	return new Map(
 		tasks.map((task) => {
-			const village = (task.caseId && caseVillages.get(task.caseId)) || villageOf.get(householdOf(task) ?? '');
+			const village = (task.caseId && caseVillage.get(task.caseId)) || villageOf.get(householdOf(task) ?? '');
 			return [task.id, coarsePointFor({ lat: task.pickupLat, lon: task.pickupLon }, (village && centres.get(village)) || null, [...centres.values()])];
 		})
 	);

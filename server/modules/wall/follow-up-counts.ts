@@ -9,6 +9,7 @@ import { and, eq, gte, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { checkIns, quarantineCaseEvents, quarantineCases } from '../../db/schema/index';
 import { villagePlaces } from '../quarantine/village-places';
+import { caseVillages } from '../quarantine/case-villages';
 import { assessFollowUp, overdueFollowUps, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { FeverVillage } from '../../../src/lib/protocol/layers';
@@ -33,7 +34,7 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 			.from(quarantineCases)
 			.where(and(inScope, lte(quarantineCases.startDate, day), gte(quarantineCases.plannedEndDate, day), or(eq(quarantineCases.status, 'active'), and(inArray(quarantineCases.status, [...ENDED]), gte(quarantineCases.updatedAt, dayStart))))),
 		db
-			.select({ caseId: checkIns.caseId, villageId: quarantineCases.villageId, slot: checkIns.slot, at: checkIns.at, temperatureC: checkIns.temperatureC, fever: checkIns.fever, symptoms: checkIns.symptoms })
+			.select({ caseId: checkIns.caseId, villageId: quarantineCases.villageId, placeKind: quarantineCases.placeKind, quarantineSiteId: quarantineCases.quarantineSiteId, slot: checkIns.slot, at: checkIns.at, temperatureC: checkIns.temperatureC, fever: checkIns.fever, symptoms: checkIns.symptoms })
 			.from(checkIns)
 			.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
 			.where(and(isNotNull(checkIns.caseId), eq(checkIns.day, day), inScope)),
@@ -73,13 +74,16 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 		const firstCritical = critical ? (known?.firstCritical ?? row.at.getTime()) : null;
 		latest.set(row.caseId!, { villageId: row.villageId, at: row.at.getTime(), critical, firstCritical });
 	}
+	// A fever is placed where the person is: a hotel case at its hotel's village (case-villages.ts), as the live watch has it.
+	const placedIn = await caseVillages(db, done.map((row) => ({ ...row, id: row.caseId! })));
 	const feverCases = new Map<string, { cases: number; since: number }>();
-	for (const entry of latest.values()) {
+	for (const [caseId, entry] of latest) {
 		if (!entry.critical || entry.firstCritical === null) continue;
-		const village = feverCases.get(entry.villageId) ?? { cases: 0, since: entry.firstCritical };
+		const villageId = placedIn.get(caseId) ?? entry.villageId;
+		const village = feverCases.get(villageId) ?? { cases: 0, since: entry.firstCritical };
 		village.cases += 1;
 		village.since = Math.min(village.since, entry.firstCritical);
-		feverCases.set(entry.villageId, village);
+		feverCases.set(villageId, village);
 	}
 
 	const place = await villagePlaces(db, [...overdueByVillage.keys(), ...feverCases.keys()]);
