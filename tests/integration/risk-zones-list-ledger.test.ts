@@ -2,7 +2,8 @@
  * The commanders' risk zones: GET /api/risk-zones lists standing zones with the households and
  * people inside (counted from the homes, never sent) and lifted ones with who lifted them; the
  * risk-zone ledger draws, redraws and lifts zones through the same commands, and a file with a bad
- * row writes nothing and says which row and why, in Chinese and English.
+ * row writes nothing and says which row and why, in Chinese and English. An outline in GCJ-02 or
+ * BD-09 (copied from Amap or Baidu) is stored in WGS-84, as the sites' and households' positions are.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, between, eq, isNotNull, sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import { auditLog, householdPrivate, households, riskZones } from '../../server/
 import { importLedger } from '../../server/modules/ledgers/import-ledger';
 import { exportLedger } from '../../server/modules/ledgers/export-ledger';
 import { ledgerIssueZh } from '../../src/lib/ledgers/issue-text';
+import { polygonToWgs84, type CoordinateSystem } from '../../src/lib/domain/coordinates';
 import type { ListedZone } from '../../src/lib/components/zones/listed-zone';
 
 let app: App;
@@ -118,5 +120,36 @@ describe('the risk-zone ledger', () => {
 		expect(ledgerIssueZh(report.issues[0].message)).toBe('至少需要 3 个不同的点');
 		expect(await app.database.db.select({ id: riskZones.id }).from(riskZones)).toHaveLength(before.length);
 		expect((await listed()).some((each) => each.name === '好的新区')).toBe(false);
+	});
+
+	it('stores an outline given in GCJ-02 (坐标系 column) or BD-09 (the import option) in WGS-84, and a second import of it changes nothing', async () => {
+		const corners = ring({ ...square, west: square.west + 0.02, east: square.east + 0.02 });
+		const pairs = corners.slice(0, 4).map(([lon, lat]) => `${lon},${lat}`).join(';');
+		const withCrs = (rows: string[][], crs: CoordinateSystem) => {
+			const content = Buffer.from([['区域名称', '区域类型', '边界', '坐标系'], ...rows].map((row) => row.map((cell) => `"${cell}"`).join(',')).join('\n'));
+			return importLedger({ db: app.database.db, input: { kind: 'zones', mode: 'import', crs, by: 'user:importer', file: { content, format: 'csv' } } });
+		};
+		const rows = [['高德管控区', '管控区', pairs, 'GCJ-02'], ['百度防范区', '防范区', pairs, '']];
+		const report = await withCrs(rows, 'bd09');
+		expect(report.issues).toEqual([]);
+		expect(report.written).toEqual({ created: 2, updated: 0, unchanged: 0 });
+		const zones = await listed();
+		const drawn = { type: 'Polygon' as const, coordinates: [corners] };
+		expect(zones.find((each) => each.name === '高德管控区')!.polygon).toEqual(polygonToWgs84(drawn, 'gcj02'));
+		expect(zones.find((each) => each.name === '百度防范区')!.polygon).toEqual(polygonToWgs84(drawn, 'bd09'));
+		expect(polygonToWgs84(drawn, 'gcj02')).not.toEqual(drawn);
+		expect((await withCrs(rows, 'bd09')).written).toEqual({ created: 0, updated: 0, unchanged: 2 });
+	});
+
+	it('refuses a row whose 坐标系 it does not know, in Chinese and English, and writes nothing of the file', async () => {
+		const pairs = ring(square).slice(0, 4).map(([lon, lat]) => `${lon},${lat}`).join(';');
+		const content = Buffer.from([['区域名称', '区域类型', '边界', '坐标系'], ['未知坐标区', '管控区', pairs, 'EPSG:3857']].map((row) => row.map((cell) => `"${cell}"`).join(',')).join('\n'));
+		const report = await importLedger({ db: app.database.db, input: { kind: 'zones', mode: 'import', crs: 'wgs84', by: 'user:importer', file: { content, format: 'csv' } } });
+		expect(report.written).toBeNull();
+		expect(report.issues.map(({ row, column, message }) => ({ row, column, message }))).toEqual([
+			{ row: 2, column: '坐标系', message: 'is not a coordinate system this import knows: WGS-84, GCJ-02 (Amap, Tencent), BD-09 (Baidu) or CGCS2000' }
+		]);
+		expect(ledgerIssueZh(report.issues[0].message)).toBe('不是本系统认识的坐标系：须为 WGS-84、GCJ-02（高德、腾讯）、BD-09（百度）或 CGCS2000');
+		expect((await listed()).some((each) => each.name === '未知坐标区')).toBe(false);
 	});
 });

@@ -18,6 +18,22 @@ export function toWgs84(point: LatLon, from: CoordinateSystem): LatLon {
 	return { lat, lon };
 }
 
+type Rings = number[][][];
+
+/**
+ * A GeoJSON Polygon or MultiPolygon with every [lon, lat] position converted to WGS-84. Each
+ * position is converted on its own, so a ring closed in the source stays closed.
+ */
+export function polygonToWgs84<P extends { type: 'Polygon'; coordinates: Rings } | { type: 'MultiPolygon'; coordinates: Rings[] }>(polygon: P, from: CoordinateSystem): P {
+	if (from === 'wgs84' || from === 'cgcs2000') return polygon;
+	const ring = (positions: number[][]) => positions.map(([lon, lat]) => {
+		const converted = toWgs84({ lat, lon }, from);
+		return [converted.lon, converted.lat];
+	});
+	const coordinates = polygon.type === 'Polygon' ? polygon.coordinates.map(ring) : polygon.coordinates.map((rings) => rings.map(ring));
+	return { ...polygon, coordinates } as P;
+}
+
 const EARTH_RADIUS_M = 6_371_008.8;
 
 /** Great-circle distance in metres. */

@@ -185,14 +185,16 @@ export const returneesLedger: LedgerDefinition<ReturneeRecord> = {
 export const ZONE_LEVELS = { sealed: '封控区', controlled: '管控区', precaution: '防范区' } as const;
 
 export interface ZoneRecord {
-	name: string; level: keyof typeof ZONE_LEVELS; boundary: ZonePolygon; drawnAt: string | null; liftedAt: string | null; liftReason: string | null;
+	name: string; level: keyof typeof ZONE_LEVELS; boundary: ZonePolygon; crs: Crs | null; drawnAt: string | null; liftedAt: string | null; liftReason: string | null;
 }
 
 /**
  * Risk zones (封控区 / 管控区 / 防范区) as a command centre keeps them, one row per zone by its name.
  * Each row goes through the commands a commander's page uses: a new name is drawn (划定), a standing
  * zone whose type or outline differs is redrawn, one with 解除时间 is lifted; a row that changes
- * nothing comes back unchanged. 边界 is GeoJSON or 经度,纬度 pairs (WGS-84); times are China time.
+ * nothing comes back unchanged. 边界 is GeoJSON or 经度,纬度 pairs in the row's 坐标系 (else the
+ * import's, WGS-84 by default: outlines copied from Amap or Tencent are GCJ-02, from Baidu BD-09),
+ * converted to WGS-84 as the households' and sites' are; an export writes WGS-84. Times are China time.
  */
 export const zonesLedger: LedgerDefinition<ZoneRecord> = {
 	kind: 'zones', zh: '风险区', en: 'Risk zones', key: 'name',
@@ -200,6 +202,7 @@ export const zonesLedger: LedgerDefinition<ZoneRecord> = {
 		column('name', '区域名称', 'name', text(100), { required: true }),
 		column('level', '区域类型', 'kind', choice(ZONE_LEVELS), { required: true }),
 		column('boundary', '边界', 'boundary', zoneBoundary, { required: true, format: formatBoundary }),
+		column('crs', '坐标系', 'crs', coordinateSystem),
 		column('drawnAt', '划定时间', 'drawn_at', dateTime, { format: formatChinaDateTime }),
 		column('liftedAt', '解除时间', 'lifted_at', dateTime, { format: formatChinaDateTime }),
 		column('liftReason', '解除原因', 'lift_reason', text(200))

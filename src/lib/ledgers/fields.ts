@@ -113,7 +113,24 @@ export function list(item: FieldParser<string>): FieldParser<string[]> {
 }
 
 export const COORDINATE_SYSTEM_LABELS = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09', cgcs2000: 'CGCS2000' } as const;
-export const coordinateSystem = choice(COORDINATE_SYSTEM_LABELS);
+type CoordinateSystemName = keyof typeof COORDINATE_SYSTEM_LABELS;
+/** What a township calls the system after the map it copied from. */
+const COORDINATE_SYSTEM_ALIASES: Record<string, CoordinateSystemName> = { 高德: 'gcj02', 腾讯: 'gcj02', 火星坐标: 'gcj02', 百度: 'bd09', 国家2000: 'cgcs2000' };
+export const COORDINATE_SYSTEM_UNKNOWN = 'is not a coordinate system this import knows: WGS-84, GCJ-02 (Amap, Tencent), BD-09 (Baidu) or CGCS2000';
+
+/**
+ * The coordinate system of a row's positions: WGS-84, GCJ-02, BD-09 or CGCS2000, with or without
+ * the hyphen, or the map app's name. An unknown one is refused, never guessed: a wrong guess moves
+ * every point by hundreds of metres, enough to put a home in the wrong zone.
+ */
+export const coordinateSystem = Object.assign(
+	(value: string): FieldResult<CoordinateSystemName> => {
+		const compact = value.toLowerCase().replace(/[\s_-]/g, '');
+		const found = Object.hasOwn(COORDINATE_SYSTEM_LABELS, compact) ? (compact as CoordinateSystemName) : Object.hasOwn(COORDINATE_SYSTEM_ALIASES, value) ? COORDINATE_SYSTEM_ALIASES[value] : null;
+		return found ? ok(found) : fail(COORDINATE_SYSTEM_UNKNOWN);
+	},
+	{ labels: COORDINATE_SYSTEM_LABELS }
+);
 
 /**
  * A moment, written as China time: "2026-11-23 14:30" (or with seconds, / or . between the date's

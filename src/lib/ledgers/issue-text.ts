@@ -36,6 +36,7 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is not a longitude \(−180 to 180\)$/, () => '不是有效经度（−180 到 180）'],
 	[/^is not a latitude \(−90 to 90\)$/, () => '不是有效纬度（−90 到 90）'],
 	[/^must be one of (.+)$/, (choices) => `须为以下之一：${choices}`],
+	[/^is not a coordinate system this import knows: WGS-84, GCJ-02 \(Amap, Tencent\), BD-09 \(Baidu\) or CGCS2000$/, () => '不是本系统认识的坐标系：须为 WGS-84、GCJ-02（高德、腾讯）、BD-09（百度）或 CGCS2000'],
 	[/^must be 是 or 否 \(yes or no\)$/, () => '须填“是”或“否”'],
 	[/^is not a date \(YYYY-MM-DD\)$/, () => '不是日期（格式 YYYY-MM-DD）'],
 	[/^is not a date on the calendar$/, () => '不是日历上存在的日期'],

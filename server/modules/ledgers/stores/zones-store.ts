@@ -2,7 +2,8 @@
  * The risk-zone ledger meets the database through the commands a commander's page uses
  * (server/modules/quarantine/add-, redraw-, lift-risk-zone.ts), in the import's transaction: a name
  * with no standing zone is drawn (at its 划定时间), a standing zone whose type or outline differs is
- * redrawn, and one with 解除时间 is lifted at that time. Their events go to the command outbox with
+ * redrawn, and one with 解除时间 is lifted at that time. An outline is converted to WGS-84 first, from
+ * the row's 坐标系 or the import's, as the sites' and households' positions are. Their events go to the command outbox with
  * the batch, as an officer's would. A row that changes nothing (an export imported back) is unchanged.
  */
 import { desc } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { riskZones } from '../../../db/schema/index';
 import type { ZoneRecord } from '../../../../src/lib/ledgers/definitions';
 import type { LedgerIssue } from '../../../../src/lib/ledgers/validate-ledger';
 import type { ZonePolygon } from '../../../../src/lib/domain/risk-zones';
+import { polygonToWgs84 } from '../../../../src/lib/domain/coordinates';
 import { commandEmitter, stageCommandEvents, type Tx as CommandTx } from '../../command-events';
 import { addZoneInTransaction } from '../../quarantine/add-risk-zone';
 import { redrawZoneInTransaction } from '../../quarantine/redraw-risk-zone';
@@ -55,9 +57,10 @@ export const zonesStore: LedgerStore<ZoneRecord> = {
 			const known = byName.get(record.name);
 			const liftAt = record.liftedAt ? Date.parse(record.liftedAt) : null;
 			const reason = record.liftReason ?? IMPORTED_LIFT_REASON;
+			const boundary = polygonToWgs84(record.boundary, record.crs ?? options.crs);
 			if (known && !known.liftedAt) {
-				const changed = known.level !== record.level || JSON.stringify(known.polygon) !== JSON.stringify(record.boundary);
-				if (changed) await redrawZoneInTransaction(commandTx, emit, { actor: options.by, now }, known.id, { level: record.level, polygon: record.boundary });
+				const changed = known.level !== record.level || JSON.stringify(known.polygon) !== JSON.stringify(boundary);
+				if (changed) await redrawZoneInTransaction(commandTx, emit, { actor: options.by, now }, known.id, { level: record.level, polygon: boundary });
 				if (liftAt !== null) await liftZoneInTransaction(commandTx, emit, { actor: options.by, now: liftAt }, known.id, reason);
 				counts[changed || liftAt !== null ? 'updated' : 'unchanged']++;
 				continue;
@@ -68,7 +71,7 @@ export const zonesStore: LedgerStore<ZoneRecord> = {
 				continue;
 			}
 			const drawnAt = record.drawnAt ? Date.parse(record.drawnAt) : now;
-			const zoneId = await addZoneInTransaction(commandTx, emit, { actor: options.by, now: drawnAt }, { name: record.name, level: record.level, regionId: null, polygon: record.boundary });
+			const zoneId = await addZoneInTransaction(commandTx, emit, { actor: options.by, now: drawnAt }, { name: record.name, level: record.level, regionId: null, polygon: boundary });
 			if (liftAt !== null) await liftZoneInTransaction(commandTx, emit, { actor: options.by, now: liftAt }, zoneId, reason);
 			counts.created++;
 		}
@@ -81,7 +84,7 @@ export const zonesStore: LedgerStore<ZoneRecord> = {
 		return [...byName.values()]
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.name.localeCompare(b.name))
 			.map((zone) => ({
-				name: zone.name, level: zone.level, boundary: zone.polygon as ZonePolygon, drawnAt: zone.startsAt.toISOString(),
+				name: zone.name, level: zone.level, boundary: zone.polygon as ZonePolygon, crs: 'wgs84' as const, drawnAt: zone.startsAt.toISOString(),
 				liftedAt: zone.liftedAt?.toISOString() ?? null, liftReason: zone.liftedAt ? zone.liftReason : null
 			}));
 	}
