@@ -188,4 +188,37 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await phone.screenshot({ path: 'test-results/field-quarantine-en.png', fullPage: true });
 		await context.close();
 	}, 60_000);
+
+	it('overrides a returnee’s measure only with a reason, shows the server’s refusal in Chinese and English, and marks a case positive on a positive result', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const phone = await context.newPage();
+		await signIn(phone, server.url, 'officer', '/field/quarantine');
+		const card = phone.locator('[data-testid="follow-ups"] article', { hasText: '李*' });
+		await card.locator('[data-testid="open-override"]').click();
+		const submit = card.locator('[data-testid="override-submit"]');
+		await card.locator('[data-testid="override-home_quarantine"]').click();
+		expect(await submit.isDisabled()).toBe(true);
+		await card.locator('[data-testid="override-reason"]').fill('复核');
+		expect(await submit.isDisabled()).toBe(false);
+		expect(await noHorizontalScroll(phone)).toBe(true);
+		await submit.click();
+		// The rules gave home quarantine already: refused, and said in both languages.
+		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('未改变措施：当前措施已是居家隔离，未作更改Measure not changed: the measure is already home quarantine; nothing was changed');
+
+		await card.locator('[data-testid="open-override"]').click();
+		await card.locator('[data-testid="override-health_monitoring"]').click();
+		await card.locator('[data-testid="override-reason"]').fill('经专班复核，改为健康监测');
+		await card.locator('[data-testid="override-submit"]').click();
+		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('措施已改为：健康监测Measure changed to: health monitoring');
+		await expect.poll(() => card.locator('.facts').textContent(), { timeout: 15_000 }).toContain('健康监测');
+		await phone.screenshot({ path: 'test-results/field-quarantine-override.png', fullPage: true });
+
+		// A positive result on the phone: the officer is told the centre is alerted, and the case is marked 核酸阳性.
+		const caseId = await card.getAttribute('data-case-id');
+		await phone.locator('[data-testid="tests-due"] article', { hasText: '李*' }).locator('[data-testid="test-positive"]').click();
+		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toMatch(/^阳性已记录：已向指挥部报警/);
+		await expect.poll(() => phone.locator(`[data-testid="follow-ups"] article[data-case-id="${caseId}"] [data-testid="case-alarm"]`).textContent(), { timeout: 15_000 }).toContain('核酸阳性');
+		await phone.screenshot({ path: 'test-results/field-quarantine-positive.png', fullPage: true });
+		await context.close();
+	}, 60_000);
 });

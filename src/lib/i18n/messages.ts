@@ -4,6 +4,7 @@ import { sitesEn, sitesZh } from './sites.messages';
 import { dispatchEn, dispatchZh } from './dispatch.messages';
 import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
+import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -83,6 +84,7 @@ const zhCN = {
 	...dispatchZh,
 	...navigationZh,
 	...quarantineZh,
+	...quarantineFieldZh,
 	...zonesZh
 } as const;
 
@@ -163,6 +165,7 @@ const en: Record<MessageKey, string> = {
 	...dispatchEn,
 	...navigationEn,
 	...quarantineEn,
+	...quarantineFieldEn,
 	...zonesEn
 };
 
