@@ -1,5 +1,7 @@
 /** How measures and tests are named to people, in zh and en (refusals; the pages have their own messages). */
-export const MEASURE_LABELS: Record<string, { zh: string; en: string }> = {
+import type { BilingualLabels } from '../../../src/lib/domain/bilingual';
+
+export const MEASURE_LABELS: BilingualLabels<string> = {
 	health_monitoring: { zh: '健康监测', en: 'health monitoring' },
 	home_quarantine: { zh: '居家隔离', en: 'home quarantine' },
 	centralised_quarantine: { zh: '集中隔离', en: 'centralised quarantine' },
@@ -9,7 +11,7 @@ export const MEASURE_LABELS: Record<string, { zh: string; en: string }> = {
 	centralised: { zh: '集中隔离', en: 'centralised quarantine' }
 };
 
-export const TEST_KIND_LABELS: Record<string, { zh: string; en: string }> = {
+export const TEST_KIND_LABELS: BilingualLabels<string> = {
 	arrival_24h: { zh: '返乡24小时内核酸', en: 'within-24-hours' },
 	day_7: { zh: '第7天核酸', en: 'day-7' },
 	day_14: { zh: '第14天核酸', en: 'day-14' },

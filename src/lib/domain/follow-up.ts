@@ -7,6 +7,7 @@
  * case that has ended (released, transferred, past its last day) owes none. Pure.
  */
 import { serviceDay, serviceDayStart } from './service-day';
+import type { BilingualLabels } from './bilingual';
 
 export type FollowUpSlot = 'morning' | 'evening';
 
@@ -54,7 +55,7 @@ export function chinaHour(epochMs: number): number {
 export const SYMPTOMS = ['fever', 'fatigue', 'dry_cough', 'sore_throat', 'loss_of_smell_or_taste', 'shortness_of_breath', 'diarrhoea'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 
-export const SYMPTOM_LABELS: Record<Symptom, { zh: string; en: string }> = {
+export const SYMPTOM_LABELS: BilingualLabels<Symptom> = {
 	fever: { zh: '发热', en: 'fever' },
 	fatigue: { zh: '乏力', en: 'fatigue' },
 	dry_cough: { zh: '干咳', en: 'dry cough' },

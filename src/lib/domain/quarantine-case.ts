@@ -5,6 +5,7 @@
  */
 import { addDays, homeQuarantineRefusal, QUARANTINE_DEFAULTS, scheduledTests, type HomeFacts } from './quarantine';
 import { classifyReturnee, RETURNEE_DEFAULTS, type ReturneeFacts, type ReturneeMeasure } from './returnee';
+import type { BilingualLabels } from './bilingual';
 
 export type CaseMeasure = 'home_quarantine' | 'home_monitoring' | 'health_monitoring' | 'centralised';
 export type ContactKind = 'close' | 'secondary';
@@ -12,7 +13,7 @@ export type ContactKind = 'close' | 'secondary';
 /** Why a returnee got their measure: a code the pages word (MEASURE_REASON_TEXT). */
 export type MeasureReason = 'close_contact' | 'secondary_contact' | 'red_code' | 'risk_area_home' | 'risk_area_home_not_allowed' | 'yellow_code' | 'no_recent_negative' | 'low_risk';
 
-export const MEASURE_REASON_TEXT: Record<MeasureReason, { zh: string; en: string }> = {
+export const MEASURE_REASON_TEXT: BilingualLabels<MeasureReason> = {
 	close_contact: { zh: '密切接触者：闭环转运至集中隔离点', en: 'close contact: closed-loop transfer to centralised quarantine' },
 	secondary_contact: { zh: '次密切接触者：闭环转运至集中隔离点', en: 'secondary contact: closed-loop transfer to centralised quarantine' },
 	red_code: { zh: '健康码红码：按密接处置，闭环转运', en: 'red health code: handled as a contact, closed-loop transfer' },
