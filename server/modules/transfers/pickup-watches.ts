@@ -9,6 +9,7 @@ import { households, quarantineCases, regions, returnees, siteVillages, sites, t
 import { coarsePointFor, haltNearPickup, memoryOf, PICKUP_PRIVACY, screenTrack, shieldingWatch, type PickupWatch, type Remembered, type WatchFix } from '../../../src/lib/domain/pickup-privacy';
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import { loadTracks } from '../dispatch/vehicle-tracks';
+import { caseVillages } from '../quarantine/case-villages';
 
 /** A task closed longer ago than this shields nothing any more: its vehicle has long left the door. */
 const LINGER_MS = 24 * 3_600_000;
