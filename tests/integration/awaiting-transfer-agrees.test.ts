@@ -5,11 +5,11 @@
  * centralised quarantine with no hotel. Both leave both screens once a task is assigned for them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import type { TransferBoard } from '../../src/lib/protocol/index';
-import { quarantineSites, regions } from '../../server/db/schema/index';
-import { signedIn, startTestApp } from '../fixtures/app';
+import { quarantineSites } from '../../server/db/schema/index';
+import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 
 let app: App;
 let officer: string;
@@ -18,18 +18,16 @@ let dispatcher: string;
 let villageId: string;
 
 beforeAll(async () => {
-	app = await startTestApp({ SCENARIO: 'chengmen' });
-	[{ id: villageId }] = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(1);
-	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageId] })).cookie;
-	commander = (await signedIn(app, 'commander')).cookie;
-	dispatcher = (await signedIn(app, 'dispatcher')).cookie;
+	let cookies: QuarantineApp['cookies'];
+	({ app, villageA: villageId, officer, cookies } = await startQuarantineApp(['commander', 'dispatcher']));
+	[commander, dispatcher] = [cookies.commander!, cookies.dispatcher!];
 }, 180_000);
 afterAll(async () => {
 	await app.close();
 });
 
 const HOUR = 3_600_000;
-const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (cookie: string, path: string, body: unknown) => postAs(app, cookie, path, body);
 const getJson = async <T>(cookie: string, path: string) => (await (await fetch(`${app.url}${path}`, { headers: { cookie } })).json()) as T;
 
 type Desk = { totals: { awaitingTransfer: number }; villages: { villageName: string; awaitingTransfer: number }[] };

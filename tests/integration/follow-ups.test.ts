@@ -5,12 +5,12 @@
  * overdue follow-ups are those due and not done, and zones carry their households and people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { signedIn, startTestApp } from '../fixtures/app';
+import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 import { until } from '../fixtures/wait';
 import { openWall } from '../fixtures/wall-socket';
-import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, regions, riskZones, supplyDeliveries } from '../../server/db/schema/index';
+import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, riskZones, supplyDeliveries } from '../../server/db/schema/index';
 import { createDisplayToken } from '../../server/modules/identity/credentials';
 import { computeOverview } from '../../server/modules/wall/wall-overview';
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
@@ -31,20 +31,16 @@ const today = serviceDay(Date.now());
 const at = (hour: number) => serviceDayStart(today) + hour * HOUR;
 
 beforeAll(async () => {
-	app = await startTestApp({ SCENARIO: 'chengmen' });
-	const villages = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(2);
-	[villageA, villageB] = villages.map((village) => village.id);
-	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageA] })).cookie;
-	otherOfficer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageB] })).cookie;
-	commander = (await signedIn(app, 'commander')).cookie;
-	dispatcher = (await signedIn(app, 'dispatcher')).cookie;
+	let cookies: QuarantineApp['cookies'];
+	({ app, villageA, villageB, officer, otherOfficer, cookies } = await startQuarantineApp(['commander', 'dispatcher']));
+	[commander, dispatcher] = [cookies.commander!, cookies.dispatcher!];
 	wall = (await createDisplayToken({ db: app.database.db, input: { label: 'county wall' }, actor: 'test' })).token;
 }, 180_000);
 afterAll(async () => {
 	await app?.close();
 });
 
-const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (cookie: string, path: string, body: unknown) => postAs(app, cookie, path, body);
 const eventsOf = async (type: string) => (await app.database.db.select({ payload: eventLog.payload }).from(eventLog).where(sql`${eventLog.payload}->>'type' = ${type}`)).map((row) => row.payload as Record<string, unknown>);
 
 let cases = 0;

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { signedIn, startTestApp } from '../fixtures/app';
+import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 import { until } from '../fixtures/wait';
-import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, returnees, scheduledTests } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -33,19 +33,16 @@ let villageA: string;
 let villageB: string;
 
 beforeAll(async () => {
-	app = await startTestApp({ SCENARIO: 'chengmen' });
-	const villages = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(2);
-	[villageA, villageB] = villages.map((village) => village.id);
-	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageA] })).cookie;
-	otherOfficer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageB] })).cookie;
-	dispatcher = (await signedIn(app, 'dispatcher')).cookie;
+	let cookies: QuarantineApp['cookies'];
+	({ app, villageA, villageB, officer, otherOfficer, cookies } = await startQuarantineApp(['dispatcher']));
+	dispatcher = cookies.dispatcher!;
 }, 180_000);
 afterAll(async () => {
 	await app.close();
 });
 
 const HOUR = 3_600_000;
-const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (cookie: string, path: string, body: unknown) => postAs(app, cookie, path, body);
 const get = (cookie: string, path: string) => fetch(`${app.url}${path}`, { headers: { cookie } });
 const captured: CommandEvent[] = [];
 /** A log for operations called directly with a time of their own (the test app does not expose its log). */

@@ -5,10 +5,11 @@
  * returnee's name revealed to their village's officer, with a reason, on record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { signedIn, startTestApp } from '../fixtures/app';
-import { auditLog, regions, sites } from '../../server/db/schema/index';
+import { signedIn } from '../fixtures/app';
+import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
+import { auditLog, sites } from '../../server/db/schema/index';
 import { issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
 import { deskSummary } from '../../server/modules/quarantine/desk-summary';
@@ -23,12 +24,9 @@ let villageA: string;
 let villageB: string;
 
 beforeAll(async () => {
-	app = await startTestApp({ SCENARIO: 'chengmen' });
-	const villages = await app.database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'village')).orderBy(asc(regions.id)).limit(2);
-	[villageA, villageB] = villages.map((village) => village.id);
-	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageA] })).cookie;
-	otherOfficer = (await signedIn(app, 'quarantine_officer', { villageIds: [villageB] })).cookie;
-	commander = (await signedIn(app, 'commander')).cookie;
+	let cookies: QuarantineApp['cookies'];
+	({ app, villageA, villageB, officer, otherOfficer, cookies } = await startQuarantineApp(['commander']));
+	commander = cookies.commander!;
 }, 180_000);
 afterAll(async () => {
 	await app.close();
@@ -36,7 +34,7 @@ afterAll(async () => {
 
 const HOUR = 3_600_000;
 const ID_NUMBER = '360404199001011239';
-const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (cookie: string, path: string, body: unknown) => postAs(app, cookie, path, body);
 const get = async (cookie: string, path: string) => {
 	const response = await fetch(`${app.url}${path}`, { headers: { cookie } });
 	return { status: response.status, text: await response.text() };

@@ -6,40 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../server/sim/site-queue-model';
-import { choosePlan, evaluatePlan, moveEffect, planGain, planMoves, totalWaiting, type InTransit, type PlanInput } from '../../src/lib/domain/staffing-plan';
+import { choosePlan, evaluatePlan, moveEffect, planGain, planMoves, totalWaiting, type PlanInput } from '../../src/lib/domain/staffing-plan';
+import { NOW, randomTownship } from '../fixtures/random-township';
 import { STAFFING_RULES, type SamplerOnShift, type SiteStaffing } from '../../src/lib/domain/staffing';
-
-const NOW = Date.parse('2022-04-01T01:30:00Z');
-
-/** A random township (sometimes two): 2–9 sites, some crowded, some quiet, some closed, staff on the way to a few. */
-function randomTownship(seed: number): PlanInput {
-	const random = mulberry32(seed);
-	const between = (low: number, high: number) => low + random() * (high - low);
-	const int = (low: number, high: number) => Math.floor(between(low, high + 1));
-	const sites: SiteStaffing[] = Array.from({ length: int(2, 9) }, (_, index) => {
-		const desks = int(1, 5);
-		const samplers: SamplerOnShift[] = Array.from({ length: int(0, desks * 2 + 2) }, (_, n) => ({
-			id: `s${index}-${n}`,
-			hoursWorked: Math.round(between(0, 3.9) * 100) / 100,
-			ppeLimitHours: int(2, 4),
-			minutesSinceMoved: random() < 0.2 ? Math.round(between(0, 120)) : undefined
-		}));
-		return {
-			id: `site-${index}`,
-			name: `村${index}`,
-			townshipId: random() < 0.8 ? 't:a' : 't:b',
-			location: { lat: 29.66 + between(-0.06, 0.06), lon: 115.83 + between(-0.06, 0.06) },
-			open: random() < 0.9,
-			desks,
-			queueLength: random() < 0.3 ? int(0, 20) : int(0, 1500),
-			arrivalsPerMinute: Math.round(between(0, 9) * 100) / 100,
-			peoplePerSamplerHour: int(150, 240),
-			samplers
-		};
-	});
-	const inTransit: InTransit[] = sites.filter(() => random() < 0.15).map((site) => ({ toSiteId: site.id, count: 2, etaMs: NOW + int(1, 25) * 60_000 }));
-	return { sites, inTransit, now: NOW, townshipId: random() < 0.3 ? 't:a' : null };
-}
 
 const SEEDS = Array.from({ length: 300 }, (_, index) => 1000 + index);
 
