@@ -2,7 +2,8 @@
  * The township quarantine desk's picture (read only): active cases by measure and case day; per
  * village, tests due and overdue, follow-ups overdue, fevers today and releases today; the lists a
  * desk works from, by masked name and village only; and the hotels' beds against 20 per 10,000
- * residents. No name, ID number, phone, home or temperature leaves this query.
+ * residents. No name, ID number, phone, home or temperature leaves this query. The shape is
+ * DeskSummary (src/lib/protocol/quarantine-desk.ts), which the page reads.
  */
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -13,30 +14,13 @@ import { hotelBeds } from './hotel-beds';
 import { casesWithRows, followUpsToday, maskedNames, villageNames } from './officer-rounds';
 import { villageInScope } from './village-scope';
 import { loadAwaitingTransfer } from '../transfers/awaiting-transfer';
+import type { DeskPerson, DeskSummary, DeskVillage } from '../../../src/lib/protocol/index';
 
 /** Case days shown one by one; later days (extensions) share the last column. */
 export const DESK_DAY_COLUMNS = 14;
 
-export interface DeskVillage {
-	villageId: string;
-	villageName: string;
-	active: number;
-	awaitingTransfer: number;
-	testsDue: number;
-	testsOverdue: number;
-	followUpsOverdue: number;
-	fevers: number;
-	releasable: number;
-}
-
-export interface DeskPerson {
-	caseId: string;
-	maskedName: string | null;
-	villageName: string;
-	detail: string;
-}
-
-export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() } = {}) {
+/** The desk's summary in the reader's scope (its shape: src/lib/protocol/quarantine-desk.ts). */
+export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() } = {}): Promise<DeskSummary> {
 	const today = serviceDay(now);
 	const cases = await casesWithRows(db, scope, now);
 	const feverRows = await db

@@ -2,6 +2,7 @@ export * from './device-events';
 export * from './layers';
 export * from './dispatch-layers';
 export * from './desk-layer';
+export * from './quarantine-desk';
 export * from './socket-events';
 export * from './public-config';
 export * from './wall-overview';

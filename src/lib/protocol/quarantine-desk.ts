@@ -1,7 +1,10 @@
 /**
- * The desk's summary as GET /api/quarantine/desk answers it (server/modules/quarantine/desk-summary.ts):
- * counts, villages and masked names only.
+ * The township quarantine desk's summary, as GET /api/quarantine/desk answers it
+ * (server/modules/quarantine/desk-summary.ts builds it, the /quarantine page shows it): counts,
+ * villages and masked names only. Defined once here for both sides.
  */
+
+/** What the desk counts, per village and in total. */
 export interface DeskCounts {
 	active: number;
 	awaitingTransfer: number;
@@ -12,6 +15,11 @@ export interface DeskCounts {
 	releasable: number;
 }
 
+export interface DeskVillage extends DeskCounts {
+	villageId: string;
+	villageName: string;
+}
+
 export interface DeskPerson {
 	caseId: string;
 	maskedName: string | null;
@@ -20,18 +28,28 @@ export interface DeskPerson {
 	detail: string;
 }
 
+export interface DeskHotelBeds {
+	id: string;
+	name: string;
+	beds: number;
+	occupied: number;
+	/** Held for transfers on their way (server/modules/quarantine/hotel-beds.ts). */
+	held: number;
+	free: number;
+}
+
 export interface DeskSummary {
 	today: string;
 	at: string;
 	totals: DeskCounts;
 	byMeasure: { measure: string; total: number; days: number[] }[];
-	villages: (DeskCounts & { villageId: string; villageName: string })[];
+	villages: DeskVillage[];
 	overdueTests: DeskPerson[];
 	overdueFollowUps: DeskPerson[];
 	fevers: DeskPerson[];
 	releases: DeskPerson[];
 	beds: {
-		hotels: { id: string; name: string; beds: number; occupied: number; held: number; free: number }[];
+		hotels: DeskHotelBeds[];
 		county: { residents: number; bedsPer10k: number; beds: number; occupied: number; held: number; free: number; required: number; shortfall: number };
 	};
 }
