@@ -3,6 +3,7 @@
  * English, with county-sized numbers, in a browser whose zone is UTC (as a wall PC often is):
  * no KPI text leaves its box, no two boxes overlap, chart legends stay in their panels, the clock
  * and the charts read China time, and the queue chart shows the day from 06:00 on opening.
+ * The camera frames the sampling sites in the map's free part, filling it on its limiting side.
  * Screenshots of every screen go to test-results/ (issue 13's "done when").
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { box, labCounts, queue } from '../fixtures/events';
 import { chinaClock } from '../../src/lib/china-time';
 import { dayHistoryFrom } from '../../src/lib/domain/day-history';
 import type { WallOverview } from '../../src/lib/protocol/index';
+import { chengmen } from '../../server/sim/scenarios/chengmen';
 
 const executablePath = chromiumPath();
 const available = needs('end-to-end wall screens in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
@@ -30,6 +32,29 @@ const SCREENS = [
 /** Seconds of the day on a HH:MM:SS clock. */
 const secondsOf = (clock: string) => clock.split(':').map(Number).reduce((total, part) => total * 60 + part, 0);
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** The scenario's sampling sites, [lon, lat]: where the camera must put them, whether drawn yet or not. */
+const SITE_POINTS = chengmen.ledgers().sites.map((site) => [site.longitude, site.latitude] as [number, number]);
+
+/**
+ * The sites' box on screen as shares of the map's free part (inside the panels' padding), and how
+ * many sites fall outside that part. Read once the camera is still.
+ */
+function sitesFraming(page: Page) {
+	return page.evaluate((points) => {
+		const map = (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap;
+		const padding = map.getPadding();
+		const [top, left] = [padding.top ?? 0, padding.left ?? 0];
+		const [right, bottom] = [innerWidth - (padding.right ?? 0), innerHeight - (padding.bottom ?? 0)];
+		const placed = points.map((point) => map.project(point));
+		const xs = placed.map((point) => point.x);
+		const ys = placed.map((point) => point.y);
+		return {
+			across: (Math.max(...xs) - Math.min(...xs)) / (right - left),
+			down: (Math.max(...ys) - Math.min(...ys)) / (bottom - top),
+			outside: placed.filter((point) => point.x < left || point.x > right || point.y < top || point.y > bottom).length
+		};
+	}, SITE_POINTS);
+}
 
 /** What does not fit, measured in the page: text wider or taller than its box, parts outside their box, boxes overlapping. */
 function misfits(page: Page): Promise<string[]> {
@@ -156,6 +181,18 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				await expect
 					.poll(() => screen.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.queryRenderedFeatures({ layers: ['sites-label'] }).length), { timeout: 20_000 })
 					.toBeGreaterThan(0);
+				// The camera frames the sites, not the county's rectangle: all of them in the map's free part,
+				// spanning most of it on its limiting side (the height on 5760×1080, where a site spread about as
+				// tall as it is wide cannot also span the width without leaving the screen).
+				// Polled: the way back from an alert's visit eases for a second and a half.
+				let framed = await sitesFraming(screen);
+				await expect
+					.poll(async () => ((framed = await sitesFraming(screen)).outside === 0 && Math.max(framed.across, framed.down) > 0.75), { timeout: 20_000 })
+					.toBe(true)
+					.catch(() => undefined);
+				expect(framed.outside, `${width}×${height} sites outside the map's free part`).toBe(0);
+				expect(Math.max(framed.across, framed.down), `${width}×${height} sites framed ${JSON.stringify(framed)}`).toBeGreaterThan(0.75);
+				if (width / height >= 2.5) expect(framed.down, `${width}×${height} sites' height on the map`).toBeGreaterThan(0.75);
 				// Map text grows with the screen (a 4K wall at device pixel ratio 1 would otherwise draw 1080p-sized labels at half the size).
 				const scale = Math.max(1, Math.min(width / 1920, height / 1080));
 				const drawn = await screen.evaluate(() => {
