@@ -13,6 +13,11 @@ describe('assessFollowUp (seed 003: fever, fatigue, dry cough are reported at on
 		expect(assessFollowUp({ temperatureC: 37.2, symptoms: [] })).toEqual({ fever: false, critical: false });
 		expect(assessFollowUp({ temperatureC: 36.5, symptoms: [] })).toEqual({ fever: false, critical: false });
 	});
+	it('holds the threshold exactly at 37.3 °C: 37.25 and 37.29 are not a fever, 37.3 is', () => {
+		expect(assessFollowUp({ temperatureC: 37.25, symptoms: [] }).fever).toBe(false);
+		expect(assessFollowUp({ temperatureC: 37.29, symptoms: [] }).fever).toBe(false);
+		expect(assessFollowUp({ temperatureC: 37.3, symptoms: [] }).fever).toBe(true);
+	});
 	it('does not let floating point move the threshold (37.1 + 0.2 is a fever)', () => {
 		expect(assessFollowUp({ temperatureC: 37.1 + 0.2, symptoms: [] }).fever).toBe(true);
 	});

@@ -78,8 +78,9 @@ export interface FollowUpAssessment {
 }
 
 export function assessFollowUp(reading: FollowUpReading, rules: Pick<FollowUpRules, 'feverFromC'> = FOLLOW_UP_RULES): FollowUpAssessment {
-	// Compared in tenths of a degree: 37.3 read from a form is 37.3, not 37.29999.
-	const fever = (reading.temperatureC !== null && Math.round(reading.temperatureC * 10) >= Math.round(rules.feverFromC * 10)) || reading.symptoms.includes('fever');
+	// Compared in hundredths of a degree, the finest a thermometer reports: 37.3 read from a form is
+	// 37.3, not 37.29999, and 37.25 stays below 37.3 (rounding to tenths made it 37.3, a fever).
+	const fever = (reading.temperatureC !== null && Math.round(reading.temperatureC * 100) >= Math.round(rules.feverFromC * 100)) || reading.symptoms.includes('fever');
 	return { fever, critical: fever || reading.symptoms.length > 0 };
 }
 
