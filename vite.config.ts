@@ -7,6 +7,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		// Suites that start servers print why they were skipped; see tests/fixtures/services.ts.
+		// One migrated embedded database per run, which test servers copy instead of migrating their own.
+		globalSetup: ['tests/fixtures/pglite-template.setup.ts'],
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
 			{ extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, isNull } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../server/db/client';
+import type { Database } from '../../server/db/client';
+import { openEmbeddedDatabase } from '../fixtures/embedded-database';
 import { commandOutbox, staffMoves } from '../../server/db/schema/index';
 import { EmbeddedEventLog } from '../../server/pipeline/event-log/embedded-event-log';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
@@ -17,7 +18,7 @@ let log: EmbeddedEventLog;
 const quiet = { warn: () => {} };
 
 beforeAll(async () => {
-	database = await openDatabase({ dataDir: 'memory://' });
+	database = await openEmbeddedDatabase();
 	log = new EmbeddedEventLog(database.db);
 });
 afterAll(async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../server/db/client';
+import type { Database } from '../../server/db/client';
+import { openEmbeddedDatabase } from '../fixtures/embedded-database';
 import { auditLog, commandOutbox, keptScreenState } from '../../server/db/schema/index';
 import { ShownPlans } from '../../server/modules/staffing/shown-plans';
 import { AlertFirstSeen, ALERTS_FIRST_SEEN_KEY } from '../../server/modules/wall/alert-first-seen';
@@ -18,7 +19,7 @@ import { addDays } from '../../src/lib/domain/quarantine';
 
 let database: Database;
 beforeAll(async () => {
-	database = await openDatabase({ dataDir: 'memory://' });
+	database = await openEmbeddedDatabase();
 });
 afterAll(async () => {
 	await database.close();

@@ -5,14 +5,15 @@
  * the higher bar for a new move, so the move came and went on successive refreshes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../server/db/client';
+import type { Database } from '../../server/db/client';
+import { openEmbeddedDatabase } from '../fixtures/embedded-database';
 import { ShownPlans } from '../../server/modules/staffing/shown-plans';
 import { planMoves, type PlanInput } from '../../src/lib/domain/staffing-plan';
 import type { SamplerOnShift, SiteStaffing } from '../../src/lib/domain/staffing';
 
 let database: Database;
 beforeAll(async () => {
-	database = await openDatabase({ dataDir: 'memory://' });
+	database = await openEmbeddedDatabase();
 });
 afterAll(async () => {
 	await database.close();

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../server/db/client';
+import type { Database } from '../../server/db/client';
+import { openEmbeddedDatabase } from '../fixtures/embedded-database';
 import { displayOfToken } from '../../server/modules/identity/credentials';
 import { openStartupWall } from '../../server/modules/identity/demo-credentials';
 
@@ -11,7 +12,7 @@ let database: Database;
 let dataDir = '';
 beforeAll(async () => {
 	dataDir = mkdtempSync(join(tmpdir(), 'wall-link-'));
-	database = await openDatabase({ dataDir: 'memory://' });
+	database = await openEmbeddedDatabase();
 });
 afterAll(async () => {
 	await database?.close();

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../server/db/client';
+import type { Database } from '../../server/db/client';
+import { openEmbeddedDatabase } from '../fixtures/embedded-database';
 import { keptScreenState } from '../../server/db/schema/index';
 import { ShownRuns, SUGGESTED_RUNS_KEY } from '../../server/modules/dispatch/shown-runs';
 import { planPickups, type CourierState, type LabState, type WaitingBoxes } from '../../src/lib/domain/custody';
@@ -19,7 +20,7 @@ const lab: LabState = { id: 'lab', location: north(0), spareTubes: 5000 };
 
 let database: Database;
 beforeAll(async () => {
-	database = await openDatabase({ dataDir: 'memory://' });
+	database = await openEmbeddedDatabase();
 });
 afterAll(async () => {
 	await database.close();
