@@ -11,12 +11,11 @@
  * the reading if it was taken later, and is history either way.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { checkIns, quarantineCaseEvents, quarantineCases } from '../../db/schema/index';
-import { villagePlaces } from './village-places';
+import { villagePlace } from './village-places';
 import { assessFollowUp, followUpsDue, slotAt, slotFits, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
-import { commitCommand, type Tx } from '../command-events';
+import { commitCommand } from '../command-events';
 import { followUpRequest, refuseFollowUp, type FollowUpRequest } from './follow-up-refusals';
 import { villageInScope } from './village-scope';
 import type { QuarantineContext } from './case-refusals';
@@ -102,10 +101,4 @@ export async function recordFollowUp({ ctx, input: raw }: { ctx: FollowUpContext
 		return { caseId: found.id, day, slot, ...assessment, duplicate: false, proposedTransfer };
 	});
 	return { ...result, eventId: events.find((event) => event.type === 'case.follow_up')?.id ?? null };
-}
-
-/** The village as the wall places it (village-places.ts), or null when it cannot be placed. */
-async function villagePlace(tx: Tx | Db, villageId: string): Promise<{ name: string; lat: number; lon: number } | null> {
-	const place = (await villagePlaces(tx, [villageId])).get(villageId);
-	return place && place.lat !== null && place.lon !== null ? { name: place.name, lat: place.lat, lon: place.lon } : null;
 }
