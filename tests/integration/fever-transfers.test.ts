@@ -128,9 +128,9 @@ describe('confirming a fever transfer', () => {
 		expect(distanceMetres(homes[0], { lat: vehicle.lat!, lon: vehicle.lon! })).toBeGreaterThan(300);
 	});
 
-	it('refuses a second confirmation of the same proposal, and writes nothing', async () => {
+	it('refuses a second confirmation while the first transfer is open (one person, one vehicle), and writes nothing', async () => {
 		const again = await post('/api/transfers', { vehicleId: 'transfer-2', caseId: confirmedCase });
-		expect([again.status, (await again.json()).error]).toEqual([409, `this fever transfer proposal was already confirmed by transfer ${confirmedTask}`]);
+		expect([again.status, (await again.json()).error]).toEqual([409, `case ${confirmedCase} is already being collected by transfer ${confirmedTask}; one person gets one vehicle (cancel that transfer first to send another)`]);
 		expect(await app.database.db.select({ id: transferTasks.id }).from(transferTasks).where(eq(transferTasks.caseId, confirmedCase))).toHaveLength(1);
 	});
 
@@ -147,8 +147,8 @@ describe('confirming a fever transfer', () => {
 		expect(normal.status).toBe(201);
 		const refused = await post('/api/transfers', { vehicleId: 'transfer-2', caseId });
 		const body = await refused.json();
-		expect([refused.status, body.error]).toEqual([409, `case ${caseId} has no fever transfer proposed today (or is no longer under its measure); there is nothing to confirm`]);
-		expect(body.message?.zh ?? body.zh ?? JSON.stringify(body)).toMatch(/发热转运建议/);
+		expect([refused.status, body.error]).toEqual([409, `case ${caseId} has no transfer proposal waiting (it was handled, or the case is no longer under its measure); there is nothing to confirm`]);
+		expect(body.message?.zh ?? body.zh ?? JSON.stringify(body)).toMatch(/没有待确认的转运建议/);
 		expect(await app.database.db.select({ id: transferTasks.id }).from(transferTasks).where(eq(transferTasks.caseId, caseId))).toHaveLength(0);
 	});
 

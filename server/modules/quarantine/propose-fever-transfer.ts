@@ -4,14 +4,16 @@
  * that is open, else (not for a positive: case-transfer-reason.ts) to the nearest quarantine hotel
  * with a free bed. A proposal is history on the case and an event on the log;
  * the dispatcher sees it in the list of open proposals (transfer-proposals.ts) and confirms it by
- * assigning a vehicle. One open proposal a case a day: a re-check that finds fever again adds none.
+ * assigning a vehicle. One standing proposal a case (standing-proposals.ts, any day, until handled): a
+ * re-check that finds fever again adds none, nor does one while a transfer of the case is open.
  */
-import { and, desc, eq, gte, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { quarantineCaseEvents, quarantineSites, sites, type quarantineCases } from '../../db/schema/index';
+import { latestProposals, openTaskOfCase } from './standing-proposals';
+import { loadDestination } from '../transfers/transfer-destination';
 import { distanceMetres, type LatLon } from '../../../src/lib/domain/coordinates';
 import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
 import { destinationKindsFor, type CaseTransferReason } from '../../../src/lib/domain/case-transfer-reason';
-import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { CommandEvent } from '../../../src/lib/protocol/command-events';
 import type { CommandContext, Emitted, Tx } from '../command-events';
 import { heldBeds } from '../transfers/transfer-tasks';
@@ -29,14 +31,16 @@ export async function proposeFeverTransfer(
 	emit: (event: Emitted) => CommandEvent,
 	{ ctx, found, village, now, reason }: { ctx: CommandContext; found: Case; village: LatLon | null; now: number; reason: CaseTransferReason }
 ): Promise<ProposedDestination | null> {
-	const [already] = await tx
-		.select({ id: quarantineCaseEvents.id, details: quarantineCaseEvents.details })
-		.from(quarantineCaseEvents)
-		.where(and(eq(quarantineCaseEvents.caseId, found.id), eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now))))))
-		.orderBy(desc(quarantineCaseEvents.at));
-	const standing = (already?.details as { destination?: ProposedDestination } | undefined)?.destination ?? null;
+	// One person, one vehicle: while a transfer of the case is open, its destination stands and nothing new is proposed.
+	const open = await openTaskOfCase(tx, found.id);
+	if (open) {
+		const going = await loadDestination(tx, open);
+		return { kind: going.kind, id: going.id, name: going.name };
+	}
+	const already = (await latestProposals(tx, [found.id])).get(found.id);
+	const standing = already?.stands ? ((already.details as { destination?: ProposedDestination }).destination ?? null) : null;
 	// A positive after a fever's proposal to a hotel needs a fever clinic: proposed anew (the latest is the one that stands).
-	if (already && !(standing?.kind === 'hotel' && !destinationKindsFor(reason).includes('hotel'))) return standing;
+	if (standing && !(standing.kind === 'hotel' && !destinationKindsFor(reason).includes('hotel'))) return standing;
 
 	const destination = await nearestDestination(tx, village, destinationKindsFor(reason).includes('hotel'));
 	if (!destination) return null;

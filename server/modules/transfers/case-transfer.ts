@@ -1,14 +1,15 @@
 /**
  * A fever follow-up's proposal, as the dispatcher confirms it (assign-transfer.ts with a caseId):
- * the case must still be under its measure with a transfer proposed today and not confirmed yet;
+ * the case must still be under its measure with a proposal that still stands (standing-proposals.ts:
+ * any day, not confirmed, handed over or dismissed since) and no transfer of the case open;
  * the person is collected where the case is (home, or the hotel they are in) and taken to the
  * proposal's destination unless the dispatcher names another. A proposal is confirmed by any task
  * for the case assigned since it was made and not cancelled (a cancelled one puts it back on the list).
  */
-import { and, desc, eq, gte, ne } from 'drizzle-orm';
+import { and, eq, gte, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { householdPrivate, quarantineCaseEvents, quarantineCases, quarantineSites, sites, transferTasks } from '../../db/schema/index';
-import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
+import { householdPrivate, quarantineCases, quarantineSites, sites, transferTasks } from '../../db/schema/index';
+import { latestProposals, openTaskOfCase } from '../quarantine/standing-proposals';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import type { ProposedDestination } from '../quarantine/propose-fever-transfer';
 import { refuseTransfer } from './transfer-tasks';
@@ -30,15 +31,16 @@ export interface CaseToCollect {
 export async function caseToCollect(tx: Tx, { caseId, pickup, now }: { caseId: string; pickup?: Point; now: number }): Promise<CaseToCollect> {
 	const [found] = await tx.select().from(quarantineCases).where(eq(quarantineCases.id, caseId)).for('update');
 	if (!found) throw refuseTransfer('no_such_case', { id: caseId });
-	const [proposal] = await tx
-		.select()
-		.from(quarantineCaseEvents)
-		.where(and(eq(quarantineCaseEvents.caseId, caseId), eq(quarantineCaseEvents.kind, 'transfer_proposed'), gte(quarantineCaseEvents.at, new Date(serviceDayStart(serviceDay(now))))))
-		.orderBy(desc(quarantineCaseEvents.at))
-		.limit(1);
+	// One person, one vehicle: a case already being collected is refused whatever its proposals say.
+	const open = await openTaskOfCase(tx, caseId);
+	if (open) throw refuseTransfer('transfer_open', { id: caseId, taskId: open.id });
+	const proposal = (await latestProposals(tx, [caseId])).get(caseId);
 	if (!proposal || found.status !== 'active') throw refuseTransfer('no_proposal', { id: caseId });
-	const [confirmed] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(eq(transferTasks.caseId, caseId), ne(transferTasks.status, 'cancelled'), gte(transferTasks.createdAt, proposal.at)));
-	if (confirmed) throw refuseTransfer('proposal_confirmed', { taskId: confirmed.id });
+	if (!proposal.stands) {
+		const [confirmed] = await tx.select({ id: transferTasks.id }).from(transferTasks).where(and(eq(transferTasks.caseId, caseId), ne(transferTasks.status, 'cancelled'), gte(transferTasks.createdAt, proposal.at)));
+		if (confirmed) throw refuseTransfer('proposal_confirmed', { taskId: confirmed.id });
+		throw refuseTransfer('no_proposal', { id: caseId });
+	}
 	return { caseId, villageId: found.villageId, personIds: [found.personId], passengers: 1, point: pickup ?? (await whereTheCaseIs(tx, found)), proposed: (proposal.details as { destination: ProposedDestination }).destination };
 }
 

@@ -56,7 +56,8 @@ export const refuseTransfer = serviceErrors({
 	bad_task_id: { kind: 'invalid', text: () => ({ zh: '转运任务编号须为正整数', en: 'the transfer id must be a positive whole number' }) },
 	no_such_case: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的隔离对象`, en: `caseId: no quarantine case "${id}"` }) },
 	no_such_clinic: { kind: 'not_found', text: ({ id }: { id: string }) => ({ zh: `没有编号为“${id}”的24小时发热门诊`, en: `destinationSiteId: no 24-hour fever clinic "${id}"` }) },
-	no_proposal: { kind: 'conflict', text: ({ id }: { id: string }) => ({ zh: `隔离对象 ${id} 今天没有发热转运建议（或已不在隔离中），无需确认转运`, en: `case ${id} has no fever transfer proposed today (or is no longer under its measure); there is nothing to confirm` }) },
+	no_proposal: { kind: 'conflict', text: ({ id }: { id: string }) => ({ zh: `隔离对象 ${id} 没有待确认的转运建议（已处理，或已不在隔离中），无需确认转运`, en: `case ${id} has no transfer proposal waiting (it was handled, or the case is no longer under its measure); there is nothing to confirm` }) },
+	transfer_open: { kind: 'conflict', text: ({ id, taskId }: { id: string; taskId: number }) => ({ zh: `隔离对象 ${id} 已有转运任务 #${taskId} 在进行中，同一人不能再派一辆车；如需改派请先取消该任务`, en: `case ${id} is already being collected by transfer ${taskId}; one person gets one vehicle (cancel that transfer first to send another)` }) },
 	proposal_confirmed: { kind: 'conflict', text: ({ taskId }: { taskId: number }) => ({ zh: `该发热转运建议已由转运任务 #${taskId} 确认，未作任何更改`, en: `this fever transfer proposal was already confirmed by transfer ${taskId}` }) },
 	case_no_pickup: { kind: 'unprocessable', text: ({ id }: { id: string }) => ({ zh: `隔离对象 ${id} 在登记册上没有住址位置，请指定接送点`, en: `case ${id} has no home location on the register; give a pickup point` }) }
 });
