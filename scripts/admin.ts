@@ -1,8 +1,8 @@
 /**
  * Access from the command line, against the database the environment names:
  *
- *   npm run admin:create -- <username> [--role admin|commander|shift_leader|dispatcher|quarantine_officer|lab_operator|viewer]
- *       [--township t:<township>]                 a shift leader's township (required for one)
+ *   npm run admin:create -- <username> [--role admin|commander|shift_leader|dispatcher|quarantine_desk|quarantine_officer|lab_operator|viewer]
+ *       [--township t:<township>]                 a shift leader's or township quarantine desk's township (required for one)
  *       [--villages v:<township>/<village>,…]     a quarantine officer's villages (at least one)
  *       the password comes from ADMIN_PASSWORD, or is asked for; a scope that names no existing region is refused
  *   npm run admin -- display <label>                       a wall display token (printed once)

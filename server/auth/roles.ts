@@ -2,7 +2,7 @@
  * Who may do what. A role is a set of permissions; the policy table (policies.ts) names the
  * permission each route and socket event needs.
  */
-export const ROLES = ['admin', 'commander', 'shift_leader', 'dispatcher', 'quarantine_officer', 'lab_operator', 'viewer'] as const;
+export const ROLES = ['admin', 'commander', 'shift_leader', 'dispatcher', 'quarantine_desk', 'quarantine_officer', 'lab_operator', 'viewer'] as const;
 export type UserRole = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -37,6 +37,8 @@ export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
 	dispatcher: [...EVERYONE, 'dispatch:view'],
+	// The township quarantine desk (乡镇隔离专班) reads its township's cases by count, village and masked name; the village teams act.
+	quarantine_desk: [...EVERYONE, 'quarantine:view'],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded; and they re-test positive pools.
 	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view', 'quarantine:view', 'quarantine:act'],
 	lab_operator: [...EVERYONE, 'pools:view'],

@@ -1,6 +1,6 @@
 /**
- * Where a user may look and act. A shift leader works in one township, a quarantine officer in
- * some villages; every other role sees the whole county. A stored scope that cannot be right (a
+ * Where a user may look and act. A shift leader and a township quarantine desk work in one
+ * township, a quarantine officer in some villages; every other role sees the whole county. A stored scope that cannot be right (a
  * shift leader without a township, a township that does not exist, `城门街道` without `t:`) gives
  * the user no scope at all, never the county: they see nothing and are told why.
  *
@@ -24,25 +24,36 @@ export type RegionLevel = 'county' | 'township' | 'village' | 'grid';
 
 export const SCOPE_FORMS = 'a township is written t:<township> (e.g. t:城门街道), villages v:<township>/<village> (e.g. v:城门街道/白畈村)';
 
+/** Roles that work in one township, and the one that works in villages; every other role has the county. */
+export const TOWNSHIP_ROLES: readonly UserRole[] = ['shift_leader', 'quarantine_desk'];
+export const VILLAGE_ROLES: readonly UserRole[] = ['quarantine_officer'];
+
+/** Whether a role's scope is stored (a township or villages) rather than the whole county. */
+export function roleHasRegionScope(role: UserRole): boolean {
+	return TOWNSHIP_ROLES.includes(role) || VILLAGE_ROLES.includes(role);
+}
+
+const ROLE_NAME: Partial<Record<UserRole, string>> = { shift_leader: 'a shift leader', quarantine_desk: 'a township quarantine desk', quarantine_officer: 'a quarantine officer' };
+
 /** The scope a role's stored township and villages give, or what is wrong with them. */
 export function resolveScope(role: UserRole, stored: StoredScope, levelOf: (id: string) => RegionLevel | undefined): UserScope {
 	// A county role stored with a township (refused at creation today) still sees the county it always saw.
-	if (role !== 'shift_leader' && role !== 'quarantine_officer') return { kind: 'county' };
+	if (!roleHasRegionScope(role)) return { kind: 'county' };
 	const problem = scopeProblem(role, stored, levelOf);
 	if (problem) return { kind: 'none', problem: problem.message };
-	if (role === 'shift_leader') return { kind: 'township', townshipId: stored.townshipId! };
+	if (TOWNSHIP_ROLES.includes(role)) return { kind: 'township', townshipId: stored.townshipId! };
 	return { kind: 'villages', villageIds: [...new Set(stored.villageIds)] };
 }
 
 /** What is wrong with a scope, and the id that is (so that the closest existing ones can be named). */
 export function scopeProblem(role: UserRole, { townshipId, villageIds }: StoredScope, levelOf: (id: string) => RegionLevel | undefined): { message: string; unknown?: { id: string; level: 'township' | 'village' } } | null {
-	if (role === 'shift_leader') {
-		if (villageIds.length > 0) return { message: 'a shift leader has a township, not villages' };
-		if (!townshipId) return { message: `a shift leader needs a township: ${SCOPE_FORMS}` };
+	if (TOWNSHIP_ROLES.includes(role)) {
+		if (villageIds.length > 0) return { message: `${ROLE_NAME[role]} has a township, not villages` };
+		if (!townshipId) return { message: `${ROLE_NAME[role]} needs a township: ${SCOPE_FORMS}` };
 		if (levelOf(townshipId) !== 'township') return { message: `no township "${townshipId}": ${SCOPE_FORMS}`, unknown: { id: townshipId, level: 'township' } };
 		return null;
 	}
-	if (role === 'quarantine_officer') {
+	if (VILLAGE_ROLES.includes(role)) {
 		if (townshipId) return { message: 'a quarantine officer has villages, not a township' };
 		if (villageIds.length === 0) return { message: `a quarantine officer needs at least one village: ${SCOPE_FORMS}` };
 		const unknown = villageIds.find((id) => levelOf(id) !== 'village');

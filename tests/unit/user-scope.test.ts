@@ -18,6 +18,12 @@ describe('resolveScope', () => {
 		expect(resolveScope('commander', none, levelOf)).toEqual({ kind: 'county' });
 	});
 
+	it('gives a township quarantine desk its township, and nothing without one or with villages', () => {
+		expect(resolveScope('quarantine_desk', { townshipId: 't:城门街道', villageIds: [] }, levelOf)).toEqual({ kind: 'township', townshipId: 't:城门街道' });
+		expect(resolveScope('quarantine_desk', none, levelOf)).toMatchObject({ kind: 'none', problem: expect.stringContaining('a township quarantine desk needs a township') });
+		expect(resolveScope('quarantine_desk', { townshipId: 't:城门街道', villageIds: ['v:城门街道/白畈村'] }, levelOf)).toMatchObject({ kind: 'none', problem: expect.stringContaining('has a township, not villages') });
+	});
+
 	it('gives a scope that cannot be right nothing at all, never the county', () => {
 		expect(resolveScope('shift_leader', none, levelOf)).toMatchObject({ kind: 'none', problem: expect.stringContaining('a shift leader needs a township') });
 		expect(resolveScope('shift_leader', { townshipId: '城门街道', villageIds: [] }, levelOf)).toMatchObject({ kind: 'none', problem: expect.stringContaining('no township "城门街道"') });

@@ -7,7 +7,7 @@ export const users = pgTable(
 		id: text('id').primaryKey(),
 		username: text('username').notNull(),
 		passwordHash: text('password_hash').notNull(),
-		role: text('role', { enum: ['admin', 'commander', 'shift_leader', 'dispatcher', 'quarantine_officer', 'lab_operator', 'viewer'] }).notNull(),
+		role: text('role', { enum: ['admin', 'commander', 'shift_leader', 'dispatcher', 'quarantine_desk', 'quarantine_officer', 'lab_operator', 'viewer'] }).notNull(),
 		/** The township a shift leader leads (region id), if any. */
 		townshipId: text('township_id'),
 		/** The villages a quarantine officer looks after (region ids). */

@@ -8,7 +8,7 @@ import { inArray, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { regions } from '../../db/schema/index';
 import type { UserRole } from '../../auth/roles';
-import { closestRegionIds, resolveScope, SCOPE_FORMS, scopeProblem, type RegionLevel, type StoredScope, type UserScope } from '../../auth/user-scope';
+import { closestRegionIds, resolveScope, roleHasRegionScope, SCOPE_FORMS, scopeProblem, type RegionLevel, type StoredScope, type UserScope } from '../../auth/user-scope';
 
 async function regionLevels(db: Db, stored: StoredScope): Promise<Map<string, RegionLevel>> {
 	const ids = [...(stored.townshipId ? [stored.townshipId] : []), ...stored.villageIds];
@@ -18,7 +18,7 @@ async function regionLevels(db: Db, stored: StoredScope): Promise<Map<string, Re
 }
 
 export async function scopeOfUser(db: Db, role: UserRole, stored: StoredScope): Promise<UserScope> {
-	if (role !== 'shift_leader' && role !== 'quarantine_officer') return resolveScope(role, stored, () => undefined);
+	if (!roleHasRegionScope(role)) return resolveScope(role, stored, () => undefined);
 	const levels = await regionLevels(db, stored);
 	return resolveScope(role, stored, (id) => levels.get(id));
 }
