@@ -15,6 +15,7 @@ import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
 import { deskSummary } from '../../server/modules/quarantine/desk-summary';
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import { addDays } from '../../src/lib/domain/quarantine';
+import { caseDay } from '../../src/lib/domain/quarantine-case';
 
 let app: App;
 let officer: string;
@@ -42,11 +43,18 @@ const get = async (cookie: string, path: string) => {
 
 let caseId: string;
 let personId: string;
+/**
+ * The returnee arrives an hour ago, but never before today's China-time midnight: the case's day
+ * and its tests' dates are then those of a same-day arrival at any hour the suite runs. What the
+ * reads say is still checked against the day they answer with (`today`), by the same rule.
+ */
+const ARRIVAL_AT = Math.max(Date.now() - HOUR, serviceDayStart(serviceDay(Date.now())));
+const ARRIVAL_DAY = serviceDay(ARRIVAL_AT);
 
 describe('the officer’s rounds', () => {
 	it('lists a returnee just registered in the officer’s village by masked name, with the within-24-hours test to take, and nothing personal', async () => {
 		const registered = await post(officer, '/api/quarantine/returnees', {
-			villageId: villageA, name: '张三丰', idNumber: ID_NUMBER, phone: '13912345678', address: '白畈村3组12号', arrivalAt: new Date(Date.now() - HOUR).toISOString(), originPlace: '上海市浦东新区',
+			villageId: villageA, name: '张三丰', idNumber: ID_NUMBER, phone: '13912345678', address: '白畈村3组12号', arrivalAt: new Date(ARRIVAL_AT).toISOString(), originPlace: '上海市浦东新区',
 			originRisk: 'medium', transportMode: 'train', transportNumber: 'G1234', lastNegativeTestAt: new Date(Date.now() - 20 * HOUR).toISOString(),
 			home: { specialCategory: 'aged_70_plus', separateRoom: true, separateBathroom: true }
 		});
@@ -60,9 +68,9 @@ describe('the officer’s rounds', () => {
 		expect(body.villages.map((village) => village.id)).toEqual([villageA]);
 		const mine = body.cases.find((found) => found.id === caseId)!;
 		personId = mine.personId;
-		expect(mine).toMatchObject({ maskedName: '张**', villageId: villageA, measure: 'home_quarantine', status: 'active', day: 1, deliveryDue: serviceDay(Date.now()) });
+		expect(mine).toMatchObject({ maskedName: '张**', villageId: villageA, measure: 'home_quarantine', status: 'active', day: caseDay(ARRIVAL_DAY, body.today), deliveryDue: ARRIVAL_DAY });
 		// The within-24-hours test is on the sampling list from arrival, though its day is tomorrow.
-		expect(mine.tests.map((test) => [test.kind, test.dueDate])).toEqual([['arrival_24h', addDays(serviceDay(Date.now()), 1)]]);
+		expect(mine.tests.map((test) => [test.kind, test.dueDate])).toEqual([['arrival_24h', addDays(ARRIVAL_DAY, 1)]]);
 	});
 
 	it('shows another village’s officer neither the case nor the village', async () => {
@@ -86,7 +94,7 @@ describe('the officer’s rounds', () => {
 	});
 
 	it('owes the morning follow-up of a home-quarantine case from 10:00 the next day, and not before', async () => {
-		const tomorrow = addDays(serviceDay(Date.now()), 1);
+		const tomorrow = addDays(ARRIVAL_DAY, 1);
 		const at = (hour: number) => serviceDayStart(tomorrow) + hour * HOUR;
 		const scope = { kind: 'villages' as const, villageIds: [villageA] };
 		const early = (await officerRounds(app.database.db, scope, { now: at(9) })).cases.find((found) => found.id === caseId)!;
@@ -117,7 +125,9 @@ describe('the desk’s summary', () => {
 		const body = JSON.parse(desk.text) as Awaited<ReturnType<typeof deskSummary>>;
 		expect(body.villages.find((village) => village.villageId === villageA)).toMatchObject({ active: 1, fevers: 1, testsOverdue: 0 });
 		expect(body.fevers).toContainEqual(expect.objectContaining({ caseId, maskedName: '张**' }));
-		expect(body.byMeasure).toContainEqual({ measure: 'home_quarantine', total: 1, days: [1, ...new Array(13).fill(0)] });
+		const days = new Array<number>(14).fill(0);
+		days[caseDay(ARRIVAL_DAY, body.today) - 1] = 1;
+		expect(body.byMeasure).toContainEqual({ measure: 'home_quarantine', total: 1, days });
 		expect(body.beds.county.required).toBe(Math.ceil((body.beds.county.residents * 20) / 10_000));
 	});
 
