@@ -45,7 +45,7 @@ describe('closed-loop transfers', () => {
 		const board = await get<TransferBoard>('/api/transfers');
 		expect(board.awaiting.length).toBeGreaterThan(0);
 		expect(board.awaiting.every((each) => each.kind === 'household' && /^.\*+$/.test(each.nameMasked ?? '') && !/号/.test(each.label))).toBe(true);
-		expect(board.hotels).toEqual([{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', beds: 120, occupied: 86, held: 0, free: 34 }]);
+		expect(board.hotels).toEqual([{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', beds: 120, occupied: 0, held: 0, free: 120 }]);
 		expect(board.vehicles.map((vehicle) => vehicle.id)).toEqual(['transfer-1', 'transfer-2']);
 	});
 
@@ -121,9 +121,9 @@ describe('closed-loop transfers', () => {
 		expect(Date.parse(task.pickedUpAt!)).toBeLessThan(startedAt + 8 * MIN);
 		expect(task.stopsOnTheWay).toHaveLength(1);
 		expect(task.stopsOnTheWay[0].minutes).toBeGreaterThanOrEqual(5);
-		expect((await get<TransferBoard>('/api/transfers')).hotels[0]).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
+		expect((await get<TransferBoard>('/api/transfers')).hotels[0]).toMatchObject({ held: household.passengers, free: 120 - household.passengers });
 		// The wall's 空床 is the same number: beds held for the transfer on its way are not free there either.
-		expect((await computeOverview(app.database.db, null, Date.now())).quarantineSites.find((hotel) => hotel.id === 'qs-chaisang-hotel')).toMatchObject({ held: household.passengers, free: 34 - household.passengers });
+		expect((await computeOverview(app.database.db, null, Date.now())).quarantineSites.find((hotel) => hotel.id === 'qs-chaisang-hotel')).toMatchObject({ held: household.passengers, free: 120 - household.passengers });
 		const vehicle = (await get<DispatchBoard>('/api/dispatch/board')).vehicles.find((each) => each.id === 'transfer-1');
 		// At the hotel, but its task still open: the whole trip is shown at the household's village, with no place named.
 		expect(vehicle).toMatchObject({ state: 'transfer', coarse: true, placeName: null });
@@ -141,7 +141,7 @@ describe('closed-loop transfers', () => {
 		const [registered] = await app.database.db.select().from(households).where(eq(households.id, household.id));
 		expect(registered).toMatchObject({ measure: 'centralised', quarantineSiteId: 'qs-chaisang-hotel' });
 		const after = await get<TransferBoard>('/api/transfers');
-		expect(after.hotels[0]).toMatchObject({ occupied: 86 + household.passengers, held: 0 });
+		expect(after.hotels[0]).toMatchObject({ occupied: household.passengers, held: 0 });
 		expect(after.awaiting.some((each) => each.id === household.id)).toBe(false);
 		expect(after.tasks.find((each) => each.id === taskId)).toMatchObject({ status: 'handed_over', stopsOnTheWay: [{ minutes: task.stopsOnTheWay[0].minutes }] });
 		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'transfer.handover'), eq(auditLog.subject, `transfer:${taskId}`)));

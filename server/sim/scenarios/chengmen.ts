@@ -125,7 +125,9 @@ export const chengmen: Scenario = {
 	bounds: { south: 29.595, west: 115.785, north: 29.7, east: 115.925 },
 	ledgers,
 	places: {
-		quarantineSites: [{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', lat: 29.628, lon: 115.889, beds: 120, occupied: 86 }],
+		// Empty at the start: its beds fill with the demo's hotel cases (load-quarantine-population.ts) and handovers,
+		// so the wall's 已用 is the number of people the desk counts at the hotel, not a made-up figure beside them.
+		quarantineSites: [{ id: 'qs-chaisang-hotel', name: '柴桑区集中隔离点', lat: 29.628, lon: 115.889, beds: 120, occupied: 0 }],
 		riskZones: [
 			// A controlled zone around part of 金兰村, drawn schematically like the rest of the map.
 			{ id: 'rz-jinlan-controlled', name: '金兰村管控区', level: 'controlled', startsDaysAgo: 2, polygon: { type: 'Polygon', coordinates: [[[115.864, 29.648], [115.879, 29.648], [115.879, 29.659], [115.864, 29.659], [115.864, 29.648]]] } },
