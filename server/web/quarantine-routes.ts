@@ -9,11 +9,12 @@ import { readValidJson, sendJson } from '../http/http-utils';
 import { registerReturnee } from '../modules/quarantine/register-returnee';
 import { overrideMeasure } from '../modules/quarantine/override-measure';
 import { recordTestResult } from '../modules/quarantine/record-test-result';
+import { correctTestResult } from '../modules/quarantine/correct-test-result';
 import { extendCase } from '../modules/quarantine/extend-case';
 import { releaseCase } from '../modules/quarantine/release-case';
 import { hotelBeds } from '../modules/quarantine/hotel-beds';
 import { refuseCase, type QuarantineContext } from '../modules/quarantine/case-refusals';
-import { extendCaseRequest, overrideMeasureRequest, registerReturneeRequest, releaseCaseRequest, testResultRequest } from '../modules/quarantine/case-requests';
+import { correctTestResultRequest, extendCaseRequest, overrideMeasureRequest, registerReturneeRequest, releaseCaseRequest, testResultRequest } from '../modules/quarantine/case-requests';
 import { scopeOrRefuse } from './scope-guard';
 import type { RouteRequest, WebContext } from './web-context';
 
@@ -39,6 +40,13 @@ export async function postTestResult(ctx: WebContext, request: RouteRequest) {
 	const id = testId(request.params);
 	const body = await readValidJson(request.req, testResultRequest);
 	sendJson(request.res, 200, await recordTestResult({ ctx: context(ctx, request), input: { testId: id, ...body } }));
+}
+
+/** A recorded result corrected, with a reason (audited, on the case's history). */
+export async function postTestCorrection(ctx: WebContext, request: RouteRequest) {
+	const id = testId(request.params);
+	const body = await readValidJson(request.req, correctTestResultRequest);
+	sendJson(request.res, 200, await correctTestResult({ ctx: context(ctx, request), input: { testId: id, ...body } }));
 }
 
 export async function postExtendCase(ctx: WebContext, request: RouteRequest) {

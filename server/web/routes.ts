@@ -16,7 +16,7 @@ import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun 
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
-import { getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestResult } from './quarantine-routes';
+import { getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestCorrection, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
 import type { Route } from './web-context';
@@ -24,6 +24,12 @@ import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
 import { sendMetrics } from '../metrics';
 import { handleOpenApi } from './openapi';
+
+/** The live KPI's overviewChanges a wall has seen (?changes=N): a whole number, else none (the cached overview will do). */
+const overviewChangesOf = (url: URL): number | undefined => {
+	const changes = Number(url.searchParams.get('changes') ?? NaN);
+	return Number.isSafeInteger(changes) && changes >= 0 ? changes : undefined;
+};
 
 export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/healthz', policy: PUBLIC('load balancers probe it; says only "ok"'), handle: (_ctx, { res }) => handleHealth(res) },
@@ -40,7 +46,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/config', policy: NEEDS('live:view'), handle: (ctx, { res }) => handlePublicConfig({ config: ctx.config, scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.pmtiles', policy: NEEDS('live:view'), handle: (ctx, { req, res }) => handlePmtiles({ config: ctx.config }, req, res) },
-	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipOrRefuse(principal))) },
+	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, url, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipOrRefuse(principal), Date.now(), overviewChangesOf(url))) },
 	{ method: 'GET', path: '/api/wall/history', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.history(townshipOrRefuse(principal))) },
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
@@ -59,6 +65,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/quarantine/returnees', policy: NEEDS('quarantine:act'), handle: postReturnee },
 	{ method: 'POST', path: '/api/quarantine/returnees/:id/measure', policy: NEEDS('quarantine:act'), handle: postOverrideMeasure },
 	{ method: 'POST', path: '/api/quarantine/tests/:id/result', policy: NEEDS('quarantine:act'), handle: postTestResult },
+	{ method: 'POST', path: '/api/quarantine/tests/:id/correction', policy: NEEDS('quarantine:act'), handle: postTestCorrection },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/extend', policy: NEEDS('quarantine:act'), handle: postExtendCase },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/release', policy: NEEDS('quarantine:act'), handle: postReleaseCase },
 	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },

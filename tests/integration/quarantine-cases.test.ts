@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 import { until } from '../fixtures/wait';
-import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, returnees, scheduledTests } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests, sites } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -166,6 +166,78 @@ describe('overriding the measure', () => {
 		expect([same.status, (await same.json()).code]).toEqual([409, 'measure_unchanged']);
 		const outside = await post(otherOfficer, `/api/quarantine/returnees/${json.returneeId}/measure`, { measure: 'health_monitoring', reason: '试试' });
 		expect([outside.status, (await outside.json()).code]).toEqual([403, 'outside_villages']);
+	});
+
+	it('answers a resent override (the same command id) as the first time, changing nothing twice', async () => {
+		const { json } = await register(returnee({ originRisk: 'low' }));
+		const body = { measure: 'home_quarantine', reason: '同住人为密接', commandId: `ph-ovr-${json.returneeId.slice(-8)}` };
+		const first = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, body);
+		const firstBody = await first.json();
+		const again = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, body);
+		expect([first.status, again.status]).toEqual([200, 200]);
+		expect(await again.json()).toEqual(firstBody);
+		const history = await app.database.db.select().from(quarantineCaseEvents).where(and(eq(quarantineCaseEvents.caseId, json.caseId), eq(quarantineCaseEvents.kind, 'measure_overridden')));
+		expect(history).toHaveLength(1);
+		const other = await post(officer, `/api/quarantine/returnees/${json.returneeId}/measure`, { ...body, commandId: `${body.commandId}-2` });
+		expect([other.status, (await other.json()).code]).toEqual([409, 'measure_unchanged']);
+	});
+});
+
+describe('correcting a test result', () => {
+	const testsOf = (caseId: string) => app.database.db.select().from(scheduledTests).where(eq(scheduledTests.caseId, caseId)).orderBy(asc(scheduledTests.dueDate));
+	const correct = (testId: number, body: unknown, cookie = officer) => post(cookie, `/api/quarantine/tests/${testId}/correction`, body);
+	beforeAll(async () => {
+		// A 24-hour fever clinic open: where a positive's transfer is proposed.
+		const [place] = await app.database.db.select({ lat: regions.lat, lon: regions.lon }).from(regions).where(eq(regions.id, villageA));
+		await app.database.db.insert(sites).values({ id: 'fc-correction-test', name: '测试发热门诊', kind: 'fever_clinic_24h', townshipId: 't:test', lat: (place?.lat ?? 29.7) + 0.02, lon: (place?.lon ?? 116) + 0.02, desks: 2, pooling: '1:1', status: 'open', opensAt: '00:00', closesAt: '24:00' });
+	});
+
+	it('refuses a correction without a reason, in zh and en, and changes nothing', async () => {
+		const { json } = await register(returnee());
+		const [first] = await testsOf(json.caseId);
+		expect((await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'positive' })).status).toBe(200);
+		const noReason = await correct(first.id, { result: 'negative', reason: ' ' });
+		const refusal = await noReason.json();
+		expect(noReason.status).toBe(400);
+		expect(refusal.message.zh).toBe('请填写更正原因（至少 2 个字），更正将记入审计');
+		expect(refusal.message.en).toMatch(/reason is required/);
+		expect((await testsOf(json.caseId))[0].result).toBe('positive');
+		const plain = await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'negative' });
+		expect((await plain.json()).message.zh).toMatch(/更正结果/);
+	});
+
+	it('corrects a positive to negative with a reason: audited, on the history, the positive cleared and its proposal withdrawn; a resend is answered the same', async () => {
+		const { json } = await register(returnee());
+		const [first] = await testsOf(json.caseId);
+		const recorded = await (await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'positive' })).json();
+		expect(recorded.proposedTransfer).not.toBeNull();
+		const body = { result: 'negative', reason: '误点阳性，化验单为阴性', commandId: `ph-tc-${json.caseId.slice(-8)}` };
+		const corrected = await correct(first.id, body);
+		const answer = await corrected.json();
+		expect(corrected.status).toBe(200);
+		expect(answer).toMatchObject({ from: 'positive', result: 'negative', proposalWithdrawn: true, transferOpen: null });
+		expect(await (await correct(first.id, body)).json()).toEqual(answer);
+		expect((await testsOf(json.caseId))[0].result).toBe('negative');
+		const history = await app.database.db.select().from(quarantineCaseEvents).where(and(eq(quarantineCaseEvents.caseId, json.caseId), eq(quarantineCaseEvents.kind, 'test_corrected')));
+		expect(history.map((row) => [row.reason, row.details.from, row.details.to])).toEqual([['误点阳性，化验单为阴性', 'positive', 'negative']]);
+		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.subject, `case:${json.caseId}`), eq(auditLog.action, 'case.test_corrected')));
+		expect(audit.map((row) => row.reason)).toEqual(['误点阳性，化验单为阴性']);
+		const rounds = await (await get(officer, '/api/quarantine/rounds')).json();
+		const card = rounds.cases.find((each: { id: string }) => each.id === json.caseId);
+		expect([card.positive, card.proposedTransfer]).toEqual([false, null]);
+		const same = await correct(first.id, { result: 'negative', reason: '再次确认' });
+		expect([same.status, (await same.json()).code]).toEqual([409, 'result_unchanged']);
+	});
+
+	it('corrects a negative to positive as a positive: a transfer to a fever clinic is proposed', async () => {
+		const { json } = await register(returnee());
+		const [first] = await testsOf(json.caseId);
+		await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'negative' });
+		const answer = await (await correct(first.id, { result: 'positive', reason: '实验室复核为阳性' })).json();
+		expect(answer).toMatchObject({ from: 'negative', result: 'positive' });
+		expect(answer.proposedTransfer?.kind).toBe('fever_clinic');
+		const outside = await correct(first.id, { result: 'negative', reason: '试试看' }, otherOfficer);
+		expect(outside.status).toBe(403);
 	});
 });
 

@@ -43,7 +43,12 @@ export const refuseCase = serviceErrors({
 	test_not_found: { kind: 'not_found', text: () => ({ zh: '没有这次检测', en: 'there is no such scheduled test' }) },
 	test_already_recorded: {
 		kind: 'conflict',
-		text: ({ result }: { result: string }) => ({ zh: `这次检测已有结果（${result === 'positive' ? '阳性' : '阴性'}），未作更改`, en: `this test already has its result (${result}); nothing was changed` })
+		text: ({ result }: { result: string }) => ({ zh: `这次检测已有结果（${result === 'positive' ? '阳性' : '阴性'}），未作更改；如结果有误，请用“更正结果”并填写原因`, en: `this test already has its result (${result}); nothing was changed. If it is wrong, correct it with a reason` })
+	},
+	test_not_recorded: { kind: 'conflict', text: () => ({ zh: '这次检测还没有结果，无需更正：请直接记录结果', en: 'this test has no result yet, so there is nothing to correct: record its result' }) },
+	result_unchanged: {
+		kind: 'conflict',
+		text: ({ result }: { result: string }) => ({ zh: `这次检测的结果已是${result === 'positive' ? '阳性' : '阴性'}，未作更改`, en: `this test's result is already ${result}; nothing was changed` })
 	},
 	release_days_not_done: {
 		kind: 'unprocessable',

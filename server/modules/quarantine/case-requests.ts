@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { idNumberProblem } from '../../../src/lib/domain/id-number';
 import { EXTENSION_LIMITS } from '../../../src/lib/domain/quarantine-case';
 import { RETURNEE_MEASURE_VALUES } from '../../../src/lib/protocol/quarantine-events';
+import { commandId } from './resent-command';
 
 const code = (field: string) => z.string({ error: `${field} must be a code` }).trim().min(1, `${field} must not be empty`).max(64);
 const reason = (what: string) => z.string({ error: `reason is required: say why ${what}` }).trim().min(2, `reason is required: say why ${what}`).max(200);
@@ -49,7 +50,21 @@ export type RegisterReturneeRequest = z.input<typeof registerReturneeRequest>;
 
 export const overrideMeasureRequest = z.strictObject({
 	measure: z.enum(RETURNEE_MEASURE_VALUES, { error: `measure must be one of ${RETURNEE_MEASURE_VALUES.join(', ')}` }),
-	reason: reason('the rules’ measure is overridden')
+	reason: reason('the rules’ measure is overridden'),
+	/** The phone's id of the command: a resend is answered as the first time (resent-command.ts). */
+	commandId: commandId.optional()
+});
+
+/** Correcting a test's recorded result: never silent, always with a reason (audited, on the case's history). */
+export const correctTestResultRequest = z.strictObject({
+	result: z.enum(['negative', 'positive'], { error: 'result must be negative or positive' }),
+	reason: z
+		.string({ error: 'reason is required: say why the result is corrected' })
+		.trim()
+		.max(200)
+		// A refinement, so the refusal carries its own Chinese (zod-issue-text.ts reads params.zh on custom issues).
+		.refine((value) => value.length >= 2, { message: 'reason is required: say why the result is corrected', params: { zh: '请填写更正原因（至少 2 个字），更正将记入审计' } }),
+	commandId: commandId.optional()
 });
 
 export const testResultRequest = z

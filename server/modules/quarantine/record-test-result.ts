@@ -1,8 +1,8 @@
 /**
  * recordTestResult: the result of a case's scheduled test, entered by an officer (door-to-door
  * sampling, 上门采样) or matched from the lab (source 'lab'). `pending` records that the sample
- * was taken and awaits the lab. A final result (negative, positive) is not overwritten: a wrong one
- * is corrected by a new test, so the history says what was known when. A negative within-24-hours
+ * was taken and awaits the lab. A final result (negative, positive) is not overwritten here: a wrong
+ * one is corrected with a reason (correct-test-result.ts), so the history says what was known when. A negative within-24-hours
  * test ends a test-and-hold (the returnee goes on to health monitoring). A positive one makes it a
  * positive case (case-transfer-reason.ts: kept from release), is on the log for the wall's critical
  * alert of the village (never the person), and, the case still under its measure, proposes a
