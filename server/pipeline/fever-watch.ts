@@ -1,73 +1,101 @@
 /**
- * Fevers on the wall within a second: the live state's view of today's follow-ups that found fever
- * or symptoms, counted per village (never a case or a person leaves here). A case counts while its
- * latest follow-up of the day was critical: a normal one later that day (a re-check) clears it.
- * Ordered by when each was taken, so a resent or late follow-up never overrides a newer one. A case
- * handed over at the end of its transfer (case.transferred) no longer counts from then: the fever
- * was acted on; only a follow-up taken after it raises it again. Pure.
+ * Fevers on the wall within a second: the live state's view of the fevers (fever or symptoms) that
+ * stand, counted per village (never a case or a person leaves here). The rule is the one the
+ * overview, the desk and the phone read (src/lib/domain/standing-concern.ts, via
+ * server/modules/quarantine/standing-fevers.ts): a fever stands from its first critical reading
+ * until the person is handed over (case.transferred) or the case ends; a later normal reading does
+ * not clear it, nor does midnight. A critical reading taken before the last handover, arriving
+ * late, changes nothing. Restored at start from the database (restore), not from today's log. Pure.
  */
 import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
 import type { CaseTransferred } from '../../src/lib/protocol/quarantine-events';
-import { serviceDay } from '../../src/lib/domain/service-day';
 import type { FeverVillage } from '../../src/lib/protocol/layers';
+import { feverStandsSince } from '../../src/lib/domain/standing-concern';
 import type { ApplyOutcome } from './live-state';
 
-interface Latest {
+type Place = CaseFollowedUp['village'];
+
+interface CaseFever {
 	villageId: string;
-	village: CaseFollowedUp['village'];
-	day: string;
-	takenAt: number;
-	reportId: string;
-	critical: boolean;
-	/** When this case's fever was first reported today (kept across critical re-checks). */
-	since: number | null;
+	village: Place;
+	/** Critical readings since the last end (epoch ms). */
+	critical: number[];
+	/** The last handover or dismissal (epoch ms), -Infinity when none is known. */
+	endedAt: number;
+	/** Reports and handovers already applied (a resend changes nothing). */
+	seen: Set<string>;
+}
+
+/** A fever standing at start, as the database has it (standing-fevers.ts). */
+export interface RestoredFever {
+	caseId: string;
+	villageId: string;
+	village: Place;
+	since: number;
 }
 
 export class FeverWatch {
-	/** The latest follow-up of each case, by case id. */
-	#latest = new Map<string, Latest>();
+	#cases = new Map<string, CaseFever>();
+
+	#case(caseId: string, villageId: string, village: Place): CaseFever {
+		const known = this.#cases.get(caseId) ?? { villageId, village, critical: [], endedAt: -Infinity, seen: new Set<string>() };
+		this.#cases.set(caseId, known);
+		return known;
+	}
 
 	apply(event: CaseFollowedUp): ApplyOutcome {
 		const takenAt = Date.parse(event.takenAt);
-		const known = this.#latest.get(event.caseId);
-		if (known && known.day > event.day) return 'stale';
-		if (known && known.day === event.day) {
-			if (known.reportId === event.reportId) return 'duplicate';
-			if (known.takenAt > takenAt) return 'stale';
-		}
-		const sameDay = known && known.day === event.day;
-		const since = event.critical ? (sameDay && known.since !== null ? Math.min(known.since, takenAt) : takenAt) : null;
-		this.#latest.set(event.caseId, { villageId: event.villageId, village: event.village, day: event.day, takenAt, reportId: event.reportId, critical: event.critical, since });
+		const known = this.#cases.get(event.caseId);
+		if (known?.seen.has(event.reportId)) return 'duplicate';
+		if (known && takenAt <= known.endedAt) return 'stale';
+		const entry = this.#case(event.caseId, event.villageId, event.village);
+		entry.seen.add(event.reportId);
+		// A normal reading is recorded but clears nothing: the fever waits to be acted on.
+		if (!event.critical) return 'applied';
+		entry.villageId = event.villageId;
+		entry.village = event.village ?? entry.village;
+		entry.critical.push(takenAt);
 		return 'applied';
 	}
 
-	/** The case was handed over (fever clinic or hotel): from then on its fever no longer stands for its village. */
+	/** The case was handed over (fever clinic or hotel): its fever, reported before, no longer stands. */
 	applyTransfer(event: CaseTransferred): ApplyOutcome {
-		const at = Date.parse(event.at);
-		const day = serviceDay(at);
-		const reportId = `transfer:${event.id}`;
-		const known = this.#latest.get(event.caseId);
-		if (known && known.reportId === reportId) return 'duplicate';
-		if (known && (known.day > day || (known.day === day && known.takenAt > at))) return 'stale';
-		this.#latest.set(event.caseId, { villageId: event.villageId, village: known?.village ?? null, day, takenAt: at, reportId, critical: false, since: null });
+		return this.end(event.caseId, event.villageId, Date.parse(event.at), `transfer:${event.id}`);
+	}
+
+	/** A handover, a dismissal or the case's end at `at`. */
+	end(caseId: string, villageId: string, at: number, key: string): ApplyOutcome {
+		const known = this.#cases.get(caseId);
+		if (known?.seen.has(key)) return 'duplicate';
+		const entry = this.#case(caseId, villageId, known?.village ?? null);
+		entry.seen.add(key);
+		if (at <= entry.endedAt) return 'stale';
+		entry.endedAt = at;
+		entry.critical = entry.critical.filter((takenAt) => takenAt > at);
 		return 'applied';
 	}
 
-	/** Villages with a case whose latest follow-up on `day` was critical; a village the register cannot place is left off the map, not off the count. */
-	villages(day: string): FeverVillage[] {
+	/** The fevers standing at start, read from the database. */
+	restore(fevers: Iterable<RestoredFever>): void {
+		for (const fever of fevers) this.#case(fever.caseId, fever.villageId, fever.village).critical.push(fever.since);
+	}
+
+	/** Villages with a standing fever; a village the register cannot place is left off the map, not off the count. */
+	villages(): FeverVillage[] {
 		const byVillage = new Map<string, FeverVillage>();
-		for (const latest of this.#latest.values()) {
-			if (latest.day !== day || !latest.critical || latest.since === null) continue;
-			const entry = byVillage.get(latest.villageId) ?? { villageId: latest.villageId, village: latest.village?.name ?? latest.villageId.replace(/^v:.*\//, ''), lat: latest.village?.lat ?? null, lon: latest.village?.lon ?? null, cases: 0, since: new Date(latest.since).toISOString() };
-			entry.cases += 1;
-			if (Date.parse(entry.since) > latest.since) entry.since = new Date(latest.since).toISOString();
-			byVillage.set(latest.villageId, entry);
+		for (const entry of this.#cases.values()) {
+			const since = feverStandsSince(entry.critical.map((at) => ({ at, critical: true })), [{ at: entry.endedAt }]);
+			if (since === null) continue;
+			const village = byVillage.get(entry.villageId) ?? { villageId: entry.villageId, village: entry.village?.name ?? entry.villageId.replace(/^v:.*\//, ''), lat: entry.village?.lat ?? null, lon: entry.village?.lon ?? null, cases: 0, since: new Date(since).toISOString() };
+			village.cases += 1;
+			if (Date.parse(village.since) > since) village.since = new Date(since).toISOString();
+			byVillage.set(entry.villageId, village);
 		}
 		return [...byVillage.values()].sort((a, b) => a.villageId.localeCompare(b.villageId));
 	}
 
-	/** A new day: yesterday's follow-ups are history. */
-	forgetBefore(day: string): void {
-		for (const [caseId, latest] of this.#latest) if (latest.day < day) this.#latest.delete(caseId);
+	/** Cases with nothing standing and no end in the last two days are forgotten (a late report older than that is not expected). */
+	forgetSettled(now: number): void {
+		for (const [caseId, entry] of this.#cases) if (entry.critical.length === 0 && entry.endedAt < now - 2 * 86_400_000) this.#cases.delete(caseId);
 	}
 }

@@ -10,9 +10,7 @@ import { isCommandEvent, type CommandEvent } from '../../src/lib/protocol/comman
 import type { Remembered } from '../../src/lib/domain/pickup-privacy';
 import { PickupShield } from './pickup-shield';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
-import { FeverWatch } from './fever-watch';
-import type { CaseFollowedUp } from '../../src/lib/protocol/follow-up-events';
-import type { CaseTransferred } from '../../src/lib/protocol/quarantine-events';
+import { FeverWatch, type RestoredFever } from './fever-watch';
 import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
@@ -76,7 +74,7 @@ export class LiveState {
 	#dirtyVehicles = new Set<string>();
 	/** Vehicles near a transfer's pickup leave this state only at village level. */
 	#shield = new PickupShield();
-	/** Today's follow-ups that found fever or symptoms, per case (the KPI's fevers per village). */
+	/** The fevers that stand, per case (the KPI's fevers per village; fever-watch.ts). */
 	#fevers = new FeverWatch();
 	/** Returnees, cases and positive tests per village, and cases per hotel (quarantine-watch.ts). */
 	#quarantine = new QuarantineWatch();
@@ -84,6 +82,8 @@ export class LiveState {
 	#dispatch = new DispatchLive();
 	/** Quarantine events applied, for the desk page to re-read on (desk-signal.ts). */
 	#desk = new DeskSignal();
+	/** Events applied that change the wall's overview counts (KpiEntity.overviewChanges). */
+	#overviewChanges = 0;
 	#seq: Record<LayerName, number> = { sites: 0, vehicles: 0, kpis: 0, runs: 0, transfers: 0, desk: 0 };
 
 	/** Samplers by staff id (empty for a county without a staff ledger: its desks stay as the registry says). */
@@ -180,6 +180,8 @@ export class LiveState {
 	#applyCommand(event: CommandEvent): ApplyOutcome {
 		const outcome = this.#applyCommandTo(event);
 		if (outcome === 'applied' && concernsDesk(event.type)) this.#desk.touch(event.at);
+		// The same events move the wall's overview counts (cases, beds, zones): its KPI says so within the tick.
+		if (outcome === 'applied' && concernsDesk(event.type)) this.#overviewChanges += 1;
 		return outcome;
 	}
 
@@ -211,8 +213,13 @@ export class LiveState {
 			case 'case.placed':
 			case 'case.test_result':
 			case 'case.extended':
-			case 'case.released':
 				return this.#quarantine.apply(event);
+			case 'case.released': {
+				// A released case has no fever standing any more.
+				const counted = this.#quarantine.apply(event);
+				const fever = this.#fevers.end(event.caseId, event.villageId, Date.parse(event.at), `released:${event.id}`);
+				return counted === 'applied' || fever === 'applied' ? 'applied' : counted;
+			}
 			case 'case.transferred': {
 				const counted = this.#quarantine.apply(event);
 				const fever = this.#fevers.applyTransfer(event);
@@ -413,12 +420,9 @@ export class LiveState {
 		this.#seq[layer] = Math.max(this.#seq[layer], seq);
 	}
 
-	/** Today's follow-ups as storage has them at start, so a village with fever shows at once. */
-	restoreFollowUps(events: Iterable<CaseFollowedUp | CaseTransferred>): void {
-		for (const event of events) {
-			if (event.type === 'case.transferred') this.#fevers.applyTransfer(event);
-			else this.#fevers.apply(event);
-		}
+	/** The fevers standing as storage has them at start (standing-fevers.ts), so a village with fever shows at once, whatever day it was reported. */
+	restoreFevers(fevers: Iterable<RestoredFever>): void {
+		this.#fevers.restore(fevers);
 	}
 
 	/** The open runs and recent transfer tasks as storage has them at start (before the log's events). */
@@ -460,7 +464,7 @@ export class LiveState {
 		const today = serviceDay(now);
 		if (today === this.#day) return;
 		this.#day = today;
-		this.#fevers.forgetBefore(today);
+		this.#fevers.forgetSettled(now);
 		for (const box of this.#boxes.values()) this.#dirtySites.add(box.siteId);
 		this.#boxes.clear();
 		this.#boxedPeople.clear();
@@ -485,7 +489,7 @@ export class LiveState {
 		for (const vehicle of this.#vehicles.values()) {
 			if (vehicle.kind === 'courier' && vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) < ON_ROAD_WINDOW_MS) couriersOnRoad++;
 		}
-		return { id: KPI_ID, peopleQueueing, tubesToday, peopleSampledToday, couriersOnRoad, dataTime: this.dataTime, storageDegraded: this.#storageDegraded, backlog: this.#backlog, fevers: this.#fevers.villages(serviceDay(now)) };
+		return { id: KPI_ID, peopleQueueing, tubesToday, peopleSampledToday, couriersOnRoad, dataTime: this.dataTime, storageDegraded: this.#storageDegraded, backlog: this.#backlog, fevers: this.#fevers.villages(), overviewChanges: this.#overviewChanges };
 	}
 }
 
@@ -498,6 +502,7 @@ function sameKpi(a: KpiEntity, b: KpiEntity): boolean {
 		a.dataTime === b.dataTime &&
 		a.storageDegraded === b.storageDegraded &&
 		a.backlog === b.backlog &&
-		JSON.stringify(a.fevers ?? []) === JSON.stringify(b.fevers ?? [])
+		JSON.stringify(a.fevers ?? []) === JSON.stringify(b.fevers ?? []) &&
+		a.overviewChanges === b.overviewChanges
 	);
 }

@@ -18,7 +18,7 @@ import { loadLiveHistory, type Registry } from '../modules/registry/load-registr
 import { loadPickupWatches } from '../modules/transfers/pickup-watches';
 import { loadLiveTransfers } from '../modules/transfers/live-transfers';
 import { loadLiveRuns } from '../modules/dispatch/live-runs';
-import { loadTodaysFollowUps } from '../modules/quarantine/todays-follow-ups';
+import { standingFeversToRestore } from '../modules/quarantine/standing-fevers';
 import type { EventLog } from './event-log/event-log';
 import { LiveState } from './live-state';
 import type { LogEntry } from './normalized-event';
@@ -96,7 +96,7 @@ export class Projector {
 		for (const box of history.boxes) this.#state.addBox(box);
 		const [runs, transfers] = await Promise.all([loadLiveRuns(db), loadLiveTransfers(db, now)]);
 		this.#state.restoreDispatch({ runs, transfers });
-		this.#state.restoreFollowUps(await loadTodaysFollowUps(db, now));
+		this.#state.restoreFevers(await standingFeversToRestore(db));
 		this.#state.takeDeltas(now);
 		await this.#replaceStore();
 		this.#running = true;

@@ -40,13 +40,14 @@ describe('fevers in the live state', () => {
 		live.takeDeltas(NOW);
 		expect(kpiOf(live).fevers?.[0].cases).toBe(2);
 	});
-	it('clears a case whose later re-check is normal, and ignores an older report arriving late', () => {
+	it('keeps a fever standing through a later normal re-check (it waits to be acted on), and ignores a resent report', () => {
 		const live = state();
 		live.apply(followUp({ takenAt: new Date(china('2026-11-23T09:00:00')).toISOString() }));
-		live.apply(followUp({ takenAt: new Date(china('2026-11-23T10:00:00')).toISOString(), fever: false, critical: false }));
-		expect(live.apply(followUp({ takenAt: new Date(china('2026-11-23T08:00:00')).toISOString() }))).toBe('stale');
+		const normal = followUp({ takenAt: new Date(china('2026-11-23T10:00:00')).toISOString(), fever: false, critical: false });
+		live.apply(normal);
+		expect(live.apply({ ...normal, id: 'cmd-resent-bbbbbbbb' })).toBe('duplicate');
 		live.takeDeltas(NOW);
-		expect(kpiOf(live).fevers).toEqual([]);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 1, since: new Date(china('2026-11-23T09:00:00')).toISOString() })]);
 	});
 	it('drops a case handed over at the end of its transfer from its village, and a fever taken after it raises it again', () => {
 		const live = state();
@@ -59,18 +60,23 @@ describe('fevers in the live state', () => {
 		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ villageId: 'v:城门街道/白畈村', cases: 1 })]);
 		// A follow-up taken before the handover, arriving late, does not bring it back.
 		expect(live.apply(followUp({ takenAt: new Date(china('2026-11-23T09:30:00')).toISOString() }))).toBe('stale');
+		// qc_2's normal re-check does not clear its fever; qc_1's new fever after its handover raises it again.
 		live.apply(followUp({ caseId: 'qc_2', critical: false, fever: false, takenAt: new Date(china('2026-11-23T10:30:00')).toISOString() }));
-		live.takeDeltas(NOW);
-		expect(kpiOf(live).fevers).toEqual([]);
 		live.apply(followUp({ takenAt: new Date(china('2026-11-23T10:45:00')).toISOString() }));
 		live.takeDeltas(NOW);
-		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 1, since: new Date(china('2026-11-23T10:45:00')).toISOString() })]);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 2, since: new Date(china('2026-11-23T09:00:00')).toISOString() })]);
 	});
-	it('forgets yesterday’s fevers when the day turns', () => {
+	it('keeps a fever standing when the day turns (it stands until handed over, not until midnight)', () => {
 		const live = state();
 		live.apply(followUp());
 		live.takeDeltas(china('2026-11-24T00:01:00'));
-		expect(kpiOf(live).fevers).toEqual([]);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ villageId: 'v:城门街道/白畈村', cases: 1 })]);
+	});
+	it('restores the fevers standing at start, whatever day they were reported', () => {
+		const live = state();
+		live.restoreFevers([{ caseId: 'qc_7', villageId: 'v:城门街道/白畈村', village: baifan, since: china('2026-11-22T21:00:00') }]);
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 1, since: new Date(china('2026-11-22T21:00:00')).toISOString() })]);
 	});
 	it('shows a township’s wall only its own villages’ fevers', () => {
 		const live = state();

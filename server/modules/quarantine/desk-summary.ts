@@ -1,18 +1,17 @@
 /**
  * The township quarantine desk's picture (read only): active cases by measure and case day; per
- * village, tests due and overdue, follow-ups overdue, fevers today and releases today; the lists a
+ * village, tests due and overdue, follow-ups overdue, standing fevers and releases today; the lists a
  * desk works from, by masked name and village only; and the hotels' beds against 20 per 10,000
  * residents. No name, ID number, phone, home or temperature leaves this query. The shape is
  * DeskSummary (src/lib/protocol/quarantine-desk.ts), which the page reads.
  */
-import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, quarantineCases } from '../../db/schema/index';
 import type { UserScope } from '../../auth/user-scope';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { hotelBeds } from './hotel-beds';
 import { casesWithRows, followUpsToday, maskedNames, villageNames } from './officer-rounds';
 import { villageInScope } from './village-scope';
+import { standingFevers } from './standing-fevers';
 import { loadAwaitingTransfer } from '../transfers/awaiting-transfer';
 import type { DeskPerson, DeskSummary, DeskVillage } from '../../../src/lib/protocol/index';
 
@@ -23,11 +22,8 @@ export const DESK_DAY_COLUMNS = 14;
 export async function deskSummary(db: Db, scope: UserScope, { now = Date.now() } = {}): Promise<DeskSummary> {
 	const today = serviceDay(now);
 	const cases = await casesWithRows(db, scope, now);
-	const feverRows = await db
-		.select({ caseId: checkIns.caseId, slot: checkIns.slot, villageId: quarantineCases.villageId, personId: quarantineCases.personId })
-		.from(checkIns)
-		.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
-		.where(and(eq(checkIns.day, today), or(eq(checkIns.fever, true), sql`jsonb_array_length(${checkIns.symptoms}) > 0`)));
+	// Fevers that stand now (standing-fevers.ts): the wall's and the phone's definition, not today's readings.
+	const feverRows = await standingFevers(db);
 	const fevers = feverRows.filter((row) => villageInScope(scope, row.villageId));
 	const [names, places, followUps, beds, awaiting] = await Promise.all([
 		maskedNames(db, [...cases.map((found) => found.personId), ...fevers.map((row) => row.personId)]),

@@ -17,6 +17,7 @@ import { listCases } from './list-cases';
 import { openTransferProposals, type TransferProposal } from './transfer-proposals';
 import { casePositive } from '../../../src/lib/domain/case-transfer-reason';
 import { villageInScope } from './village-scope';
+import { standingFevers } from './standing-fevers';
 
 export interface RoundFollowUp {
 	slot: FollowUpSlot;
@@ -51,7 +52,9 @@ export interface RoundCase {
 	releaseBlockedBy: string | null;
 	/** A test of the case came back positive (casePositive). */
 	positive: boolean;
-	/** Today's closed-loop transfer proposal not yet confirmed by the dispatcher (fever, symptoms or a positive test), or null. */
+	/** The case's fever or symptoms standing since (standing-fevers.ts: until handed over or dismissed, whatever the day), or null. */
+	feverSince: string | null;
+	/** The closed-loop transfer proposal that stands, not yet handled (fever, symptoms or a positive test; standing-proposals.ts), or null. */
 	proposedTransfer: { reason: TransferProposal['reason']; destination: TransferProposal['destination'] } | null;
 }
 
@@ -125,14 +128,16 @@ async function deliveriesDue(db: Db, cases: readonly ListedCase[], today: string
 export async function officerRounds(db: Db, scope: UserScope, { now = Date.now() } = {}) {
 	const today = serviceDay(now);
 	const cases = await casesWithRows(db, scope, now);
-	const [names, places, followUps, deliveries, villageRows, proposals] = await Promise.all([
+	const [names, places, followUps, deliveries, villageRows, proposals, fevers] = await Promise.all([
 		maskedNames(db, cases.map((found) => found.personId)),
 		villageNames(db, cases.map((found) => found.villageId)),
 		followUpsToday(db, cases, now),
 		deliveriesDue(db, cases, today),
 		db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.level, 'village')).orderBy(regions.id),
-		cases.length === 0 ? [] : openTransferProposals(db, now)
+		cases.length === 0 ? [] : openTransferProposals(db, now),
+		cases.length === 0 ? [] : standingFevers(db)
 	]);
+	const feverOf = new Map(fevers.map((fever) => [fever.caseId, new Date(fever.since).toISOString()]));
 	const proposalOf = new Map(proposals.map((proposal) => [proposal.caseId, { reason: proposal.reason, destination: proposal.destination }]));
 	const rounds: RoundCase[] = cases.map((found) => ({
 		id: found.id, personId: found.personId, maskedName: names.get(found.personId) ?? null, villageId: found.villageId, villageName: places.get(found.villageId) ?? found.villageId,
@@ -141,7 +146,7 @@ export async function officerRounds(db: Db, scope: UserScope, { now = Date.now()
 		tests: found.status === 'active' ? found.tests.filter((test) => testOnRounds(test, today)).map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
 		deliveryDue: deliveries.get(found.id) ?? null,
 		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy,
-		positive: casePositive(found.tests), proposedTransfer: proposalOf.get(found.id) ?? null
+		positive: casePositive(found.tests), feverSince: feverOf.get(found.id) ?? null, proposedTransfer: proposalOf.get(found.id) ?? null
 	}));
 	return { today, villages: villageRows.filter((village) => villageInScope(scope, village.id)), cases: rounds };
 }

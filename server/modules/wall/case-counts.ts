@@ -3,10 +3,11 @@
  * measure column (the register's older, household-level figure, which the cases would double):
  * active cases by measure and by place (home / hotel), those ending today, per village by measure;
  * returnees registered today and in total, by measure and by township; and per village, tests
- * overdue (a day passed without a result) and positive results recorded today. Counts, villages
+ * overdue (a day passed without a result) and cases with a positive result still under their
+ * measure (a positive stands until handled, not until midnight). Counts, villages
  * and townships only: never a case, a returnee or a person.
  */
-import { and, count, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, inArray, isNull, like, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { quarantineCases, returnees, scheduledTests } from '../../db/schema/index';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
@@ -45,10 +46,11 @@ export async function caseCounts(db: Db, villagePrefix: string, now: number): Pr
 			.where(and(caseInScope, eq(quarantineCases.status, 'active'), lt(scheduledTests.dueDate, day), isNull(scheduledTests.result)))
 			.groupBy(quarantineCases.villageId),
 		db
-			.select({ villageId: quarantineCases.villageId, n: count() })
+			// A positive stands until handled (the person handed over at a fever clinic ends the case), not until midnight: cases still under their measure with a positive result.
+			.select({ villageId: quarantineCases.villageId, n: countDistinct(quarantineCases.id) })
 			.from(scheduledTests)
 			.innerJoin(quarantineCases, eq(quarantineCases.id, scheduledTests.caseId))
-			.where(and(caseInScope, inArray(scheduledTests.result, ['positive']), gte(scheduledTests.recordedAt, dayStart)))
+			.where(and(caseInScope, inArray(scheduledTests.result, ['positive']), inArray(quarantineCases.status, ['active', 'awaiting_transfer'])))
 			.groupBy(quarantineCases.villageId)
 	]);
 

@@ -1,16 +1,16 @@
 /**
  * The wall's quarantine follow-up figures, per village only: how many follow-ups were due today by
  * now and not done (src/lib/domain/follow-up.ts: home quarantine twice a day, others once; a case
- * owes nothing before it began or after it ended), and the villages with a case whose latest
- * follow-up today found fever or symptoms (and that was not handed over since, at the end of its
- * transfer). Counts and villages, never a case or a person.
+ * owes nothing before it began or after it ended), and the villages with a standing fever
+ * (quarantine/standing-fevers.ts: reported on any day, until handed over or dismissed; a later
+ * normal reading does not clear it). Counts and villages, never a case or a person.
  */
 import { and, eq, gte, inArray, isNotNull, like, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, quarantineCaseEvents, quarantineCases } from '../../db/schema/index';
+import { checkIns, quarantineCases } from '../../db/schema/index';
 import { villagePlaces } from '../quarantine/village-places';
-import { caseVillages } from '../quarantine/case-villages';
-import { assessFollowUp, overdueFollowUps, type FollowUpSlot, type Symptom } from '../../../src/lib/domain/follow-up';
+import { standingFevers } from '../quarantine/standing-fevers';
+import { overdueFollowUps, type FollowUpSlot } from '../../../src/lib/domain/follow-up';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { FeverVillage } from '../../../src/lib/protocol/layers';
 import { nameOfRegionId } from '../ledgers/region-ids';
@@ -28,7 +28,7 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 	const day = serviceDay(now);
 	const dayStart = new Date(serviceDayStart(day));
 	const inScope = like(quarantineCases.villageId, `${villagePrefix}%`);
-	const [cases, done, handedOver] = await Promise.all([
+	const [cases, done, standing] = await Promise.all([
 		db
 			.select({ id: quarantineCases.id, villageId: quarantineCases.villageId, measure: quarantineCases.measure, startDate: quarantineCases.startDate, plannedEndDate: quarantineCases.plannedEndDate, status: quarantineCases.status, createdAt: quarantineCases.createdAt, releasedAt: quarantineCases.releasedAt, updatedAt: quarantineCases.updatedAt })
 			.from(quarantineCases)
@@ -38,12 +38,8 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 			.from(checkIns)
 			.innerJoin(quarantineCases, eq(quarantineCases.id, checkIns.caseId))
 			.where(and(isNotNull(checkIns.caseId), eq(checkIns.day, day), inScope)),
-		// Today's handovers at the end of a transfer: the fever was acted on (as the live fever watch has it).
-		db
-			.select({ caseId: quarantineCaseEvents.caseId, villageId: quarantineCases.villageId, at: quarantineCaseEvents.at })
-			.from(quarantineCaseEvents)
-			.innerJoin(quarantineCases, eq(quarantineCases.id, quarantineCaseEvents.caseId))
-			.where(and(eq(quarantineCaseEvents.kind, 'transferred'), gte(quarantineCaseEvents.at, dayStart), inScope))
+		// Fevers that stand now, whatever the day they were reported (standing-fevers.ts, the one definition).
+		standingFevers(db, villagePrefix)
 	]);
 
 	const slotsDone = new Map<string, Set<FollowUpSlot>>();
@@ -64,26 +60,13 @@ export async function followUpCounts(db: Db, villagePrefix: string, now: number)
 		overdueByVillage.set(c.villageId, (overdueByVillage.get(c.villageId) ?? 0) + missing);
 	}
 
-	// Fever: a case whose latest follow-up today was critical, since its first critical one today; a
-	// handover after it clears it.
-	const latest = new Map<string, { villageId: string; at: number; critical: boolean; firstCritical: number | null }>();
-	const sequence = [...done.map((row) => ({ ...row, handover: false })), ...handedOver.map((row) => ({ ...row, handover: true, fever: false, temperatureC: null, symptoms: [] }))];
-	for (const row of sequence.sort((a, b) => a.at.getTime() - b.at.getTime())) {
-		const critical = !row.handover && (row.fever || assessFollowUp({ temperatureC: row.temperatureC, symptoms: row.symptoms as Symptom[] }).critical);
-		const known = latest.get(row.caseId!);
-		const firstCritical = critical ? (known?.firstCritical ?? row.at.getTime()) : null;
-		latest.set(row.caseId!, { villageId: row.villageId, at: row.at.getTime(), critical, firstCritical });
-	}
-	// A fever is placed where the person is: a hotel case at its hotel's village (case-villages.ts), as the live watch has it.
-	const placedIn = await caseVillages(db, done.map((row) => ({ ...row, id: row.caseId! })));
+	// Fever: placed where the person is (a hotel case at its hotel's village), as the live watch has it.
 	const feverCases = new Map<string, { cases: number; since: number }>();
-	for (const [caseId, entry] of latest) {
-		if (!entry.critical || entry.firstCritical === null) continue;
-		const villageId = placedIn.get(caseId) ?? entry.villageId;
-		const village = feverCases.get(villageId) ?? { cases: 0, since: entry.firstCritical };
+	for (const fever of standing) {
+		const village = feverCases.get(fever.placedVillageId) ?? { cases: 0, since: fever.since };
 		village.cases += 1;
-		village.since = Math.min(village.since, entry.firstCritical);
-		feverCases.set(villageId, village);
+		village.since = Math.min(village.since, fever.since);
+		feverCases.set(fever.placedVillageId, village);
 	}
 
 	const place = await villagePlaces(db, [...overdueByVillage.keys(), ...feverCases.keys()]);

@@ -34,7 +34,7 @@ export interface WallOverview {
 		endingToday: number;
 		/** Returnees registered (arrived) today and in total, by measure (the returnee's measure) and by township: counts only. */
 		returnees: { today: number; total: number; byMeasure: Record<string, { today: number; total: number }>; byTownship: { township: string; today: number; total: number }[] };
-		/** Per village: tests of active cases overdue (their day passed without a result) and positive results recorded today (an alert each, never a person). */
+		/** Per village: tests of active cases overdue (their day passed without a result) and cases under their measure with a positive result, until handled (an alert each, never a person). */
 		tests: { villageId: string; village: string; lat: number | null; lon: number | null; overdue: number; positive: number }[];
 		/** Follow-ups due today by now and not done (home quarantine twice a day, others once), all villages. */
 		overdueCheckIns: number;
