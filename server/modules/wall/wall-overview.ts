@@ -2,7 +2,8 @@
  * The wall's overview (src/lib/protocol/wall-overview.ts): counts and places, never persons.
  * Quarantine is counted from the cases (case-counts.ts), per measure, place and village, never
  * from the household ledger's measure; follow-ups are counted, not listed. Computed
- * at most every OVERVIEW_TTL_MS per scope, so any number of walls cost one set of queries.
+ * at most every OVERVIEW_TTL_MS per scope, so any number of walls cost one set of queries, and at
+ * once when the live KPI's overviewChanges moves (an event changed the cases, beds or zones).
  */
 import { and, count, eq, gte, isNotNull, isNull, lte, or, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -30,7 +31,7 @@ const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
 
 export class WallOverviews {
-	#cache = new Map<string, { at: number; overview: Promise<WallOverview> }>();
+	#cache = new Map<string, { at: number; changes: number | null; overview: Promise<WallOverview> }>();
 	#db: Db;
 	#store: LiveStore | null;
 	#firstSeen: AlertFirstSeen;
@@ -50,13 +51,19 @@ export class WallOverviews {
 		return this.#histories.get(townshipId, now);
 	}
 
-	/** The overview of the county, or of one township (a township's wall). */
-	get(townshipId: string | null, now = Date.now()): Promise<WallOverview> {
+	/**
+	 * The overview of the county, or of one township (a township's wall). `changes` is the live
+	 * KPI's overviewChanges the wall has seen: when it differs from the one the cached overview was
+	 * computed after, an event changed the counts (a zone lifted, a handover, a case placed) and the
+	 * overview is computed anew, at once, rather than when its TTL runs out.
+	 */
+	get(townshipId: string | null, now = Date.now(), changes?: number): Promise<WallOverview> {
 		const key = townshipId ?? '*';
 		const cached = this.#cache.get(key);
-		if (cached && now - cached.at < OVERVIEW_TTL_MS) return cached.overview;
-		const overview = this.#compute(townshipId, now);
-		this.#cache.set(key, { at: now, overview });
+		const sameChanges = changes === undefined || cached?.changes === changes;
+		if (cached && sameChanges && now - cached.at < OVERVIEW_TTL_MS) return cached.overview;
+		const overview = this.#compute(townshipId, now, changes);
+		this.#cache.set(key, { at: now, changes: changes ?? cached?.changes ?? null, overview });
 		// A failed computation is not cached: the next wall asks again.
 		overview.catch(() => this.#cache.delete(key));
 		return overview;
@@ -66,10 +73,10 @@ export class WallOverviews {
 	 * The overview with the first time of each alert its wall shows. First times are kept for the
 	 * county's alerts (every township's are among them), so a township's wall reads the county's.
 	 */
-	async #compute(townshipId: string | null, now: number): Promise<WallOverview> {
+	async #compute(townshipId: string | null, now: number, changes?: number): Promise<WallOverview> {
 		const overview = await computeOverview(this.#db, townshipId, now);
 		const alerts = await deriveWallAlerts(this.#store, overview, townshipId, now);
-		const known = townshipId ? (await this.get(null, now)).alertsSince : Object.fromEntries(await this.#firstSeen.observe(alerts, now));
+		const known = townshipId ? (await this.get(null, now, changes)).alertsSince : Object.fromEntries(await this.#firstSeen.observe(alerts, now));
 		const alertsSince: Record<string, number> = {};
 		for (const alert of alerts) if (known[alert.id] !== undefined) alertsSince[alert.id] = known[alert.id];
 		return { ...overview, alertsSince };

@@ -80,7 +80,7 @@ export const feverVillage = z.object({
 	lat: z.number().nullable(),
 	lon: z.number().nullable(),
 	cases: z.number().int(),
-	/** When the first of them reported it today (ISO). */
+	/** When the first of them reported it (ISO). */
 	since: z.string()
 });
 export type FeverVillage = z.infer<typeof feverVillage>;
@@ -98,11 +98,18 @@ export const kpiEntity = z.object({
 	/** Events received but not yet applied and stored; large means the pipeline is behind. */
 	backlog: z.number().int(),
 	/**
-	 * Villages with quarantine cases whose latest follow-up today found fever or symptoms
+	 * Villages with quarantine cases whose fever or symptoms stand, until handed over or dismissed
 	 * (server/pipeline/fever-watch.ts): the wall's critical alert, within a second of the phone.
 	 * A count per village at its centre, never a case, a person or a home.
 	 */
-	fevers: z.array(feverVillage).optional()
+	fevers: z.array(feverVillage).optional(),
+	/**
+	 * How many events that change the wall's overview counts (cases by measure and place, hotel
+	 * beds, risk zones and their households) the live state has applied: a count, nothing about a
+	 * case. A wall re-reads its overview when it moves (GET /api/wall/overview?changes=N), so those
+	 * counts follow their events within a tick, as the fever alert does.
+	 */
+	overviewChanges: z.number().int().optional()
 });
 export type KpiEntity = z.infer<typeof kpiEntity>;
 
