@@ -57,7 +57,11 @@ export class QuarantineWatch {
 			case 'case.transferred': {
 				const known = this.#cases.get(event.caseId);
 				if (known && event.ended) known.status = 'transferred';
-				else if (known) known.quarantineSiteId = event.destination.id;
+				else if (known) {
+					// Handed over at a hotel: centralised there (case-handover.ts), counted by that measure.
+					known.quarantineSiteId = event.destination.id;
+					known.measure = 'centralised';
+				}
 				break;
 			}
 		}
