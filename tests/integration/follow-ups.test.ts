@@ -16,6 +16,7 @@ import { computeOverview } from '../../server/modules/wall/wall-overview';
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import { addDays } from '../../src/lib/domain/quarantine';
 import type { WallOverview } from '../../src/lib/protocol/index';
+import { clearOfChinaMidnight } from '../fixtures/china-midnight';
 
 let app: App;
 let officer: string;
@@ -27,6 +28,8 @@ let villageA: string;
 let villageB: string;
 
 const HOUR = 3_600_000;
+// Today's figures are compared with the server's (which reads the real clock): run on one side of China midnight.
+await clearOfChinaMidnight();
 const today = serviceDay(Date.now());
 const at = (hour: number) => serviceDayStart(today) + hour * HOUR;
 
