@@ -220,6 +220,9 @@ export class LiveState {
 				const fever = this.#fevers.end(event.caseId, event.villageId, Date.parse(event.at), `released:${event.id}`);
 				return counted === 'applied' || fever === 'applied' ? 'applied' : counted;
 			}
+			case 'case.concern_dismissed':
+				// An officer dismissed the fever with a reason: it no longer stands for its village.
+				return this.#fevers.end(event.caseId, event.villageId, Date.parse(event.at), `dismissed:${event.id}`);
 			case 'case.transferred': {
 				const counted = this.#quarantine.apply(event);
 				const fever = this.#fevers.applyTransfer(event);

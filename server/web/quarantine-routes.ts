@@ -12,6 +12,7 @@ import { recordTestResult } from '../modules/quarantine/record-test-result';
 import { correctTestResult } from '../modules/quarantine/correct-test-result';
 import { extendCase } from '../modules/quarantine/extend-case';
 import { releaseCase } from '../modules/quarantine/release-case';
+import { dismissConcern, dismissConcernRequest } from '../modules/quarantine/dismiss-concern';
 import { hotelBeds } from '../modules/quarantine/hotel-beds';
 import { refuseCase, type QuarantineContext } from '../modules/quarantine/case-refusals';
 import { correctTestResultRequest, extendCaseRequest, overrideMeasureRequest, registerReturneeRequest, releaseCaseRequest, testResultRequest } from '../modules/quarantine/case-requests';
@@ -57,6 +58,11 @@ export async function postExtendCase(ctx: WebContext, request: RouteRequest) {
 export async function postReleaseCase(ctx: WebContext, request: RouteRequest) {
 	const body = await readValidJson(request.req, releaseCaseRequest);
 	sendJson(request.res, 200, await releaseCase({ ctx: context(ctx, request), input: { caseId: request.params.id, ...body } }));
+}
+
+export async function postDismissFever(ctx: WebContext, request: RouteRequest) {
+	const body = await readValidJson(request.req, dismissConcernRequest);
+	sendJson(request.res, 200, await dismissConcern({ ctx: context(ctx, request), input: { caseId: request.params.id, ...body } }));
 }
 
 export async function getHotelBeds(ctx: WebContext, { res }: RouteRequest) {

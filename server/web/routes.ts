@@ -16,7 +16,7 @@ import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun 
 import { getReplay } from './replay-routes';
 import { getFieldTransfer, getTransfers, postCancelTransfer, postHandover, postTransfer } from './transfer-routes';
 import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, postLiftRiskZone, postRedrawRiskZone, postRiskZone } from './follow-up-routes';
-import { getHotelBeds, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestCorrection, postTestResult } from './quarantine-routes';
+import { getHotelBeds, postDismissFever, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestCorrection, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
 import type { Route } from './web-context';
@@ -68,6 +68,7 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/quarantine/tests/:id/correction', policy: NEEDS('quarantine:act'), handle: postTestCorrection },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/extend', policy: NEEDS('quarantine:act'), handle: postExtendCase },
 	{ method: 'POST', path: '/api/quarantine/cases/:id/release', policy: NEEDS('quarantine:act'), handle: postReleaseCase },
+	{ method: 'POST', path: '/api/quarantine/cases/:id/dismiss-fever', policy: NEEDS('quarantine:act'), handle: postDismissFever },
 	{ method: 'GET', path: '/api/quarantine/beds', policy: NEEDS('quarantine:view'), handle: getHotelBeds },
 	{ method: 'GET', path: '/api/quarantine/rounds', policy: NEEDS_OR_DEVICE('quarantine:act', 'quarantine_device'), handle: getOfficerRounds },
 	{ method: 'GET', path: '/api/quarantine/desk', policy: NEEDS('quarantine:view'), handle: getDeskSummary },

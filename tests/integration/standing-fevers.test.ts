@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import { householdPrivate, households, quarantineCases, scheduledTests } from '../../server/db/schema/index';
+import { auditLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, scheduledTests } from '../../server/db/schema/index';
 import { computeOverview } from '../../server/modules/wall/wall-overview';
 import { deskSummary } from '../../server/modules/quarantine/desk-summary';
 import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 		.innerJoin(householdPrivate, eq(householdPrivate.householdId, households.id))
 		.where(and(eq(households.villageId, q.villageA), eq(households.measure, 'none'), isNotNull(householdPrivate.lat)))
 		.orderBy(asc(households.id))
-		.limit(3);
+		.limit(5);
 }, 180_000);
 afterAll(async () => {
 	await q?.app.close();
@@ -96,5 +96,29 @@ describe('a positive test', () => {
 		const positives = async (now: number) => (await computeOverview(q.app.database.db, null, now)).quarantine.tests.find((village) => village.villageId === q.villageA)?.positive ?? 0;
 		expect(await positives(Date.now())).toBe(1);
 		expect(await positives(afterMidnight())).toBe(1);
+	});
+});
+
+describe('dismissing a fever', () => {
+	it('needs a reason; with one it is audited on the history, and the wall, the desk and the dispatcher’s list drop it together', async () => {
+		const caseId = await openCase();
+		expect((await reading(caseId, 38.6)).status).toBe(201);
+		const before = await wallFevers(Date.now());
+		const dismiss = (body: unknown) => postAs(q.app, q.officer, `/api/quarantine/cases/${caseId}/dismiss-fever`, body);
+		const noReason = await dismiss({});
+		expect(noReason.status).toBe(400);
+		expect(await wallFevers(Date.now())).toBe(before);
+
+		expect((await dismiss({ reason: '村医复测体温正常，体温计故障' })).status).toBe(200);
+		expect(await wallFevers(Date.now())).toBe(before - 1);
+		expect(await deskFevers(Date.now())).not.toContain(caseId);
+		const onPhone = await phoneCase(caseId, Date.now());
+		expect([onPhone.feverSince, onPhone.proposedTransfer]).toEqual([null, null]);
+		const history = await q.app.database.db.select().from(quarantineCaseEvents).where(and(eq(quarantineCaseEvents.caseId, caseId), eq(quarantineCaseEvents.kind, 'concern_dismissed')));
+		expect(history).toEqual([expect.objectContaining({ reason: '村医复测体温正常，体温计故障', actor: expect.stringMatching(/^user:/) })]);
+		expect(await q.app.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'case.dismiss_fever'), eq(auditLog.subject, `case:${caseId}`)))).toHaveLength(1);
+
+		const again = await dismiss({ reason: '再次销警' });
+		expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([409, 'no_fever_standing']);
 	});
 });

@@ -78,6 +78,15 @@ describe('fevers in the live state', () => {
 		live.takeDeltas(NOW);
 		expect(kpiOf(live).fevers).toEqual([expect.objectContaining({ cases: 1, since: new Date(china('2026-11-22T21:00:00')).toISOString() })]);
 	});
+	it('drops a fever an officer dismissed with a reason (case.concern_dismissed), once', () => {
+		const live = state();
+		live.apply(followUp());
+		const dismissed = { id: 'cmd-dismiss-aaaaaaaa', at: new Date(china('2026-11-23T10:00:00')).toISOString(), actor: 'user:officer', type: 'case.concern_dismissed' as const, caseId: 'qc_1', villageId: 'v:城门街道/白畈村' };
+		expect(live.apply(dismissed)).toBe('applied');
+		expect(live.apply(dismissed)).toBe('duplicate');
+		live.takeDeltas(NOW);
+		expect(kpiOf(live).fevers).toEqual([]);
+	});
 	it('shows a township’s wall only its own villages’ fevers', () => {
 		const live = state();
 		live.apply(followUp());

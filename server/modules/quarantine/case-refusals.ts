@@ -38,6 +38,7 @@ export const refuseCase = serviceErrors({
 		kind: 'conflict',
 		text: ({ taskId }: { taskId: number }) => ({ zh: `转运任务 #${taskId} 正在接送此人，请先由调度取消该任务再改措施`, en: `transfer ${taskId} is on its way for this person; have dispatch cancel it before changing the measure` })
 	},
+	no_fever_standing: { kind: 'conflict', text: () => ({ zh: '该隔离对象没有待处理的发热或症状，无需销警', en: 'this case has no standing fever or symptoms; there is nothing to dismiss' }) },
 	case_not_found: { kind: 'not_found', text: () => ({ zh: '没有这个隔离对象', en: 'there is no such quarantine case' }) },
 	case_not_active: { kind: 'conflict', text: ({ status }: { status: string }) => ({ zh: `该隔离对象当前不在管控期内（${status}），未作更改`, en: `the case is not under its measure now (${status}); nothing was changed` }) },
 	test_not_found: { kind: 'not_found', text: () => ({ zh: '没有这次检测', en: 'there is no such scheduled test' }) },

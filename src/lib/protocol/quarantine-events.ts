@@ -121,6 +121,19 @@ export const caseTransferred = z.strictObject({
 	ended: z.boolean()
 });
 
-export const quarantineEvent = z.discriminatedUnion('type', [returneeRegistered, caseMeasureOverridden, caseOpened, casePlaced, caseTestResult, caseExtended, caseReleased, caseTransferred]);
+/**
+ * An officer dismissed a case's standing fever (and the transfer proposed for it) with a reason
+ * (dismiss-concern.ts): the wall's alert and the dispatcher's proposal end. The village is where
+ * the case is placed (its fever's village); no reason, reading or person on the log.
+ */
+export const caseConcernDismissed = z.strictObject({
+	...commandEnvelope,
+	type: z.literal('case.concern_dismissed'),
+	caseId: code,
+	villageId: code
+});
+
+export const quarantineEvent = z.discriminatedUnion('type', [returneeRegistered, caseMeasureOverridden, caseOpened, casePlaced, caseTestResult, caseExtended, caseReleased, caseTransferred, caseConcernDismissed]);
 export type CaseTransferred = z.infer<typeof caseTransferred>;
+export type CaseConcernDismissed = z.infer<typeof caseConcernDismissed>;
 export type QuarantineEvent = z.infer<typeof quarantineEvent>;
