@@ -8,20 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { adminApi } from '../fixtures/admin-api';
 import { queue } from '../fixtures/events';
 import { chinaClock } from '../../src/lib/china-time';
 import type { SiteEntity } from '../../src/lib/protocol/index';
 import { socketParser } from '../../src/lib/realtime/socket-parser';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end alert times in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end alert times in Chromium');
 const ALERT = '[data-alert-id="site_crowded:site-baifan"]';
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)("a standing alert's first time on the wall", () => {
 	let dataDir: string;
 	let server: ServerProcess;
@@ -31,7 +30,7 @@ describe.skipIf(!available)("a standing alert's first time on the wall", () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-alert-since-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'false' });
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	}, 90_000);
 

@@ -7,18 +7,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { buildProtomapsArchive } from '../fixtures/protomaps-archive';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end basemap in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end basemap in Chromium');
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -32,10 +31,7 @@ describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium
 		dir = mkdtempSync(join(tmpdir(), 'cc-e2e-basemap-'));
 		writeFileSync(join(dir, 'county.pmtiles'), buildProtomapsArchive(chengmen.bounds));
 		server = await spawnServer({ DATA_DIR: join(dir, 'data'), SIMULATE: 'false', BASEMAP: `pmtiles:${join(dir, 'county.pmtiles')}` });
-		browser = await chromium.launch({
-			executablePath,
-			args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
-		});
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 		page.on('request', (request) => {
 			const url = new URL(request.url());
@@ -101,7 +97,7 @@ describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium
 	});
 });
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('the schematic basemap on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -110,7 +106,7 @@ describe.skipIf(!available)('the schematic basemap on the wall, in Chromium', ()
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'cc-e2e-schematic-'));
 		server = await spawnServer({ DATA_DIR: dir, SIMULATE: 'false' });
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 	}, 90_000);
 	afterAll(async () => {
 		await browser?.close();

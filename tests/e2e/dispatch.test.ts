@@ -8,16 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { adminApi, type AdminApi } from '../fixtures/admin-api';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end dispatch in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end dispatch in Chromium');
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('a sample box in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -45,7 +44,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		expect((await admin.createUser({ username: 'dispatcher', password: 'another long passphrase', role: 'dispatcher' })).status).toBe(201);
 		tokens['tablet-site-baifan'] = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
 		tokens['phone-courier-2'] = await admin.deviceToken('phone-courier-2', 'courier_phone', 'courier-2');
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 	}, 90_000);
 
 	afterAll(async () => {

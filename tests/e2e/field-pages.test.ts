@@ -6,13 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { ADMIN_PASSWORD, adminApi } from '../fixtures/admin-api';
 
-const executablePath = chromiumPath();
-const available = needs('field pages on a phone in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('field pages on a phone in Chromium');
 const PHONE = { width: 360, height: 740 };
 const MIN_TAP_PX = 40;
 
@@ -39,7 +38,7 @@ function expectFitsPhone({ scrollWidth, buttons }: Awaited<ReturnType<typeof mea
 	}
 }
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('field pages on a 360 px phone', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -60,7 +59,7 @@ describe.skipIf(!available)('field pages on a 360 px phone', () => {
 		const from = board.sites.find((site: { id: string }) => site.id === 'site-baihe');
 		const moved = await fetch(`${server.url}/api/staffing/moves`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ staffIds: [from.samplers[0].id], fromSiteId: 'site-baihe', toSiteId: 'site-jinqiao', reason: '金桥村排队长' }) });
 		expect(moved.status, await moved.clone().text()).toBeLessThan(300);
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 	}, 90_000);
 
 	afterAll(async () => {

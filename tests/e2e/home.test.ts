@@ -6,16 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { adminApi } from '../fixtures/admin-api';
 
-const executablePath = chromiumPath();
-const available = needs('home page and access in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('home page and access in Chromium');
 const PASSWORD = 'a passphrase long enough';
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('finding one’s way', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -28,7 +27,7 @@ describe.skipIf(!available)('finding one’s way', () => {
 		for (const [username, role] of [['watcher', 'viewer'], ['driver-desk', 'dispatcher']]) {
 			expect((await admin.createUser({ username, password: PASSWORD, role })).status).toBe(201);
 		}
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 	}, 90_000);
 
 	afterAll(async () => {

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end ledger page in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end ledger page in Chromium');
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('the ledger page in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -19,7 +18,7 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-ledgers-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SCENARIO: 'none', SIMULATE: 'false' });
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+		browser = await launchChromium();
 		page = await browser.newPage();
 	}, 90_000);
 

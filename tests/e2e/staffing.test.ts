@@ -6,15 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { adminApi } from '../fixtures/admin-api';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end staffing in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end staffing in Chromium');
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('shift leaders in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -30,7 +29,7 @@ describe.skipIf(!available)('shift leaders in Chromium', () => {
 		expect((await admin.createUser({ username: 'leader', password: 'another long passphrase', role: 'shift_leader', townshipId: 't:城门街道' })).status).toBe(201);
 		tabletToken = await admin.deviceToken('tablet-site-baifan', 'site_tablet', 'site-baifan');
 		jinlanToken = await admin.deviceToken('tablet-site-jinlan', 'site_tablet', 'site-jinlan');
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
+		browser = await launchChromium();
 	}, 90_000);
 
 	afterAll(async () => {

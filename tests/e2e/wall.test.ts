@@ -2,20 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
-import { chromiumPath, needs } from '../fixtures/services';
+import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { adminApi } from '../fixtures/admin-api';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { queue } from '../fixtures/events';
 
-const executablePath = chromiumPath();
-const available = needs('end-to-end wall in Chromium', { 'Chromium (CHROMIUM_PATH or /usr/bin/chromium)': executablePath });
+const available = needsChromium('end-to-end wall in Chromium');
 
 /** Hosts a page of ours may talk to. Anything else is a leak of the offline promise. */
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-// Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 describe.skipIf(!available)('the wall in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -36,10 +35,7 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
 		server = await spawnServer({ DATA_DIR: dataDir, SIMULATE: 'true' });
-		browser = await chromium.launch({
-			executablePath,
-			args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
-		});
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 		await page.addInitScript(() =>
 			document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation: ${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`))
