@@ -13,9 +13,11 @@ import type { RouteRequest, WebContext } from './web-context';
 const revealInput = z.object({
 	// A person by their opaque id only: an ID number or a name must never travel as a key.
 	subject: z.string().max(100).regex(/^(person:p_[0-9a-f]{32}|household:[^\s:]+)$/, 'subject must be person:p_… (the person’s id) or household:<household code>'),
-	field: z.enum(['name', 'idNumber', 'phone', 'address']),
+	field: z.enum(['name', 'idNumber', 'phone', 'address']).optional(),
+	/** A few fields of one person at once: one reason, one audit entry. */
+	fields: z.array(z.enum(['name', 'idNumber', 'phone', 'address'])).min(1).max(4).optional(),
 	reason: z.string().trim().min(4, 'reason must say why, in at least 4 characters').max(500)
-});
+}).refine((body) => body.field !== undefined || body.fields !== undefined, { message: 'say which field to reveal (field, or fields)', params: { zh: '请选择要查看的信息项' } });
 
 export async function postReveal(ctx: WebContext, { req, res, principal }: RouteRequest) {
 	try {

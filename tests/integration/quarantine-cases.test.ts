@@ -183,6 +183,41 @@ describe('overriding the measure', () => {
 	});
 });
 
+describe('the officer’s contact details', () => {
+	it('shows phone, ID number and address masked on the officer’s rounds, reveals the chosen ones with one reason in one audit entry, and none to an officer of another village', async () => {
+		const id = idNumber();
+		const { json } = await register(returnee({ idNumber: id, phone: '13812345678', address: '城门村三组12号' }));
+		const rounds = await (await get(officer, '/api/quarantine/rounds')).json();
+		const card = rounds.cases.find((each: { id: string }) => each.id === json.caseId);
+		expect(card.contact).toEqual({ phone: '138****5678', idNumber: `${id.slice(0, 4)}**********${id.slice(-4)}`, address: '城门村***' });
+		expect(JSON.stringify(rounds)).not.toContain('13812345678');
+		const before = (await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'))).length;
+		const revealed = await post(officer, '/api/personal/reveal', { subject: `person:${card.personId}`, fields: ['phone', 'address'], reason: '上门随访需联系' });
+		expect(revealed.status).toBe(200);
+		expect((await revealed.json()).values).toEqual({ phone: '13812345678', address: '城门村三组12号' });
+		const reveals = await app.database.db.select().from(auditLog).where(eq(auditLog.action, 'personal.reveal'));
+		expect(reveals.length - before).toBe(1);
+		expect(reveals.at(-1)).toMatchObject({ subject: `person:${card.personId}`, reason: '上门随访需联系', details: { fields: ['phone', 'address'] } });
+		const outside = await post(otherOfficer, '/api/personal/reveal', { subject: `person:${card.personId}`, fields: ['phone'], reason: '上门随访需联系' });
+		expect(outside.status).toBe(404);
+	});
+});
+
+describe('a fever on the officer’s card', () => {
+	it('carries the standing fever with its temperature and time, the proposal, then the transfer under way', async () => {
+		const { json } = await register(returnee());
+		const takenAt = new Date(Date.now() - 60_000).toISOString();
+		const reported = await post(officer, '/api/quarantine/follow-ups', { caseId: json.caseId, reportId: `fu-card-${json.caseId.slice(-8)}`, takenAt, temperatureC: 38.4, symptoms: [] });
+		expect(reported.status).toBeLessThan(300);
+		const cardOf = async () => (await (await get(officer, '/api/quarantine/rounds')).json()).cases.find((each: { id: string }) => each.id === json.caseId);
+		const proposed = await cardOf();
+		expect(proposed).toMatchObject({ feverSince: takenAt, feverTemperatureC: 38.4, transferUnderway: false });
+		expect(proposed.proposedTransfer?.reason).toBe('fever');
+		await assignTransfer({ ctx: { db: app.database.db, log: capturing, actor: 'user:test-dispatcher' }, input: { vehicleId: 'transfer-2', caseId: json.caseId, pickup: { label: '村口', lat: 29.69, lon: 115.97 } } });
+		expect(await cardOf()).toMatchObject({ feverTemperatureC: 38.4, transferUnderway: true, proposedTransfer: null });
+	});
+});
+
 describe('correcting a test result', () => {
 	const testsOf = (caseId: string) => app.database.db.select().from(scheduledTests).where(eq(scheduledTests.caseId, caseId)).orderBy(asc(scheduledTests.dueDate));
 	const correct = (testId: number, body: unknown, cookie = officer) => post(cookie, `/api/quarantine/tests/${testId}/correction`, body);

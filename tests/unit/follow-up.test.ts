@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessFollowUp, chinaHour, firstDueHour, followUpsDue, overdueFollowUps, slotAt, slotFits, type FollowUpCase } from '../../src/lib/domain/follow-up';
+import { assessFollowUp, chinaHour, firstDueHour, followUpsDue, overdueFollowUps, slotAt, slotFits, TEMPERATURE_RANGE_C, temperatureProblem, type FollowUpCase } from '../../src/lib/domain/follow-up';
 import { deriveAlerts, newCriticalAlerts, type AlertInputs } from '../../src/lib/domain/alerts';
 
 /** An instant given as China wall-clock time. */
@@ -109,5 +109,14 @@ describe('fever alerts on the wall', () => {
 	});
 	it('raises none for a village whose cases are all well again', () => {
 		expect(deriveAlerts(inputs({ fevers: [{ ...fever, cases: 0 }] }))).toEqual([]);
+	});
+});
+
+describe('temperatureProblem', () => {
+	it('accepts 34–43 °C and names what is wrong outside it, or with no reading', () => {
+		expect([34, 36.5, 43].map(temperatureProblem)).toEqual([null, null, null]);
+		expect([temperatureProblem(33.9), temperatureProblem(30), temperatureProblem(43.1), temperatureProblem(45)]).toEqual(['too_low', 'too_low', 'too_high', 'too_high']);
+		expect([temperatureProblem(null), temperatureProblem(undefined), temperatureProblem(Number.NaN)]).toEqual(['missing', 'missing', 'missing']);
+		expect(TEMPERATURE_RANGE_C).toEqual({ min: 34, max: 43 });
 	});
 });

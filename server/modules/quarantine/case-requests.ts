@@ -9,6 +9,13 @@ const code = (field: string) => z.string({ error: `${field} must be a code` }).t
 const reason = (what: string) => z.string({ error: `reason is required: say why ${what}` }).trim().min(2, `reason is required: say why ${what}`).max(200);
 const instant = (field: string) => z.iso.datetime({ offset: true, error: `${field}: an ISO time with its offset, e.g. 2026-11-23T09:12:00+08:00` });
 
+/** What is wrong with an ID number (idNumberProblem's words), in Chinese with the field's name. */
+const ID_NUMBER_ZH: Record<string, string> = {
+	'must be 18 characters: 17 digits and a digit or X': '身份证号须为 18 位：17 位数字加最后一位数字或 X',
+	'has no valid birth date': '身份证号中的出生日期不存在，请核对',
+	'has a wrong check character': '身份证号最后一位（校验位）不对，请核对'
+};
+
 export const SPECIAL_CATEGORY_VALUES = ['aged_70_plus', 'aged_14_or_under', 'pregnant', 'severe_illness', 'relative_critical'] as const;
 export const TRANSPORT_MODES = ['flight', 'train', 'coach', 'car', 'other'] as const;
 
@@ -17,17 +24,25 @@ export const registerReturneeRequest = z
 		villageId: code('villageId'),
 		/** The household on the register they return to, if it is there (its home facts decide home quarantine). */
 		householdId: code('householdId').optional(),
-		name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(50),
+		// Refinements, so each refusal carries its own Chinese with the field's name (zod-issue-text.ts reads params.zh).
+		name: z
+			.string({ error: 'name is required' })
+			.trim()
+			.max(50, { message: 'name: at most 50 characters' })
+			.refine((value) => value.length > 0, { message: 'name is required', params: { zh: '请填写姓名' } }),
 		idNumber: z
 			.string()
 			.trim()
 			.transform((value) => value.toUpperCase())
-			.refine((value) => idNumberProblem(value) === null, { message: 'idNumber is not a valid ID number' })
+			.superRefine((value, check) => {
+				const problem = idNumberProblem(value);
+				if (problem) check.addIssue({ code: 'custom', message: `idNumber is not a valid ID number: it ${problem}`, params: { zh: ID_NUMBER_ZH[problem] ?? '身份证号不正确，请核对' } });
+			})
 			.optional(),
 		phone: z
 			.string()
 			.transform((value) => value.replace(/[\s-]/g, ''))
-			.refine((value) => /^1\d{10}$/.test(value) || /^0\d{9,11}$/.test(value), { message: 'phone is not a phone number (11-digit mobile or area code and number)' })
+			.refine((value) => /^1\d{10}$/.test(value) || /^0\d{9,11}$/.test(value), { message: 'phone is not a phone number (11-digit mobile or area code and number)', params: { zh: '电话号码不正确：须为 11 位手机号，或区号加号码' } })
 			.optional(),
 		address: z.string().trim().max(200).optional(),
 		arrivalAt: instant('arrivalAt'),

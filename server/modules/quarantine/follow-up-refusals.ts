@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { serviceErrors } from '../service-error';
-import { SYMPTOMS } from '../../../src/lib/domain/follow-up';
+import { SYMPTOMS, TEMPERATURE_RANGE_C } from '../../../src/lib/domain/follow-up';
 import { FOLLOW_UP_SLOTS, FOLLOW_UP_SOURCES } from '../../../src/lib/protocol/follow-up-events';
 import { riskZoneLevel, zonePolygon } from '../../../src/lib/protocol/risk-zone-events';
 
@@ -35,13 +35,14 @@ export const refuseFollowUp = serviceErrors({
 	zones_not_allowed: { kind: 'forbidden', text: () => ({ zh: '只有指挥长可以划定、调整或解除风险区', en: 'only a commander adds, redraws or lifts risk zones' }) }
 });
 
+const RANGE_TEXT = `temperatureC: ${TEMPERATURE_RANGE_C.min}–${TEMPERATURE_RANGE_C.max} °C; re-measure`;
 const reportId = z.string().trim().min(8, 'reportId: the phone’s own id of the report, 8–64 characters').max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'reportId: letters, digits and _ . : - only');
 
 export const followUpRequest = z.strictObject({
 	caseId: z.string().trim().min(1).max(64),
 	reportId,
 	takenAt: z.iso.datetime({ offset: true, error: 'takenAt: an ISO time with its offset, e.g. 2026-11-23T09:12:00+08:00' }),
-	temperatureC: z.number().min(34, 'temperatureC: 34–43 °C; re-measure').max(43, 'temperatureC: 34–43 °C; re-measure').nullable(),
+	temperatureC: z.number().min(TEMPERATURE_RANGE_C.min, RANGE_TEXT).max(TEMPERATURE_RANGE_C.max, RANGE_TEXT).nullable(),
 	symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
 	/** The phone may name the slot; otherwise the time of day says which. */
 	slot: z.enum(FOLLOW_UP_SLOTS).optional(),

@@ -2,12 +2,13 @@
  * The village officer's rounds for today (read only): the active cases of their villages, each with
  * today's follow-ups (done, still to do, overdue), the tests due or overdue (上门采样), a supply
  * delivery due, and whether it may be released today; and the villages the officer may register a
- * returnee in. Names are masked here (王**); the full name is revealed per person, with a reason,
- * through /api/personal/reveal, which audits it.
+ * returnee in. Names, phones, ID numbers and addresses are masked here (王**, 138****5678); the full
+ * values are revealed per person, with a reason, through /api/personal/reveal, which audits it. A
+ * standing fever comes with its first reading's temperature, and a transfer under way is said.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkIns, people, quarantineCases, regions, supplyDeliveries } from '../../db/schema/index';
+import { checkIns, people, quarantineCases, regions, scheduledTests, supplyDeliveries, transferTasks } from '../../db/schema/index';
 import type { UserScope } from '../../auth/user-scope';
 import { followUpsDue, type FollowUpSlot } from '../../../src/lib/domain/follow-up';
 import { maskName } from '../../../src/lib/domain/masking';
@@ -17,7 +18,8 @@ import { listCases } from './list-cases';
 import { openTransferProposals, type TransferProposal } from './transfer-proposals';
 import { casePositive } from '../../../src/lib/domain/case-transfer-reason';
 import { villageInScope } from './village-scope';
-import { standingFevers } from './standing-fevers';
+import { standingFevers, type StandingFever } from './standing-fevers';
+import { maskedContacts, type MaskedContact } from './officer-contacts';
 
 export interface RoundFollowUp {
 	slot: FollowUpSlot;
@@ -56,16 +58,23 @@ export interface RoundCase {
 	feverSince: string | null;
 	/** The closed-loop transfer proposal that stands, not yet handled (fever, symptoms or a positive test; standing-proposals.ts), or null. */
 	proposedTransfer: { reason: TransferProposal['reason']; destination: TransferProposal['destination'] } | null;
+	/** The temperature of the reading the standing fever began with (null: symptoms without one, or no fever). */
+	feverTemperatureC: number | null;
+	/** A closed-loop transfer of the case is open: a vehicle is assigned and on its way (the proposal is then handled). */
+	transferUnderway: boolean;
+	/** Phone, ID number and address, masked (officer-contacts.ts); the officer reveals them with a reason, audited. */
+	contact: MaskedContact;
 }
 
 /**
  * A test is on the rounds while it has no final result and its day has come (due, overdue, sampled
  * and pending; the within-24-hours test from arrival on), and on the day it was due whatever its
  * result, so the officer sees the day's negatives and a positive (and a phone choosing by the
- * day's tests sees the same ones all day).
+ * day's tests sees the same ones all day); and on the day its result was recorded, so a result
+ * recorded by mistake can still be corrected on the phone (correct-test-result.ts).
  */
-export function testOnRounds(test: { kind: string; dueDate: string; result: string | null }, today: string): boolean {
-	if (test.dueDate === today) return true;
+export function testOnRounds(test: { kind: string; dueDate: string; result: string | null }, today: string, recordedToday = false): boolean {
+	if (test.dueDate === today || recordedToday) return true;
 	return (test.dueDate <= today || test.kind === 'arrival_24h') && test.result !== 'negative' && test.result !== 'positive';
 }
 
@@ -125,6 +134,15 @@ async function deliveriesDue(db: Db, cases: readonly ListedCase[], today: string
 	);
 }
 
+/** Of the standing fevers, the first reading's temperature per case; and the cases with a transfer open. */
+async function feverAndTransfer(db: Db, fevers: readonly StandingFever[], caseIds: readonly string[]) {
+	const [readings, open] = await Promise.all([
+		fevers.length === 0 ? [] : db.select({ caseId: checkIns.caseId, at: checkIns.at, temperatureC: checkIns.temperatureC }).from(checkIns).where(or(...fevers.map((fever) => and(eq(checkIns.caseId, fever.caseId), eq(checkIns.at, new Date(fever.since)))))),
+		caseIds.length === 0 ? [] : db.select({ caseId: transferTasks.caseId }).from(transferTasks).where(and(inArray(transferTasks.caseId, [...caseIds]), eq(transferTasks.status, 'open')))
+	]);
+	return { temperatureOf: new Map(readings.map((row) => [row.caseId!, row.temperatureC])), underway: new Set(open.map((row) => row.caseId)) };
+}
+
 export async function officerRounds(db: Db, scope: UserScope, { now = Date.now() } = {}) {
 	const today = serviceDay(now);
 	const cases = await casesWithRows(db, scope, now);
@@ -137,16 +155,25 @@ export async function officerRounds(db: Db, scope: UserScope, { now = Date.now()
 		cases.length === 0 ? [] : openTransferProposals(db, now),
 		cases.length === 0 ? [] : standingFevers(db)
 	]);
-	const feverOf = new Map(fevers.map((fever) => [fever.caseId, new Date(fever.since).toISOString()]));
+	const mine = new Set(cases.map((found) => found.id));
+	const ownFevers = fevers.filter((fever) => mine.has(fever.caseId));
+	const feverOf = new Map(ownFevers.map((fever) => [fever.caseId, new Date(fever.since).toISOString()]));
+	const [{ temperatureOf, underway }, contacts, recordedToday] = await Promise.all([
+		feverAndTransfer(db, ownFevers, [...mine]),
+		maskedContacts(db, cases),
+		mine.size === 0 ? [] : db.select({ id: scheduledTests.id }).from(scheduledTests).where(and(inArray(scheduledTests.caseId, [...mine]), gte(scheduledTests.recordedAt, new Date(serviceDayStart(today)))))
+	]);
+	const recordedIds = new Set(recordedToday.map((row) => row.id));
 	const proposalOf = new Map(proposals.map((proposal) => [proposal.caseId, { reason: proposal.reason, destination: proposal.destination }]));
 	const rounds: RoundCase[] = cases.map((found) => ({
 		id: found.id, personId: found.personId, maskedName: names.get(found.personId) ?? null, villageId: found.villageId, villageName: places.get(found.villageId) ?? found.villageId,
 		measure: found.measure, placeKind: found.placeKind, status: found.status, returneeId: found.returneeId, day: found.day, startDate: found.startDate, plannedEndDate: found.plannedEndDate,
 		followUps: followUps.get(found.id) ?? [],
-		tests: found.status === 'active' ? found.tests.filter((test) => testOnRounds(test, today)).map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
+		tests: found.status === 'active' ? found.tests.filter((test) => testOnRounds(test, today, recordedIds.has(test.id))).map(({ id, kind, dueDate, state, result }) => ({ id, kind, dueDate, state, result })) : [],
 		deliveryDue: deliveries.get(found.id) ?? null,
 		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy,
-		positive: casePositive(found.tests), feverSince: feverOf.get(found.id) ?? null, proposedTransfer: proposalOf.get(found.id) ?? null
+		positive: casePositive(found.tests), feverSince: feverOf.get(found.id) ?? null, proposedTransfer: proposalOf.get(found.id) ?? null,
+		feverTemperatureC: temperatureOf.get(found.id) ?? null, transferUnderway: underway.has(found.id), contact: contacts.get(found.id) ?? { phone: null, idNumber: null, address: null }
 	}));
 	return { today, villages: villageRows.filter((village) => villageInScope(scope, village.id)), cases: rounds };
 }

@@ -31,6 +31,17 @@ export const FOLLOW_UP_RULES = {
 	onceDaily: [{ slot: 'morning', opensHour: 0, dueHour: 10 }]
 } as const satisfies { feverFromC: number; twiceDaily: readonly SlotRule[]; onceDaily: readonly SlotRule[] };
 
+/** A body temperature a thermometer can read on a living person: outside it, the reading is a mistake to re-measure. */
+export const TEMPERATURE_RANGE_C = { min: 34, max: 43 } as const;
+
+/** Why a temperature cannot be recorded (missing, below or above TEMPERATURE_RANGE_C), or null when it can. */
+export function temperatureProblem(value: number | null | undefined): 'missing' | 'too_low' | 'too_high' | null {
+	if (value === null || value === undefined || !Number.isFinite(value)) return 'missing';
+	if (value < TEMPERATURE_RANGE_C.min) return 'too_low';
+	if (value > TEMPERATURE_RANGE_C.max) return 'too_high';
+	return null;
+}
+
 export type FollowUpRules = { feverFromC: number; twiceDaily: readonly SlotRule[]; onceDaily: readonly SlotRule[] };
 
 /** The measures followed up twice a day. */

@@ -70,7 +70,23 @@ const FIELD_ZH: Record<string, string> = {
 	speedKmh: '车速',
 	heading: '行驶方向',
 	accuracyM: '定位精度',
-	crs: '坐标系'
+	crs: '坐标系',
+	// A returnee's registration (返乡人员登记), with the ledger's headers.
+	idNumber: '身份证号',
+	phone: '电话',
+	address: '住址',
+	arrivalAt: '返乡时间',
+	originPlace: '来源地',
+	originRisk: '来源地风险等级',
+	workPlace: '工作地',
+	transportMode: '交通方式',
+	transportNumber: '航班号/车次',
+	lastNegativeTestAt: '最近核酸阴性时间',
+	villageId: '所属村',
+	healthCode: '健康码',
+	contactKind: '接触类型',
+	temperatureC: '体温',
+	commandId: '命令编号'
 };
 
 const TYPE_ZH: Record<string, string> = {
