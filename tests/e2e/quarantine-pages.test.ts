@@ -2,7 +2,9 @@
  * The quarantine pages in Chromium: a village officer's phone (360×740, Chinese) registers a
  * returnee, reveals their name with a reason, records follow-ups (one through a network drop, resent
  * from the phone's queue), and a fever; the township desk shows the counts for the village, with no
- * name on the page.
+ * name on the page. Then the phone confirms a positive, corrects it with a reason, shows the fever
+ * and contact details (masked, revealed with a reason), refuses impossible temperatures, and keeps a
+ * refused registration's fields.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -215,7 +217,16 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 
 		// A positive result on the phone: the officer is told the centre is alerted, and the case is marked 核酸阳性.
 		const caseId = await card.getAttribute('data-case-id');
-		await phone.locator('[data-testid="tests-due"] article', { hasText: '李*' }).locator('[data-testid="test-positive"]').click();
+		// 阳性 stands apart from 阴性 and asks to be confirmed: one tap records nothing.
+		const testCard = phone.locator('[data-testid="tests-due"] article', { hasText: '李*' });
+		const [negativeBox, positiveBox] = [await testCard.locator('[data-testid="test-negative"]').boundingBox(), await testCard.locator('[data-testid="test-positive"]').boundingBox()];
+		expect(positiveBox!.y).toBeGreaterThan(negativeBox!.y + negativeBox!.height + 8);
+		await testCard.locator('[data-testid="test-positive"]').click();
+		expect(await testCard.locator('[data-testid="test-recorded"]').count()).toBe(0);
+		await testCard.locator('[data-testid="positive-confirm-no"]').click();
+		await testCard.locator('[data-testid="test-positive"]').click();
+		expect(await testCard.locator('[data-testid="positive-confirm"]').textContent()).toContain('确认记录为阳性？');
+		await testCard.locator('[data-testid="positive-confirm-yes"]').click();
 		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toMatch(/^阳性已记录：已向指挥部报警/);
 		const alarm = phone.locator(`[data-testid="follow-ups"] article[data-case-id="${caseId}"] [data-testid="case-alarm"]`);
 		await expect.poll(() => alarm.textContent(), { timeout: 15_000 }).toContain('核酸阳性');
@@ -224,4 +235,77 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await phone.screenshot({ path: 'test-results/field-quarantine-positive.png', fullPage: true });
 		await context.close();
 	}, 60_000);
+	it('shows the fever, the transfer and masked contact details on the card, reveals them with one reason, corrects a positive with a reason, and keeps a refused registration', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const phone = await context.newPage();
+		await signIn(phone, server.url, 'officer', '/field/quarantine');
+		const card = phone.locator('[data-testid="follow-ups"] article', { hasText: '李*' });
+		await card.waitFor({ timeout: 15_000 });
+
+		// The standing fever with its temperature and time (the first test recorded 38.2 and a dry cough).
+		expect(await card.locator('[data-testid="case-fever"] strong').textContent()).toMatch(/^发热 38\.2 °C，\d\d:\d\d 起$/);
+
+		// Phone, ID number and address masked; revealed with one reason, the phone as a link to call; nothing personal in the URL.
+		expect(await card.locator('[data-testid="contact-phone"]').textContent()).toBe('139****5678');
+		expect(await card.locator('[data-testid="contact-idNumber"]').textContent()).toBe('3604**********1239');
+		expect(await card.locator('[data-testid="contact-address"]').textContent()).toBe('白畈村***');
+		await card.locator('[data-testid="reveal-contact"]').click();
+		await card.locator('[data-testid="reveal-field-address"]').check();
+		await card.locator('[data-testid="contact-reason"]').fill('上门随访需电话联系');
+		await card.locator('[data-testid="contact-submit"]').click();
+		await expect.poll(() => card.locator('[data-testid="contact-call"]').getAttribute('href')).toBe('tel:13912345678');
+		expect(await card.locator('[data-testid="contact-address"]').textContent()).toBe('白畈村3组12号');
+		expect(await card.locator('[data-testid="contact-idNumber"]').textContent()).toBe('3604**********1239');
+		expect(phone.url()).not.toMatch(/1391234|3604041990|3组/);
+		expect(await noHorizontalScroll(phone)).toBe(true);
+
+		// The positive recorded by the previous test is corrected with a reason: never without one.
+		const testCard = phone.locator('[data-testid="tests-due"] article', { hasText: '李*' }).filter({ has: phone.locator('[data-testid="test-recorded"]') });
+		expect(await testCard.locator('[data-testid="test-recorded"]').textContent()).toBe('阳性');
+		await testCard.locator('[data-testid="open-correct"]').click();
+		expect(await testCard.locator('[data-testid="correct-form"] strong').textContent()).toBe('更正为：阴性');
+		expect(await testCard.locator('[data-testid="correct-submit"]').isDisabled()).toBe(true);
+		await testCard.locator('[data-testid="correct-reason"]').fill('误点阳性，化验单为阴性');
+		await testCard.locator('[data-testid="correct-submit"]').click();
+		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toMatch(/^结果已更正为阴性（已记入审计）/);
+		await expect.poll(() => testCard.locator('[data-testid="test-recorded"]').textContent(), { timeout: 15_000 }).toBe('阴性');
+		await expect.poll(() => card.locator('[data-testid="case-alarm"]').count(), { timeout: 15_000 }).toBe(0);
+		// The fever still stands, and the card says where its transfer is.
+		expect(await card.locator('[data-testid="case-transfer"]').textContent()).toMatch(/^(已提议转运至 .+，等待调度派车|转运车辆已派出，正在接送|尚无转运提议：请电话报告指挥部)$/);
+		await phone.screenshot({ path: 'test-results/field-quarantine-corrected.png', fullPage: true });
+
+		// An impossible temperature says why the button does nothing, in Chinese and English.
+		await card.locator('[data-testid="open-follow-up"]').click();
+		expect(await card.locator('[data-testid="temperature-range"]').textContent()).toBe('允许范围 34–43 °C');
+		const record = card.locator('[data-testid="record-follow-up"]');
+		for (const [typed, said] of [['45', '体温高于 43 °C，不可能：请重新测量Above 43 °C is not possible: measure again'], ['30', '体温低于 34 °C，不可能：请重新测量Below 34 °C is not possible: measure again'], ['', '请填写体温Enter the temperature']]) {
+			await card.locator('[data-testid="temperature"]').fill(typed);
+			await expect.poll(() => card.locator('[data-testid="temperature-problem"]').textContent()).toBe(said);
+			expect(await record.isDisabled()).toBe(true);
+		}
+		await card.locator('[data-testid="temperature"]').fill('36.8');
+		expect(await card.locator('[data-testid="temperature-problem"]').count()).toBe(0);
+		expect(await record.isDisabled()).toBe(false);
+
+		// A refused registration keeps what was typed, says why beside the button in Chinese with the field's name, and takes the officer to the field.
+		const form = phone.locator('[data-testid="returnee-form"]');
+		await form.locator('input[name="name"]').fill('王五');
+		await form.locator('input[name="phone"]').fill('1391234');
+		await form.locator('input[name="originPlace"]').fill('武汉市');
+		await form.locator('input[name="address"]').fill('白畈村5组3号');
+		await phone.click('[data-testid="register-returnee"]');
+		await expect.poll(() => form.locator('[data-testid="register-problem"]').textContent(), { timeout: 10_000 }).toBe('电话号码不正确：须为 11 位手机号，或区号加号码请修改标红的一项后再提交');
+		expect(await form.locator('input[name="name"]').inputValue()).toBe('王五');
+		expect(await form.locator('input[name="address"]').inputValue()).toBe('白畈村5组3号');
+		expect(await phone.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('phone');
+		const [problem, button] = [await form.locator('[data-testid="register-problem"]').boundingBox(), await form.locator('[data-testid="register-returnee"]').boundingBox()];
+		expect(button!.y - (problem!.y + problem!.height)).toBeLessThan(60);
+		await phone.screenshot({ path: 'test-results/field-quarantine-register-refused.png' });
+		await form.locator('input[name="phone"]').fill('13912340000');
+		await phone.click('[data-testid="register-returnee"]');
+		await expect.poll(() => form.locator('[data-testid="register-done"]').textContent(), { timeout: 10_000 }).toMatch(/^已登记：/);
+		expect(await form.locator('input[name="name"]').inputValue()).toBe('');
+		expect(await noHorizontalScroll(phone)).toBe(true);
+		await context.close();
+	}, 90_000);
 });
