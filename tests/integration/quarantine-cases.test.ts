@@ -24,6 +24,7 @@ import { ServiceError } from '../../server/modules/service-error';
 import { addDays } from '../../src/lib/domain/quarantine';
 import { importLedger } from '../../server/modules/ledgers/import-ledger';
 import { chinaDateTime } from '../../src/lib/china-time';
+import { caseCounts } from '../../server/modules/wall/case-counts';
 
 let app: App;
 let officer: string;
@@ -246,6 +247,10 @@ describe('correcting a test result', () => {
 		const [first] = await testsOf(json.caseId);
 		const recorded = await (await post(officer, `/api/quarantine/tests/${first.id}/result`, { result: 'positive' })).json();
 		expect(recorded.proposedTransfer).not.toBeNull();
+		// The wall's positive alert for the village counts cases with a positive under their measure (no person).
+		const positivesInA = async () => (await caseCounts(app.database.db, 'v:', Date.now())).tests.find((entry) => entry.villageId === villageA)?.positive ?? 0;
+		const before = await positivesInA();
+		expect(before).toBeGreaterThan(0);
 		const body = { result: 'negative', reason: '误点阳性，化验单为阴性', commandId: `ph-tc-${json.caseId.slice(-8)}` };
 		const corrected = await correct(first.id, body);
 		const answer = await corrected.json();
@@ -253,6 +258,7 @@ describe('correcting a test result', () => {
 		expect(answer).toMatchObject({ from: 'positive', result: 'negative', proposalWithdrawn: true, transferOpen: null });
 		expect(await (await correct(first.id, body)).json()).toEqual(answer);
 		expect((await testsOf(json.caseId))[0].result).toBe('negative');
+		expect(await positivesInA()).toBe(before - 1);
 		const history = await app.database.db.select().from(quarantineCaseEvents).where(and(eq(quarantineCaseEvents.caseId, json.caseId), eq(quarantineCaseEvents.kind, 'test_corrected')));
 		expect(history.map((row) => [row.reason, row.details.from, row.details.to])).toEqual([['误点阳性，化验单为阴性', 'positive', 'negative']]);
 		const audit = await app.database.db.select().from(auditLog).where(and(eq(auditLog.subject, `case:${json.caseId}`), eq(auditLog.action, 'case.test_corrected')));
