@@ -118,7 +118,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 	}, 120_000);
 
 	it('shows the desk the village’s counts, the fever and the beds, with no name', async () => {
-		const desk = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		const desk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		await signIn(desk, server.url, 'commander', '/quarantine');
 		const row = desk.locator(`tr[data-village-id="${VILLAGE}"]`);
 		await row.waitFor({ timeout: 15_000 });
@@ -126,6 +126,11 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		expect(await row.locator('[data-testid="village-fevers"]').textContent()).toBe('1');
 		expect(await desk.textContent('[data-testid="total-fevers"]')).toContain('1');
 		expect(await desk.textContent('[data-testid="desk-by-measure"] tr[data-measure="home_quarantine"] [data-testid="measure-total"]')).toBe('1');
+		// At 1440 px the measure-by-day table fits its column: ≥14 and the total are not cut off behind a scroll.
+		const byMeasure = await desk.locator('[data-testid="desk-by-measure"]').evaluate((table) => ({ table: table.scrollWidth, box: table.parentElement!.clientWidth, headers: table.textContent ?? '' }));
+		expect(byMeasure.table).toBeLessThanOrEqual(byMeasure.box);
+		expect(byMeasure.headers).toContain('≥14');
+		expect(byMeasure.headers).toContain('合计');
 		expect(await desk.textContent('[data-testid="list-fevers"]')).toContain('白畈村 · 李*');
 		expect(await desk.textContent('[data-testid="bed-rule"]')).toMatch(/按每万人 20 张：常住人口 \d+ 人，应备 \d+ 张，现有 \d+ 张/);
 		const text = (await desk.textContent('body')) ?? '';
@@ -168,7 +173,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 
 		const text = (await desk.textContent('body')) ?? '';
 		expect(text).toContain('Quarantine desk');
-		expect(text).toContain('Can be released today');
+		expect(text).toContain('Eligible for release today');
 		expect(text).toMatch(/Rule: 20 beds per 10,000 residents\. Residents: \d+; beds needed: \d+; beds available: \d+/);
 		// No Chinese punctuation in English, and no curly apostrophe (the page's CJK font sets it full width).
 		expect(text).not.toMatch(/[、。’]/);
@@ -211,7 +216,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await card.locator('[data-testid="override-health_monitoring"]').click();
 		await card.locator('[data-testid="override-reason"]').fill('经专班复核，改为健康监测');
 		await card.locator('[data-testid="override-submit"]').click();
-		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('措施已改为：健康监测Measure changed to: health monitoring');
+		await expect.poll(() => phone.textContent('[data-testid="field-message"]'), { timeout: 10_000 }).toBe('措施已改为：自我健康监测Measure changed to: self health monitoring');
 		await expect.poll(() => card.locator('.facts').textContent(), { timeout: 15_000 }).toContain('健康监测');
 		await phone.screenshot({ path: 'test-results/field-quarantine-override.png', fullPage: true });
 

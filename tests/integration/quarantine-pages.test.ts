@@ -124,6 +124,12 @@ describe('the desk’s summary', () => {
 		for (const secret of ['张三丰', ID_NUMBER, '13912345678', '38.1']) expect(desk.text).not.toContain(secret);
 		const body = JSON.parse(desk.text) as Awaited<ReturnType<typeof deskSummary>>;
 		expect(body.villages.find((village) => village.villageId === villageA)).toMatchObject({ active: 1, fevers: 1, testsOverdue: 0 });
+		// "To sample today" is one definition (testState): the within-24-hours test dated tomorrow is on the
+		// officer's phone from arrival, so it is in the desk's figure too (it showed 0 while the phone listed it).
+		const rounds = JSON.parse((await get(officer, '/api/quarantine/rounds')).text) as Awaited<ReturnType<typeof officerRounds>>;
+		const onPhone = rounds.cases.flatMap((found) => found.tests).filter((test) => test.result === null && test.state !== 'overdue');
+		expect(onPhone.map((test) => test.kind)).toEqual(['arrival_24h']);
+		expect(body.villages.find((village) => village.villageId === villageA)!.testsDue).toBe(onPhone.length);
 		expect(body.fevers).toContainEqual(expect.objectContaining({ caseId, maskedName: '张**' }));
 		const days = new Array<number>(14).fill(0);
 		days[caseDay(ARRIVAL_DAY, body.today) - 1] = 1;

@@ -95,6 +95,15 @@ describe('extendCase and testState', () => {
 		expect(testState({ ...test, result: 'negative' }, '2026-11-30')).toBe('done');
 		expect(testState({ ...test, result: 'positive' }, '2026-11-30')).toBe('positive');
 	});
+
+	it('counts the within-24-hours test as due from arrival, though its date is the next day (the rounds list it then too)', () => {
+		const arrivalTest = { kind: 'arrival_24h' as const, dueDate: '2026-11-30', result: null };
+		expect(testState(arrivalTest, '2026-11-29')).toBe('due');
+		expect(testState(arrivalTest, '2026-11-30')).toBe('due');
+		expect(testState(arrivalTest, '2026-12-01')).toBe('overdue');
+		expect(testState({ ...arrivalTest, result: 'negative' }, '2026-11-29')).toBe('done');
+		expect(testState({ kind: 'day_7', dueDate: '2026-11-30', result: null }, '2026-11-29')).toBe('upcoming');
+	});
 });
 
 describe('hotel beds (004: 20 per 10,000 residents)', () => {

@@ -131,12 +131,19 @@ export function extendCase(plannedEndDate: string, days: number): { plannedEndDa
 
 export type TestState = 'done' | 'due' | 'overdue' | 'upcoming' | 'positive';
 
-/** Where a test stands on `today`: overdue once its day has passed without a result. */
+/**
+ * Where a test stands on `today` (a China-time day): overdue once its day has passed without a
+ * result; due ("to sample today") on its day, and the within-24-hours test from arrival on,
+ * though its date is the next day, since it is taken within 24 hours, not on a date. This is the
+ * one meaning of "due today": the desk counts `due`, and the officer's rounds list every test
+ * without a final result that is due or overdue (officer-rounds.ts), so a returnee who arrived
+ * this evening is on the phone's list and in the desk's figure alike.
+ */
 export function testState(test: CaseTest, today: string): TestState {
 	if (test.result === 'positive') return 'positive';
 	if (test.result === 'negative') return 'done';
 	if (test.dueDate < today) return 'overdue';
-	return test.dueDate === today ? 'due' : 'upcoming';
+	return test.dueDate === today || test.kind === 'arrival_24h' ? 'due' : 'upcoming';
 }
 
 /** 004: quarantine places for 20 people per 10,000 residents, planned per county. */

@@ -105,7 +105,7 @@ export const quarantineZh = {
 	'q.no': '否',
 	'q.measure.home_quarantine': '居家隔离',
 	'q.measure.home_monitoring': '居家健康监测',
-	'q.measure.health_monitoring': '健康监测',
+	'q.measure.health_monitoring': '自我健康监测',
 	'q.measure.centralised': '集中隔离',
 	'q.measure.centralised_quarantine': '集中隔离',
 	'q.measure.test_and_hold': '检测待阴性',
@@ -118,11 +118,11 @@ export const quarantineZh = {
 	'q.desk.refused': '无法读取',
 	'q.desk.active': '在管',
 	'q.desk.awaitingTransfer': '待转运',
-	'q.desk.testsDue': '今日应检',
+	'q.desk.testsDue': '今日待采样',
 	'q.desk.testsOverdue': '检测逾期',
 	'q.desk.followUpsOverdue': '随访超时',
 	'q.desk.fevers': '今日发热/症状',
-	'q.desk.releasable': '今日可解除',
+	'q.desk.releasable': '今日可解除隔离',
 	'q.desk.village': '村（社区）',
 	'q.desk.total': '合计',
 	'q.desk.byMeasure': '按措施和隔离天数',
@@ -141,7 +141,11 @@ export const quarantineZh = {
 	'q.desk.free': '空余',
 	'q.desk.bedRule': '按每万人 {per} 张：常住人口 {residents} 人，应备 {required} 张，现有 {beds} 张',
 	'q.desk.shortfall': '缺口 {n} 张',
-	'q.desk.enough': '满足要求'
+	'q.desk.enough': '满足要求',
+	'q.desk.caseDay': '隔离第几天',
+	'q.desk.legend.testsDue': '今日待采样：今天到期的检测，以及返乡 24 小时内的检测（自到达起即列入，与村专班手机上的检测清单同一口径，按北京时间计日）；已逾期的另列“检测逾期”。',
+	'q.desk.legend.releasable': '今日可解除隔离：隔离期已满且各次检测均为阴性，可以办理解除（含期满尚未办理的）。大屏上的“今日隔离期满”只按计划期满日计，不看检测结果，两者不是同一个数。',
+	'q.desk.legend.measures': '居家健康监测：集中隔离期满后回到本村居家监测 14 天（“送出去、接得住”）；自我健康监测：低风险地区返乡、持阴性证明的人员，不需隔离，每日报告健康情况。'
 } as const;
 
 export const quarantineEn: Record<keyof typeof quarantineZh, string> = {
@@ -249,8 +253,8 @@ export const quarantineEn: Record<keyof typeof quarantineZh, string> = {
 	'q.yes': 'yes',
 	'q.no': 'no',
 	'q.measure.home_quarantine': 'home quarantine',
-	'q.measure.home_monitoring': 'home monitoring',
-	'q.measure.health_monitoring': 'health monitoring',
+	'q.measure.home_monitoring': 'home health monitoring',
+	'q.measure.health_monitoring': 'self health monitoring',
 	'q.measure.centralised': 'centralised quarantine',
 	'q.measure.centralised_quarantine': 'centralised quarantine',
 	'q.measure.test_and_hold': 'test and hold',
@@ -263,11 +267,11 @@ export const quarantineEn: Record<keyof typeof quarantineZh, string> = {
 	'q.desk.refused': "Couldn't load",
 	'q.desk.active': 'Active cases',
 	'q.desk.awaitingTransfer': 'Awaiting transfer',
-	'q.desk.testsDue': 'Tests due today',
+	'q.desk.testsDue': 'To sample today',
 	'q.desk.testsOverdue': 'Tests overdue',
 	'q.desk.followUpsOverdue': 'Follow-ups overdue',
 	'q.desk.fevers': 'Fever/symptoms today',
-	'q.desk.releasable': 'Can be released today',
+	'q.desk.releasable': 'Eligible for release today',
 	'q.desk.village': 'Village',
 	'q.desk.total': 'Total',
 	'q.desk.byMeasure': 'By measure and day of quarantine',
@@ -286,5 +290,9 @@ export const quarantineEn: Record<keyof typeof quarantineZh, string> = {
 	'q.desk.free': 'Free',
 	'q.desk.bedRule': 'Rule: {per} beds per 10,000 residents. Residents: {residents}; beds needed: {required}; beds available: {beds}',
 	'q.desk.shortfall': 'Shortfall: {n}',
-	'q.desk.enough': 'meets the rule'
+	'q.desk.enough': 'meets the rule',
+	'q.desk.caseDay': 'Day of quarantine',
+	'q.desk.legend.testsDue': 'To sample today: tests whose day is today, and the within-24-hours test of a returnee from arrival on (the same list as on the village officers\' phones, days in China time); tests past their day are counted apart as overdue.',
+	'q.desk.legend.releasable': 'Eligible for release today: the days are done and every test is negative, so the release can be made (including cases whose last day has passed). The wall\'s "Quarantine ends today" counts planned last days only, whatever the tests: not the same figure.',
+	'q.desk.legend.measures': 'Home health monitoring: 14 days at home in the home village after centralised quarantine ends; self health monitoring: returnees from low-risk areas with a negative test, not quarantined, reporting their health each day.'
 };
