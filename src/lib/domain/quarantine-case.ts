@@ -21,7 +21,7 @@ export const MEASURE_REASON_TEXT: BilingualLabels<MeasureReason> = {
 	risk_area_home_not_allowed: { zh: '来自中高风险地区，家中不具备居家隔离条件：集中隔离 14 天后居家 14 天', en: 'from a medium/high-risk area, and the home does not qualify for home quarantine: 14 days centralised, then 14 at home' },
 	yellow_code: { zh: '健康码黄码：送采样点检测，阴性前不得离开', en: 'yellow health code: tested at a sampling point and held until negative' },
 	no_recent_negative: { zh: '无 48 小时内核酸阴性证明：送采样点检测，阴性前不得离开', en: 'no negative test from the last 48 hours: tested at a sampling point and held until negative' },
-	low_risk: { zh: '来自低风险地区，持 48 小时内阴性证明：健康监测 14 天', en: 'from a low-risk area with a negative test from the last 48 hours: 14 days health monitoring' }
+	low_risk: { zh: '来自低风险地区，持 48 小时内阴性证明：自我健康监测 14 天', en: 'from a low-risk area with a negative test from the last 48 hours: 14 days self health monitoring' }
 };
 
 export interface ReturneeClassification {
