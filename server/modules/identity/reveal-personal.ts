@@ -23,7 +23,7 @@ export interface RevealInput {
 	reason: string;
 }
 
-export async function revealPersonal({ db, input, actor, villageIds }: { db: Db; input: RevealInput; actor: string; villageIds: string[] | null }): Promise<{ subject: string; field: string; value: string | null; values: Partial<Record<RevealField, string | null>> }> {
+export async function revealPersonal({ db, input, actor, villageIds }: { db: Db; input: RevealInput; actor: string; villageIds: string[] | null }): Promise<{ subject: string; field: string; value: string | null; values?: Partial<Record<RevealField, string | null>> }> {
 	const [kind, id] = [input.subject.slice(0, input.subject.indexOf(':')), input.subject.slice(input.subject.indexOf(':') + 1)];
 	const unseen = new RevealError(`no ${input.subject} among the people and households you may see`);
 	const fields = [...new Set(input.fields ?? (input.field ? [input.field] : []))];
@@ -44,7 +44,8 @@ export async function revealPersonal({ db, input, actor, villageIds }: { db: Db;
 		values.address = home.address;
 	}
 	await recordAudit({ db, entry: { actor, action: 'personal.reveal', subject: input.subject, reason: input.reason, details: fields.length === 1 ? { field: fields[0] } : { fields } } });
-	return { subject: input.subject, field: fields[0], value: values[fields[0]] ?? null, values };
+	// A one-field reveal answers as it always has; a reveal of fields answers with them all.
+	return { subject: input.subject, field: fields[0], value: values[fields[0]] ?? null, ...(input.fields ? { values } : {}) };
 }
 
 /** A person's home: as registered on their latest return, else their household's address. */
