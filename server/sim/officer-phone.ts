@@ -12,10 +12,20 @@
 import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import { officerActions, positiveTestOf, type OfficerAction, type SeenCase } from './officer-rounds';
 import type { Arrival } from './scenarios/chengmen-quarantine';
+import { concernDismissals, type ConcernDismissal } from './concern-handling';
 
 /** The officer meets a returnee this long after they arrive, and registers them then. */
 const REGISTER_AFTER_MS = 20 * 60_000;
 const HOUR = 3_600_000;
+
+/**
+ * What a village's phone does by `now`: the rounds (officer-rounds.ts), then the standing fevers
+ * its team has re-checked or seen by then (concern-handling.ts), in time order.
+ */
+export function dueActions(input: Parameters<typeof officerActions>[0]): (OfficerAction | ConcernDismissal)[] {
+	const own = input.cases.filter((c) => c.villageId === input.villageId);
+	return [...officerActions(input), ...concernDismissals(own, input.now)].sort((a, b) => a.at - b.at);
+}
 
 export class OfficerPhones {
 	#origin: string;
@@ -63,7 +73,7 @@ export class OfficerPhones {
 			const day = serviceDay(now);
 			if (this.#positive?.day !== day) this.#positive = { day, testId: positiveTestOf([...this.#seen.values()].flat(), day) };
 			const positiveTestId = this.#positive.testId;
-			for (const action of officerActions({ villageId, cases: seen.cases, day, now, positiveTestId, firstSeen: this.#firstSeen })) {
+			for (const action of dueActions({ villageId, cases: seen.cases, day, now, positiveTestId, firstSeen: this.#firstSeen })) {
 				if (this.#done.has(action.key)) continue;
 				if (await this.#act(villageId, action)) this.#done.add(action.key);
 			}
@@ -93,8 +103,10 @@ export class OfficerPhones {
 		}
 	}
 
-	#act(villageId: string, action: OfficerAction): Promise<boolean> {
+	#act(villageId: string, action: OfficerAction | ConcernDismissal): Promise<boolean> {
 		switch (action.kind) {
+			case 'dismiss_fever':
+				return this.#post(villageId, `/api/quarantine/cases/${action.caseId}/dismiss-fever`, { reason: action.reason });
 			case 'follow_up':
 				return this.#post(villageId, '/api/quarantine/follow-ups', { caseId: action.caseId, reportId: action.reportId, takenAt: new Date(action.takenAt).toISOString(), temperatureC: action.temperatureC, symptoms: action.symptoms, slot: action.slot });
 			case 'sample':

@@ -90,6 +90,9 @@ export interface SeenCase {
 	plannedEndDate: string;
 	releasable: boolean;
 	tests: { id: number; kind: string; dueDate: string; result: string | null }[];
+	/** The standing fever's first reading (ISO) and whether a transfer is under way (concern-handling.ts). */
+	feverSince?: string | null;
+	transferUnderway?: boolean;
 }
 
 export type OfficerAction =
