@@ -155,7 +155,8 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC', locale: lang === 'en' ? 'en-GB' : 'zh-CN' });
 				const screen = await context.newPage();
 				// The registers of a county: two million residents, thousands of households under a measure.
-				await screen.route('**/api/wall/overview', async (route) => {
+				// Every read, the first and those the live signal asks for (?changes=N).
+				await screen.route(/\/api\/wall\/overview(\?|$)/, async (route) => {
 					const response = await route.fetch();
 					const overview = (await response.json()) as WallOverview;
 					overview.coverage.registeredResidents = 2_345_678;
