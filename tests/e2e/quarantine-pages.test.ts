@@ -303,6 +303,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		expect(await form.locator('input[name="name"]').inputValue()).toBe('王五');
 		expect(await form.locator('input[name="address"]').inputValue()).toBe('白畈村5组3号');
 		expect(await phone.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('phone');
+		expect(await form.locator('label:has(input[name="phone"])').getAttribute('data-problem')).toBe('电话号码不正确：须为 11 位手机号，或区号加号码');
 		const [problem, button] = [await form.locator('[data-testid="register-problem"]').boundingBox(), await form.locator('[data-testid="register-returnee"]').boundingBox()];
 		expect(button!.y - (problem!.y + problem!.height)).toBeLessThan(60);
 		await phone.screenshot({ path: 'test-results/field-quarantine-register-refused.png' });
