@@ -142,7 +142,7 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		expect(await page.textContent('[data-testid="transfer-task"]')).toMatch(/转运车1 .* → 柴桑区集中隔离点/);
 	}, 120_000);
 
-	it('lists a fever follow-up\'s proposed transfer where transfers await, and confirms it with the vehicle chosen', async () => {
+	it('lists a fever follow-up\'s proposed transfer where transfers await, confirms it with the vehicle chosen, and cancels the task in the page with a reason', async () => {
 		// A commander registers a returnee of a household on the register and records a fever for them.
 		expect((await admin.createUser({ username: 'commander', password: 'another long passphrase', role: 'commander' })).status).toBe(201);
 		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander', password: 'another long passphrase' }) });
@@ -170,5 +170,25 @@ describe.skipIf(!available)('a sample box in Chromium', () => {
 		await proposal.locator('[data-testid="confirm-proposal"]').click();
 		await page.locator('[data-testid="transfer-task"][data-phase="to_pickup"]', { hasText: '转运车2' }).waitFor({ timeout: 15_000 });
 		await expect.poll(() => page.locator(`[data-testid="transfer-proposal"][data-case="${caseId}"]`).count(), { timeout: 15_000 }).toBe(0);
+
+		// Cancelling asks in the page, with a reason field, never a browser prompt: without a reason it is
+		// refused in the page and nothing changes; with one, the task is cancelled.
+		const dialogs: string[] = [];
+		page.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+		const task = page.locator('[data-testid="transfer-task"]', { hasText: '转运车2' });
+		await task.locator('[data-testid="transfer-cancel"]').click();
+		const ask = task.locator('[data-testid="transfer-cancel-ask"]');
+		expect(await ask.textContent()).toMatch(/取消转运 #\d+？/);
+		await ask.locator('[data-testid="transfer-cancel-confirm"]').click();
+		await expect.poll(() => page.textContent('p.error[role="alert"]'), { timeout: 5_000 }).toContain('取消转运须写明原因');
+		expect(await task.getAttribute('data-phase')).toBe('to_pickup');
+		await ask.locator('[data-testid="transfer-cancel-reason"]').fill('发热者已由家属送往发热门诊');
+		await ask.locator('[data-testid="transfer-cancel-confirm"]').click();
+		await expect.poll(() => task.textContent(), { timeout: 15_000 }).toContain('已取消');
+		expect(await task.locator('[data-testid="transfer-cancel-ask"]').count()).toBe(0);
+		expect(dialogs).toEqual([]);
 	}, 120_000);
 });
