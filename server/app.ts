@@ -22,6 +22,7 @@ import { loadScenario, registryIsEmpty } from './modules/registry/load-scenario'
 import { keepDemoRoundStart } from './modules/registry/demo-round-start';
 import { loadQuarantinePopulation } from './modules/registry/load-quarantine-population';
 import { provisionSimulatedOfficers } from './modules/identity/demo-officers';
+import { provisionSimulatedDispatcher } from './modules/identity/demo-dispatcher';
 import { startCommandRelay } from './modules/command-events';
 import { startLabResultMatcher } from './modules/quarantine/match-lab-results';
 import { EmbeddedEventLog } from './pipeline/event-log/embedded-event-log';
@@ -251,10 +252,16 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 					return new Map<string, string>();
 				});
 			closers.push(() => officerPhones);
+			// The demo's dispatcher (confirms positives' transfers and hands over; a person at /dispatch can act first).
+			const dispatcherSession = provisionSimulatedDispatcher({ db: database.db }).catch((error: Error) => {
+				logger.error(`the demo's simulated dispatcher was not signed in: ${error.message}`);
+				return null;
+			});
+			closers.push(() => dispatcherSession);
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
 			// The same round after a restart (kept when the scenario was loaded, or from now for an older database).
 			const roundStart = await keepDemoRoundStart({ db: database.db });
-			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officerPhones });
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officerPhones, dispatcherSession });
 			simulator.start();
 			closers.push(() => simulator.stop());
 		}

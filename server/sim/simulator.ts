@@ -14,6 +14,7 @@ import { BoxSealer, SEAL_EVERY_MS } from './box-sealer';
 import { serviceDay } from '../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { OfficerPhones } from './officer-phone';
+import { SimDispatcher } from './sim-dispatcher';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
@@ -54,6 +55,8 @@ export interface SimulatorOptions {
 	 * demo signs them in after its quarantine population is loaded; the other devices start at once.
 	 */
 	officerPhones?: Promise<Map<string, string>>;
+	/** The demo dispatcher's session (sim-dispatcher.ts), once signed in; without it nobody confirms or hands over but people. */
+	dispatcherSession?: Promise<string | null>;
 }
 
 export class Simulator {
@@ -67,6 +70,7 @@ export class Simulator {
 	#lastStaffPollAt = 0;
 	#lastOfficerAt = 0;
 	#officers: OfficerPhones;
+	#dispatcher: SimDispatcher;
 	#nextStaffPoll = 0;
 	/** Each site's tablet: its queue, its box sealer, and the people it has scanned as sampled today (day: their service day). */
 	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number; sampled: { day: string; people: number } }[];
@@ -105,6 +109,7 @@ export class Simulator {
 		// Transfer vehicles wait at the first quarantine hotel, or at the scenario's centre without one.
 		const base = scenario.places?.quarantineSites[0] ?? scenario.center;
 		this.#transfers = ledgers.vehicles.filter((vehicle) => vehicle.kind === 'transfer').map((vehicle) => ({ id: vehicle.code, driver: new TransferDriver({ base: { lat: base.lat, lon: base.lon }, speedKmh: 40, boardingMs: BOARDING_MS }) }));
+		this.#dispatcher = new SimDispatcher({ origin: new URL(options.ingestUrl).origin, session: options.dispatcherSession ?? null, logger: options.logger });
 		this.#officers = new OfficerPhones({ origin: new URL(options.ingestUrl).origin, phones: options.officerPhones ?? Promise.resolve(new Map()), arrivals: scenario.arrivals, logger: options.logger });
 		this.#labs = ledgers.labs.filter((lab) => lab.kind === 'lab').map((lab) => lab.code);
 		const householdsOf = new Map<string, string[]>();
@@ -187,6 +192,8 @@ export class Simulator {
 			this.#lastTransferPollAt = now;
 			void this.#pollTransfers(now);
 			void this.#pollCouriers(now);
+			// The dispatcher looks at its board as often as the vehicles at their tasks.
+			void this.#dispatcher.tick(now);
 		}
 		if (now - this.#lastStaffPollAt >= STAFF_POLL_MS && this.#sites.length > 0) {
 			this.#lastStaffPollAt = now;
