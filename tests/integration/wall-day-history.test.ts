@@ -10,6 +10,12 @@ import { dayHistoryFrom } from '../../src/lib/domain/day-history';
 import { displayToken, postEvents, startTestApp } from '../fixtures/app';
 import { labCounts, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
+import { clearOfChinaMidnight } from '../fixtures/china-midnight';
+import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
+
+// Lab counts are cumulative per China-time day, so the test's two reports must fall after today's
+// midnight, in different 5-minute steps, with a step after each: 12 minutes past midnight at least.
+await clearOfChinaMidnight({ afterMs: 12 * 60_000 });
 
 let app: App;
 let wall: string;
@@ -28,8 +34,10 @@ describe('the wall’s chart history of the day', () => {
 
 	it('rebuilds the queues per township and the lab backlog from the stored reports, from 06:00 China time', async () => {
 		const now = Date.now();
-		const earlier = new Date(now - 40 * 60_000).toISOString();
-		const later = new Date(now - 20 * 60_000).toISOString();
+		const earliest = serviceDayStart(serviceDay(now)) + 30_000;
+		const earlierAt = Math.max(now - 40 * 60_000, earliest);
+		const earlier = new Date(earlierAt).toISOString();
+		const later = new Date(earlierAt + (now - earlierAt) / 2).toISOString();
 		await postEvents(app, { events: [queue({ siteId: 'site-baihe', queueLength: 777, at: earlier }), queue({ siteId: 'site-baihe', queueLength: 341, at: later })] });
 		const { token } = await issueDeviceCredential({ db: app.database.db, input: { deviceId: 'lims-lab-chaisang-cdc', kind: 'lab_system', scopeId: 'lab-chaisang-cdc' }, actor: 'test' });
 		await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events: [labCounts({ receivedTubes: 1500, testedTubes: 300, at: earlier })] }) });
@@ -39,7 +47,8 @@ describe('the wall’s chart history of the day', () => {
 		const response = await fetch(`${app.url}/api/wall/history`, { headers: { authorization: `Bearer ${wall}` } });
 		expect(response.status).toBe(200);
 		const history = (await response.json()) as WallDayHistory;
-		expect(Date.parse(history.from)).toBe(dayHistoryFrom(now));
+		// Before 06:00 China time the history starts 6 h before the moment it was made, so compare with that moment.
+		expect(Date.parse(history.from)).toBe(dayHistoryFrom(Date.parse(history.generatedAt)));
 		const at = (iso: string) => history.samples.find((sample) => sample.at >= Date.parse(iso))!;
 		// The first sample after each report reads it; before the first one there is no number (a gap on the chart), not 0.
 		const first = history.samples[0];
