@@ -11,9 +11,10 @@ import type { DispatchBoard, TransferBoard } from '../../src/lib/protocol/index'
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { position } from '../fixtures/events';
 import { until } from '../fixtures/wait';
-import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, scheduledTests, sites, transferTasks } from '../../server/db/schema/index';
+import { auditLog, checkIns, eventLog, householdPrivate, households, quarantineCaseEvents, quarantineCases, regions, scheduledTests, sites, transferTasks, vehicles } from '../../server/db/schema/index';
 import { officerRounds } from '../../server/modules/quarantine/officer-rounds';
 import { assignTransfer } from '../../server/modules/transfers/assign-transfer';
+import { openTransferFor } from '../../server/modules/transfers/transfer-tasks';
 import { createDisplayToken, issueDeviceCredential } from '../../server/modules/identity/credentials';
 import { computeOverview } from '../../server/modules/wall/wall-overview';
 import { openWall } from '../fixtures/wall-socket';
@@ -134,7 +135,7 @@ describe('confirming a fever transfer', () => {
 
 	it('refuses a second confirmation while the first transfer is open (one person, one vehicle), and writes nothing', async () => {
 		const again = await post('/api/transfers', { vehicleId: 'transfer-2', caseId: confirmedCase });
-		expect([again.status, (await again.json()).error]).toEqual([409, `case ${confirmedCase} is already being collected by transfer ${confirmedTask}; one person gets one vehicle (cancel that transfer first to send another)`]);
+		expect([again.status, (await again.json()).error]).toEqual([409, `this case is already being collected by transfer ${confirmedTask}; one person gets one vehicle (cancel that transfer first to send another)`]);
 		expect(await app.database.db.select({ id: transferTasks.id }).from(transferTasks).where(eq(transferTasks.caseId, confirmedCase))).toHaveLength(1);
 	});
 
@@ -151,7 +152,7 @@ describe('confirming a fever transfer', () => {
 		expect(normal.status).toBe(201);
 		const refused = await post('/api/transfers', { vehicleId: 'transfer-2', caseId });
 		const body = await refused.json();
-		expect([refused.status, body.error]).toEqual([409, `case ${caseId} has no transfer proposal waiting (it was handled, or the case is no longer under its measure); there is nothing to confirm`]);
+		expect([refused.status, body.error]).toEqual([409, 'this case has no transfer proposal waiting (it was handled, or the case is no longer under its measure); there is nothing to confirm']);
 		expect(body.message?.zh ?? body.zh ?? JSON.stringify(body)).toMatch(/没有待确认的转运建议/);
 		expect(await app.database.db.select({ id: transferTasks.id }).from(transferTasks).where(eq(transferTasks.caseId, caseId))).toHaveLength(0);
 	});
@@ -255,6 +256,63 @@ describe('a positive test on a quarantine case', () => {
 		expect(confirmed.status).toBe(201);
 		const [task] = await app.database.db.select().from(transferTasks).where(eq(transferTasks.id, ((await confirmed.json()) as { taskId: number }).taskId));
 		expect(task).toMatchObject({ caseId, destinationSiteId: CLINIC, quarantineSiteId: null });
+	});
+});
+
+describe('a positive while the fever clinic is marked paused, and a home with no location', () => {
+	beforeAll(async () => {
+		// Vehicles of these tests' own: the scenario's two may still be on the tasks above.
+		await app.database.db.insert(vehicles).values([
+			{ id: 'transfer-test-a', name: '测试转运车A', kind: 'transfer' },
+			{ id: 'transfer-test-b', name: '测试转运车B', kind: 'transfer' }
+		]);
+	});
+
+	it('proposes the fever clinic for a positive at any hour unless the clinic is marked closed, never a hotel', async () => {
+		const db = app.database.db;
+		await db.update(sites).set({ status: 'paused' }).where(eq(sites.id, CLINIC));
+		try {
+			const caseId = await openCase(homes[3]);
+			const [test] = await db.insert(scheduledTests).values({ caseId, personId: `p_fevertx${cases}`, kind: 'day_7', dueDate: serviceDay(Date.now()) }).returning();
+			const recorded = await post(`/api/quarantine/tests/${test.id}/result`, { result: 'positive' }, officer);
+			expect(recorded.status).toBe(200);
+			// Before: a paused (or night-time) clinic was passed over and a positive got no proposal at all.
+			expect(await recorded.json()).toMatchObject({ result: 'positive', proposedTransfer: { kind: 'fever_clinic', id: CLINIC } });
+		} finally {
+			await db.update(sites).set({ status: 'open' }).where(eq(sites.id, CLINIC));
+		}
+	});
+
+	it('collects a case whose home has no location at its village point, address to confirm by phone; a second vehicle is refused without the case id', async () => {
+		const db = app.database.db;
+		const caseId = `qc_fevertx${String(++cases).padStart(3, '0')}`;
+		const startDate = addDays(serviceDay(Date.now()), -1);
+		// Registered on the officer's phone with a typed address: no household, so no home location.
+		await db.insert(quarantineCases).values({
+			id: caseId, personId: `p_fevertx${cases}`, householdId: null, villageId: villageA, measure: 'home_quarantine', placeKind: 'home', startDate, plannedEndDate: addDays(startDate, 13), status: 'active',
+			createdAt: new Date(Date.now() - 86_400_000), createdBy: 'test', updatedAt: new Date(Date.now() - 86_400_000)
+		});
+		const recorded = await post('/api/quarantine/follow-ups', followUp(caseId), officer);
+		expect((await recorded.json()).proposedTransfer).toMatchObject({ kind: 'fever_clinic', id: CLINIC });
+
+		const sent = await post('/api/transfers', { vehicleId: 'transfer-test-a', caseId });
+		const body = (await sent.json()) as { taskId: number; code?: string };
+		// Before: 422 case_no_pickup, naming the case's internal id.
+		expect([sent.status, body.code]).toEqual([201, undefined]);
+		const [task] = await db.select().from(transferTasks).where(eq(transferTasks.id, body.taskId));
+		const [village] = await db.select().from(regions).where(eq(regions.id, villageA));
+		expect(task.pickupLabel).toContain(village.name);
+		expect(task.pickupLabel).toMatch(/住址待电话确认.*confirm address by phone/);
+		// The driver's phone shows the same point.
+		const shown = await openTransferFor(db, 'transfer-test-a');
+		expect(shown?.pickup).toEqual({ label: task.pickupLabel, lat: task.pickupLat, lon: task.pickupLon });
+
+		const again = await post('/api/transfers', { vehicleId: 'transfer-test-b', caseId });
+		const refusal = await again.json();
+		expect([again.status, refusal.code]).toEqual([409, 'transfer_open']);
+		expect(refusal.message.zh).toMatch(/已有转运任务/);
+		expect(JSON.stringify(refusal)).not.toContain(caseId);
+		expect((await post(`/api/transfers/${body.taskId}/cancel`, { reason: '测试结束' })).status).toBe(200);
 	});
 });
 

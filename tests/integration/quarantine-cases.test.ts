@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 import { until } from '../fixtures/wait';
-import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests, sites } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests, sites, transferTasks } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -127,6 +127,32 @@ describe('registering a returnee', () => {
 		expect(board.awaiting.some((each: { id: string }) => each.id === json.returneeId)).toBe(true);
 	});
 
+	it('sends a vehicle for a close contact registered with a typed address (no household, no home location): collected at the village point, the address to confirm by phone', async () => {
+		const { json } = await register(returnee({ contactKind: 'close', address: '白畈村3组12号' }));
+		expect(json).toMatchObject({ awaitsTransfer: true });
+		const [village] = await app.database.db.select().from(regions).where(eq(regions.id, villageA));
+		const sent = await post(dispatcher, '/api/transfers', { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', returneeId: json.returneeId });
+		const body = await sent.json();
+		// Before: 422 returnee_no_home, naming the returnee's internal id, and no way on /dispatch to give a point.
+		expect([sent.status, body.code]).toEqual([201, undefined]);
+		const [task] = await app.database.db.select().from(transferTasks).where(eq(transferTasks.id, body.taskId));
+		expect(task.pickupLabel).toContain(village.name);
+		expect(task.pickupLabel).toMatch(/住址待电话确认/);
+		expect(task.pickupLabel).toMatch(/confirm address by phone/);
+		expect(task.pickupLabel).not.toContain('白畈村3组12号');
+		if (village.lat !== null && village.lon !== null) expect([task.pickupLat, task.pickupLon]).toEqual([village.lat, village.lon]);
+		// Freed for the tests below.
+		expect((await post(dispatcher, `/api/transfers/${body.taskId}/cancel`, { reason: '测试结束' })).status).toBe(200);
+	});
+
+	it('never names a returnee’s internal id when refusing a second registration', async () => {
+		const person = returnee();
+		const first = await register(person);
+		const again = await register(person);
+		expect(again.json.code).toBe('returnee_duplicate');
+		expect(JSON.stringify(again.json)).not.toContain(first.json.returneeId);
+	});
+
 	it('sends a returnee from a risk area whose home does not qualify to a hotel, saying why', async () => {
 		const { json } = await register(returnee({ home: { specialCategory: null, separateRoom: true, separateBathroom: true } }));
 		expect(json).toMatchObject({ measure: 'centralised_quarantine', reason: 'risk_area_home_not_allowed' });
@@ -208,11 +234,11 @@ describe('a fever on the officer’s card', () => {
 	it('carries the standing fever with its temperature and time, the proposal, then the transfer under way', async () => {
 		const { json } = await register(returnee());
 		const takenAt = new Date(Date.now() - 60_000).toISOString();
-		const reported = await post(officer, '/api/quarantine/follow-ups', { caseId: json.caseId, reportId: `fu-card-${json.caseId.slice(-8)}`, takenAt, temperatureC: 38.4, symptoms: [] });
+		const reported = await post(officer, '/api/quarantine/follow-ups', { caseId: json.caseId, reportId: `fu-card-${json.caseId.slice(-8)}`, takenAt, temperatureC: 38.4, symptoms: ['dry_cough'] });
 		expect(reported.status).toBeLessThan(300);
 		const cardOf = async () => (await (await get(officer, '/api/quarantine/rounds')).json()).cases.find((each: { id: string }) => each.id === json.caseId);
 		const proposed = await cardOf();
-		expect(proposed).toMatchObject({ feverSince: takenAt, feverTemperatureC: 38.4, transferUnderway: false });
+		expect(proposed).toMatchObject({ feverSince: takenAt, feverTemperatureC: 38.4, feverSymptoms: ['dry_cough'], transferUnderway: false });
 		expect(proposed.proposedTransfer?.reason).toBe('fever');
 		await assignTransfer({ ctx: { db: app.database.db, log: capturing, actor: 'user:test-dispatcher' }, input: { vehicleId: 'transfer-2', caseId: json.caseId, pickup: { label: '村口', lat: 29.69, lon: 115.97 } } });
 		expect(await cardOf()).toMatchObject({ feverTemperatureC: 38.4, transferUnderway: true, proposedTransfer: null });

@@ -120,7 +120,7 @@ describe('transfers', () => {
 		const assign = (json: object) => call('/api/transfers', { method: 'POST', cookie: dispatcher, json: { vehicleId: 'transfer-1', quarantineSiteId: 'qs-chaisang-hotel', returneeId: 'r-nobody', ...json } });
 		expectRefusal(await assign({ vehicleId: 'courier-1' }), 404, 'no_such_vehicle', /转运车/, 'vehicleId: no transfer vehicle "courier-1"');
 		expectRefusal(await assign({ quarantineSiteId: 'qs-nowhere' }), 404, 'no_such_hotel', /隔离点/, 'quarantineSiteId: no quarantine site "qs-nowhere"');
-		expectRefusal(await assign({}), 404, 'no_such_returnee', /返乡人员/, 'returneeId: no returnee "r-nobody"');
+		expectRefusal(await assign({}), 404, 'no_such_returnee', /返乡人员/, 'returneeId: there is no such returnee');
 		expectRefusal(await call('/api/transfers/99999/handover', { method: 'POST', cookie: dispatcher }), 404, 'no_open_transfer', /不存在或已结束/, 'no open transfer 99999');
 		expectRefusal(await call('/api/transfers/99999/cancel', { method: 'POST', cookie: dispatcher, json: { reason: '测试撤回' } }), 404, 'no_open_transfer', /未作任何更改/);
 		expectRefusal(await call('/api/transfers/0/cancel', { method: 'POST', cookie: dispatcher, json: { reason: '测试撤回' } }), 400, 'bad_task_id', /正整数/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casePositive, destinationKindsFor } from '../../src/lib/domain/case-transfer-reason';
+import { casePositive, destinationKindsFor, feverClinicTakesTransfers } from '../../src/lib/domain/case-transfer-reason';
 
 describe('destinationKindsFor', () => {
 	it('sends a positive test to a fever clinic only, never to a quarantine hotel', () => {
@@ -20,5 +20,15 @@ describe('casePositive', () => {
 	it('does not mark a case positive for negative, pending or missing results', () => {
 		expect(casePositive([{ result: 'negative' }, { result: 'pending' }, { result: null }])).toBe(false);
 		expect(casePositive([])).toBe(false);
+	});
+});
+
+describe('feverClinicTakesTransfers', () => {
+	it('takes a transfer open, busy or paused, whatever the hour', () => {
+		expect(['open', 'busy', 'paused'].map(feverClinicTakesTransfers)).toEqual([true, true, true]);
+	});
+
+	it('does not take one when explicitly marked closed', () => {
+		expect(feverClinicTakesTransfers('closed')).toBe(false);
 	});
 });

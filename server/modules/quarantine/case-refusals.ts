@@ -22,9 +22,10 @@ export const refuseCase = serviceErrors({
 	household_unknown: { kind: 'invalid', text: ({ id }: { id: string }) => ({ zh: `本村没有户编号为"${id}"的住户`, en: `householdId: no household "${id}" in this village` }) },
 	returnee_duplicate: {
 		kind: 'conflict',
-		text: ({ returneeId, arrivalDay }: { returneeId: string; arrivalDay: string }) => ({
-			zh: `此人 ${arrivalDay} 的返乡已登记（${returneeId}），未重复登记`,
-			en: `this person's arrival on ${arrivalDay} is already registered (${returneeId}); nothing was registered twice`
+		// Never the returnee's internal id: the person reading it is an officer, who knows them by name.
+		text: ({ arrivalDay }: { arrivalDay: string }) => ({
+			zh: `此人 ${arrivalDay} 的返乡已登记，未重复登记`,
+			en: `this person's arrival on ${arrivalDay} is already registered; nothing was registered twice`
 		})
 	},
 	arrival_in_future: { kind: 'invalid', text: () => ({ zh: '返乡时间晚于当前时间，请检查', en: 'arrivalAt is in the future; check it' }) },

@@ -1,19 +1,19 @@
 /**
  * A follow-up found fever or symptoms, or a test came back positive: propose a closed-loop
  * transfer (闭环转运) for the dispatcher to confirm, to the nearest 24-hour fever clinic (发热门诊)
- * that is open, else (not for a positive: case-transfer-reason.ts) to the nearest quarantine hotel
+ * not marked closed, at any hour, else (not for a positive: case-transfer-reason.ts) to the nearest quarantine hotel
  * with a free bed. A proposal is history on the case and an event on the log;
  * the dispatcher sees it in the list of open proposals (transfer-proposals.ts) and confirms it by
  * assigning a vehicle. One standing proposal a case (standing-proposals.ts, any day, until handled): a
  * re-check that finds fever again adds none, nor does one while a transfer of the case is open.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import { quarantineCaseEvents, quarantineSites, sites, type quarantineCases } from '../../db/schema/index';
 import { latestProposals, openTaskOfCase } from './standing-proposals';
 import { loadDestination } from '../transfers/transfer-destination';
 import { distanceMetres, type LatLon } from '../../../src/lib/domain/coordinates';
 import { bedsToPromise } from '../../../src/lib/domain/closed-loop-transfer';
-import { destinationKindsFor, type CaseTransferReason } from '../../../src/lib/domain/case-transfer-reason';
+import { destinationKindsFor, feverClinicTakesTransfers, type CaseTransferReason } from '../../../src/lib/domain/case-transfer-reason';
 import type { CommandEvent } from '../../../src/lib/protocol/command-events';
 import type { CommandContext, Emitted, Tx } from '../command-events';
 import { heldBeds } from '../transfers/transfer-tasks';
@@ -49,11 +49,11 @@ export async function proposeFeverTransfer(
 	return destination;
 }
 
-/** The nearest open fever clinic, else (when a hotel will do) the nearest hotel with a bed to promise; by the village's centre when known. */
+/** The nearest fever clinic not marked closed (at any hour: feverClinicTakesTransfers), else (when a hotel will do) the nearest hotel with a bed to promise; by the village's centre when known. */
 async function nearestDestination(tx: Tx, from: LatLon | null, hotelWillDo: boolean): Promise<ProposedDestination | null> {
 	const nearest = <T extends LatLon>(places: T[]): T | undefined => (from ? [...places].sort((a, b) => distanceMetres(from, a) - distanceMetres(from, b)) : places)[0];
-	const clinics = await tx.select({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon }).from(sites).where(and(eq(sites.kind, 'fever_clinic_24h'), inArray(sites.status, ['open', 'busy'])));
-	const clinic = nearest(clinics.sort((a, b) => a.id.localeCompare(b.id)));
+	const clinics = await tx.select({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon, status: sites.status }).from(sites).where(eq(sites.kind, 'fever_clinic_24h'));
+	const clinic = nearest(clinics.filter((each) => feverClinicTakesTransfers(each.status)).sort((a, b) => a.id.localeCompare(b.id)));
 	if (clinic) return { kind: 'fever_clinic', id: clinic.id, name: clinic.name };
 	if (!hotelWillDo) return null;
 	const hotels = await tx.select().from(quarantineSites).where(ne(quarantineSites.beds, 0));

@@ -63,7 +63,7 @@ export async function registerReturnee({ ctx, input: raw }: { ctx: QuarantineCon
 		// Two phones registering the same person at once: the unique duplicate key lets one through; the other is told so.
 		if (!isDuplicateKeyViolation(error)) throw error;
 		const arrivalDay = serviceDay(Date.parse(input.arrivalAt));
-		throw refuseCase('returnee_duplicate', { returneeId: await registeredMeanwhile(ctx.db, input, arrivalDay), arrivalDay });
+		throw refuseCase('returnee_duplicate', { arrivalDay });
 	}
 }
 
@@ -71,13 +71,6 @@ function isDuplicateKeyViolation(error: unknown): boolean {
 	const cause = error as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string; message?: string } };
 	const found = cause?.code === '23505' ? cause : cause?.cause?.code === '23505' ? cause.cause : null;
 	return found !== null && `${found.constraint ?? ''} ${found.message ?? ''}`.includes('returnees_duplicate_key_idx');
-}
-
-async function registeredMeanwhile(db: Db, input: Parsed, arrivalDay: string): Promise<string> {
-	const secret = await personKeySecret(db);
-	const key = returneeDuplicateKey(secret, personMatchKey(secret, personOf(input)), arrivalDay);
-	const [existing] = await db.select({ id: returnees.id }).from(returnees).where(eq(returnees.duplicateKey, key));
-	return existing?.id ?? '?';
 }
 
 /** The person as the people's match key sees them: the ID number, or else the village, name and phone. */
@@ -99,7 +92,7 @@ export async function registerInTransaction(tx: Tx, emit: (event: Emitted) => Co
 	const person = personOf(input);
 	const duplicateKey = returneeDuplicateKey(secret, personMatchKey(secret, person), arrivalDay);
 	const [existing] = await tx.select({ id: returnees.id }).from(returnees).where(eq(returnees.duplicateKey, duplicateKey));
-	if (existing) throw refuseCase('returnee_duplicate', { returneeId: existing.id, arrivalDay });
+	if (existing) throw refuseCase('returnee_duplicate', { arrivalDay });
 	const personId = (await upsertPeople(tx as unknown as LedgerTx, [person])).get(person.rowKey)!;
 
 	const home = household ? { specialCategory: household.specialCategory, separateRoom: household.separateRoom, separateBathroom: household.separateBathroom } : (input.home ?? null);

@@ -17,6 +17,15 @@ export function destinationKindsFor(reason: CaseTransferReason): readonly Transf
 	return reason === 'positive' ? ['fever_clinic'] : ['fever_clinic', 'hotel'];
 }
 
+/**
+ * Whether a 24-hour fever clinic takes a transfer: always, at any hour (发热门诊 run round the
+ * clock; its opening hours are not consulted), unless it is explicitly marked closed. A pause (a
+ * break, disinfection) is minutes: the vehicle's drive covers it, and a positive has nowhere else to go.
+ */
+export function feverClinicTakesTransfers(status: string): boolean {
+	return status !== 'closed';
+}
+
 /** Whether a case has a positive test: it is a positive case from then on (not released, handled as 003 says). */
 export function casePositive(tests: readonly { result: string | null }[]): boolean {
 	return tests.some((test) => test.result === 'positive');
