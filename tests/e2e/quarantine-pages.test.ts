@@ -188,6 +188,9 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await phone.goto(`${server.url}/field/quarantine?lang=en`);
 		await phone.locator('[data-testid="follow-ups"] article').first().waitFor({ timeout: 15_000 });
 		expect(await phone.textContent('[data-testid="follow-ups"] h2')).toMatch(/^Today's follow-ups \(\d+\)$/);
+		// The header counts the cards it lists (those awaiting a transfer too).
+		expect(await phone.textContent('[data-testid="follow-ups"] h2')).toBe(`Today's follow-ups (${await phone.locator('[data-testid="follow-ups"] article').count()})`);
+		for (const button of await phone.locator('[data-testid="open-override"]').all()) expect(await button.textContent()).toBe('Change measure');
 		expect(await phone.textContent('[data-testid="register"] h2')).toBe('Register a returnee');
 		const text = (await phone.textContent('body')) ?? '';
 		expect(text).not.toMatch(/[、。’]|hh\b/);
@@ -201,6 +204,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		const phone = await context.newPage();
 		await signIn(phone, server.url, 'officer', '/field/quarantine');
 		const card = phone.locator('[data-testid="follow-ups"] article', { hasText: '李*' });
+		expect(await card.locator('[data-testid="open-override"]').textContent()).toBe('改变措施');
 		await card.locator('[data-testid="open-override"]').click();
 		const submit = card.locator('[data-testid="override-submit"]');
 		await card.locator('[data-testid="override-home_quarantine"]').click();
@@ -248,7 +252,7 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await card.waitFor({ timeout: 15_000 });
 
 		// The standing fever with its temperature and time (the first test recorded 38.2 and a dry cough).
-		expect(await card.locator('[data-testid="case-fever"] strong').textContent()).toMatch(/^发热 38\.2 °C，\d\d:\d\d 起$/);
+		expect(await card.locator('[data-testid="case-fever"] strong').textContent()).toMatch(/^发热 38\.2 °C，有症状（干咳），\d\d:\d\d 起$/);
 
 		// Phone, ID number and address masked; revealed with one reason, the phone as a link to call; nothing personal in the URL.
 		expect(await card.locator('[data-testid="contact-phone"]').textContent()).toBe('139****5678');
@@ -310,6 +314,8 @@ describe.skipIf(!available)('quarantine pages in Chromium', () => {
 		await form.locator('input[name="phone"]').fill('13912340000');
 		await phone.click('[data-testid="register-returnee"]');
 		await expect.poll(() => form.locator('[data-testid="register-done"]').textContent(), { timeout: 10_000 }).toMatch(/^已登记：/);
+		// No negative test given (low risk): the rule's answer in both languages, to a sampling point and held until negative.
+		expect(await form.locator('[data-testid="register-done"]').textContent()).toMatch(/检测待阴性.*送采样点检测，阴性前不得离开.*held until negative/);
 		expect(await form.locator('input[name="name"]').inputValue()).toBe('');
 		expect(await noHorizontalScroll(phone)).toBe(true);
 		await context.close();

@@ -60,6 +60,8 @@ export interface RoundCase {
 	proposedTransfer: { reason: TransferProposal['reason']; destination: TransferProposal['destination'] } | null;
 	/** The temperature of the reading the standing fever began with (null: symptoms without one, or no fever). */
 	feverTemperatureC: number | null;
+	/** The symptoms of that reading (a fever is not always a temperature: 36.6 °C with 干咳 is symptoms only). */
+	feverSymptoms: string[];
 	/** A closed-loop transfer of the case is open: a vehicle is assigned and on its way (the proposal is then handled). */
 	transferUnderway: boolean;
 	/** Phone, ID number and address, masked (officer-contacts.ts); the officer reveals them with a reason, audited. */
@@ -134,13 +136,13 @@ async function deliveriesDue(db: Db, cases: readonly ListedCase[], today: string
 	);
 }
 
-/** Of the standing fevers, the first reading's temperature per case; and the cases with a transfer open. */
+/** Of the standing fevers, the first reading's temperature and symptoms per case; and the cases with a transfer open. */
 async function feverAndTransfer(db: Db, fevers: readonly StandingFever[], caseIds: readonly string[]) {
 	const [readings, open] = await Promise.all([
-		fevers.length === 0 ? [] : db.select({ caseId: checkIns.caseId, at: checkIns.at, temperatureC: checkIns.temperatureC }).from(checkIns).where(or(...fevers.map((fever) => and(eq(checkIns.caseId, fever.caseId), eq(checkIns.at, new Date(fever.since)))))),
+		fevers.length === 0 ? [] : db.select({ caseId: checkIns.caseId, at: checkIns.at, temperatureC: checkIns.temperatureC, symptoms: checkIns.symptoms }).from(checkIns).where(or(...fevers.map((fever) => and(eq(checkIns.caseId, fever.caseId), eq(checkIns.at, new Date(fever.since)))))),
 		caseIds.length === 0 ? [] : db.select({ caseId: transferTasks.caseId }).from(transferTasks).where(and(inArray(transferTasks.caseId, [...caseIds]), eq(transferTasks.status, 'open')))
 	]);
-	return { temperatureOf: new Map(readings.map((row) => [row.caseId!, row.temperatureC])), underway: new Set(open.map((row) => row.caseId)) };
+	return { temperatureOf: new Map(readings.map((row) => [row.caseId!, row.temperatureC])), symptomsOf: new Map(readings.map((row) => [row.caseId!, row.symptoms])), underway: new Set(open.map((row) => row.caseId)) };
 }
 
 export async function officerRounds(db: Db, scope: UserScope, { now = Date.now() } = {}) {
@@ -158,7 +160,7 @@ export async function officerRounds(db: Db, scope: UserScope, { now = Date.now()
 	const mine = new Set(cases.map((found) => found.id));
 	const ownFevers = fevers.filter((fever) => mine.has(fever.caseId));
 	const feverOf = new Map(ownFevers.map((fever) => [fever.caseId, new Date(fever.since).toISOString()]));
-	const [{ temperatureOf, underway }, contacts, recordedToday] = await Promise.all([
+	const [{ temperatureOf, symptomsOf, underway }, contacts, recordedToday] = await Promise.all([
 		feverAndTransfer(db, ownFevers, [...mine]),
 		maskedContacts(db, cases),
 		mine.size === 0 ? [] : db.select({ id: scheduledTests.id }).from(scheduledTests).where(and(inArray(scheduledTests.caseId, [...mine]), gte(scheduledTests.recordedAt, new Date(serviceDayStart(today)))))
@@ -173,7 +175,7 @@ export async function officerRounds(db: Db, scope: UserScope, { now = Date.now()
 		deliveryDue: deliveries.get(found.id) ?? null,
 		releasable: found.releasable, releaseBlockedBy: found.releaseBlockedBy,
 		positive: casePositive(found.tests), feverSince: feverOf.get(found.id) ?? null, proposedTransfer: proposalOf.get(found.id) ?? null,
-		feverTemperatureC: temperatureOf.get(found.id) ?? null, transferUnderway: underway.has(found.id), contact: contacts.get(found.id) ?? { phone: null, idNumber: null, address: null }
+		feverTemperatureC: temperatureOf.get(found.id) ?? null, feverSymptoms: symptomsOf.get(found.id) ?? [], transferUnderway: underway.has(found.id), contact: contacts.get(found.id) ?? { phone: null, idNumber: null, address: null }
 	}));
 	return { today, villages: villageRows.filter((village) => villageInScope(scope, village.id)), cases: rounds };
 }

@@ -21,5 +21,7 @@ export interface RegistrationOutcome {
 	n: number;
 	kind: 'done' | 'refused';
 	text?: string;
+	/** The answer in English too, shown under the Chinese (a registration's measure and reason). */
+	en?: string;
 	field?: ReturneeFormField | null;
 }
