@@ -174,7 +174,7 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				expect(await screen.evaluate(() => new Date().getTimezoneOffset())).toBe(0);
 				await screen.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 90_000 });
 				await expect.poll(async () => (await seededToday(), screen.textContent('[data-testid="kpi-people-sampled"]')), { timeout: 30_000 }).toMatch(/1,2\d\d,\d{3}.*%/);
-				await expect.poll(() => screen.textContent('[data-testid="kpi-quarantine"]'), { timeout: 30_000 }).toContain('12,345');
+				await expect.poll(() => screen.textContent('[data-testid="kpi-quarantine"]'), { timeout: 30_000 }).toContain('84,935');
 				await expect.poll(() => screen.textContent('[data-testid="kpi-returnees-today"]'), { timeout: 30_000 }).toContain('12,345');
 				await expect.poll(async () => (await seededToday(), screen.textContent('[data-testid="kpi-lab-backlog"]')), { timeout: 30_000 }).toMatch(/\d{2},\d{3}/);
 				// The day so far is drawn at once, from 06:00 China time, not a minute after opening.
