@@ -7,15 +7,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { quarantineSites, regions, transferTasks } from '../../db/schema/index';
 import { bedBalance, BED_RULE } from '../../../src/lib/domain/quarantine-case';
+import type { DeskHotelBeds } from '../../../src/lib/protocol/quarantine-desk';
 
-export interface HotelBedsRow {
-	id: string;
-	name: string;
-	beds: number;
-	occupied: number;
-	held: number;
-	free: number;
-}
 
 export async function hotelBeds(db: Db) {
 	const [hotels, held, [residents]] = await Promise.all([
@@ -24,7 +17,7 @@ export async function hotelBeds(db: Db) {
 		db.select({ people: sql<number>`coalesce(sum(${regions.population}), 0)::int` }).from(regions).where(and(eq(regions.level, 'village')))
 	]);
 	const heldAt = new Map(held.map((row) => [row.id, row.held]));
-	const rows: HotelBedsRow[] = hotels.map((hotel) => {
+	const rows: DeskHotelBeds[] = hotels.map((hotel) => {
 		const onTheWay = heldAt.get(hotel.id) ?? 0;
 		return { ...hotel, held: onTheWay, free: Math.max(0, hotel.beds - hotel.occupied - onTheWay) };
 	});
