@@ -171,6 +171,7 @@ export class LiveState {
 				return 'applied';
 			case 'lab.counts':
 			case 'lab.pool_result':
+			case 'site.sampled':
 				// Lab totals, results and custody live in the database and reach the wall and the dispatcher from there.
 				return 'applied';
 		}

@@ -41,3 +41,7 @@ export * from './kept-screen-state';
 export * from './quarantine-cases';
 export * from './supply-deliveries';
 export * from './returnee-private';
+export * from './roster';
+export * from './door-visits';
+export * from './alert-records';
+export * from './daily-reports';

@@ -94,6 +94,39 @@ export const siteBoxSealedEvent = z
 	.refine((box) => !box.pools || box.pools.length <= box.tubes, { message: 'pools must not list more tubes than the box holds', path: ['pools'] })
 	.refine((box) => !box.pools || new Set(box.pools.map((pool) => pool.tube)).size === box.pools.length, { message: 'pools must list each tube once', path: ['pools'] });
 
+/** An ID number (18 digits, the last may be X): never accepted where a roster code belongs. */
+export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
+
+/** A roster code (花名册 QR) or household code: letters, digits and _ . : -, and never an ID number. */
+const rosterCode = entityId.refine((code) => !ID_NUMBER_PATTERN.test(code), 'looks like an ID number (身份证号); scan the roster QR or type the roster code instead: an ID number never travels');
+
+/** Samples per site.sampled event: a desk's batch of the last minute or so. */
+export const MAX_SAMPLES_PER_EVENT = 500;
+
+/**
+ * People sampled, as the registration desk linked each to a tube (issue 15): by the member's
+ * roster code, or by the household code for 一户一管 (every member of the household in one tube).
+ * Sent in small batches; idempotent on the event id, and a member sampled twice in a day counts
+ * once. `via: door_to_door` is a mobile team sampling at home (上门采样): siteId is then the site
+ * the team works from.
+ */
+export const siteSampledEvent = z
+	.strictObject({
+		...envelope,
+		type: z.literal('site.sampled'),
+		siteId: entityId,
+		via: z.enum(['site', 'door_to_door'], { error: 'via must be one of site, door_to_door' }).default('site'),
+		samples: z
+			.array(
+				z
+					.strictObject({ tube: entityId, memberCode: rosterCode.optional(), householdCode: rosterCode.optional() })
+					.refine((sample) => (sample.memberCode === undefined) !== (sample.householdCode === undefined), { message: 'give exactly one of memberCode (a person) or householdCode (一户一管)' }),
+				{ error: 'samples must be a list of {tube, memberCode} or {tube, householdCode}' }
+			)
+			.min(1, 'samples must hold at least one sample')
+			.max(MAX_SAMPLES_PER_EVENT, `samples may hold at most ${MAX_SAMPLES_PER_EVENT}`)
+	});
+
 const tubesCounted = z.number().int('tubesCounted must be a whole number').min(0, 'tubesCounted must be ≥ 0').max(10_000, 'tubesCounted must be ≤ 10000');
 
 /** A courier takes a sealed box at its site, counting the tubes (交接登记). */
@@ -136,8 +169,8 @@ export const labPoolResultEvent = z.strictObject({
 	result: z.enum(['positive', 'negative'], { error: 'result must be one of positive, negative' })
 });
 
-export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent, boxPickedUpEvent, boxReceivedEvent, labPoolResultEvent], {
-	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts, box.picked_up, box.received, lab.pool_result'
+export const deviceEvent = z.discriminatedUnion('type', [courierPositionEvent, siteQueueEvent, siteBoxSealedEvent, siteStatusEvent, labCountsEvent, boxPickedUpEvent, boxReceivedEvent, labPoolResultEvent, siteSampledEvent], {
+	error: 'type must be one of courier.position, site.queue, site.box_sealed, site.status, lab.counts, box.picked_up, box.received, lab.pool_result, site.sampled'
 });
 
 export type CourierPositionEvent = z.infer<typeof courierPositionEvent>;
@@ -145,9 +178,10 @@ export type SiteQueueEvent = z.infer<typeof siteQueueEvent>;
 export type SiteBoxSealedEvent = z.infer<typeof siteBoxSealedEvent>;
 export type LabCountsEvent = z.infer<typeof labCountsEvent>;
 export type SiteStatusEvent = z.infer<typeof siteStatusEvent>;
+export type SiteSampledEvent = z.infer<typeof siteSampledEvent>;
 export type DeviceEvent = z.infer<typeof deviceEvent>;
 export type DeviceEventType = DeviceEvent['type'];
-export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts', 'box.picked_up', 'box.received', 'lab.pool_result'];
+export const DEVICE_EVENT_TYPES: DeviceEventType[] = ['courier.position', 'site.queue', 'site.box_sealed', 'site.status', 'lab.counts', 'box.picked_up', 'box.received', 'lab.pool_result', 'site.sampled'];
 
 /** The body of POST /api/ingest/events. Events are checked one by one, so one bad event does not sink the batch. */
 export const ingestBatch = z.object({

@@ -11,3 +11,4 @@ export * from './dispatch';
 export * from './transfers';
 export * from './replay';
 export * from './pools';
+export * from './coverage';
