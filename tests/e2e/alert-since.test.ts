@@ -21,6 +21,7 @@ const available = needsChromium('end-to-end alert times in Chromium');
 const ALERT = '[data-alert-id="site_crowded:site-baifan"]';
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)("a standing alert's first time on the wall", () => {
 	let dataDir: string;
 	let server: ServerProcess;

@@ -18,6 +18,7 @@ const available = needsChromium('end-to-end basemap in Chromium');
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;
@@ -98,6 +99,7 @@ describe.skipIf(!available)('a Protomaps county extract on the wall, in Chromium
 });
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('the schematic basemap on the wall, in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

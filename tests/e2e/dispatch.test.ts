@@ -17,6 +17,7 @@ const available = needsChromium('end-to-end dispatch in Chromium');
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('a sample box in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

@@ -39,6 +39,7 @@ function expectFitsPhone({ scrollWidth, buttons }: Awaited<ReturnType<typeof mea
 }
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('field pages on a 360 px phone', () => {
 	let server: ServerProcess;
 	let browser: Browser;

@@ -15,6 +15,7 @@ const available = needsChromium('home page and access in Chromium');
 const PASSWORD = 'a passphrase long enough';
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('finding one’s way', () => {
 	let server: ServerProcess;
 	let browser: Browser;

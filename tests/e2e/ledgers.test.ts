@@ -9,6 +9,7 @@ import { launchChromium, needsChromium } from '../fixtures/chromium';
 const available = needsChromium('end-to-end ledger page in Chromium');
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('the ledger page in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

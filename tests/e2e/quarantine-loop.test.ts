@@ -74,6 +74,7 @@ async function driveToHotel(server: ServerProcess, db: postgres.Sql, token: stri
 }
 
 // Skipped only without a Chromium or Postgres; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('the quarantine loop in Chromium: fever → wall → dispatch; release → a free bed', () => {
 	let database: { url: string; drop(): Promise<void> };
 	let sql: postgres.Sql;

@@ -33,6 +33,7 @@ async function signIn(page: Page, url: string, username: string, next: string) {
 const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 // Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('quarantine pages in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

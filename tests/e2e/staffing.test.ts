@@ -14,6 +14,7 @@ import { adminApi } from '../fixtures/admin-api';
 const available = needsChromium('end-to-end staffing in Chromium');
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('shift leaders in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

@@ -102,6 +102,7 @@ function misfits(page: Page): Promise<string[]> {
 }
 
 // Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('the wall on a command centre’s screens, in a browser set to UTC', () => {
 	let server: ServerProcess;
 	let browser: Browser;

@@ -15,6 +15,7 @@ const available = needsChromium('end-to-end wall in Chromium');
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('the wall in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

@@ -26,6 +26,7 @@ async function signIn(page: Page, url: string, username: string, next: string) {
 }
 
 // Skipped only without a Chromium; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('risk-zone page in Chromium', () => {
 	let server: ServerProcess;
 	let browser: Browser;

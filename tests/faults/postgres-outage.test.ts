@@ -35,6 +35,7 @@ const OUTAGE_SECONDS = Number(process.env.OUTAGE_SECONDS ?? 60);
 const available = needs('fault test: Postgres outage', { DATABASE_URL: process.env.DATABASE_URL, 'redis-server binary': REDIS_SERVER });
 
 // Skipped only without Postgres or a redis-server binary; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 	let redis: Awaited<ReturnType<typeof startOwnRedis>>;
 	let database: Awaited<ReturnType<typeof createTempDatabase>>;

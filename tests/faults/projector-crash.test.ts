@@ -20,6 +20,7 @@ import { socketParser } from '../../src/lib/realtime/socket-parser';
 const available = needs('fault test: projector crash', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL });
 
 // Skipped only without Postgres and Redis; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('a projector killed mid-batch', () => {
 	let database: Awaited<ReturnType<typeof createTempDatabase>>;
 	let keys: ReturnType<typeof tempRedisPrefix>;

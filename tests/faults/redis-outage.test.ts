@@ -19,6 +19,7 @@ import { socketParser } from '../../src/lib/realtime/socket-parser';
 const available = needs('fault test: Redis outage', { DATABASE_URL: process.env.DATABASE_URL, 'redis-server binary': REDIS_SERVER });
 
 // Skipped only without Postgres or a redis-server binary; needs() has printed why, and throws in CI.
+// Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
 describe.skipIf(!available)('Redis killed for 10 s during steady ingest', () => {
 	let redis: Awaited<ReturnType<typeof startOwnRedis>>;
 	let database: Awaited<ReturnType<typeof createTempDatabase>>;
