@@ -36,6 +36,7 @@ import { attachDeviceIngest } from './ingest/device-socket';
 import { DEVICE_NAMESPACE } from '../src/lib/protocol/index';
 import { SCENARIOS } from './sim/scenarios/index';
 import { Simulator } from './sim/simulator';
+import { loadSimRoster } from './modules/coverage/sim-roster';
 import { ImportJobs } from './modules/ledgers/import-jobs';
 import { MemoryControlBus, RedisControlBus, type ControlBus } from './live/control-bus';
 import { Authenticator } from './auth/authenticate';
@@ -261,7 +262,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			const devices = await provisionSimulatedDevices({ db: database.db, scenario });
 			// The same round after a restart (kept when the scenario was loaded, or from now for an older database).
 			const roundStart = await keepDemoRoundStart({ db: database.db });
-			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officerPhones, dispatcherSession });
+			// The site tablets sample the roster (roster_members and the timetable), read once here: the simulator never touches the database.
+			const roster = loadSimRoster({ db: database.db }).catch(() => null);
+			const simulator = new Simulator({ scenario, ingestUrl: `http://127.0.0.1:${port}/api/ingest/events`, devices, roundStart, logger, officerPhones, dispatcherSession, roster });
 			simulator.start();
 			closers.push(() => simulator.stop());
 		}

@@ -15,6 +15,10 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { OfficerPhones } from './officer-phone';
 import { SimDispatcher } from './sim-dispatcher';
+import { RosterQueue } from './roster-queue';
+import { RosterDesk, rosterFromLedger } from './roster-desk';
+import type { SiteRoster } from './roster-arrivals';
+import { mulberry32 } from './site-queue-model';
 
 const POSITION_EVERY_MS = 1000;
 const QUEUE_EVERY_MS = 5000;
@@ -57,6 +61,12 @@ export interface SimulatorOptions {
 	officerPhones?: Promise<Map<string, string>>;
 	/** The demo dispatcher's session (sim-dispatcher.ts), once signed in; without it nobody confirms or hands over but people. */
 	dispatcherSession?: Promise<string | null>;
+	/**
+	 * Each site's roster (roster_members and the timetable, server/modules/coverage/sim-roster.ts):
+	 * arrivals come from it (roster-queue.ts) and the desks send `site.sampled`. Null or absent: the
+	 * roster is built from the household ledger's member counts.
+	 */
+	roster?: Promise<SiteRoster[] | null>;
 }
 
 export class Simulator {
@@ -73,7 +83,9 @@ export class Simulator {
 	#dispatcher: SimDispatcher;
 	#nextStaffPoll = 0;
 	/** Each site's tablet: its queue, its box sealer, and the people it has scanned as sampled today (day: their service day). */
-	#sites: { id: string; model: SiteQueueModel; sealer: BoxSealer; households: string[]; nextHousehold: number; sampled: { day: string; people: number } }[];
+	#sites: SimulatedSite[];
+	#roundStart: number;
+	#seed: number;
 	#outbox: DeviceOutbox;
 	#timer: NodeJS.Timeout | null = null;
 	#lastQueueAt = 0;
@@ -92,6 +104,7 @@ export class Simulator {
 		this.#outbox = new DeviceOutbox({ ingestUrl: options.ingestUrl, devices: options.devices, logger: options.logger });
 		const seed = options.seed ?? 20220401;
 		const roundStart = options.roundStart ?? Date.now();
+		[this.#roundStart, this.#seed] = [roundStart, seed];
 		const { scenario } = options;
 		const ledgers = scenario.ledgers();
 		this.#couriers = scenario.routes.map((route, index) => ({
@@ -123,7 +136,10 @@ export class Simulator {
 		for (const member of ledgers.staff ?? []) if (member.role === 'sampler' && member.site) samplersAt.set(member.site, (samplersAt.get(member.site) ?? 0) + 1);
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
+			desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0),
 			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919, roundStart }),
+			roster: null,
+			desk: null,
 			// Each site seals at its own minutes past the hour, one site after another across the hour.
 			sealer: new BoxSealer({ now: Date.now(), slotMs: ((index + 1) * SEAL_EVERY_MS) / (ledgers.sites.length + 1), seed: seed + index * 104_729 }),
 			// The households of the villages the site samples, registered into tubes in turn.
@@ -160,6 +176,7 @@ export class Simulator {
 			const sampled = views[index]?.coverage?.sampled;
 			if (typeof sampled === 'number' && sampled > site.sampled.people) site.sampled.people = sampled;
 		});
+		await this.#takeRosters(queues.some((queueLength) => typeof queueLength === 'number' && queueLength > 0) ? queues : []);
 		await Promise.all([
 			...this.#couriers.map(async (courier) => {
 				const view = await this.#askAs<{ carried: { id: string; siteId: string; tubes: number }[] }>('/api/field/courier', `phone-${courier.id}`);
@@ -169,6 +186,24 @@ export class Simulator {
 				}
 			})
 		]);
+	}
+
+	/**
+	 * Each site with a roster takes its arrivals from it: the round's arrivals up to now have come,
+	 * the first of them as many as the tablet counted are sampled (a restart goes on from there).
+	 */
+	async #takeRosters(queues: readonly (number | undefined)[]): Promise<void> {
+		const given = await (this.#options.roster ?? Promise.resolve(null)).catch(() => null);
+		const ledgers = this.#options.scenario.ledgers();
+		const rosters = given && given.some((roster) => roster.households.length > 0) ? given : rosterFromLedger(ledgers.sites, ledgers.households);
+		const now = Date.now();
+		this.#sites.forEach((site, index) => {
+			const roster = rosters.find((each) => each.siteId === site.id);
+			if (!roster || roster.households.length === 0) return;
+			site.roster = new RosterQueue({ roster, roundStart: this.#roundStart, seed: this.#seed + index * 7919, desks: site.desks });
+			site.roster.continueFrom(now, site.sampled.people, queues[index] ?? null);
+			site.desk = new RosterDesk({ siteId: site.id, now, random: mulberry32(this.#seed + index * 31), nextBoxId: () => `box-${this.#nextId(site.id)}` });
+		});
 	}
 
 	async stop(): Promise<void> {
@@ -207,7 +242,9 @@ export class Simulator {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
 			this.#lastQueueAt = now;
 			for (const site of this.#sites) {
-				const step = site.model.step(now, dt);
+				const step = site.roster ? site.roster.step(now, dt) : site.model.step(now, dt);
+				if (site.desk && 'sampled' in step) site.desk.sample(step.sampled);
+				for (const batch of site.desk?.due(now) ?? []) this.#queue({ type: 'site.sampled', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, via: 'site', samples: batch.samples });
 				const today = serviceDay(now);
 				if (site.sampled.day !== today) site.sampled = { day: today, people: 0 };
 				// The tablet scans each person it samples: its running count of the day goes with every queue report.
@@ -216,9 +253,11 @@ export class Simulator {
 				const sealed = site.sealer.add(now, step.served);
 				if (!sealed) continue;
 				const id = this.#nextId(site.id);
-				const pools = this.#registerPools(site, `box-${id}`, sealed.tubes);
-				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: `box-${id}`, tubes: sealed.tubes, people: sealed.people, pooling: '10:1', ...(pools.length > 0 ? { pools } : {}) });
-				this.#sealed.push({ at: now, tubes: sealed.tubes, boxId: `box-${id}`, siteId: site.id, picked: false, positiveTube: ++this.#boxesSealed % POSITIVE_EVERY_BOXES === 0 ? (pools[0]?.tube ?? null) : null, resulted: false });
+				// A roster desk's box is the one its tubes were named after, its pools the households in them.
+				const box = site.desk?.seal() ?? { boxId: `box-${id}`, pools: this.#registerPools(site, `box-${id}`, sealed.tubes) };
+				const pools = box.pools.slice(0, sealed.tubes);
+				this.#queue({ type: 'site.box_sealed', id, deviceId: `tablet-${site.id}`, at, siteId: site.id, boxId: box.boxId, tubes: sealed.tubes, people: sealed.people, pooling: '10:1', ...(pools.length > 0 ? { pools } : {}) });
+				this.#sealed.push({ at: now, tubes: sealed.tubes, boxId: box.boxId, siteId: site.id, picked: false, positiveTube: ++this.#boxesSealed % POSITIVE_EVERY_BOXES === 0 ? (pools[0]?.tube ?? null) : null, resulted: false });
 			}
 		}
 		for (const courier of this.#couriers) this.#custody(courier, now, at);
@@ -290,9 +329,11 @@ export class Simulator {
 	 * A tablet reads who is on duty at its site, as its page does: samplers moved in serve the
 	 * queue once they have arrived (confirmed or past their ETA), and those moved out no longer do.
 	 */
-	async #pollStaff(site: { id: string; model: SiteQueueModel }): Promise<void> {
+	async #pollStaff(site: SimulatedSite): Promise<void> {
 		const view = await this.#askAs<{ site: { desks: number; samplers: unknown[] } }>('/api/field/site', `tablet-${site.id}`);
-		if (view?.site) site.model.setStaffedDesks(desksStaffedBy(view.site.desks, view.site.samplers.length));
+		if (!view?.site) return;
+		site.model.setStaffedDesks(desksStaffedBy(view.site.desks, view.site.samplers.length));
+		site.roster?.setStaffedDesks(desksStaffedBy(view.site.desks, view.site.samplers.length));
 	}
 
 	/** A vehicle phone's GET of its own page data; null when offline or refused (the next poll catches up). */
@@ -374,6 +415,20 @@ interface SimulatedCourier {
 	runId: number | null;
 	/** Boxes the run lists at each of its sites, as its phone last showed them. */
 	runBoxes: Map<string, { id: string; tubes: number }[]>;
+}
+
+/** A site's tablet: its queue (from the roster once it has one), box sealer, registration desk and day count. */
+interface SimulatedSite {
+	id: string;
+	/** Desks staffed at the start. */
+	desks: number;
+	model: SiteQueueModel;
+	roster: RosterQueue | null;
+	desk: RosterDesk | null;
+	sealer: BoxSealer;
+	households: string[];
+	nextHousehold: number;
+	sampled: { day: string; people: number };
 }
 
 interface SealedBox {
