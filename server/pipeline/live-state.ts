@@ -205,6 +205,8 @@ export class LiveState {
 			case 'zone.added':
 			case 'zone.redrawn':
 			case 'zone.lifted':
+			case 'timetable.slot_set':
+			case 'timetable.slot_removed':
 				// Proposals, deliveries and zones live in the database (written with the event) and reach
 				// the dispatcher, the desk and the wall's overview from there.
 				return 'applied';

@@ -19,6 +19,7 @@ import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, pos
 import { getHotelBeds, postDismissFever, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestCorrection, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
+import { getCoverageGap, getTimetable, getTimetableFile, postRemoveTimetableSlot, postTimetableSlot } from './roster-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
@@ -80,6 +81,11 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/risk-zones', policy: NEEDS('quarantine:act'), handle: postRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/redraw', policy: NEEDS('quarantine:act'), handle: postRedrawRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/lift', policy: NEEDS('quarantine:act'), handle: postLiftRiskZone },
+	{ method: 'GET', path: '/api/coverage/villages/:villageId/gaps', policy: NEEDS('live:view'), handle: getCoverageGap },
+	{ method: 'GET', path: '/api/timetable', policy: NEEDS('live:view'), handle: getTimetable },
+	{ method: 'GET', path: '/api/timetable.xlsx', policy: NEEDS('live:view'), handle: getTimetableFile },
+	{ method: 'POST', path: '/api/timetable/slots', policy: NEEDS('live:view'), handle: postTimetableSlot },
+	{ method: 'POST', path: '/api/timetable/slots/remove', policy: NEEDS('live:view'), handle: postRemoveTimetableSlot },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { quarantineSites, riskZones, sites } from '../../db/schema/index';
 import type { Scenario } from '../../sim/scenarios/index';
 import { importLedger } from '../ledgers/import-ledger';
+import { loadDefaultTimetable } from '../timetable/default-timetable';
 
 /** References run one way: sites and vehicles before the staff who work there, staff before the households they look after. */
 /** The ledgers a scenario brings, in the order their references need (returnees arrive later, through the desk). */
@@ -23,6 +24,13 @@ export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db:
 		const problem = report.fileErrors[0] ?? (report.issues[0] && describeIssue(report.issues[0]));
 		if (problem) throw new Error(`scenario ${scenario.id}, ${kind} ledger: ${problem}`);
 	}
+	// The 花名册 names members of households just imported (who cannot come): after them, by the same import.
+	if (ledgers.roster && kinds.includes('households')) {
+		const report = await importLedger({ db, input: { kind: 'roster', mode: 'import', crs: 'wgs84', by: `scenario:${scenario.id}`, table: toLedgerTable(LEDGERS.roster as LedgerDefinition<unknown>, ledgers.roster) } });
+		const problem = report.fileErrors[0] ?? (report.issues[0] && describeIssue(report.issues[0]));
+		if (problem) throw new Error(`scenario ${scenario.id}, roster ledger: ${problem}`);
+	}
+	await loadDefaultTimetable({ db, scenario: ledgers, kinds });
 	if (!scenario.places || !kinds.includes('sites')) return;
 	const { quarantineSites: hotels, riskZones: zones } = scenario.places;
 	if (hotels.length > 0) await db.insert(quarantineSites).values(hotels).onConflictDoNothing();

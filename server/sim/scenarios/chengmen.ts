@@ -10,6 +10,7 @@ import { mulberry32 } from '../site-queue-model';
 import { fakeIdNumber, fakeName, fakePhone } from './fake-people';
 import type { Scenario, ScenarioLedgers } from './scenario';
 import { arrivalsOn, pastReturnees } from './chengmen-quarantine';
+import { chengmenRoster } from './chengmen-roster';
 
 const TOWNSHIP = '城门街道';
 /** Chaisang District's region code, the first six digits of local ID numbers. */
@@ -112,7 +113,8 @@ function ledgers(): ScenarioLedgers {
 		],
 		labs: [{ code: 'lab-chaisang-cdc', name: '柴桑区疾控中心实验室', kind: 'lab', longitude: 115.905, latitude: 29.611, crs: 'wgs84', capacity: 3000 }],
 		staff,
-		households
+		households,
+		roster: chengmenRoster(households)
 	};
 }
 

@@ -1,5 +1,6 @@
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import type { Arrival, PastReturnee } from './chengmen-quarantine';
+import type { RosterRecord } from '../../../src/lib/ledgers/roster-ledger';
 import type { HouseholdRecord, LabRecord, SiteRecord, StaffRecord, VehicleRecord } from '../../../src/lib/ledgers/definitions';
 
 /** A scenario's registry, as ledger records: it is loaded through the same import path a user's ledger takes. */
@@ -9,6 +10,8 @@ export interface ScenarioLedgers {
 	labs: LabRecord[];
 	staff: StaffRecord[];
 	households: HouseholdRecord[];
+	/** The 花名册's named members (who cannot come), imported after the households. */
+	roster?: RosterRecord[];
 }
 
 /**

@@ -4,6 +4,7 @@ import { choice, clockTime, code, coordinateSystem, date, dateTime, decimal, for
 import { column, type LedgerDefinition } from './ledger';
 import type { ZonePolygon } from '../domain/risk-zones';
 import { formatBoundary, zoneBoundary } from './zone-boundary';
+import { rosterLedger } from './roster-ledger';
 
 export const SITE_KINDS = { fixed: '固定采样点', mobile_van: '流动采样车', temporary: '临时采样点', fever_clinic_24h: '24小时发热门诊', door_to_door: '上门采样' } as const;
 export const SITE_STATUSES = { open: '开放', busy: '繁忙', paused: '暂停', closed: '关闭' } as const;
@@ -217,7 +218,7 @@ export const zonesLedger: LedgerDefinition<ZoneRecord> = {
 	}
 };
 
-export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger, returnees: returneesLedger, zones: zonesLedger } as const;
+export const LEDGERS = { sites: sitesLedger, staff: staffLedger, vehicles: vehiclesLedger, labs: labsLedger, households: householdsLedger, returnees: returneesLedger, zones: zonesLedger, roster: rosterLedger } as const;
 export type LedgerKind = keyof typeof LEDGERS;
 export const LEDGER_KINDS = Object.keys(LEDGERS) as LedgerKind[];
 /** Own keys only: `in` would also take constructor, toString and __proto__ (a 500 on /api/ledgers/constructor.csv). */

@@ -9,7 +9,8 @@
 const WHAT_ZH: Record<string, string> = {
 	'staff code (import the staff first)': '工作人员工号（请先导入人员台账）',
 	'site (import the sites first)': '采样点（请先导入采样点台账）',
-	'vehicle (import the vehicles first)': '车辆（请先导入车辆台账）'
+	'vehicle (import the vehicles first)': '车辆（请先导入车辆台账）',
+	'household of the register (import the households first)': '户（户籍与隔离台账中没有此户编号，请先导入户籍台账）'
 };
 
 const ID_NUMBER_ZH: Record<string, string> = {
@@ -69,6 +70,9 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is before 划定时间$/, () => '早于划定时间'],
 	[/^is only for a zone with 解除时间$/, () => '只在填写了解除时间时填写'],
 	[/^(.+) is lifted already; a zone lifted cannot be changed$/, (name) => `“${name}”已解除，不能再修改`],
+	[/^is not one of 老年、残疾、卧床、敬老院 \(aged, disabled, bedridden, care home\)$/, () => '不是老年、残疾、卧床、敬老院之一'],
+	[/^is needed with 身份证号$/, () => '填写身份证号时须填写姓名'],
+	[/^is beyond the household's (\d+) members \(人数 in the register\)$/, (n) => `超出该户人数（户籍台账登记 ${n} 人）`],
 	[/^is not a known (.+)$/, (what) => (WHAT_ZH[what] ? `不是已登记的${WHAT_ZH[what]}` : null)],
 	// Problems with the file as a whole.
 	[/^column (\S+) \((.+)\) is missing$/, (zh, en) => `缺少“${zh}”（${en}）列`],

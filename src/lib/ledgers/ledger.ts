@@ -24,6 +24,8 @@ export interface LedgerDefinition<R> {
 	columns: LedgerColumn[];
 	/** The column whose value identifies a row: importing a row with a known key updates it. */
 	key: keyof R & string;
+	/** The row's identity when it takes several columns (a roster member: 户编号 and 成员序号); blamed on `key`'s column. */
+	keyOf?: (record: R) => string;
 	/** Checks that involve several columns; returns the column to blame and why. */
 	check?: (record: R) => { key: keyof R & string; message: string } | null;
 }

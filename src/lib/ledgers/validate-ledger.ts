@@ -107,7 +107,7 @@ export class LedgerRowChecker<R> {
 			if (problem) issues.push({ row, column: headerOf(problem.key), value: String(cells[positions.get(problem.key)?.index ?? -1] ?? '').trim(), message: problem.message });
 		}
 		if (issues.length === 0) {
-			const key = String(record[definition.key]);
+			const key = definition.keyOf ? definition.keyOf(record as R) : String(record[definition.key]);
 			const first = this.#firstRowOfKey.get(key);
 			if (first !== undefined) issues.push({ row, column: headerOf(definition.key), value: key, message: `appears already in row ${first}` });
 			else this.#firstRowOfKey.set(key, row);

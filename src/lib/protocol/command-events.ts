@@ -5,8 +5,9 @@ import { dispatchEvent } from './dispatch-events';
 import { quarantineEvent } from './quarantine-events';
 import { followUpEvent } from './follow-up-events';
 import { riskZoneEvent } from './risk-zone-events';
+import { timetableEvent } from './timetable-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

@@ -3,7 +3,8 @@ import { householdMembers, householdPrivate, households, people, staff } from '.
 import { toWgs84 } from '../../../../src/lib/domain/coordinates';
 import { plannedEndDate } from '../../../../src/lib/domain/quarantine';
 import type { HouseholdRecord } from '../../../../src/lib/ledgers/definitions';
-import { nameOfRegionId, villageId } from '../region-ids';
+import { nameOfRegionId, townshipId, villageId } from '../region-ids';
+import { dropOrphanRoster, syncRoster } from '../../roster/sync-roster';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions, recountRegions } from './regions-writer';
 import { upsertPeople } from './people-writer';
@@ -47,10 +48,15 @@ export const householdsStore: LedgerStore<HouseholdRecord> = {
 			householdPrivate.householdId
 		);
 		await upsertCounting(tx, householdMembers, heads.map((household) => ({ householdId: household.code, personId: headId(household), relation: '户主' })), [householdMembers.householdId, householdMembers.personId]);
+		// The roster (花名册) follows the register in the same transaction.
+		await syncRoster(tx, records.map((household) => ({ code: household.code, villageId: villageId(household.township, household.village), townshipId: townshipId(household.township), members: household.members, headPersonId: household.headName ? headId(household) : null })));
 		return counts;
 	},
 
-	afterWrite: (tx) => recountRegions(tx),
+	afterWrite: async (tx) => {
+		await recountRegions(tx);
+		await dropOrphanRoster(tx);
+	},
 
 	async read(db, { includePersonal }) {
 		const rows = await db

@@ -1,0 +1,60 @@
+/**
+ * setTimetableSlot / removeTimetableSlot: a row of 各村时间安排表 set (added or changed) or removed,
+ * with `timetable.slot_set` / `timetable.slot_removed` on the log and the audit log, in one
+ * transaction. Everything is checked before anything is written: a refusal changes nothing.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { clockTime } from '../../../src/lib/ledgers/fields';
+import type { removeTimetableSlotRequest, setTimetableSlotRequest } from '../../../src/lib/protocol/timetable-events';
+import type { Db } from '../../db/client';
+import { regions, sites, villageTimetable } from '../../db/schema/index';
+import { commitCommand, type Tx } from '../command-events';
+import { recordAudit } from '../identity/record-audit';
+import { checkTimetableEditor, refuseTimetable, type TimetableContext } from './timetable-refusals';
+
+type SetSlot = z.infer<typeof setTimetableSlotRequest>;
+
+function clockOrRefuse(field: 'startsAt' | 'endsAt', value: string): string {
+	const parsed = clockTime(value.trim());
+	if (!parsed.ok) throw refuseTimetable('timetable_bad_time', { field, value });
+	return parsed.value;
+}
+
+/** The village's township, or a refusal naming the unknown village. */
+async function villageTownship(db: Db | Tx, villageId: string): Promise<string> {
+	const [village] = await db.select({ parentId: regions.parentId }).from(regions).where(and(eq(regions.id, villageId), eq(regions.level, 'village')));
+	if (!village) throw refuseTimetable('timetable_village_unknown', { id: villageId });
+	return village.parentId ?? '';
+}
+
+export async function setTimetableSlot({ ctx, input }: { ctx: TimetableContext; input: SetSlot }) {
+	const startsAt = clockOrRefuse('startsAt', input.startsAt);
+	const endsAt = clockOrRefuse('endsAt', input.endsAt);
+	if (endsAt <= startsAt) throw refuseTimetable('timetable_end_before_start', { startsAt, endsAt });
+	const note = input.note?.trim() || null;
+	const now = ctx.now ?? Date.now();
+	const { result } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
+		checkTimetableEditor(ctx, await villageTownship(tx, input.villageId));
+		const [site] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId));
+		if (!site) throw refuseTimetable('timetable_site_unknown', { id: input.siteId });
+		const row = { villageId: input.villageId, siteId: input.siteId, startsAt, endsAt, note, updatedBy: ctx.actor, updatedAt: new Date(now) };
+		await tx.insert(villageTimetable).values(row).onConflictDoUpdate({ target: [villageTimetable.villageId, villageTimetable.siteId], set: { startsAt, endsAt, note, updatedBy: ctx.actor, updatedAt: new Date(now) } });
+		await recordAudit({ db: tx, entry: { actor: ctx.actor, action: 'timetable.slot_set', subject: `timetable:${input.villageId}@${input.siteId}`, details: { startsAt, endsAt } } });
+		emit({ type: 'timetable.slot_set', villageId: input.villageId, siteId: input.siteId, startsAt, endsAt });
+		return { villageId: input.villageId, siteId: input.siteId, startsAt, endsAt, note };
+	});
+	return result;
+}
+
+export async function removeTimetableSlot({ ctx, input }: { ctx: TimetableContext; input: z.infer<typeof removeTimetableSlotRequest> }) {
+	const { result } = await commitCommand(ctx, async (tx, emit) => {
+		checkTimetableEditor(ctx, await villageTownship(tx, input.villageId));
+		const removed = await tx.delete(villageTimetable).where(and(eq(villageTimetable.villageId, input.villageId), eq(villageTimetable.siteId, input.siteId))).returning({ siteId: villageTimetable.siteId });
+		if (removed.length === 0) throw refuseTimetable('timetable_slot_unknown');
+		await recordAudit({ db: tx, entry: { actor: ctx.actor, action: 'timetable.slot_removed', subject: `timetable:${input.villageId}@${input.siteId}` } });
+		emit({ type: 'timetable.slot_removed', villageId: input.villageId, siteId: input.siteId });
+		return { removed: true };
+	});
+	return result;
+}
