@@ -54,6 +54,7 @@ import type { WebContext } from './web/web-context';
 import { openSetup } from './modules/identity/first-admin';
 import { openStartupWall, provisionSimulatedDevices } from './modules/identity/demo-credentials';
 import { startRetention } from './modules/identity/retention';
+import { startAlertWatcher, wallAlertSource } from './modules/alerts/alert-watcher';
 
 /** A start-up failure that names the setting to fix; index.ts prints just this line. */
 export class StartupError extends Error {}
@@ -67,6 +68,8 @@ export interface App {
 	database: Database;
 	projector: Projector | null;
 	hub: Hub | null;
+	/** The event log, for tests that run an operation themselves (the alert watcher's check at a set time). */
+	log: EventLog;
 	close(): Promise<void>;
 }
 
@@ -271,6 +274,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		if (roles.has('projector')) {
 			const retention = startRetention({ db: database.db, days: config.PERSONAL_DATA_RETENTION_DAYS, logger });
 			closers.push(() => retention.stop());
+			// Alerts become records people acknowledge; escalated and closed by this one watcher (modules/alerts).
+			const alertWatcher = startAlertWatcher({ db: database.db, log, sources: [wallAlertSource(webCtx.overviews, store)], bus, logger });
+			closers.push(() => alertWatcher.stop());
 		}
 		// Only the node that loads the scenario makes the demo wall token; others would revoke it.
 		const wallToken = scenario && roles.has('web') && roles.has('projector') ? await openStartupWall({ db: database.db, dataDir: config.DATA_DIR, fresh: options.newWallLink }) : null;
@@ -280,7 +286,7 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			setup: setupToken ? `${url}/setup?token=${setupToken}` : null
 		};
 
-		return { url, port, links, metrics, database, projector, hub, close };
+		return { url, port, links, metrics, database, projector, hub, log, close };
 	} catch (error) {
 		await close();
 		throw error;

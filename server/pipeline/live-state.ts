@@ -182,7 +182,7 @@ export class LiveState {
 		const outcome = this.#applyCommandTo(event);
 		if (outcome === 'applied' && concernsDesk(event.type)) this.#desk.touch(event.at);
 		// The same events move the wall's overview counts (cases, beds, zones): its KPI says so within the tick.
-		if (outcome === 'applied' && concernsDesk(event.type)) this.#overviewChanges += 1;
+		if (outcome === 'applied' && (concernsDesk(event.type) || event.type.startsWith('alert.'))) this.#overviewChanges += 1;
 		return outcome;
 	}
 
@@ -209,6 +209,12 @@ export class LiveState {
 			case 'timetable.slot_removed':
 				// Proposals, deliveries and zones live in the database (written with the event) and reach
 				// the dispatcher, the desk and the wall's overview from there.
+				return 'applied';
+			case 'alert.raised':
+			case 'alert.escalated':
+			case 'alert.acknowledged':
+			case 'alert.closed':
+				// Records live in alert_records; the KPI's overviewChanges moves so walls and pages re-read them.
 				return 'applied';
 			case 'returnee.registered':
 			case 'case.measure_overridden':

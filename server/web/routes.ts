@@ -19,6 +19,7 @@ import { getDeliveriesDue, getTransferProposals, postDelivery, postFollowUp, pos
 import { getHotelBeds, postDismissFever, postExtendCase, postOverrideMeasure, postReleaseCase, postReturnee, postTestCorrection, postTestResult } from './quarantine-routes';
 import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
+import { getAlertHistory, getOpenAlerts, postAcknowledgeAlert } from './alert-routes';
 import { getCoverageGap, getTimetable, getTimetableFile, postRemoveTimetableSlot, postTimetableSlot } from './roster-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
@@ -86,6 +87,9 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/timetable.xlsx', policy: NEEDS('live:view'), handle: getTimetableFile },
 	{ method: 'POST', path: '/api/timetable/slots', policy: NEEDS('live:view'), handle: postTimetableSlot },
 	{ method: 'POST', path: '/api/timetable/slots/remove', policy: NEEDS('live:view'), handle: postRemoveTimetableSlot },
+	{ method: 'GET', path: '/api/alerts', policy: NEEDS('live:view'), handle: getAlertHistory },
+	{ method: 'GET', path: '/api/alerts/open', policy: NEEDS('live:view'), handle: getOpenAlerts },
+	{ method: 'POST', path: '/api/alerts/:id/acknowledge', policy: NEEDS('live:view'), handle: postAcknowledgeAlert },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },

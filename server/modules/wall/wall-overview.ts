@@ -26,6 +26,7 @@ import { WallDayHistories } from './wall-day-history';
 import type { LiveStore } from '../../live/live-store';
 import { AlertFirstSeen } from './alert-first-seen';
 import { deriveWallAlerts } from './wall-alerts';
+import { wallAlertRecords } from '../alerts/alert-views';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
@@ -79,7 +80,10 @@ export class WallOverviews {
 		const known = townshipId ? (await this.get(null, now, changes)).alertsSince : Object.fromEntries(await this.#firstSeen.observe(alerts, now));
 		const alertsSince: Record<string, number> = {};
 		for (const alert of alerts) if (known[alert.id] !== undefined) alertsSince[alert.id] = known[alert.id];
-		return { ...overview, alertsSince };
+		// Each alert's record (open, escalated, acknowledged by a role): re-read with the overview when an alert.* event moves overviewChanges.
+		const records = await wallAlertRecords(this.#db);
+		const alertRecords = Object.fromEntries(alerts.filter((alert) => records[alert.id]).map((alert) => [alert.id, records[alert.id]]));
+		return { ...overview, alertsSince, alertRecords };
 	}
 }
 

@@ -6,8 +6,9 @@ import { quarantineEvent } from './quarantine-events';
 import { followUpEvent } from './follow-up-events';
 import { riskZoneEvent } from './risk-zone-events';
 import { timetableEvent } from './timetable-events';
+import { alertEvent } from './alert-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

@@ -5,6 +5,7 @@
  */
 
 import type { FeverVillage } from './layers';
+import type { WallAlertRecord } from './alert-events';
 
 /** GeoJSON (RFC 7946) polygons, [lon, lat] rings: what a map draws as is. */
 export interface GeoJsonPolygon {
@@ -59,6 +60,11 @@ export interface WallOverview {
 	 * reloads and restarts: a page starts its alerts' `since` from these (withServerSince, alerts.ts).
 	 */
 	alertsSince: Record<string, number>;
+	/**
+	 * The record of each alert standing now (alert id → open / escalated / acknowledged, when, by
+	 * which role; never a note or a name): the wall orders and marks its alerts by it (wallOrder).
+	 */
+	alertRecords?: Record<string, WallAlertRecord>;
 }
 
 export interface LabSummary {
