@@ -12,6 +12,7 @@ import { redactUrl, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { sendError } from './http/http-utils';
 import type { IngestContext } from './ingest/ingest-events';
+import { rosterLookup } from './modules/coverage/roster-lookup';
 import { MemoryDeltaBus, MemoryLiveStore } from './live/memory-live';
 import type { DeltaBus, LiveStore } from './live/live-store';
 import { RedisDeltaBus, RedisLiveStore } from './live/redis-live';
@@ -147,7 +148,8 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			log,
 			metrics,
 			known: knownOf(registry),
-			now: Date.now
+			now: Date.now,
+			roster: rosterLookup(database.db)
 		};
 		const authenticator = new Authenticator(database.db);
 		// After an import anywhere, every node reloads the registry: ingest accepts the new ids, the map shows the new sites.

@@ -9,6 +9,8 @@ import type { Metrics } from '../metrics';
 import type { EventLog } from '../pipeline/event-log/event-log';
 import { normalizeEvent, type NormalizedEvent } from '../pipeline/normalized-event';
 import { refusalField } from './refusal-field';
+import type { RosterLookup } from '../modules/coverage/roster-lookup';
+import { resolveSampled } from './sampled-codes';
 
 export interface IngestContext {
 	log: EventLog;
@@ -16,6 +18,8 @@ export interface IngestContext {
 	/** Ids of the sites and vehicles that exist; events about others are refused. */
 	known: { sites: ReadonlySet<string>; vehicles: ReadonlySet<string>; labs: ReadonlySet<string> };
 	now: () => number;
+	/** The roster (花名册) that site.sampled codes are checked against; without it they are refused. */
+	roster?: RosterLookup;
 }
 
 export type DevicePrincipal = Extract<Principal, { kind: 'device' }>;
@@ -114,6 +118,12 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 		}
 		results.push(null);
 		toAppend.push({ index, event: normalizeEvent(event) });
+	}
+	// People sampled name roster codes: one roster query for the batch; an unknown code refuses its event.
+	if (toAppend.some((item) => item.event.type === 'site.sampled')) {
+		const refused = await resolveSampled(toAppend.map((item) => item.event), ctx.roster);
+		for (const [position, problem] of refused) results[toAppend[position].index] = reject(ctx, toAppend[position].event.id, problem);
+		for (let position = toAppend.length - 1; position >= 0; position--) if (refused.has(position)) toAppend.splice(position, 1);
 	}
 	// Throws when the log is unreachable: the caller answers 503 and nothing is acknowledged.
 	const outcomes = await ctx.log.append(toAppend.map((item) => item.event));

@@ -8,7 +8,7 @@ import { deviceEvent } from '../../src/lib/protocol/index';
 
 const EVENT_FIELDS = new Set(deviceEvent.options.flatMap((schema) => Object.keys(schema.shape)));
 /** Fields inside a sealed box's pools, and the whole event or body when no field is at fault. */
-export const REFUSAL_FIELDS: ReadonlySet<string> = new Set([...EVENT_FIELDS, 'pools.tube', 'pools.householdIds', 'event', 'body']);
+export const REFUSAL_FIELDS: ReadonlySet<string> = new Set([...EVENT_FIELDS, 'pools.tube', 'pools.householdIds', 'samples.tube', 'samples.memberCode', 'samples.householdCode', 'event', 'body']);
 
 export function refusalField(reason: string): string {
 	const path = reason.split(':')[0].trim();

@@ -15,6 +15,7 @@ import { QuarantineWatch } from './quarantine-watch';
 import { DispatchLive, type RestoredRun } from './dispatch-live';
 import type { TransferEntity } from '../../src/lib/protocol/index';
 import { concernsDesk, DeskSignal } from './desk-signal';
+import { ScannedToday } from './scanned-today';
 
 export type SiteRecord = Omit<SiteEntity, 'queueLength' | 'queueAt' | 'tubesToday' | 'peopleToday' | 'boxesToday'>;
 
@@ -63,6 +64,8 @@ export class LiveState {
 	 */
 	#tabletSampled = new Map<string, number>();
 	#boxedPeople = new Map<string, number>();
+	/** Members scanned at the desks today (site.sampled): each counts once, at the first site. */
+	#scanned = new ScannedToday();
 	#day: string;
 	#dataTime: number | null = null;
 	#storageDegraded = false;
@@ -169,9 +172,17 @@ export class LiveState {
 			case 'box.received':
 				this.#dispatch.received(event.boxId);
 				return 'applied';
+			case 'site.sampled': {
+				if (!this.#sites.has(event.siteId)) return 'unknown-entity';
+				// Another day's scans are history (sampled_members keeps them); they move no count of today.
+				if (serviceDay(Date.parse(event.at)) !== this.#day) return 'stale';
+				const added = this.#scanned.add(event.siteId, (event.members ?? []).map((member) => member.memberCode));
+				if (added === 0) return 'duplicate';
+				this.#recountPeople(event.siteId);
+				return 'applied';
+			}
 			case 'lab.counts':
 			case 'lab.pool_result':
-			case 'site.sampled':
 				// Lab totals, results and custody live in the database and reach the wall and the dispatcher from there.
 				return 'applied';
 		}
@@ -320,11 +331,19 @@ export class LiveState {
 		this.#recountPeople(siteId);
 	}
 
-	/** A site's people today: the larger of its tablet's count and its boxes' people. */
+	/** A site's people today: the largest of its tablet's count, its boxes' people and the members scanned there. */
 	#recountPeople(siteId: string): void {
 		const site = this.#sites.get(siteId);
 		if (!site) return;
-		const people = Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0);
+		const people = Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0, this.#scanned.count(siteId));
+	/** Restores today's scanned members (sampled_members) after a restart; another day's are ignored. */
+	restoreScanned(day: string, rows: Iterable<{ siteId: string; memberCode: string }>): void {
+		if (day !== this.#day) return;
+		const bySite = new Map<string, string[]>();
+		for (const row of rows) if (this.#sites.has(row.siteId)) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row.memberCode]);
+		for (const [siteId, codes] of bySite) if (this.#scanned.add(siteId, codes) > 0) this.#recountPeople(siteId);
+	}
+
 		if (people === site.peopleToday) return;
 		this.#sites.set(siteId, { ...site, peopleToday: people });
 		this.#dirtySites.add(siteId);
@@ -494,6 +513,7 @@ export class LiveState {
 		let peopleSampledToday = 0;
 		for (const site of this.#sites.values()) {
 			peopleQueueing += site.queueLength;
+		this.#scanned.clear();
 			tubesToday += site.tubesToday;
 			peopleSampledToday += site.peopleToday;
 		}

@@ -1,4 +1,4 @@
-import type { CourierPositionEvent, DeviceEvent } from '../../src/lib/protocol/index';
+import type { CourierPositionEvent, DeviceEvent, SiteSampledEvent } from '../../src/lib/protocol/index';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { toWgs84 } from '../../src/lib/domain/coordinates';
 
@@ -8,7 +8,14 @@ export type NormalizedPosition = Omit<CourierPositionEvent, 'crs'> & {
 	raw: { crs: CourierPositionEvent['crs']; lat: number; lon: number };
 };
 
-export type NormalizedEvent = Exclude<DeviceEvent, CourierPositionEvent> | NormalizedPosition;
+/**
+ * People sampled as the log keeps them: the device's samples and, resolved at ingest against the
+ * roster, each member in them (a household code expanded to its members), which the live state
+ * counts and persistence writes. Derived by the server, so not part of the event's content.
+ */
+export type NormalizedSampled = SiteSampledEvent & { members?: { tube: string; memberCode: string }[] };
+
+export type NormalizedEvent = Exclude<DeviceEvent, CourierPositionEvent | SiteSampledEvent> | NormalizedPosition | NormalizedSampled;
 
 /**
  * What the event log carries: device events, and the events of people's commands (staff moves,

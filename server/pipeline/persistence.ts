@@ -9,6 +9,7 @@ import { boxHandovers, labCounters, labs, poolMembers, poolResults, sampleBoxes,
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { isCommandEvent } from '../../src/lib/protocol/command-events';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
+import { persistSampled } from './sampled-persistence';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
 import { serviceDay } from '../../src/lib/domain/service-day';
 
@@ -128,6 +129,7 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		if (pickups.length > 0 || receipts.length > 0) await persistCustody(tx as unknown as Db, pickups, receipts);
 		await persistPools(tx as unknown as Db, boxes, poolResultEvents);
 	});
+		await persistSampled(tx, events);
 }
 
 type SealedBox = Extract<NormalizedEvent, { type: 'site.box_sealed' }>;

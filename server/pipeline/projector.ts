@@ -20,6 +20,7 @@ import { loadLiveTransfers } from '../modules/transfers/live-transfers';
 import { loadLiveRuns } from '../modules/dispatch/live-runs';
 import { standingFeversToRestore } from '../modules/quarantine/standing-fevers';
 import type { EventLog } from './event-log/event-log';
+import { scannedOn } from './sampled-persistence';
 import { LiveState } from './live-state';
 import type { LogEntry } from './normalized-event';
 import { persistBatch } from './persistence';
@@ -94,6 +95,8 @@ export class Projector {
 			if (queue.sampledToday !== null && queue.sampledAt !== null) this.#state.restoreSampled(queue.siteId, queue.sampledToday, queue.sampledAt);
 		}
 		for (const box of history.boxes) this.#state.addBox(box);
+		const today = serviceDay(now);
+		this.#state.restoreScanned(today, await scannedOn(db, today));
 		const [runs, transfers] = await Promise.all([loadLiveRuns(db), loadLiveTransfers(db, now)]);
 		this.#state.restoreDispatch({ runs, transfers });
 		this.#state.restoreFevers(await standingFeversToRestore(db));

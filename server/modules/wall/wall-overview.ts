@@ -30,6 +30,7 @@ import { wallAlertRecords } from '../alerts/alert-views';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
+import { computeRoundCoverage, RoundCoverages, scopeCoverage } from '../coverage/round-coverage';
 
 export class WallOverviews {
 	#cache = new Map<string, { at: number; changes: number | null; overview: Promise<WallOverview> }>();
@@ -41,6 +42,8 @@ export class WallOverviews {
 
 	/** Without a live store (no live layers), alerts' first times come from the overview's own sources only. */
 	constructor(db: Db, store: LiveStore | null = null) {
+	/** The day's roster coverage (GET /api/coverage and the overview's roundCoverage), one cache for both. */
+	readonly coverages: RoundCoverages;
 		this.#db = db;
 		this.#store = store;
 		this.#histories = new WallDayHistories(db);
@@ -48,6 +51,7 @@ export class WallOverviews {
 	}
 
 	/** Today's chart history from 06:00 (wall-day-history.ts), for a wall that has just opened. */
+		this.coverages = new RoundCoverages(db);
 	history(townshipId: string | null, now = Date.now()): Promise<WallDayHistory> {
 		return this.#histories.get(townshipId, now);
 	}
@@ -75,7 +79,7 @@ export class WallOverviews {
 	 * county's alerts (every township's are among them), so a township's wall reads the county's.
 	 */
 	async #compute(townshipId: string | null, now: number, changes?: number): Promise<WallOverview> {
-		const overview = await computeOverview(this.#db, townshipId, now);
+		const overview = await computeOverview(this.#db, townshipId, now, this.coverages);
 		const alerts = await deriveWallAlerts(this.#store, overview, townshipId, now);
 		const known = townshipId ? (await this.get(null, now, changes)).alertsSince : Object.fromEntries(await this.#firstSeen.observe(alerts, now));
 		const alertsSince: Record<string, number> = {};
@@ -87,7 +91,7 @@ export class WallOverviews {
 	}
 }
 
-export async function computeOverview(db: Db, townshipId: string | null, now: number): Promise<Omit<WallOverview, 'alertsSince'>> {
+export async function computeOverview(db: Db, townshipId: string | null, now: number, coverages?: RoundCoverages): Promise<Omit<WallOverview, 'alertsSince'>> {
 	const day = serviceDay(now);
 	const dayStart = new Date(serviceDayStart(day));
 	const villagePrefix = townshipId ? `v:${nameOfRegionId(townshipId)}/` : 'v:';
@@ -127,7 +131,11 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 	const zonesToCount = zoneRows.map((zone) => ({ id: zone.id, level: zone.level, polygon: zone.polygon as ZonePolygon }));
 	const [followUps, zoneCounts, cases] = await Promise.all([followUpCounts(db, villagePrefix, now), countZones(db, villagePrefix, zonesToCount), caseCounts(db, villagePrefix, now)]);
 
-	const registeredResidents = Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
+	// With a roster (花名册) the registered are its members and the sampled today its members sampled,
+	// as the wall's coverage panel counts them: one number for one thing.
+	const roundCoverage = coverages ? await coverages.get(townshipId, now) : scopeCoverage(await computeRoundCoverage(db, now), townshipId);
+	const rostered = roundCoverage.county.registered;
+	const registeredResidents = rostered || Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
 	const plan = plannedPerHour(registeredResidents);
 	// From the tablets' counts, as the KPI: the bars add up to 今日采样 (sampled-today-by-hour.ts).
 	const sampledByHour = await sampledTodayByHour(db, townshipId, dayStart, now);
@@ -168,6 +176,7 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
 		tubes: { collected, received: townshipId ? await receivedFromTownship(db, townshipId, dayStart) : labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
+		roundCoverage,
 		quarantine: { byMeasure: cases.byMeasure, byPlace: cases.byPlace, endingToday: cases.endingToday, returnees: cases.returnees, tests: cases.tests, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],

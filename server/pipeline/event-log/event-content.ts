@@ -11,11 +11,11 @@ import type { LoggedEvent } from '../normalized-event';
 import { isCommandEvent } from '../../../src/lib/protocol/command-events';
 
 /**
- * Every field of every device event (and of a box's pools), sorted. As JSON.stringify's key list
+ * Every field of every device event (and of a box's pools and the samples of site.sampled), sorted. As JSON.stringify's key list
  * it writes only these, each object's in this order: canonical, and native, which matters since
  * the Redis log hashes every event it appends.
  */
-const DEVICE_FIELDS = [...new Set([...deviceEvent.options.flatMap((schema) => Object.keys(schema.shape)), 'tube', 'householdIds'])].sort();
+const DEVICE_FIELDS = [...new Set([...deviceEvent.options.flatMap((schema) => Object.keys(schema.shape)), 'tube', 'householdIds', 'memberCode', 'householdCode'])].sort();
 
 /** The device's content of an event as one canonical text. */
 export function eventContent(event: LoggedEvent): string {

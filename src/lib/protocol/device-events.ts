@@ -98,7 +98,10 @@ export const siteBoxSealedEvent = z
 export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
 
 /** A roster code (花名册 QR) or household code: letters, digits and _ . : -, and never an ID number. */
-const rosterCode = entityId.refine((code) => !ID_NUMBER_PATTERN.test(code), 'looks like an ID number (身份证号); scan the roster QR or type the roster code instead: an ID number never travels');
+const rosterCode = entityId.refine((code) => !ID_NUMBER_PATTERN.test(code), {
+	message: 'looks like an ID number (身份证号); scan the roster QR or type the roster code instead: an ID number never travels',
+	params: { zh: '所填编码像是身份证号：请扫描花名册二维码或输入花名册编码，身份证号不得上传' }
+});
 
 /** Samples per site.sampled event: a desk's batch of the last minute or so. */
 export const MAX_SAMPLES_PER_EVENT = 500;
