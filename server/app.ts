@@ -55,6 +55,7 @@ import type { WebContext } from './web/web-context';
 import { openSetup } from './modules/identity/first-admin';
 import { openStartupWall, provisionSimulatedDevices } from './modules/identity/demo-credentials';
 import { startRetention } from './modules/identity/retention';
+import { startReportLocker } from './modules/reports/lock-reports';
 import { startAlertWatcher, wallAlertSource } from './modules/alerts/alert-watcher';
 
 /** A start-up failure that names the setting to fix; index.ts prints just this line. */
@@ -276,6 +277,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		if (roles.has('projector')) {
 			const retention = startRetention({ db: database.db, days: config.PERSONAL_DATA_RETENTION_DAYS, logger });
 			closers.push(() => retention.stop());
+			// The 24:00 daily report: past days locked at start, each day just after 24:00 China time (idempotent on the day across nodes).
+			const reports = startReportLocker({ db: database.db, log, logger });
+			closers.push(() => reports.stop());
 			// Alerts become records people acknowledge; escalated and closed by this one watcher (modules/alerts).
 			const alertWatcher = startAlertWatcher({ db: database.db, log, sources: [wallAlertSource(webCtx.overviews, store)], bus, logger });
 			closers.push(() => alertWatcher.stop());

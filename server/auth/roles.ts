@@ -26,7 +26,11 @@ export const PERMISSIONS = [
 	/** The quarantine desk: cases, tests, releases and hotel beds (counts and masked names; personal data only to village officers). */
 	'quarantine:view',
 	/** Registering returnees, recording tests and follow-ups, extending and releasing cases (in the actor's villages). */
-	'quarantine:act'
+	'quarantine:act',
+	/** The 24:00 daily report (日报): today's live figures, past days as locked, with their amendments. */
+	'reports:view',
+	/** Amending a locked daily report, with a reason (recorded and audited). */
+	'reports:amend'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +38,8 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act'],
-	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act', 'reports:view', 'reports:amend'],
+	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move', 'reports:view'],
 	dispatcher: [...EVERYONE, 'dispatch:view'],
 	// The township quarantine desk (乡镇隔离专班) reads its township's cases by count, village and masked name; the village teams act.
 	quarantine_desk: [...EVERYONE, 'quarantine:view'],

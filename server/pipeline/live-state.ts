@@ -221,6 +221,10 @@ export class LiveState {
 				// Proposals, deliveries and zones live in the database (written with the event) and reach
 				// the dispatcher, the desk and the wall's overview from there.
 				return 'applied';
+			case 'report.locked':
+			case 'report.amended':
+				// The daily report lives in the database (daily_reports, report_amendments); no live layer shows it.
+				return 'applied';
 			case 'alert.raised':
 			case 'alert.escalated':
 			case 'alert.acknowledged':

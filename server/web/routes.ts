@@ -26,6 +26,7 @@ import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
 import { sendMetrics } from '../metrics';
 import { handleOpenApi } from './openapi';
+import { getReport, getReportFile, getReportFont, getReports, postAmendment } from './report-routes';
 
 /** The live KPI's overviewChanges a wall has seen (?changes=N): a whole number, else none (the cached overview will do). */
 const overviewChangesOf = (url: URL): number | undefined => {
@@ -92,6 +93,12 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/alerts', policy: NEEDS('live:view'), handle: getAlertHistory },
 	{ method: 'GET', path: '/api/alerts/open', policy: NEEDS('live:view'), handle: getOpenAlerts },
 	{ method: 'POST', path: '/api/alerts/:id/acknowledge', policy: NEEDS('live:view'), handle: postAcknowledgeAlert },
+	{ method: 'GET', path: '/api/reports', policy: NEEDS('reports:view'), handle: getReports },
+	{ method: 'GET', path: '/api/reports/fonts/:file', policy: PUBLIC('the font files of the printable report (@fontsource/noto-sans-sc); no data'), handle: getReportFont },
+	// Before /api/reports/:day, which would take "2026-11-30.xlsx" for a day.
+	{ method: 'GET', path: '/api/reports/:day.:format', policy: NEEDS('reports:view'), handle: getReportFile },
+	{ method: 'GET', path: '/api/reports/:day', policy: NEEDS('reports:view'), handle: getReport },
+	{ method: 'POST', path: '/api/reports/:day/amendments', policy: NEEDS('reports:amend'), handle: postAmendment },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },

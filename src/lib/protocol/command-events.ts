@@ -5,10 +5,11 @@ import { dispatchEvent } from './dispatch-events';
 import { quarantineEvent } from './quarantine-events';
 import { followUpEvent } from './follow-up-events';
 import { riskZoneEvent } from './risk-zone-events';
+import { reportEvent } from './report-events';
 import { timetableEvent } from './timetable-events';
 import { alertEvent } from './alert-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent, reportEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

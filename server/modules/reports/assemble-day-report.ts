@@ -1,0 +1,112 @@
+/**
+ * A day's report (日报) as the database stands: per site from the boxes sealed that day, per
+ * township the roster against who was sampled that day, per lab its own counters and results, and
+ * the quarantine cases. Pure assembly is src/lib/domain/daily-report.ts; this file only reads.
+ */
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { labCounters, poolResults, quarantineCaseEvents, quarantineCases, rosterMembers, sampleBoxes, sampledMembers, sites } from '../../db/schema/index';
+import { assembleDailyReport, siteRowsFromBoxes, type DailyReport, type LabDayRow, type QuarantineDay, type TownshipDayRow } from '../../../src/lib/domain/daily-report';
+import { CASE_MEASURES } from '../../db/schema/quarantine-cases';
+import { nextServiceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
+import { median } from '../../../src/lib/domain/turnaround';
+
+const bounds = (day: string) => ({ from: new Date(serviceDayStart(day)), to: new Date(serviceDayStart(nextServiceDay(day))) });
+
+async function siteRows(db: Db, day: string) {
+	const { from, to } = bounds(day);
+	const boxes = await db
+		.select({ siteId: sampleBoxes.siteId, townshipId: sites.townshipId, sealedAt: sampleBoxes.sealedAt, tubes: sampleBoxes.tubes, people: sampleBoxes.people })
+		.from(sampleBoxes)
+		.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
+		.where(and(gte(sampleBoxes.sealedAt, from), lt(sampleBoxes.sealedAt, to)));
+	return siteRowsFromBoxes(boxes.map((box) => ({ ...box, sealedAt: box.sealedAt.getTime() })), day);
+}
+
+async function townshipRows(db: Db, day: string): Promise<TownshipDayRow[]> {
+	const registered = await db.select({ townshipId: rosterMembers.townshipId, count: sql<number>`count(*)::int` }).from(rosterMembers).groupBy(rosterMembers.townshipId);
+	const sampled = await db
+		.select({ townshipId: rosterMembers.townshipId, count: sql<number>`count(*)::int` })
+		.from(sampledMembers)
+		.innerJoin(rosterMembers, eq(rosterMembers.code, sampledMembers.memberCode))
+		.where(eq(sampledMembers.day, day))
+		.groupBy(rosterMembers.townshipId);
+	const sampledOf = new Map(sampled.map((row) => [row.townshipId, Number(row.count)]));
+	return registered.map(({ townshipId, count }) => {
+		const done = Math.min(sampledOf.get(townshipId) ?? 0, Number(count));
+		return { townshipId, registered: Number(count), sampled: done, coverage: coverageOf(done, Number(count)), gapsLeft: Number(count) - done };
+	});
+}
+
+/** Coverage as a share 0–1, rounded to 0.1 %. */
+function coverageOf(sampled: number, registered: number): number {
+	if (registered === 0) return 0;
+	return Math.round((sampled / registered) * 1000) / 1000;
+}
+
+/**
+ * Per lab: received and tested are the lab's own day counters (the lab's 日报), pending what it had
+ * received and not tested by the day's end, positives and the median sampling → result from the
+ * results given that day.
+ * TODO(H4): switch to the per-lab day function in server/modules/results/ once it lands.
+ */
+async function labRows(db: Db, day: string): Promise<LabDayRow[]> {
+	const { from, to } = bounds(day);
+	const counters = await db.select().from(labCounters).where(eq(labCounters.day, day));
+	const backlog = await db
+		.select({ labId: labCounters.labId, received: sql<number>`sum(${labCounters.receivedTubes})::int`, tested: sql<number>`sum(${labCounters.testedTubes})::int` })
+		.from(labCounters)
+		.where(sql`${labCounters.day} <= ${day}`)
+		.groupBy(labCounters.labId);
+	const results = await db
+		.select({ labId: poolResults.labId, result: poolResults.result, at: poolResults.at, sealedAt: sampleBoxes.sealedAt })
+		.from(poolResults)
+		.leftJoin(sampleBoxes, eq(sampleBoxes.id, poolResults.boxId))
+		.where(and(gte(poolResults.at, from), lt(poolResults.at, to)));
+	const rows = new Map<string, LabDayRow & { minutes: number[] }>();
+	const row = (labId: string) => rows.get(labId) ?? rows.set(labId, { labId, received: 0, tested: 0, positives: 0, pending: 0, medianTurnaroundMinutes: null, minutes: [] }).get(labId)!;
+	for (const counter of counters) Object.assign(row(counter.labId), { received: counter.receivedTubes, tested: counter.testedTubes });
+	for (const total of backlog) if (rows.has(total.labId) || Number(total.received) > Number(total.tested)) row(total.labId).pending = Math.max(0, Number(total.received) - Number(total.tested));
+	for (const result of results) {
+		const entry = row(result.labId);
+		if (result.result === 'positive') entry.positives++;
+		if (result.sealedAt) entry.minutes.push(Math.round((result.at.getTime() - result.sealedAt.getTime()) / 60_000));
+	}
+	return [...rows.values()].map(({ minutes, ...lab }) => ({ ...lab, medianTurnaroundMinutes: median(minutes) }));
+}
+
+/** Cases by measure at the day's end, opened and released that day, and those with a fever or symptom reported that day. */
+async function quarantineDay(db: Db, day: string): Promise<QuarantineDay> {
+	const { from, to } = bounds(day);
+	const cases = await db
+		.select({ measure: quarantineCases.measure, status: quarantineCases.status, createdAt: quarantineCases.createdAt, releasedAt: quarantineCases.releasedAt, updatedAt: quarantineCases.updatedAt })
+		.from(quarantineCases)
+		.where(and(lt(quarantineCases.createdAt, to), inArray(quarantineCases.status, ['awaiting_transfer', 'active', 'released', 'transferred'])));
+	const byMeasure = Object.fromEntries(CASE_MEASURES.map((measure) => [measure, 0])) as QuarantineDay['byMeasure'];
+	let opened = 0;
+	let released = 0;
+	for (const one of cases) {
+		// A case ended (released, or transferred to a fever clinic) is counted until the instant it ended.
+		const endedAt = one.status === 'released' ? one.releasedAt : one.status === 'transferred' ? (one.releasedAt ?? one.updatedAt) : null;
+		if (endedAt === null || endedAt >= to) byMeasure[one.measure]++;
+		if (one.createdAt >= from) opened++;
+		if (one.status === 'released' && one.releasedAt && one.releasedAt >= from && one.releasedAt < to) released++;
+	}
+	const [fevers] = await db
+		.select({ count: sql<number>`count(distinct ${quarantineCaseEvents.caseId})::int` })
+		.from(quarantineCaseEvents)
+		.where(and(eq(quarantineCaseEvents.kind, 'follow_up'), gte(quarantineCaseEvents.at, from), lt(quarantineCaseEvents.at, to), sql`(${quarantineCaseEvents.details}->>'critical' = 'true' or ${quarantineCaseEvents.details}->>'fever' = 'true')`));
+	return { byMeasure, new: opened, released, fevers: Number(fevers?.count ?? 0) };
+}
+
+/** The day's report from the database as it stands now. */
+export async function assembleDayReport(db: Db, day: string): Promise<DailyReport> {
+	const [siteList, townships, labs, quarantine] = await Promise.all([siteRows(db, day), townshipRows(db, day), labRows(db, day), quarantineDay(db, day)]);
+	return assembleDailyReport({ day, sites: siteList, townships, labs, quarantine });
+}
+
+/** Whether anything happened that day (a box sealed, a member sampled, a lab counter, a case opened): a day without is not reported. */
+export async function dayHasActivity(db: Db, day: string): Promise<boolean> {
+	const report = await assembleDayReport(db, day);
+	return report.sites.length > 0 || report.labs.some((lab) => lab.received + lab.tested + lab.positives > 0) || report.townships.some((row) => row.sampled > 0) || report.quarantine.new > 0 || report.quarantine.released > 0;
+}
