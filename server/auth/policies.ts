@@ -63,7 +63,8 @@ export const PERMISSION_ZH: Record<Permission, string> = {
 	'dispatch:view': '样本转运调度',
 	'pools:view': '查看阳性混采管',
 	'quarantine:view': '查看隔离管控',
-	'quarantine:act': '办理隔离管控（登记、检测、解除）'
+	'quarantine:act': '办理隔离管控（登记、检测、解除）',
+	'door_visits:plan': '生成上门采样任务'
 };
 
 /** The same in plain English, for the English refusal ("your role may not view sample dispatch"); the id follows in brackets for scripts. */
@@ -82,5 +83,6 @@ export const PERMISSION_EN: Record<Permission, string> = {
 	'dispatch:view': 'view sample dispatch',
 	'pools:view': 'view positive pools',
 	'quarantine:view': 'view quarantine cases',
-	'quarantine:act': 'act on quarantine cases (register, test, release)'
+	'quarantine:act': 'act on quarantine cases (register, test, release)',
+	'door_visits:plan': 'plan door-to-door sampling'
 };

@@ -30,7 +30,9 @@ export const PERMISSIONS = [
 	/** The 24:00 daily report (日报): today's live figures, past days as locked, with their amendments. */
 	'reports:view',
 	/** Amending a locked daily report, with a reason (recorded and audited). */
-	'reports:amend'
+	'reports:amend',
+	/** Making the day's door-to-door visits (上门采样) and their routes: the village officers, dispatch and the command. */
+	'door_visits:plan'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,13 +40,13 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act', 'reports:view', 'reports:amend'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act', 'reports:view', 'reports:amend', 'door_visits:plan'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move', 'reports:view'],
-	dispatcher: [...EVERYONE, 'dispatch:view'],
+	dispatcher: [...EVERYONE, 'dispatch:view', 'door_visits:plan'],
 	// The township quarantine desk (乡镇隔离专班) reads its township's cases by count, village and masked name; the village teams act.
 	quarantine_desk: [...EVERYONE, 'quarantine:view'],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded; and they re-test positive pools.
-	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view', 'quarantine:view', 'quarantine:act'],
+	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view', 'quarantine:view', 'quarantine:act', 'door_visits:plan'],
 	lab_operator: [...EVERYONE, 'pools:view'],
 	viewer: [...EVERYONE]
 };

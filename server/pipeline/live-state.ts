@@ -193,7 +193,7 @@ export class LiveState {
 		const outcome = this.#applyCommandTo(event);
 		if (outcome === 'applied' && concernsDesk(event.type)) this.#desk.touch(event.at);
 		// The same events move the wall's overview counts (cases, beds, zones): its KPI says so within the tick.
-		if (outcome === 'applied' && (concernsDesk(event.type) || event.type.startsWith('alert.'))) this.#overviewChanges += 1;
+		if (outcome === 'applied' && (concernsDesk(event.type) || event.type.startsWith('alert.') || event.type.startsWith('playbook.'))) this.#overviewChanges += 1;
 		return outcome;
 	}
 
@@ -230,6 +230,15 @@ export class LiveState {
 			case 'alert.acknowledged':
 			case 'alert.closed':
 				// Records live in alert_records; the KPI's overviewChanges moves so walls and pages re-read them.
+				return 'applied';
+			case 'door_visits.generated':
+			case 'door_visit.sampled':
+			case 'playbook.opened':
+			case 'playbook.notified':
+			case 'playbook.retest_result':
+			case 'playbook.transfer_proposed':
+			case 'playbook.closed':
+				// Door visits and playbooks live in the database (door_visits, positive_playbooks); phones, map and wall read them there.
 				return 'applied';
 			case 'returnee.registered':
 			case 'case.measure_overridden':

@@ -12,6 +12,7 @@ import { insertUnnest, type UnnestColumn } from './unnest-insert';
 import { persistSampled } from './sampled-persistence';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
 import { serviceDay } from '../../src/lib/domain/service-day';
+import { openPlaybooks } from '../modules/playbooks/open-playbooks';
 
 /** Rows per INSERT statement for the small tables: well under Postgres's 65,535 bind parameters. */
 const CHUNK = 500;
@@ -128,6 +129,8 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		}
 		if (pickups.length > 0 || receipts.length > 0) await persistCustody(tx as unknown as Db, pickups, receipts);
 		await persistPools(tx as unknown as Db, boxes, poolResultEvents);
+		// A positive opens its playbook in the same transaction: re-tests, control, audit, event (modules/playbooks).
+		await openPlaybooks(tx as unknown as Db, poolResultEvents);
 	});
 		await persistSampled(tx, events);
 }

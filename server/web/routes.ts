@@ -10,6 +10,7 @@ import { login, logout, me, setupAdmin } from './auth-routes';
 import { handleHealth, handleReady } from './health';
 import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
 import { getAudit, getPositivePools, postReveal } from './personal-routes';
+import { getDoorVisits, getDoorVisitVillages, getPlaybooks, getWallPlaybooks, postDoorSample, postGenerateDoorVisits, postPlaybookNotified, postRetestResult } from './door-visit-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
 import { getBoard, getFieldSite, postArrived, postFieldArrival, postMove, postUndo } from './staffing-routes';
 import { getDispatchBoard, getFieldCourier, postCancelRun, postEditRun, postRun } from './dispatch-routes';
@@ -100,6 +101,14 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/reports/:day', policy: NEEDS('reports:view'), handle: getReport },
 	{ method: 'POST', path: '/api/reports/:day/amendments', policy: NEEDS('reports:amend'), handle: postAmendment },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
+	{ method: 'POST', path: '/api/door-visits/generate', policy: NEEDS('door_visits:plan'), handle: postGenerateDoorVisits },
+	{ method: 'GET', path: '/api/door-visits', policy: NEEDS('quarantine:act'), handle: getDoorVisits },
+	{ method: 'GET', path: '/api/door-visits/villages', policy: NEEDS('dispatch:view'), handle: getDoorVisitVillages },
+	{ method: 'POST', path: '/api/door-visits/sampled', policy: NEEDS('quarantine:act'), handle: postDoorSample },
+	{ method: 'GET', path: '/api/playbooks', policy: NEEDS('pools:view'), handle: getPlaybooks },
+	{ method: 'POST', path: '/api/playbooks/notified', policy: NEEDS('quarantine:act'), handle: postPlaybookNotified },
+	{ method: 'POST', path: '/api/playbooks/retest-result', policy: NEEDS('pools:view'), handle: postRetestResult },
+	{ method: 'GET', path: '/api/wall/playbooks', policy: NEEDS('live:view'), handle: getWallPlaybooks },
 	{ method: 'GET', path: '/api/replay', policy: NEEDS('dispatch:view'), handle: getReplay },
 	{ method: 'GET', path: '/api/field/transfer', policy: DEVICE, handle: getFieldTransfer },
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },

@@ -5,11 +5,12 @@ import { dispatchEvent } from './dispatch-events';
 import { quarantineEvent } from './quarantine-events';
 import { followUpEvent } from './follow-up-events';
 import { riskZoneEvent } from './risk-zone-events';
+import { doorVisitEvent } from './door-visit-events';
 import { reportEvent } from './report-events';
 import { timetableEvent } from './timetable-events';
 import { alertEvent } from './alert-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent, reportEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent, reportEvent, doorVisitEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */
