@@ -11,6 +11,11 @@ import { signedIn, startTestApp } from '../fixtures/app';
 import type { App } from '../../server/app';
 import { auditLog, dailyReports, labCounters, labs, regions, reportAmendments, sampleBoxes, sampledMembers, sites } from '../../server/db/schema/index';
 import { insertTestVillage } from '../fixtures/roster';
+import { needsChromium } from '../fixtures/chromium';
+import { writeReportFiles } from '../../server/modules/reports/write-report-files';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmbeddedEventLog } from '../../server/pipeline/event-log/embedded-event-log';
 import { lockPendingReports, startReportLocker } from '../../server/modules/reports/lock-reports';
 import { reportLocksAt } from '../../src/lib/domain/daily-report';
@@ -141,6 +146,24 @@ describe('the XLSX', () => {
 		const empty = await api('/api/reports/2020-01-01');
 		expect(empty.status).toBe(404);
 		expect((await empty.json()).message).toMatchObject({ zh: expect.stringContaining('没有日报'), en: expect.stringContaining('no daily report') });
+	});
+});
+
+// Without a Chromium there is no PDF (needsChromium says so loudly, and fails in CI).
+describe.skipIf(!needsChromium('npm run report (PDF)'))('npm run report', () => {
+	it('writes 日报-<day>.xlsx and 日报-<day>.pdf of the locked day', async () => {
+		const out = mkdtempSync(join(tmpdir(), 'report-cli-'));
+		try {
+			const { state, files } = await writeReportFiles({ db: app.database.db, day: DAY, out });
+			expect(state).toBe('locked');
+			expect(files.map((file) => file.slice(out.length + 1))).toEqual([`日报-${DAY}.xlsx`, `日报-${DAY}.pdf`]);
+			const book = new ExcelJS.Workbook();
+			await book.xlsx.readFile(files[0]);
+			expect(book.getWorksheet('采样点')!.getCell('C2').value).toBe(158);
+			expect(readFileSync(files[1]).subarray(0, 5).toString()).toBe('%PDF-');
+		} finally {
+			rmSync(out, { recursive: true, force: true });
+		}
 	});
 });
 

@@ -5,26 +5,15 @@
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { dailyReports, labs, regions, reportAmendments, sites } from '../../db/schema/index';
-import { currentReport, isLocked, type Amendment, type DailyReport } from '../../../src/lib/domain/daily-report';
+import { currentReport, isLocked, type DailyReport } from '../../../src/lib/domain/daily-report';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import { assembleDayReport, dayHasActivity } from './assemble-day-report';
 import { loadLockedReport } from './amend-day-report';
 import { DAY, refuseReport } from './report-refusals';
+import type { DayReportView, ReportListEntry } from '../../../src/lib/reports/report-view';
 
-export interface DayReportView {
-	day: string;
-	/** locked: as locked at 24:00 (with amendments); live: still being counted (today, or a past day not yet locked). */
-	state: 'locked' | 'live';
-	lockedAt: number | null;
-	lockedBy: string | null;
-	/** The version in force: the last amendment's, else the original (or the live figures). */
-	report: DailyReport;
-	original: DailyReport | null;
-	amendments: Amendment[];
-	/** Names of the ids in the report (sites, townships, labs), for people to read. */
-	names: Record<string, string>;
-	generatedAt: number;
-}
+export type { DayReportView, ReportListEntry };
+
 
 /** Ids → names for the rows a report shows (no person ever: places and labs). */
 export async function reportNames(db: Db): Promise<Record<string, string>> {
@@ -43,14 +32,6 @@ export async function readDayReport(db: Db, day: string, now = Date.now()): Prom
 	return { day, state: 'live', lockedAt: null, lockedBy: null, report: await assembleDayReport(db, day), original: null, amendments: [], names, generatedAt: now };
 }
 
-export interface ReportListEntry {
-	day: string;
-	state: 'locked' | 'live';
-	lockedAt: number | null;
-	amendments: number;
-	people: number;
-	tubes: number;
-}
 
 /** Today (live) first, then the locked days, newest first. */
 export async function listReports(db: Db, now = Date.now()): Promise<ReportListEntry[]> {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { chinaDateTime } from '../../../src/lib/china-time';
 import type { DailyReport, ReportChange } from '../../../src/lib/domain/daily-report';
 import type { DayReportView } from './read-reports';
-import { FIELD_ZH, printCell, SECTIONS } from './report-columns';
+import { FIELD_ZH, printCell, SECTIONS } from '../../../src/lib/reports/report-columns';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -30,8 +30,8 @@ function tables(report: DailyReport, names: Record<string, string>): string {
 	return SECTIONS.map((section) => {
 		const rows = section.rows(report);
 		const head = section.columns.map((column) => `<th>${escape(column.zh)}<small>${escape(column.en)}</small></th>`).join('');
-		const body = rows.map((row) => `<tr>${section.columns.map((column, index) => `<td${index === 0 ? '' : ' class="n"'}>${escape(printCell(column.cell(row, names), column.percent))}</td>`).join('')}</tr>`).join('');
-		const total = section.total && rows.length > 0 ? `<tr class="total">${section.total(report).map((cell, index) => `<td${index === 0 ? '' : ' class="n"'}>${escape(printCell(cell, section.columns[index]?.percent))}</td>`).join('')}</tr>` : '';
+		const body = rows.map((row) => `<tr>${section.columns.map((column) => `<td${column.text ? '' : ' class="n"'}>${escape(printCell(column.cell(row, names), column.percent))}</td>`).join('')}</tr>`).join('');
+		const total = section.total && rows.length > 0 ? `<tr class="total">${section.total(report).map((cell, index) => `<td${section.columns[index]?.text ? '' : ' class="n"'}>${escape(printCell(cell, section.columns[index]?.percent))}</td>`).join('')}</tr>` : '';
 		const empty = rows.length === 0 ? `<tr><td colspan="${section.columns.length}" class="empty">当日无数据 / no data for the day</td></tr>` : '';
 		return `<section><h2>${escape(section.zh)} <small>${escape(section.en)}</small></h2><table><thead><tr>${head}</tr></thead><tbody>${body}${empty}${total}</tbody></table></section>`;
 	}).join('\n');
@@ -76,12 +76,12 @@ small { font-weight: normal; font-size: 7.5pt; color: #444; margin-left: 1mm; }
 th small { display: block; margin: 0; }
 .state { margin: 0 0 2mm; font-weight: bold; }
 .state.live { color: #b00; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; word-break: break-all; }
+table { width: 100%; border-collapse: collapse; overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #000; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: bold; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
 td.empty { color: #555; text-align: center; }
 .toolbar { margin: 0 0 4mm; }

@@ -1,6 +1,6 @@
 /** The daily report as a workbook (日报-<day>.xlsx): sheets 采样点 / 街道 / 实验室 / 隔离 with Chinese headers, and 说明 (state, amendments). */
 import type { DayReportView } from './read-reports';
-import { SECTIONS } from './report-columns';
+import { SECTIONS } from '../../../src/lib/reports/report-columns';
 import { chinaDateTime } from '../../../src/lib/china-time';
 
 export async function reportWorkbook(view: DayReportView): Promise<Buffer> {

@@ -6,6 +6,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { reportsEn, reportsZh } from './reports.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -85,6 +86,7 @@ const zhCN = {
 	...navigationZh,
 	...quarantineZh,
 	...quarantineFieldZh,
+	...reportsZh,
 	...zonesZh
 } as const;
 
@@ -166,6 +168,7 @@ const en: Record<MessageKey, string> = {
 	...navigationEn,
 	...quarantineEn,
 	...quarantineFieldEn,
+	...reportsEn,
 	...zonesEn
 };
 

@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -22,6 +22,8 @@ export const PAGES: PageEntry[] = [
 	// Zones are drawn for the whole county, by commanders and admins (the server refuses an officer's village scope):
 	// of the roles that may add a zone (quarantine:act), only they hold audit:read.
 	{ path: '/zones', key: 'zones', needs: ['audit:read'] },
+	// The daily report: commanders and admins (who may amend it) and shift leaders (read).
+	{ path: '/reports', key: 'reports', needs: ['reports:view'] },
 	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
 ];
 

@@ -3,7 +3,7 @@
  * each section's headers in Chinese (and English) and how a cell reads. Places and labs by name,
  * never a person.
  */
-import type { DailyReport, LabDayRow, SiteDayRow, TownshipDayRow } from '../../../src/lib/domain/daily-report';
+import type { DailyReport, LabDayRow, SiteDayRow, TownshipDayRow } from '../domain/daily-report';
 
 export type Cell = string | number | null;
 export interface Column<Row> {
@@ -12,6 +12,8 @@ export interface Column<Row> {
 	cell: (row: Row, names: Record<string, string>) => Cell;
 	/** Shares (0–1) print as a percentage. */
 	percent?: boolean;
+	/** A name, not a figure: left-aligned. */
+	text?: boolean;
 }
 export interface Section<Row> {
 	key: 'sites' | 'townships' | 'labs' | 'quarantine';
@@ -30,8 +32,8 @@ export const poolingLabel = (pooling: number | null) => (pooling === null ? '—
 const siteSection: Section<SiteDayRow> = {
 	key: 'sites', zh: '采样点', en: 'Sampling sites',
 	columns: [
-		{ zh: '采样点', en: 'Site', cell: (row, names) => name(row.siteId, names) },
-		{ zh: '街道', en: 'Township', cell: (row, names) => name(row.townshipId, names) },
+		{ text: true, zh: '采样点', en: 'Site', cell: (row, names) => name(row.siteId, names) },
+		{ text: true, zh: '街道', en: 'Township', cell: (row, names) => name(row.townshipId, names) },
 		{ zh: '采样人数', en: 'People sampled', cell: (row) => row.people },
 		{ zh: '管数', en: 'Tubes', cell: (row) => row.tubes },
 		{ zh: '箱数', en: 'Boxes', cell: (row) => row.boxes },
@@ -44,7 +46,7 @@ const siteSection: Section<SiteDayRow> = {
 const townshipSection: Section<TownshipDayRow> = {
 	key: 'townships', zh: '街道', en: 'Townships',
 	columns: [
-		{ zh: '街道', en: 'Township', cell: (row, names) => name(row.townshipId, names) },
+		{ text: true, zh: '街道', en: 'Township', cell: (row, names) => name(row.townshipId, names) },
 		{ zh: '花名册人数', en: 'Registered', cell: (row) => row.registered },
 		{ zh: '已采样人数', en: 'Sampled', cell: (row) => row.sampled },
 		{ zh: '覆盖率', en: 'Coverage', cell: (row) => row.coverage, percent: true },
@@ -61,7 +63,7 @@ const townshipSection: Section<TownshipDayRow> = {
 const labSection: Section<LabDayRow> = {
 	key: 'labs', zh: '实验室', en: 'Labs',
 	columns: [
-		{ zh: '实验室', en: 'Lab', cell: (row, names) => name(row.labId, names) },
+		{ text: true, zh: '实验室', en: 'Lab', cell: (row, names) => name(row.labId, names) },
 		{ zh: '收样管数', en: 'Tubes received', cell: (row) => row.received },
 		{ zh: '检测管数', en: 'Tubes tested', cell: (row) => row.tested },
 		{ zh: '阳性管数', en: 'Positive tubes', cell: (row) => row.positives },
@@ -80,7 +82,7 @@ export interface QuarantineRow {
 const quarantineSection: Section<QuarantineRow> = {
 	key: 'quarantine', zh: '隔离', en: 'Quarantine',
 	columns: [
-		{ zh: '项目', en: 'Item', cell: (row) => row.zh },
+		{ text: true, zh: '项目', en: 'Item', cell: (row) => row.zh },
 		{ zh: '人数', en: 'People', cell: (row) => row.value }
 	],
 	rows: ({ quarantine: q }) => [
@@ -109,4 +111,11 @@ export const FIELD_ZH: Record<string, string> = {
 	received: '收样管数', tested: '检测管数', positives: '阳性管数', pending: '待检管数', medianTurnaroundMinutes: '中位时长（分钟）',
 	'byMeasure.centralised': '集中隔离', 'byMeasure.home_quarantine': '居家隔离', 'byMeasure.home_monitoring': '居家健康监测', 'byMeasure.health_monitoring': '自我健康监测',
 	new: '当日新增', released: '当日解除', fevers: '当日发热或有症状', '*': '整行'
+};
+
+export const FIELD_EN: Record<string, string> = {
+	people: 'People sampled', tubes: 'Tubes', boxes: 'Boxes', pooling: 'Pooling', registered: 'Registered', sampled: 'Sampled', coverage: 'Coverage', gapsLeft: 'Not yet sampled',
+	received: 'Tubes received', tested: 'Tubes tested', positives: 'Positive tubes', pending: 'Pending', medianTurnaroundMinutes: 'Median turnaround (min)',
+	'byMeasure.centralised': 'Centralised quarantine', 'byMeasure.home_quarantine': 'Home quarantine', 'byMeasure.home_monitoring': 'Home health monitoring', 'byMeasure.health_monitoring': 'Self health monitoring',
+	new: 'New today', released: 'Released today', fevers: 'Fever or symptoms today', '*': 'Whole row'
 };
