@@ -32,17 +32,22 @@ export async function setTimetableSlot({ ctx, input }: { ctx: TimetableContext; 
 	const startsAt = clockOrRefuse('startsAt', input.startsAt);
 	const endsAt = clockOrRefuse('endsAt', input.endsAt);
 	if (endsAt <= startsAt) throw refuseTimetable('timetable_end_before_start', { startsAt, endsAt });
-	const note = input.note?.trim() || null;
+	// No note sent keeps the row's note (a shift leader moving the times); '' or null clears it.
+	const note = input.note === undefined ? undefined : input.note?.trim() || null;
 	const now = ctx.now ?? Date.now();
 	const { result } = await commitCommand({ ...ctx, now }, async (tx, emit) => {
 		checkTimetableEditor(ctx, await villageTownship(tx, input.villageId));
 		const [site] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId));
 		if (!site) throw refuseTimetable('timetable_site_unknown', { id: input.siteId });
-		const row = { villageId: input.villageId, siteId: input.siteId, startsAt, endsAt, note, updatedBy: ctx.actor, updatedAt: new Date(now) };
-		await tx.insert(villageTimetable).values(row).onConflictDoUpdate({ target: [villageTimetable.villageId, villageTimetable.siteId], set: { startsAt, endsAt, note, updatedBy: ctx.actor, updatedAt: new Date(now) } });
+		const changes = { startsAt, endsAt, ...(note === undefined ? {} : { note }), updatedBy: ctx.actor, updatedAt: new Date(now) };
+		const [row] = await tx
+			.insert(villageTimetable)
+			.values({ villageId: input.villageId, siteId: input.siteId, note: note ?? null, ...changes })
+			.onConflictDoUpdate({ target: [villageTimetable.villageId, villageTimetable.siteId], set: changes })
+			.returning({ note: villageTimetable.note });
 		await recordAudit({ db: tx, entry: { actor: ctx.actor, action: 'timetable.slot_set', subject: `timetable:${input.villageId}@${input.siteId}`, details: { startsAt, endsAt } } });
 		emit({ type: 'timetable.slot_set', villageId: input.villageId, siteId: input.siteId, startsAt, endsAt });
-		return { villageId: input.villageId, siteId: input.siteId, startsAt, endsAt, note };
+		return { villageId: input.villageId, siteId: input.siteId, startsAt, endsAt, note: row.note };
 	});
 	return result;
 }
