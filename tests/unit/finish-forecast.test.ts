@@ -106,3 +106,29 @@ describe('wording', () => {
 		for (const text of Object.values(BOUND_TEXT)) expect(text.zh && text.en).toBeTruthy();
 	});
 });
+
+describe('siteFinishes with the roster: no-shows, a falling rate and late-comers', () => {
+	// 1,000 registered at 白畈; 2 % never come, 8 % trickle in over 4 h after the crowd (FORECAST_RULES).
+	const registered = 1000;
+
+	it('at 14:00 the morning’s rate falls as the roster empties, and the stragglers come over the 4 hours after', () => {
+		// 420 not yet sampled, none queuing: 20 no-shows, 80 stragglers, 320 of the crowd at 8 a minute.
+		const [finish] = siteFinishes(site({ arrivalsPerMinute: 8, villages: [village('baifan', 420, { registered })] }), now);
+		// Held constant the crowd would be in by 14:40; falling (α = 1/3) it takes 60 minutes: 15:00, then 4 h of stragglers.
+		expect(finish).toMatchObject({ finishAt: china('19:00'), bound: 'arrivals' });
+		// Without the roster's size the old rule holds: everyone left comes at the measured 8 a minute, faster than the
+		// desks' 400 an hour, which then set the finish: 420 in 63 minutes, 15:03, four hours early.
+		expect(siteFinishes(site({ arrivalsPerMinute: 8, villages: [village('baifan', 420)] }), now)[0]).toMatchObject({ finishAt: china('15:03'), bound: 'desks' });
+	});
+
+	it('once only stragglers are left they come over what is left of their hours', () => {
+		// 60 not yet sampled: 20 no-shows, 40 stragglers of 80: half their 4 hours are left.
+		expect(siteFinishes(site({ arrivalsPerMinute: 0.5, villages: [village('baifan', 60, { registered })] }), now)[0]).toMatchObject({ finishAt: china('16:00'), bound: 'arrivals' });
+	});
+
+	it('those left who are no more than the no-shows are the gap: the village is done once its queue is', () => {
+		expect(siteFinishes(site({ arrivalsPerMinute: 0.5, villages: [village('baifan', 15, { registered })] }), now)[0].finishAt).toBe(now);
+		// Only stragglers left and nobody came for an hour: they are the gap too, not an endless wait.
+		expect(siteFinishes(site({ arrivalsPerMinute: 0, villages: [village('baifan', 60, { registered })] }), now)[0].finishAt).toBe(now);
+	});
+});

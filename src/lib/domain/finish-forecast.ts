@@ -26,7 +26,27 @@ export const FORECAST_RULES = {
 	/** The round's target: all sampled within a day of its start (001). */
 	roundHours: 24,
 	/** Minutes one team spends per person visited at home (travel, PPE, sampling); a planning default. */
-	minutesPerHomeVisit: 15
+	minutesPerHomeVisit: 15,
+	/**
+	 * Of a village's registered, the share who never come (away, refusing): the 1–3 % the gap list
+	 * holds by evening. The forecast does not wait for them; they are the gap, not the finish.
+	 */
+	noShowShare: 0.02,
+	/**
+	 * Late-comers: about this share of the registered trickle in over `lateHours` after their
+	 * village's call ends. Why: a measured rate says when the called crowd will have come, not when
+	 * the last straggler will; without the tail a 14:00 forecast from the morning's rate came hours early.
+	 */
+	lateShare: 0.08,
+	lateHours: 4,
+	/**
+	 * The called crowd's rate falls as its roster empties, r = r₀ · (left / left₀)^α, so those left
+	 * take left₀ / ((1 − α) r₀) to come, not left₀ / r₀: the morning's rate, held constant, made a
+	 * 14:00 forecast hours early. α = 0 is a constant rate.
+	 */
+	arrivalFall: 1 / 3,
+	/** Arrivals are measured over this last stretch (smoothed: a quarter-hour's swing is not the afternoon's pace). */
+	rateWindowMinutes: 60
 } as const;
 
 export type ForecastRules = { [K in keyof typeof FORECAST_RULES]: number };
@@ -39,6 +59,8 @@ export interface VillageRemaining {
 	townshipId: string;
 	/** Registered and not yet sampled who can come to the site (queue included). */
 	remaining: number;
+	/** The village's registered who can come (the roster); with it the forecast leaves out no-shows and adds the late-comers' tail. */
+	registered?: number;
 	/** Not yet sampled who cannot come: door-to-door at the end (coverage.ts doorToDoor). */
 	homeVisits?: number;
 	/** The village's slot at this site (epoch ms), from the timetable, if any. */
@@ -130,19 +152,31 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 	const walkInRate = site.arrivalsPerMinute === null ? perMinute : Math.max(0, site.arrivalsPerMinute);
 	let walkInFrom = now;
 	const windows = villages.map((village, i) => {
-		const coming = village.remaining - queued[i];
-		if (coming <= 0) return null;
-		if (village.slot && village.slot.to > now) return { from: Math.max(now, village.slot.from), to: village.slot.to, people: coming, timetabled: true };
-		const to = walkInRate > 0 ? walkInFrom + (coming / walkInRate) * MINUTE : Infinity;
-		const window = { from: walkInFrom, to, people: coming, timetabled: false };
+		const { main, late } = stillComing(village, village.remaining - queued[i], rules);
+		// Only stragglers left and nobody came for the last hour: they are the gap (a visit or a call), not a later finish.
+		if (main + late <= 0 || (main === 0 && walkInRate === 0 && !(village.slot && village.slot.to > now))) return null;
+		const tail = (from: number) => ({ from, to: from + rules.lateHours * HOUR, people: late, timetabled: false });
+		if (village.slot && village.slot.to > now) {
+			const slot = { from: Math.max(now, village.slot.from), to: village.slot.to, people: main, timetabled: true };
+			return late > 0 ? [slot, tail(slot.to)] : [slot];
+		}
+		// Only stragglers left: they trickle over what remains of their hours, as many hours as are left of them.
+		if (main === 0) return [{ from: now, to: now + Math.min(1, late / (rules.lateShare * (village.registered ?? 0))) * rules.lateHours * HOUR, people: late, timetabled: false }];
+		// The called crowd at the measured rate, falling as it empties, then its stragglers.
+		// The rate falls with the roster left only when the roster's size is known; without it, held as measured.
+		const pace = walkInRate * (village.registered === undefined ? 1 : 1 - rules.arrivalFall);
+		const to = pace > 0 ? walkInFrom + (main / pace) * MINUTE : Infinity;
+		const window = { from: walkInFrom, to, people: main, timetabled: false };
 		walkInFrom = to;
-		return window;
+		return late > 0 && Number.isFinite(to) ? [window, tail(to)] : [window];
 	});
-	const corners = arrivalCorners(now, villages.reduce((sum, _, i) => sum + queued[i], 0), windows.filter((window) => window !== null));
+	const corners = arrivalCorners(now, villages.reduce((sum, _, i) => sum + queued[i], 0), windows.flatMap((window) => window ?? []));
 	const teams = Math.max(0, site.staffedDesks);
 	let lastServed = now;
 	const finishes = villages.map((village, i) => {
-		const window = windows[i];
+		const own = windows[i];
+		// Its last window (the stragglers' when it has one) holds its last person.
+		const window = own ? own[own.length - 1] : null;
 		// The village's last person is whoever of it arrives last: all others who came before them are served first.
 		const x = window ? (Number.isFinite(window.to) ? cumulativeAt(corners, window.to) : Infinity) : queuedPrefix(queued, i);
 		let served: { at: number; deskBound: boolean };
@@ -163,6 +197,18 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		visitsDone += ((visits * rules.minutesPerHomeVisit) / teams) * MINUTE;
 		return visitsDone > finish.finishAt ? { ...finish, finishAt: visitsDone, bound: 'home_visits' as const } : finish;
 	});
+}
+
+/**
+ * Of those of a village not yet come, how many will (no-shows left out) and how many of them are
+ * stragglers. Without `registered` everyone remaining comes with the crowd, as before.
+ */
+function stillComing(village: VillageRemaining, coming: number, rules: ForecastRules): { main: number; late: number } {
+	if (coming <= 0) return { main: 0, late: 0 };
+	if (village.registered === undefined) return { main: coming, late: 0 };
+	const willCome = Math.max(0, coming - rules.noShowShare * village.registered);
+	const late = Math.min(willCome, rules.lateShare * village.registered);
+	return { main: willCome - late, late };
 }
 
 const queuedPrefix = (queued: readonly number[], i: number) => queued.slice(0, i + 1).reduce((sum, each) => sum + each, 0);
