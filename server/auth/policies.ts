@@ -62,6 +62,7 @@ export const PERMISSION_ZH: Record<Permission, string> = {
 	'staffing:move': '调配采样人员',
 	'dispatch:view': '样本转运调度',
 	'pools:view': '查看阳性混采管',
+	'results:view': '查看检测结果时效',
 	'quarantine:view': '查看隔离管控',
 	'quarantine:act': '办理隔离管控（登记、检测、解除）',
 	'door_visits:plan': '生成上门采样任务'
@@ -82,6 +83,7 @@ export const PERMISSION_EN: Record<Permission, string> = {
 	'staffing:move': 'move sampling staff',
 	'dispatch:view': 'view sample dispatch',
 	'pools:view': 'view positive pools',
+	'results:view': 'view results against the 8-hour promise',
 	'quarantine:view': 'view quarantine cases',
 	'quarantine:act': 'act on quarantine cases (register, test, release)',
 	'door_visits:plan': 'plan door-to-door sampling'

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
 	'dispatch:view',
 	/** Positive pools with their members' households, to re-test them singly at once. */
 	'pools:view',
+	/** Results on time: each lab's boxes pending against the 8-hour promise, overdue first (labs and boxes, no person). */
+	'results:view',
 	/** The quarantine desk: cases, tests, releases and hotel beds (counts and masked names; personal data only to village officers). */
 	'quarantine:view',
 	/** Registering returnees, recording tests and follow-ups, extending and releasing cases (in the actor's villages). */
@@ -40,14 +42,14 @@ const EVERYONE: Permission[] = ['live:view'];
 
 export const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
 	admin: [...PERMISSIONS],
-	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'quarantine:view', 'quarantine:act', 'reports:view', 'reports:amend', 'door_visits:plan'],
+	commander: [...EVERYONE, 'ledgers:export', 'audit:read', 'staffing:view', 'staffing:move', 'dispatch:view', 'pools:view', 'results:view', 'quarantine:view', 'quarantine:act', 'reports:view', 'reports:amend', 'door_visits:plan'],
 	shift_leader: [...EVERYONE, 'staffing:view', 'staffing:move', 'reports:view'],
-	dispatcher: [...EVERYONE, 'dispatch:view', 'door_visits:plan'],
+	dispatcher: [...EVERYONE, 'dispatch:view', 'results:view', 'door_visits:plan'],
 	// The township quarantine desk (乡镇隔离专班) reads its township's cases by count, village and masked name; the village teams act.
 	quarantine_desk: [...EVERYONE, 'quarantine:view'],
 	// Officers follow up households: they may reveal a phone number, with a reason, recorded; and they re-test positive pools.
 	quarantine_officer: [...EVERYONE, 'personal:reveal', 'pools:view', 'quarantine:view', 'quarantine:act', 'door_visits:plan'],
-	lab_operator: [...EVERYONE, 'pools:view'],
+	lab_operator: [...EVERYONE, 'pools:view', 'results:view'],
 	viewer: [...EVERYONE]
 };
 

@@ -27,6 +27,7 @@ import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
 import { sendMetrics } from '../metrics';
 import { handleOpenApi } from './openapi';
+import { getResultsBoard } from './results-routes';
 import { getReport, getReportFile, getReportFont, getReports, postAmendment } from './report-routes';
 
 /** The live KPI's overviewChanges a wall has seen (?changes=N): a whole number, else none (the cached overview will do). */
@@ -101,6 +102,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/reports/:day', policy: NEEDS('reports:view'), handle: getReport },
 	{ method: 'POST', path: '/api/reports/:day/amendments', policy: NEEDS('reports:amend'), handle: postAmendment },
 	{ method: 'GET', path: '/api/pools/positive', policy: NEEDS('pools:view'), handle: getPositivePools },
+	{ method: 'GET', path: '/api/results', policy: NEEDS('results:view'), handle: getResultsBoard },
 	{ method: 'POST', path: '/api/door-visits/generate', policy: NEEDS('door_visits:plan'), handle: postGenerateDoorVisits },
 	{ method: 'GET', path: '/api/door-visits', policy: NEEDS('quarantine:act'), handle: getDoorVisits },
 	{ method: 'GET', path: '/api/door-visits/villages', policy: NEEDS('dispatch:view'), handle: getDoorVisitVillages },

@@ -18,6 +18,7 @@ import { loadPlaces, loadTracks } from './vehicle-tracks';
 import { loadPickupWatches, pickupScreen } from '../transfers/pickup-watches';
 import { courierSilent, RUN_SUGGESTION_RULES } from '../../../src/lib/domain/run-suggestions';
 import { shownRunsFor } from './shown-runs';
+import { loadPickupsOverdue } from '../results/pickups-overdue';
 
 /**
  * Stops and arrivals are read from this much of each vehicle's recent track: enough to see a stop
@@ -116,6 +117,8 @@ export async function loadDispatchBoard(db: Db, now = Date.now()): Promise<Dispa
 
 	return {
 		generatedAt: new Date(now).toISOString(),
+		// Sites whose sealed box has waited over 2 h for a courier (001: collected every 2 h): the dispatcher's alert.
+		pickupsOverdue: await loadPickupsOverdue(db, now),
 		boxes: boxRows
 			.map((box) => {
 				const sealedAt = box.sealedAt.getTime();

@@ -26,6 +26,9 @@ import { WallDayHistories } from './wall-day-history';
 import type { LiveStore } from '../../live/live-store';
 import { AlertFirstSeen } from './alert-first-seen';
 import { deriveWallAlerts } from './wall-alerts';
+import { labResultsOverdue } from '../results/results-on-time';
+import { loadPickupsOverdue } from '../results/pickups-overdue';
+import { countyLabReadiness } from '../results/lab-readiness';
 import { wallAlertRecords } from '../alerts/alert-views';
 
 const OVERVIEW_TTL_MS = 10_000;
@@ -182,7 +185,11 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		householdsByVillage: [...perVillage.values()],
 		quarantineSites: await wallHotelBeds(db, quarantineRows),
 		riskZones: zoneRows.map((zone) => ({ ...zone, polygon: zone.polygon as WallOverview['riskZones'][number]['polygon'], households: zoneCounts.get(zone.id)?.households ?? 0, people: zoneCounts.get(zone.id)?.people ?? 0 })),
-		transferStops: await stopsOfOpenTransfers(db, now)
+		transferStops: await stopsOfOpenTransfers(db, now),
+		// Results on time (server/modules/results): labs serve the county, so every wall sees their overdue results.
+		resultsOverdue: await labResultsOverdue(db, now),
+		pickupsOverdue: await loadPickupsOverdue(db, now, townshipId),
+		labReadiness: await countyLabReadiness(db)
 	};
 }
 

@@ -22,7 +22,10 @@ export const ESCALATION_MINUTES: Partial<Record<AlertKind | string, number>> & {
 	vehicle_silent: 15,
 	lab_over_capacity: 30,
 	check_ins_overdue: 60,
-	test_overdue: 60
+	test_overdue: 60,
+	// A result already past its 8 hours: the lab must act now; a box waiting for pickup has 2 h left of its 4.
+	results_overdue: 15,
+	pickup_overdue: 15
 };
 
 export interface Acknowledgement {

@@ -6,11 +6,14 @@
  * expected wait passes criticalWaitMinutes; a lab when its backlog takes more than a day; a
  * closed-loop transfer that halted on its way, always; a village with a quarantine case that
  * reported fever or symptoms today, always (the village, never the person); a village with a
- * positive quarantine test today, always; a village with quarantine tests overdue, a warning.
+ * positive quarantine test today, always; a village with quarantine tests overdue, a warning; a
+ * lab with results past their 8 hours, always (by lab); a site whose sealed box waited over 2 h for a
+ * pickup, a warning, critical once only the box's last hour is left.
  */
 import { expectedWaitMinutes } from './site-load';
 import { firstDueHour } from './follow-up';
 import { serviceDay, serviceDayStart } from './service-day';
+import { PICKUP_RULES } from './pickup-wait';
 
 export const ALERT_RULES = {
 	/** Expected wait from which a site is crowded (the wall's top band). */
@@ -23,7 +26,7 @@ export const ALERT_RULES = {
 } as const;
 
 export type AlertSeverity = 'critical' | 'warning';
-export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever' | 'test_overdue' | 'test_positive';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever' | 'test_overdue' | 'test_positive' | 'results_overdue' | 'pickup_overdue';
 
 export interface Alert {
 	/** Stable while the condition lasts: kind and subject. */
@@ -63,6 +66,10 @@ export interface AlertInputs {
 	 * and the village's centre, never a person or a home (live KPI layer, or the overview).
 	 */
 	fevers?: Iterable<{ villageId: string; village: string; cases: number; since: string; lat: number | null; lon: number | null }>;
+	/** Labs with results past their 8 hours (sealed → now): tubes overdue, by lab, never a person (critical). */
+	resultsOverdue?: Iterable<{ labId: string; lab: string; tubes: number; oldestDueAt: string; lat: number; lon: number }>;
+	/** Sites with a sealed box not collected for over 2 hours (001): the dispatcher's; critical in the box's last hour. */
+	pickupsOverdue?: Iterable<{ siteId: string; site: string; oldestSealedAt: string; waitedMinutes: number; critical: boolean; lat: number; lon: number }>;
 	overviewAt: number | null;
 	now: number;
 }
@@ -108,6 +115,15 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 		const location = test.lat !== null && test.lon !== null ? { lat: test.lat, lon: test.lon } : null;
 		if (test.positive > 0) alerts.push({ id: `test_positive:${test.villageId}`, kind: 'test_positive', severity: 'critical', at, since: at, subject: test.village, value: test.positive, location });
 		if (test.overdue > 0) alerts.push({ id: `test_overdue:${test.villageId}`, kind: 'test_overdue', severity: 'warning', at, since: at, subject: test.village, value: test.overdue, location });
+	}
+	for (const lab of inputs.resultsOverdue ?? []) {
+		if (lab.tubes <= 0) continue;
+		// Since the first of them fell due: the promise broke then, not when the overview was read.
+		alerts.push({ id: `results_overdue:${lab.labId}`, kind: 'results_overdue', severity: 'critical', at: inputs.overviewAt ?? inputs.now, since: Date.parse(lab.oldestDueAt), subject: lab.lab, value: lab.tubes, location: { lat: lab.lat, lon: lab.lon } });
+	}
+	for (const site of inputs.pickupsOverdue ?? []) {
+		const since = Date.parse(site.oldestSealedAt) + PICKUP_RULES.collectWithinHours * 3_600_000;
+		alerts.push({ id: `pickup_overdue:${site.siteId}`, kind: 'pickup_overdue', severity: site.critical ? 'critical' : 'warning', at: inputs.overviewAt ?? inputs.now, since, subject: site.site, value: site.waitedMinutes, location: { lat: site.lat, lon: site.lon } });
 	}
 	if (inputs.overdueCheckIns > 0) {
 		// Overdue since the first hour follow-ups were due today (China time), not since the last overview poll.

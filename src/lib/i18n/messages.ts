@@ -6,6 +6,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { resultsEn, resultsZh } from './results.messages';
 import { reportsEn, reportsZh } from './reports.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -87,7 +88,8 @@ const zhCN = {
 	...quarantineZh,
 	...quarantineFieldZh,
 	...reportsZh,
-	...zonesZh
+	...zonesZh,
+	...resultsZh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -169,7 +171,8 @@ const en: Record<MessageKey, string> = {
 	...quarantineEn,
 	...quarantineFieldEn,
 	...reportsEn,
-	...zonesEn
+	...zonesEn,
+	...resultsEn
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'results' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -17,6 +17,7 @@ export const PAGES: PageEntry[] = [
 	{ path: '/dispatch', key: 'dispatch', needs: ['dispatch:view'] },
 	{ path: '/replay', key: 'replay', needs: ['dispatch:view'] },
 	{ path: '/pools', key: 'pools', needs: ['pools:view'] },
+	{ path: '/results', key: 'results', needs: ['results:view'] },
 	{ path: '/quarantine', key: 'quarantine', needs: ['quarantine:view'] },
 	{ path: '/field/quarantine', key: 'fieldQuarantine', needs: ['quarantine:act'] },
 	// Zones are drawn for the whole county, by commanders and admins (the server refuses an officer's village scope):

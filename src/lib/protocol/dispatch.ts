@@ -1,5 +1,6 @@
 /** GET /api/dispatch/board: the dispatcher's view of boxes against their limit, couriers and labs. */
 import { z } from 'zod';
+import type { SitePickupOverdue } from './results';
 
 /** A box against its time limit (src/lib/domain/custody.ts decides which). */
 export const BOX_RISKS = ['ok', 'near_deadline', 'predicted_late', 'late'] as const;
@@ -95,6 +96,8 @@ export interface DispatchLab {
 
 export interface DispatchBoard {
 	generatedAt: string;
+	/** Sites with a sealed box nobody collected for over 2 hours, the longest waiting first. Absent from an older server. */
+	pickupsOverdue?: SitePickupOverdue[];
 	boxes: DispatchBox[];
 	vehicles: DispatchVehicle[];
 	labs: DispatchLab[];

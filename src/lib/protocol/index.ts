@@ -12,3 +12,4 @@ export * from './transfers';
 export * from './replay';
 export * from './pools';
 export * from './coverage';
+export * from './results';

@@ -5,6 +5,7 @@
  */
 
 import type { FeverVillage } from './layers';
+import type { LabReadinessFigure, LabResultsOverdue, SitePickupOverdue } from './results';
 import type { WallAlertRecord } from './alert-events';
 
 import type { RoundCoverage } from './coverage';
@@ -64,6 +65,12 @@ export interface WallOverview {
 	 * reloads and restarts: a page starts its alerts' `since` from these (withServerSince, alerts.ts).
 	 */
 	alertsSince: Record<string, number>;
+	/** Labs with results past their 8 hours (an alert each, by lab; the county's labs on every wall). Absent from an older server. */
+	resultsOverdue?: LabResultsOverdue[];
+	/** Sites of the wall's scope with a sealed box not collected for over 2 hours (an alert each). */
+	pickupsOverdue?: SitePickupOverdue[];
+	/** The county's labs against all its residents at 20:1 in 24 h (the lab area's readiness figure). */
+	labReadiness?: LabReadinessFigure;
 	/**
 	 * The record of each alert standing now (alert id → open / escalated / acknowledged, when, by
 	 * which role; never a note or a name): the wall orders and marks its alerts by it (wallOrder).

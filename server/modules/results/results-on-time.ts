@@ -1,0 +1,67 @@
+/**
+ * Results overdue by lab (the wall's alert and a lab's list) and the lab page's board. Boxes sealed
+ * in the last RESULTS_WATCH_MS are watched; one still without a result after that is the daily
+ * report's pending, no longer a live alert (the wall is for what someone can still act on).
+ */
+import type { Db } from '../../db/client';
+import type { LabResultsOverdue, ResultsBoard, ResultsBox } from '../../../src/lib/protocol/results';
+import { TURNAROUND_RULES } from '../../../src/lib/domain/turnaround';
+import { weightedMedian } from '../../../src/lib/domain/lab-fifo';
+import { serviceDay } from '../../../src/lib/domain/service-day';
+import { loadBoxTurnarounds, overdueByLab, testingLabs, type BoxTurnaround } from './box-turnarounds';
+
+export const RESULTS_WATCH_MS = 24 * 3_600_000;
+
+/** Each lab with results overdue now, the most tubes first: what the wall's results_overdue alert is made of. */
+export async function labResultsOverdue(db: Db, now: number, boxes?: BoxTurnaround[]): Promise<LabResultsOverdue[]> {
+	const [watched, labs] = await Promise.all([boxes ?? loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }), testingLabs(db)]);
+	return [...overdueByLab(watched)]
+		.flatMap(([labId, entry]) => {
+			const lab = labs.get(labId);
+			return lab ? [{ labId, lab: lab.name, lat: lab.lat, lon: lab.lon, boxes: entry.boxes.length, tubes: entry.tubes, oldestDueAt: new Date(entry.oldestDueAt).toISOString() }] : [];
+		})
+		.sort((a, b) => b.tubes - a.tubes || a.labId.localeCompare(b.labId));
+}
+
+const MINUTE = 60_000;
+
+function boxLine(box: BoxTurnaround, now: number): ResultsBox {
+	const { dueAt, state } = box.turnaround;
+	return {
+		boxId: box.id, site: box.siteName, tubes: box.tubes, sealedAt: new Date(box.sealedAt).toISOString(), receivedAt: box.receivedAt === null ? null : new Date(box.receivedAt).toISOString(), dueAt: new Date(dueAt).toISOString(),
+		state: state as ResultsBox['state'], minutesLate: state === 'overdue' ? Math.floor((now - dueAt) / MINUTE) : 0, minutesLeft: state === 'overdue' ? 0 : Math.max(0, Math.ceil((dueAt - now) / MINUTE))
+	};
+}
+
+/**
+ * GET /api/results: per lab (optionally one), today's tubes received and tested by box, the pending
+ * ones with overdue first (most late first), then the soonest due, and the median turnaround of the
+ * boxes resulted today.
+ */
+export async function loadResultsBoard(db: Db, now: number, onlyLab: string | null = null): Promise<ResultsBoard> {
+	const [boxes, labs] = await Promise.all([loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }), testingLabs(db)]);
+	const today = serviceDay(now);
+	const rows = [...labs.values()]
+		.filter((lab) => onlyLab === null || lab.id === onlyLab)
+		.map((lab) => {
+			const own = boxes.filter((box) => box.labId === lab.id);
+			const pending = own.filter((box) => box.turnaround.stage !== 'resulted');
+			const resultedToday = own.filter((box) => box.resultAt !== null && serviceDay(box.resultAt) === today);
+			return {
+				labId: lab.id, lab: lab.name,
+				receivedTubes: own.filter((box) => box.receivedAt !== null && serviceDay(box.receivedAt) === today).reduce((sum, box) => sum + box.tubes, 0),
+				testedTubes: resultedToday.reduce((sum, box) => sum + box.tubes, 0),
+				pendingTubes: pending.reduce((sum, box) => sum + box.tubes, 0),
+				overdueTubes: pending.filter((box) => box.turnaround.state === 'overdue').reduce((sum, box) => sum + box.tubes, 0),
+				medianMinutes: roundedMedian(resultedToday),
+				boxes: pending.map((box) => boxLine(box, now)).sort((a, b) => b.minutesLate - a.minutesLate || a.minutesLeft - b.minutesLeft || a.boxId.localeCompare(b.boxId))
+			};
+		});
+	return { generatedAt: new Date(now).toISOString(), dueHours: TURNAROUND_RULES.resultsDueHours, labs: rows, notReceivedOverdue: boxes.filter((box) => box.labId === null && box.turnaround.state === 'overdue').length };
+}
+
+/** Median minutes sealed → result, per tube (a box's minutes once per tube), whole minutes. */
+export function roundedMedian(boxes: readonly BoxTurnaround[]): number | null {
+	const median = weightedMedian(boxes.filter((box) => box.resultAt !== null).map((box) => ({ value: box.turnaround.elapsedMinutes, weight: box.tubes })));
+	return median === null ? null : Math.round(median);
+}
