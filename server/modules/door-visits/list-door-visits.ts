@@ -5,12 +5,13 @@
  */
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { doorVisits, people, regions, rosterMembers } from '../../db/schema/index';
+import { doorVisits, people, rosterMembers } from '../../db/schema/index';
 import { maskName } from '../../../src/lib/domain/masking';
 import { serviceDay } from '../../../src/lib/domain/service-day';
 import type { UserScope } from '../../auth/user-scope';
 import { nameOfRegionId } from '../ledgers/region-ids';
 import { villageInScope } from '../quarantine/village-scope';
+import { villagePlaces } from '../quarantine/village-places';
 
 export interface DoorVisitView {
 	id: number;
@@ -74,7 +75,7 @@ export async function doorVisitVillages(db: Db, now = Date.now()): Promise<{ day
 		if (row.route !== null && row.status === 'open') village.routeSet.add(row.route);
 	}
 	const ids = [...byVillage.keys()];
-	const centres = ids.length === 0 ? [] : await db.select({ id: regions.id, name: regions.name, lat: regions.lat, lon: regions.lon }).from(regions).where(inArray(regions.id, ids));
-	for (const centre of centres) Object.assign(byVillage.get(centre.id)!, { village: centre.name, lat: centre.lat, lon: centre.lon });
+	// Where the wall places a village (its centre, else its sites'): a public place, never a home.
+	for (const [id, place] of await villagePlaces(db, ids)) Object.assign(byVillage.get(id)!, { village: place.name, lat: place.lat, lon: place.lon });
 	return { day, villages: [...byVillage.values()].map(({ routeSet, ...village }) => ({ ...village, routes: routeSet.size })).sort((a, b) => a.villageId.localeCompare(b.villageId)) };
 }

@@ -2,11 +2,12 @@
  * Puts the day's open door visits on routes (door_visits.route, stop_order): one mobile team per
  * township, starting from its door-to-door site (else its first site), every member of a household
  * at one stop (src/lib/domain/door-routes.ts). Homes are read here to order the stops and never
- * leave: the route is numbers. A home with no position is placed at its village's centre.
+ * leave: the route is numbers. A home with no position is placed where the wall places its village.
  * Route numbers are per day: the township's trips in order, townships by id.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { doorVisits, householdPrivate, regions, rosterMembers, sites } from '../../db/schema/index';
+import { doorVisits, householdPrivate, rosterMembers, sites } from '../../db/schema/index';
+import { villagePlaces } from '../quarantine/village-places';
 import { planDoorRoutes, type DoorStop } from '../../../src/lib/domain/door-routes';
 import type { LatLon } from '../../../src/lib/domain/coordinates';
 import type { Tx } from '../command-events';
@@ -21,7 +22,7 @@ export async function routeDoorVisits(tx: Tx, day: string, now: number): Promise
 	const householdIds = [...new Set(open.map((visit) => visit.householdId))];
 	const villageIds = [...new Set(open.map((visit) => visit.villageId))];
 	const homes = new Map((await tx.select({ id: householdPrivate.householdId, lat: householdPrivate.lat, lon: householdPrivate.lon }).from(householdPrivate).where(inArray(householdPrivate.householdId, householdIds))).map((home) => [home.id, home]));
-	const centres = new Map((await tx.select({ id: regions.id, lat: regions.lat, lon: regions.lon }).from(regions).where(inArray(regions.id, villageIds))).map((region) => [region.id, region]));
+	const centres = await villagePlaces(tx, villageIds);
 	const teamOf = (visit: (typeof open)[number]) => visit.townshipId ?? `t:${visit.villageId.slice(2, visit.villageId.indexOf('/'))}`;
 
 	const stops = new Map<string, DoorStop>();

@@ -9,7 +9,8 @@
  * playbook closes.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { doorVisits, positivePlaybooks, quarantineCases, regions, rosterMembers } from '../../db/schema/index';
+import { doorVisits, positivePlaybooks, quarantineCases, rosterMembers } from '../../db/schema/index';
+import { villagePlaces } from '../quarantine/village-places';
 import { commitCommand, type Emitted, type Tx } from '../command-events';
 import type { CommandEvent } from '../../../src/lib/protocol/command-events';
 import { recordAudit } from '../identity/record-audit';
@@ -52,7 +53,7 @@ async function proposeForMember(tx: Tx, emit: (event: Emitted) => CommandEvent, 
 		});
 		[found] = await tx.select().from(quarantineCases).where(eq(quarantineCases.id, caseId));
 	}
-	const [centre] = await tx.select({ lat: regions.lat, lon: regions.lon }).from(regions).where(eq(regions.id, member.villageId));
+	const centre = (await villagePlaces(tx, [member.villageId])).get(member.villageId);
 	const destination = await proposeFeverTransfer(tx, emit, { ctx, found, village: centre?.lat != null && centre.lon != null ? { lat: centre.lat, lon: centre.lon } : null, now: member.now, reason: 'positive' });
 	if (!destination) return 'no_destination';
 	emit({ type: 'playbook.transfer_proposed', playbookId: member.playbookId, villageId: member.villageId, memberCode: member.memberCode, caseId: found.id });
