@@ -73,7 +73,7 @@ describe('results overdue, by lab', () => {
 		const overview = await until(async () => {
 			const fresh = await overviewNow();
 			return (fresh.resultsOverdue ?? []).length === 0 && fresh;
-		}, 'the overdue results to clear');
+		}, 'the overdue results to clear', 20_000);
 		expect(alertsOf(overview).some((each) => each.kind === 'results_overdue')).toBe(false);
 		expect(overview.alertsSince['results_overdue:lab-chaisang-cdc']).toBeUndefined();
 	});

@@ -12,9 +12,22 @@ import { loadBoxTurnarounds, overdueByLab, testingLabs, type BoxTurnaround } fro
 
 export const RESULTS_WATCH_MS = 24 * 3_600_000;
 
+/** Overdue results change by the minute: every wall (the county and each township) within the overview's own TTL shares one reading. */
+const OVERDUE_TTL_MS = 10_000;
+const overdueCache = new WeakMap<Db, { at: number; value: Promise<LabResultsOverdue[]> }>();
+
 /** Each lab with results overdue now, the most tubes first: what the wall's results_overdue alert is made of. */
-export async function labResultsOverdue(db: Db, now: number, boxes?: BoxTurnaround[]): Promise<LabResultsOverdue[]> {
-	const [watched, labs] = await Promise.all([boxes ?? loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }), testingLabs(db)]);
+export function labResultsOverdue(db: Db, now: number): Promise<LabResultsOverdue[]> {
+	const cached = overdueCache.get(db);
+	if (cached && now >= cached.at && now - cached.at < OVERDUE_TTL_MS) return cached.value;
+	const value = computeLabResultsOverdue(db, now);
+	overdueCache.set(db, { at: now, value });
+	value.catch(() => overdueCache.delete(db));
+	return value;
+}
+
+async function computeLabResultsOverdue(db: Db, now: number): Promise<LabResultsOverdue[]> {
+	const [watched, labs] = await Promise.all([loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }), testingLabs(db)]);
 	return [...overdueByLab(watched)]
 		.flatMap(([labId, entry]) => {
 			const lab = labs.get(labId);

@@ -35,10 +35,17 @@ export interface ReceivedBox {
  */
 export function fifoTestedTimes(boxes: readonly ReceivedBox[], readings: readonly CountReading[], dayOf: (epochMs: number) => string = serviceDay): Map<string, number> {
 	const tested = new Map<string, number>();
-	const labs = new Set(boxes.map((box) => box.labId));
-	for (const labId of labs) {
-		const queue = boxes.filter((box) => box.labId === labId).sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
-		const reports = readings.filter((reading) => reading.labId === labId).sort((a, b) => a.at - b.at);
+	// One pass to group: a county of hundreds of labs and a day of boxes is read every overview.
+	const byLab = new Map<string, { queue: ReceivedBox[]; reports: CountReading[] }>();
+	for (const box of boxes) {
+		const lab = byLab.get(box.labId) ?? { queue: [], reports: [] };
+		lab.queue.push(box);
+		byLab.set(box.labId, lab);
+	}
+	for (const reading of readings) byLab.get(reading.labId)?.reports.push(reading);
+	for (const { queue, reports } of byLab.values()) {
+		queue.sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id));
+		reports.sort((a, b) => a.at - b.at);
 		// A day's counter only grows; a late or replayed lower report does not take tubes back.
 		const dayMax = new Map<string, number>();
 		let next = 0;
