@@ -32,7 +32,7 @@ export interface AlertHistory {
 }
 
 export async function alertHistory({ db, who, filter }: { db: Db; who: AlertActor; filter: HistoryFilter }): Promise<AlertHistory> {
-	if (!HISTORY_ROLES.includes(who.role)) throw refuseAlert('alert_history_forbidden');
+	if (!HISTORY_ROLES.includes(who.role)) throw refuseAlert('role_not_allowed');
 	const scope: SQL[] = [];
 	if (who.role === 'shift_leader') scope.push(eq(alertRecords.townshipId, who.townshipId ?? '\u0000'));
 	const seen = await db.selectDistinct({ kind: alertRecords.kind, townshipId: alertRecords.townshipId }).from(alertRecords).where(scope.length ? and(...scope) : undefined);

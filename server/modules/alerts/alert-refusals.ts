@@ -12,7 +12,8 @@ export const refuseAlert = serviceErrors({
 		kind: 'forbidden',
 		text: () => ({ zh: '此告警不在您的职责范围内（按角色和辖区），不能确认', en: 'this alert is outside your role or area; you may not acknowledge it' })
 	},
-	alert_history_forbidden: {
+	// The code the pages read as "your role may not open this page" (RoleMayNotOpen).
+	role_not_allowed: {
 		kind: 'forbidden',
 		text: () => ({ zh: '您的角色不能查看告警记录', en: 'your role may not view the alert history' })
 	}

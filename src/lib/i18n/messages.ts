@@ -6,6 +6,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { alertsEn, alertsZh } from './alerts.messages';
 import { resultsEn, resultsZh } from './results.messages';
 import { reportsEn, reportsZh } from './reports.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -89,6 +90,7 @@ const zhCN = {
 	...quarantineFieldZh,
 	...reportsZh,
 	...zonesZh,
+	...alertsZh,
 	...resultsZh
 } as const;
 
@@ -172,6 +174,7 @@ const en: Record<MessageKey, string> = {
 	...quarantineFieldEn,
 	...reportsEn,
 	...zonesEn,
+	...alertsEn,
 	...resultsEn
 };
 

@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'results' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'results' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports' | 'alerts';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -25,6 +25,8 @@ export const PAGES: PageEntry[] = [
 	{ path: '/zones', key: 'zones', needs: ['audit:read'] },
 	// The daily report: commanders and admins (who may amend it) and shift leaders (read).
 	{ path: '/reports', key: 'reports', needs: ['reports:view'] },
+	// The alert history: commanders, admins, shift leaders and dispatchers (the server scopes each).
+	{ path: '/alerts', key: 'alerts', needs: ['staffing:view', 'dispatch:view'] },
 	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
 ];
 
