@@ -17,6 +17,7 @@ import { confirmArrival } from '../modules/staffing/confirm-arrival';
 import type { StaffCommandContext } from '../modules/staffing/staff-moves';
 import { townshipOrRefuse } from './scope-guard';
 import type { RouteRequest, WebContext } from './web-context';
+import { siteScannedToday } from '../modules/coverage/site-scanned-today';
 
 const commandContext = (ctx: WebContext, { principal }: RouteRequest): StaffCommandContext => ({ db: ctx.database.db, log: ctx.log, actor: actorOf(principal), townshipId: townshipOrRefuse(principal) });
 
@@ -59,5 +60,6 @@ export async function getFieldSite(ctx: WebContext, { res, principal }: RouteReq
 	if (!site) return sendError(res, 404, `no site "${principal.scopeId}"`);
 	const board = await loadBoard(ctx.database.db, { townshipId: site.townshipId, plans: ctx.plans });
 	const mine = board.sites.find((each) => each.id === principal.scopeId)!;
-	sendJson(res, 200, { deviceId: principal.deviceId, site: mine, sites: board.sites.map(({ id, name }) => ({ id, name })) });
+	const scannedToday = await siteScannedToday(ctx.database.db, principal.scopeId);
+	sendJson(res, 200, { deviceId: principal.deviceId, site: mine, sites: board.sites.map(({ id, name }) => ({ id, name })), scannedToday });
 }

@@ -6,6 +6,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { coverageEn, coverageZh } from './coverage.messages';
 import { alertsEn, alertsZh } from './alerts.messages';
 import { resultsEn, resultsZh } from './results.messages';
 import { reportsEn, reportsZh } from './reports.messages';
@@ -88,6 +89,7 @@ const zhCN = {
 	...navigationZh,
 	...quarantineZh,
 	...quarantineFieldZh,
+	...coverageZh,
 	...reportsZh,
 	...zonesZh,
 	...alertsZh,
@@ -172,6 +174,7 @@ const en: Record<MessageKey, string> = {
 	...navigationEn,
 	...quarantineEn,
 	...quarantineFieldEn,
+	...coverageEn,
 	...reportsEn,
 	...zonesEn,
 	...alertsEn,

@@ -1,0 +1,44 @@
+/**
+ * Villages coloured by the day's roster coverage on the schematic basemap's village cells: red
+ * under 50 %, amber under 90 %, green from 90 % (the wall's legend says so). Counts only: a
+ * village's colour is all that reaches the map. The cells are the basemap's (`kind: cell`, named
+ * by village); a real basemap (PMTiles, Tianditu) has none, and the layer then draws nothing.
+ */
+import type { ExpressionSpecification, FillLayerSpecification } from 'maplibre-gl';
+
+export const COVERAGE_COLOURS = { red: '#e53e3e', amber: '#d69e2e', green: '#38a169' } as const;
+export type CoverageBand = keyof typeof COVERAGE_COLOURS;
+
+export const COVERAGE_LAYER_ID = 'coverage-fill';
+/** The basemap's source and the layer the fill goes under (its dashed cell borders stay on top). */
+export const BASEMAP_SOURCE = 'basemap';
+export const COVERAGE_BEFORE = 'cell-line';
+
+/** 0–1 coverage to its band: red < 50 %, amber < 90 %, green ≥ 90 %. */
+export function coverageBand(coverage: number): CoverageBand {
+	if (coverage < 0.5) return 'red';
+	if (coverage < 0.9) return 'amber';
+	return 'green';
+}
+
+const TRANSPARENT = 'rgba(0, 0, 0, 0)';
+
+/**
+ * The fill colour per cell, matched on the cell's village name. A village with nobody on the
+ * roster stays uncoloured (nothing to cover there, and no roster yet looks like no roster).
+ */
+export function coverageFillColor(villages: readonly { name: string; registered: number; coverage: number }[]): ExpressionSpecification | string {
+	const seen = new Set<string>();
+	const pairs: string[] = [];
+	for (const village of villages) {
+		if (village.registered === 0 || seen.has(village.name)) continue;
+		seen.add(village.name);
+		pairs.push(village.name, COVERAGE_COLOURS[coverageBand(village.coverage)]);
+	}
+	if (pairs.length === 0) return TRANSPARENT;
+	return ['match', ['get', 'name'], ...pairs, TRANSPARENT] as unknown as ExpressionSpecification;
+}
+
+export function coverageLayer(fill: ExpressionSpecification | string): FillLayerSpecification {
+	return { id: COVERAGE_LAYER_ID, type: 'fill', source: BASEMAP_SOURCE, filter: ['==', ['get', 'kind'], 'cell'], paint: { 'fill-color': fill, 'fill-opacity': 0.45 } };
+}

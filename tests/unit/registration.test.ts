@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkCode, codesNamed, samplesOf } from '../../src/lib/components/field/registration';
+
+describe('the registration desk’s codes', () => {
+	it('refuses an ID number in the page, before anything is sent', () => {
+		expect(checkCode('T-1', '36042119800101123x')).toEqual({ ok: false, problem: 'register.idNumber' });
+	});
+
+	it('asks for the tube first, then a code', () => {
+		expect(checkCode('', 'CM010001-2')).toEqual({ ok: false, problem: 'register.needTube' });
+		expect(checkCode('T-1', '  ')).toEqual({ ok: false, problem: 'register.needCode' });
+	});
+
+	it('takes a scanned code as the roster prints it (spaces and a newline dropped, upper case)', () => {
+		expect(checkCode('T-1', ' cm010001-2\n')).toEqual({ ok: true, code: 'CM010001-2' });
+	});
+
+	it('sends a member code as a person and any other code as a household (一户一管)', () => {
+		expect(samplesOf([{ tube: 'T-1', code: 'CM010001-2' }, { tube: 'T-2', code: 'CM010003' }])).toEqual([{ tube: 'T-1', memberCode: 'CM010001-2' }, { tube: 'T-2', householdCode: 'CM010003' }]);
+	});
+
+	it('marks the codes a refusal names', () => {
+		const pending = [{ tube: 'T-1', code: 'CM010001-2' }, { tube: 'T-1', code: 'CM010001-9' }];
+		expect([...codesNamed('编码 “CM010001-9”不在花名册上', pending)]).toEqual(['CM010001-9']);
+		expect([...codesNamed('samples.1.memberCode: "CM010001-9" is not on the roster', pending)]).toEqual(['CM010001-9']);
+	});
+});
