@@ -336,6 +336,14 @@ export class LiveState {
 		if (this.#sites.has(siteId)) this.#countSampled(siteId, Date.parse(at), sampledToday);
 	}
 
+	/** Restores today's scanned members (sampled_members) after a restart; another day's are ignored. */
+	restoreScanned(day: string, rows: Iterable<{ siteId: string; memberCode: string }>): void {
+		if (day !== this.#day) return;
+		const bySite = new Map<string, string[]>();
+		for (const row of rows) if (this.#sites.has(row.siteId)) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row.memberCode]);
+		for (const [siteId, codes] of bySite) if (this.#scanned.add(siteId, codes) > 0) this.#recountPeople(siteId);
+	}
+
 	/** A tablet's running count of the day: only today's, and it only grows (a late report never lowers it). */
 	#countSampled(siteId: string, at: number, sampledToday: number): void {
 		if (serviceDay(at) !== this.#day) return;
@@ -349,14 +357,6 @@ export class LiveState {
 		const site = this.#sites.get(siteId);
 		if (!site) return;
 		const people = Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0, this.#scanned.count(siteId));
-	/** Restores today's scanned members (sampled_members) after a restart; another day's are ignored. */
-	restoreScanned(day: string, rows: Iterable<{ siteId: string; memberCode: string }>): void {
-		if (day !== this.#day) return;
-		const bySite = new Map<string, string[]>();
-		for (const row of rows) if (this.#sites.has(row.siteId)) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row.memberCode]);
-		for (const [siteId, codes] of bySite) if (this.#scanned.add(siteId, codes) > 0) this.#recountPeople(siteId);
-	}
-
 		if (people === site.peopleToday) return;
 		this.#sites.set(siteId, { ...site, peopleToday: people });
 		this.#dirtySites.add(siteId);
@@ -513,6 +513,7 @@ export class LiveState {
 		this.#boxes.clear();
 		this.#boxedPeople.clear();
 		this.#tabletSampled.clear();
+		this.#scanned.clear();
 		for (const site of this.#sites.values()) {
 			if (site.tubesToday === 0 && site.boxesToday === 0 && site.peopleToday === 0) continue;
 			this.#sites.set(site.id, { ...site, tubesToday: 0, peopleToday: 0, boxesToday: 0 });
@@ -526,7 +527,6 @@ export class LiveState {
 		let peopleSampledToday = 0;
 		for (const site of this.#sites.values()) {
 			peopleQueueing += site.queueLength;
-		this.#scanned.clear();
 			tubesToday += site.tubesToday;
 			peopleSampledToday += site.peopleToday;
 		}

@@ -131,8 +131,8 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 		await persistPools(tx as unknown as Db, boxes, poolResultEvents);
 		// A positive opens its playbook in the same transaction: re-tests, control, audit, event (modules/playbooks).
 		await openPlaybooks(tx as unknown as Db, poolResultEvents);
-	});
 		await persistSampled(tx, events);
+	});
 }
 
 type SealedBox = Extract<NormalizedEvent, { type: 'site.box_sealed' }>;
