@@ -52,11 +52,11 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/basemap.geojson', policy: NEEDS('live:view'), handle: (ctx, { res }) => handleBasemap({ scenario: ctx.scenario, db: ctx.database.db }, res) },
 	{ method: 'GET', path: '/api/basemap.pmtiles', policy: NEEDS('live:view'), handle: (ctx, { req, res }) => handlePmtiles({ config: ctx.config }, req, res) },
 	{ method: 'GET', path: '/api/wall/overview', policy: NEEDS('live:view'), handle: async (ctx, { res, url, principal }) => sendJson(res, 200, await ctx.overviews.get(townshipOrRefuse(principal), Date.now(), overviewChangesOf(url))) },
+	// The day's roster coverage per village, township and county: counts only, a township's user sees their township's.
+	{ method: 'GET', path: '/api/coverage', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.coverages.get(townshipOrRefuse(principal))) },
 	{ method: 'GET', path: '/api/wall/history', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.history(townshipOrRefuse(principal))) },
 	{ method: 'GET', path: '/api/staffing/board', policy: NEEDS('staffing:view'), handle: getBoard },
 	{ method: 'POST', path: '/api/staffing/moves', policy: NEEDS('staffing:move'), handle: postMove },
-	// The day's roster coverage per village, township and county: counts only, a township's user sees their township's.
-	{ method: 'GET', path: '/api/coverage', policy: NEEDS('live:view'), handle: async (ctx, { res, principal }) => sendJson(res, 200, await ctx.overviews.coverages.get(townshipOrRefuse(principal))) },
 	{ method: 'POST', path: '/api/staffing/moves/:id/undo', policy: NEEDS('staffing:move'), handle: postUndo },
 	{ method: 'POST', path: '/api/staffing/moves/:id/arrived', policy: NEEDS('staffing:move'), handle: postArrived },
 	{ method: 'GET', path: '/api/field/site', policy: DEVICE, handle: getFieldSite },

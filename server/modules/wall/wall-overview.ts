@@ -30,10 +30,10 @@ import { labResultsOverdue } from '../results/results-on-time';
 import { loadPickupsOverdue } from '../results/pickups-overdue';
 import { countyLabReadiness } from '../results/lab-readiness';
 import { wallAlertRecords } from '../alerts/alert-views';
+import { computeRoundCoverage, RoundCoverages, scopeCoverage } from '../coverage/round-coverage';
 
 const OVERVIEW_TTL_MS = 10_000;
 const MEASURES = ['home_quarantine', 'home_monitoring', 'centralised'] as const;
-import { computeRoundCoverage, RoundCoverages, scopeCoverage } from '../coverage/round-coverage';
 
 export class WallOverviews {
 	#cache = new Map<string, { at: number; changes: number | null; overview: Promise<WallOverview> }>();
@@ -42,19 +42,19 @@ export class WallOverviews {
 	#firstSeen: AlertFirstSeen;
 
 	#histories: WallDayHistories;
+	/** The day's roster coverage (GET /api/coverage and the overview's roundCoverage), one cache for both. */
+	readonly coverages: RoundCoverages;
 
 	/** Without a live store (no live layers), alerts' first times come from the overview's own sources only. */
 	constructor(db: Db, store: LiveStore | null = null) {
-	/** The day's roster coverage (GET /api/coverage and the overview's roundCoverage), one cache for both. */
-	readonly coverages: RoundCoverages;
 		this.#db = db;
 		this.#store = store;
 		this.#histories = new WallDayHistories(db);
 		this.#firstSeen = new AlertFirstSeen(db);
+		this.coverages = new RoundCoverages(db);
 	}
 
 	/** Today's chart history from 06:00 (wall-day-history.ts), for a wall that has just opened. */
-		this.coverages = new RoundCoverages(db);
 	history(townshipId: string | null, now = Date.now()): Promise<WallDayHistory> {
 		return this.#histories.get(townshipId, now);
 	}
@@ -176,10 +176,10 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		generatedAt: new Date(now).toISOString(),
 		day,
 		coverage: { registeredResidents, sampledToday: [...sampledByHour.values()].reduce((a, b) => a + b, 0) },
+		roundCoverage,
 		throughputByHour: plan.map((planned, hour) => ({ hour, sampled: sampledByHour.get(hour) ?? 0, planned })),
 		tubes: { collected, received: townshipId ? await receivedFromTownship(db, townshipId, dayStart) : labSummaries.reduce((a, lab) => a + lab.receivedToday, 0), tested: labSummaries.reduce((a, lab) => a + lab.testedToday, 0) },
 		labs: labSummaries,
-		roundCoverage,
 		quarantine: { byMeasure: cases.byMeasure, byPlace: cases.byPlace, endingToday: cases.endingToday, returnees: cases.returnees, tests: cases.tests, overdueCheckIns: followUps.overdue, overdueByVillage: followUps.overdueByVillage, fevers: followUps.fevers },
 		boxesOnBoard: onBoard.map((row) => ({ vehicleId: row.vehicleId!, boxes: row.boxes, minutesLeft: Math.round((sampleDeadline(new Date(row.oldest).getTime()) - now) / 60_000) })),
 		householdsByVillage: [...perVillage.values()],

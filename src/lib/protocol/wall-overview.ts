@@ -7,8 +7,8 @@
 import type { FeverVillage } from './layers';
 import type { LabReadinessFigure, LabResultsOverdue, SitePickupOverdue } from './results';
 import type { WallAlertRecord } from './alert-events';
-
 import type { RoundCoverage } from './coverage';
+
 /** GeoJSON (RFC 7946) polygons, [lon, lat] rings: what a map draws as is. */
 export interface GeoJsonPolygon {
 	type: 'Polygon';
@@ -23,11 +23,11 @@ export interface WallOverview {
 	generatedAt: string;
 	/** The service day (YYYY-MM-DD, China time) the counts are for. */
 	day: string;
-	coverage: { registeredResidents: number; sampledToday: number };
 	/** Registered: the roster's size when there is a roster (else the ledger's population); sampled today: as the live KPI counts. */
-	/** People sampled per local hour today (0–23) and the plan for each hour. */
+	coverage: { registeredResidents: number; sampledToday: number };
 	/** The day's coverage by township and village from the roster (counts only, never a name; empty lists without a roster). */
 	roundCoverage?: RoundCoverage;
+	/** People sampled per local hour today (0–23) and the plan for each hour. */
 	throughputByHour: { hour: number; sampled: number; planned: number }[];
 	tubes: { collected: number; received: number; tested: number };
 	labs: LabSummary[];
