@@ -6,6 +6,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { doorVisitsEn, doorVisitsZh } from './door-visits.messages';
 import { coverageEn, coverageZh } from './coverage.messages';
 import { alertsEn, alertsZh } from './alerts.messages';
 import { resultsEn, resultsZh } from './results.messages';
@@ -92,6 +93,7 @@ const zhCN = {
 	...coverageZh,
 	...reportsZh,
 	...zonesZh,
+	...doorVisitsZh,
 	...alertsZh,
 	...resultsZh
 } as const;
@@ -177,6 +179,7 @@ const en: Record<MessageKey, string> = {
 	...coverageEn,
 	...reportsEn,
 	...zonesEn,
+	...doorVisitsEn,
 	...alertsEn,
 	...resultsEn
 };
