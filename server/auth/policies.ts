@@ -65,6 +65,8 @@ export const PERMISSION_ZH: Record<Permission, string> = {
 	'results:view': '查看检测结果时效',
 	'quarantine:view': '查看隔离管控',
 	'quarantine:act': '办理隔离管控（登记、检测、解除）',
+	'reports:view': '查看日报',
+	'reports:amend': '更正已锁定的日报',
 	'door_visits:plan': '生成上门采样任务'
 };
 
@@ -86,5 +88,7 @@ export const PERMISSION_EN: Record<Permission, string> = {
 	'results:view': 'view results against the 8-hour promise',
 	'quarantine:view': 'view quarantine cases',
 	'quarantine:act': 'act on quarantine cases (register, test, release)',
+	'reports:view': 'view the daily report',
+	'reports:amend': 'amend a locked daily report',
 	'door_visits:plan': 'plan door-to-door sampling'
 };
