@@ -15,6 +15,7 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../src/lib/domain/staff-transit';
 import { OfficerPhones } from './officer-phone';
 import { SimDispatcher } from './sim-dispatcher';
+import type { SealedBox, SimulatedCourier, SimulatedSite } from './sim-devices';
 import { RosterQueue } from './roster-queue';
 import { RosterDesk, rosterFromLedger } from './roster-desk';
 import type { SiteRoster } from './roster-arrivals';
@@ -61,11 +62,7 @@ export interface SimulatorOptions {
 	officerPhones?: Promise<Map<string, string>>;
 	/** The demo dispatcher's session (sim-dispatcher.ts), once signed in; without it nobody confirms or hands over but people. */
 	dispatcherSession?: Promise<string | null>;
-	/**
-	 * Each site's roster (roster_members and the timetable, server/modules/coverage/sim-roster.ts):
-	 * arrivals come from it (roster-queue.ts) and the desks send `site.sampled`. Null or absent: the
-	 * roster is built from the household ledger's member counts.
-	 */
+	/** Each site's roster and timetable (sim-roster.ts), arrivals come from it; absent: built from the household ledger. */
 	roster?: Promise<SiteRoster[] | null>;
 }
 
@@ -134,10 +131,11 @@ export class Simulator {
 		// The desks the staff ledger fills at the start (pairs of samplers), or every desk without one.
 		const samplersAt = new Map<string, number>();
 		for (const member of ledgers.staff ?? []) if (member.role === 'sampler' && member.site) samplersAt.set(member.site, (samplersAt.get(member.site) ?? 0) + 1);
+		const desksAt = (site: { code: string; desks: number }) => (samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0));
 		this.#sites = ledgers.sites.map((site, index) => ({
 			id: site.code,
-			desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0),
-			model: new SiteQueueModel({ desks: samplersAt.size === 0 ? site.desks : desksStaffedBy(site.desks, samplersAt.get(site.code) ?? 0), seed: seed + index * 7919, roundStart }),
+			desks: desksAt(site),
+			model: new SiteQueueModel({ desks: desksAt(site), seed: seed + index * 7919, roundStart }),
 			roster: null,
 			desk: null,
 			// Each site seals at its own minutes past the hour, one site after another across the hour.
@@ -188,10 +186,7 @@ export class Simulator {
 		]);
 	}
 
-	/**
-	 * Each site with a roster takes its arrivals from it: the round's arrivals up to now have come,
-	 * the first of them as many as the tablet counted are sampled (a restart goes on from there).
-	 */
+	/** Each site with a roster takes its arrivals from it, going on from the server's count and queue after a restart. */
 	async #takeRosters(queues: readonly (number | undefined)[]): Promise<void> {
 		const given = await (this.#options.roster ?? Promise.resolve(null)).catch(() => null);
 		const ledgers = this.#options.scenario.ledgers();
@@ -242,8 +237,8 @@ export class Simulator {
 			const dt = this.#lastQueueAt === 0 ? QUEUE_EVERY_MS : now - this.#lastQueueAt;
 			this.#lastQueueAt = now;
 			for (const site of this.#sites) {
-				const step = site.roster ? site.roster.step(now, dt) : site.model.step(now, dt);
-				if (site.desk && 'sampled' in step) site.desk.sample(step.sampled);
+				const step = site.roster ? site.roster.step(now, dt) : { ...site.model.step(now, dt), sampled: [] };
+				site.desk?.sample(step.sampled);
 				for (const batch of site.desk?.due(now) ?? []) this.#queue({ type: 'site.sampled', id: this.#nextId(site.id), deviceId: `tablet-${site.id}`, at, siteId: site.id, via: 'site', samples: batch.samples });
 				const today = serviceDay(now);
 				if (site.sampled.day !== today) site.sampled = { day: today, people: 0 };
@@ -401,45 +396,3 @@ export class Simulator {
 }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-interface SimulatedCourier {
-	id: string;
-	driver: CourierDriver;
-	/** Site and lab codes of the route, in order. */
-	stops: string[];
-	/** The stop it was at on the last tick, so each arrival is handled once. */
-	lastStop: number | null;
-	carried: SealedBox[];
-	/** The run the dispatcher gave it, once it has one: from then on it drives runs, not its loop. */
-	errand: ErrandDriver | null;
-	runId: number | null;
-	/** Boxes the run lists at each of its sites, as its phone last showed them. */
-	runBoxes: Map<string, { id: string; tubes: number }[]>;
-}
-
-/** A site's tablet: its queue (from the roster once it has one), box sealer, registration desk and day count. */
-interface SimulatedSite {
-	id: string;
-	/** Desks staffed at the start. */
-	desks: number;
-	model: SiteQueueModel;
-	roster: RosterQueue | null;
-	desk: RosterDesk | null;
-	sealer: BoxSealer;
-	households: string[];
-	nextHousehold: number;
-	sampled: { day: string; people: number };
-}
-
-interface SealedBox {
-	at: number;
-	tubes: number;
-	boxId: string;
-	siteId: string;
-	picked: boolean;
-	/** The tubes the courier counted at pickup. */
-	counted?: number;
-	/** The tube the lab will find positive, if any, and whether the lab has reported on the box. */
-	positiveTube: string | null;
-	resulted: boolean;
-}

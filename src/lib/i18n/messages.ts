@@ -1,6 +1,7 @@
 /** UI messages. zh-CN is the default; English is switchable with ?lang=en. */
 import { wallEn, wallZh } from './wall.messages';
 import { sitesEn, sitesZh } from './sites.messages';
+import { forecastEn, forecastZh } from './forecast.messages';
 import { dispatchEn, dispatchZh } from './dispatch.messages';
 import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
@@ -86,6 +87,7 @@ const zhCN = {
 	'ledgers.outsideConfirmed': '已确认：这些行按原坐标导入。',
 	...wallZh,
 	...sitesZh,
+	...forecastZh,
 	...dispatchZh,
 	...navigationZh,
 	...quarantineZh,
@@ -172,6 +174,7 @@ const en: Record<MessageKey, string> = {
 	'ledgers.outsideConfirmed': 'Confirmed: these rows are imported with their coordinates as they are.',
 	...wallEn,
 	...sitesEn,
+	...forecastEn,
 	...dispatchEn,
 	...navigationEn,
 	...quarantineEn,
