@@ -7,7 +7,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import type { UserRole } from '../auth/roles';
 import { readValidJson, sendJson } from '../http/http-utils';
 import { listCoverageGap, refuseGap } from '../modules/roster/list-coverage-gap';
-import { exportTimetable, listTimetable } from '../modules/timetable/list-timetable';
+import { exportTimetable, listTimetable, timetableChoices } from '../modules/timetable/list-timetable';
 import { removeTimetableSlot, setTimetableSlot } from '../modules/timetable/set-timetable-slot';
 import { refuseTimetable, type TimetableContext } from '../modules/timetable/timetable-refusals';
 import { removeTimetableSlotRequest, setTimetableSlotRequest } from '../../src/lib/protocol/timetable-events';
@@ -31,7 +31,8 @@ export async function getTimetable(ctx: WebContext, { res, principal }: RouteReq
 	const slots = await listTimetable(ctx.database.db, scope.kind === 'villages' ? scope.villageIds : undefined);
 	const shown = scope.kind === 'township' ? slots.filter((slot) => slot.townshipId === scope.townshipId) : slots;
 	const editor = principal.kind === 'user' && ['admin', 'commander', 'shift_leader'].includes(principal.role);
-	sendJson(res, 200, { slots: shown, editable: editor });
+	const choices = editor ? await timetableChoices(ctx.database.db, scope.kind === 'township' ? scope.townshipId : null) : null;
+	sendJson(res, 200, { slots: shown, editable: editor, choices });
 }
 
 export async function getTimetableFile(ctx: WebContext, { res }: RouteRequest) {

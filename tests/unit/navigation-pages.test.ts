@@ -35,4 +35,8 @@ describe('pagesFor', () => {
 		expect(pathsOf('viewer')).not.toContain('/alerts');
 		expect(pathsOf('quarantine_officer')).not.toContain('/alerts');
 	});
+	it('lists the village timetable for commanders, admins and shift leaders, who edit it, and not for an officer (who reads it on the phone page) or a viewer', () => {
+		for (const role of ['commander', 'admin', 'shift_leader'] as const) expect(pathsOf(role)).toContain('/timetable');
+		for (const role of ['quarantine_officer', 'viewer', 'dispatcher'] as const) expect(pathsOf(role)).not.toContain('/timetable');
+	});
 });

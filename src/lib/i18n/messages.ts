@@ -7,6 +7,7 @@ import { navigationEn, navigationZh } from './navigation.messages';
 import { quarantineEn, quarantineZh } from './quarantine.messages';
 import { quarantineFieldEn, quarantineFieldZh } from './quarantine-field.messages';
 import { zonesEn, zonesZh } from './zones.messages';
+import { timetableEn, timetableZh } from './timetable.messages';
 import { doorVisitsEn, doorVisitsZh } from './door-visits.messages';
 import { coverageEn, coverageZh } from './coverage.messages';
 import { alertsEn, alertsZh } from './alerts.messages';
@@ -95,6 +96,7 @@ const zhCN = {
 	...coverageZh,
 	...reportsZh,
 	...zonesZh,
+	...timetableZh,
 	...doorVisitsZh,
 	...alertsZh,
 	...resultsZh
@@ -182,6 +184,7 @@ const en: Record<MessageKey, string> = {
 	...coverageEn,
 	...reportsEn,
 	...zonesEn,
+	...timetableEn,
 	...doorVisitsEn,
 	...alertsEn,
 	...resultsEn

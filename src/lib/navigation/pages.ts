@@ -6,7 +6,7 @@
 export interface PageEntry {
 	path: string;
 	/** Message keys of the link and its one-line description. */
-	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'results' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports' | 'alerts';
+	key: 'wall' | 'sites' | 'dispatch' | 'replay' | 'pools' | 'results' | 'ledgers' | 'quarantine' | 'fieldQuarantine' | 'zones' | 'reports' | 'timetable' | 'alerts';
 	/** Any one of these permissions opens the page. */
 	needs: string[];
 }
@@ -27,6 +27,8 @@ export const PAGES: PageEntry[] = [
 	{ path: '/reports', key: 'reports', needs: ['reports:view'] },
 	// The alert history: commanders, admins, shift leaders and dispatchers (the server scopes each).
 	{ path: '/alerts', key: 'alerts', needs: ['staffing:view', 'dispatch:view'] },
+	// The village timetable: the command centre and shift leaders edit it (officers read their villages' rows on their phone page).
+	{ path: '/timetable', key: 'timetable', needs: ['staffing:view'] },
 	{ path: '/ledgers', key: 'ledgers', needs: ['ledgers:import', 'ledgers:export'] }
 ];
 

@@ -36,3 +36,10 @@ export const setTimetableSlotRequest = z.strictObject({
 	note: z.string().max(200).nullable().optional()
 });
 export const removeTimetableSlotRequest = z.strictObject({ villageId: z.string().min(1).max(120), siteId: z.string().min(1).max(64) });
+
+/** GET /api/timetable: the rows in the asker's scope; for an editor, what they may pick when adding one. */
+export interface TimetableView {
+	slots: TimetableSlot[];
+	editable: boolean;
+	choices: { villages: { id: string; name: string }[]; sites: { id: string; name: string; villageIds: string[] }[] } | null;
+}
