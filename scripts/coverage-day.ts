@@ -9,7 +9,7 @@
 import { chengmen } from '../server/sim/scenarios/chengmen';
 import { rosterFromLedger } from '../server/sim/roster-desk';
 import { RosterQueue } from '../server/sim/roster-queue';
-import { forecastFinish, forecastTarget, FORECAST_RULES, type SiteForecastInput } from '../src/lib/domain/finish-forecast';
+import { forecastFinish, forecastTarget, FORECAST_RULES, type ForecastRules, type SiteForecastInput } from '../src/lib/domain/finish-forecast';
 import { siteRates } from '../src/lib/domain/site-rates';
 import { desksStaffedBy } from '../src/lib/domain/staff-transit';
 
@@ -34,7 +34,7 @@ export interface CoverageDay {
 }
 
 /** The round from 08:00 China time of `day`, checkpoints as HH:MM of that day. */
-export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpoints = ['10:00', '14:00', '18:00'], hours = 24, siteIds }: { seed?: number; day?: string; checkpoints?: string[]; hours?: number; siteIds?: string[] } = {}): CoverageDay {
+export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpoints = ['10:00', '14:00', '18:00'], hours = 24, siteIds, rules = FORECAST_RULES }: { seed?: number; day?: string; checkpoints?: string[]; hours?: number; siteIds?: string[]; rules?: ForecastRules } = {}): CoverageDay {
 	const ledgers = chengmen.ledgers();
 	const roundStart = Date.parse(`${day}T08:00:00+08:00`);
 	const samplersAt = new Map<string, number>();
@@ -60,7 +60,7 @@ export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpo
 	// The next round starts a day after this one: stop a minute short of it.
 	for (let now = roundStart; now < roundStart + hours * 60 * MINUTE - MINUTE; now += MINUTE) {
 		const hhmm = wanted.get(now);
-		if (hhmm) pending.push({ hhmm, forecast: forecastFinish({ sites: sites.map((site) => boardInput(site, now, registeredIn, sampledIn)), now, target: forecastTarget(roundStart) }) });
+		if (hhmm) pending.push({ hhmm, forecast: forecastFinish({ sites: sites.map((site) => boardInput(site, now, registeredIn, sampledIn, rules)), now, target: forecastTarget(roundStart) }, rules) });
 		for (const site of sites) {
 			const step = site.queue.step(now + MINUTE, MINUTE);
 			site.sampled += step.served;
@@ -79,9 +79,9 @@ export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpo
 }
 
 /** What the board sees of a site at `now`: the forecast's input, built as the server builds it (server/modules/coverage/finish-forecast.ts). */
-function boardInput(site: { roster: { siteId: string; households: { villageId: string }[] }; desks: number; queue: RosterQueue; reports: { at: number; queueLength: number; sampledToday: number }[] }, now: number, registeredIn: Map<string, number>, sampledIn: Map<string, number>): SiteForecastInput {
+function boardInput(site: { roster: { siteId: string; households: { villageId: string }[] }; desks: number; queue: RosterQueue; reports: { at: number; queueLength: number; sampledToday: number }[] }, now: number, registeredIn: Map<string, number>, sampledIn: Map<string, number>, rules: ForecastRules): SiteForecastInput {
 	const latest = site.reports[site.reports.length - 1];
-	const earlier = site.reports.find((report) => report.at >= now - FORECAST_RULES.rateWindowMinutes * MINUTE);
+	const earlier = site.reports.find((report) => report.at >= now - rules.rateWindowMinutes * MINUTE);
 	const day = 'replay';
 	const rates = siteRates({ earlier: earlier && { ...earlier, day }, latest: latest && { ...latest, day }, staffedDesks: site.desks });
 	const villages = [...new Set(site.roster.households.map((household) => household.villageId))];

@@ -112,13 +112,12 @@ describe('siteFinishes with the roster: no-shows, a falling rate and late-comers
 	const registered = 1000;
 
 	it('at 14:00 the morning’s rate falls as the roster empties, and the stragglers come over the 4 hours after', () => {
-		// 420 not yet sampled, none queuing: 20 no-shows, 80 stragglers, 320 of the crowd at 8 a minute.
-		const [finish] = siteFinishes(site({ arrivalsPerMinute: 8, villages: [village('baifan', 420, { registered })] }), now);
-		// Held constant the crowd would be in by 14:40; falling (α = 1/3) it takes 60 minutes: 15:00, then 4 h of stragglers.
-		expect(finish).toMatchObject({ finishAt: china('19:00'), bound: 'arrivals' });
-		// Without the roster's size the old rule holds: everyone left comes at the measured 8 a minute, faster than the
-		// desks' 400 an hour, which then set the finish: 420 in 63 minutes, 15:03, four hours early.
-		expect(siteFinishes(site({ arrivalsPerMinute: 8, villages: [village('baifan', 420)] }), now)[0]).toMatchObject({ finishAt: china('15:03'), bound: 'desks' });
+		// 325 not yet sampled, none queuing: 20 no-shows, 80 stragglers, 225 of the crowd of 900 (a quarter) at 4.05 a minute.
+		const [finish] = siteFinishes(site({ arrivalsPerMinute: 4.05, villages: [village('baifan', 325, { registered })] }), now);
+		// Held constant the crowd would be in by 14:55; thinning (× 1 + 0.7 · √¼ = 1.35) it takes 75 minutes: 15:15, then 4 h of stragglers.
+		expect(finish).toMatchObject({ finishAt: china('19:15'), bound: 'arrivals' });
+		// Without the roster's size the old rule holds: all 325 at the measured rate, 80¼ minutes, and no tail.
+		expect(siteFinishes(site({ arrivalsPerMinute: 4.05, villages: [village('baifan', 325)] }), now)[0]).toMatchObject({ finishAt: now + (325 / 4.05) * 60_000, bound: 'arrivals' });
 	});
 
 	it('once only stragglers are left they come over what is left of their hours', () => {

@@ -40,11 +40,12 @@ export const FORECAST_RULES = {
 	lateShare: 0.08,
 	lateHours: 4,
 	/**
-	 * The called crowd's rate falls as its roster empties, r = r₀ · (left / left₀)^α, so those left
-	 * take left₀ / ((1 − α) r₀) to come, not left₀ / r₀: the morning's rate, held constant, made a
-	 * 14:00 forecast hours early. α = 0 is a constant rate.
+	 * A called crowd thins as it empties: early in the call the rate measured now overstates what
+	 * is to come by up to this share, by the end of it hardly at all. Those left take
+	 * left / r · (1 + arrivalFall · √(share of the crowd still to come)), not left / r: the
+	 * morning's rate, held constant, made a 14:00 forecast hours early. 0: a constant rate.
 	 */
-	arrivalFall: 1 / 3,
+	arrivalFall: 0.7,
 	/** Arrivals are measured over this last stretch (smoothed: a quarter-hour's swing is not the afternoon's pace). */
 	rateWindowMinutes: 60
 } as const;
@@ -164,7 +165,8 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		if (main === 0) return [{ from: now, to: now + Math.min(1, late / (rules.lateShare * (village.registered ?? 0))) * rules.lateHours * HOUR, people: late, timetabled: false }];
 		// The called crowd at the measured rate, falling as it empties, then its stragglers.
 		// The rate falls with the roster left only when the roster's size is known; without it, held as measured.
-		const pace = walkInRate * (village.registered === undefined ? 1 : 1 - rules.arrivalFall);
+		const crowd = (1 - rules.noShowShare - rules.lateShare) * (village.registered ?? 0);
+		const pace = walkInRate / (crowd > 0 ? 1 + rules.arrivalFall * Math.sqrt(Math.min(1, main / crowd)) : 1);
 		const to = pace > 0 ? walkInFrom + (main / pace) * MINUTE : Infinity;
 		const window = { from: walkInFrom, to, people: main, timetabled: false };
 		walkInFrom = to;
