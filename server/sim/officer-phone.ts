@@ -13,6 +13,7 @@ import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import { officerActions, positiveTestOf, type OfficerAction, type SeenCase } from './officer-rounds';
 import type { Arrival } from './scenarios/chengmen-quarantine';
 import { concernDismissals, type ConcernDismissal } from './concern-handling';
+import { OfficerDoorVisits } from './officer-door-visits';
 
 /** The officer meets a returnee this long after they arrive, and registers them then. */
 const REGISTER_AFTER_MS = 20 * 60_000;
@@ -46,6 +47,8 @@ export class OfficerPhones {
 	 * made again after the positive is recorded would fall on another case (a second positive).
 	 */
 	#positive: { day: string; testId: number | null } | null = null;
+	/** Door-to-door visits and positive pools' re-tests (上门采样, 单采复核). */
+	#doors = new OfficerDoorVisits();
 
 	constructor({ origin, phones, arrivals, logger }: { origin: string; phones: Map<string, string> | Promise<Map<string, string>>; arrivals?: (day: string) => Arrival[]; logger?: Pick<Console, 'warn'> }) {
 		this.#origin = origin;
@@ -77,6 +80,7 @@ export class OfficerPhones {
 				if (this.#done.has(action.key)) continue;
 				if (await this.#act(villageId, action)) this.#done.add(action.key);
 			}
+			await this.#doors.tick(villageId, now, (path) => this.#get(villageId, path), (path, body) => this.#post(villageId, path, body));
 		} finally {
 			this.#busy = false;
 		}
