@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
+import { generateMetro } from '../../server/sim/scenarios/metro';
 import { rosterCodes } from '../../server/modules/roster/sync-roster';
 import { defaultTimetable } from '../../server/modules/timetable/default-timetable';
 import { idNumberCheckCharacter } from '../../src/lib/domain/id-number';
@@ -89,6 +90,16 @@ describe('the chengmen roster', () => {
 		const members = new Map(ledgers.households.map((household) => [household.code, household.members]));
 		for (const member of roster) expect(member.memberNo).toBeLessThanOrEqual(members.get(member.household)!);
 		expect(validateLedger(rosterLedger, toLedgerTable(rosterLedger, roster)).issues).toEqual([]);
+	});
+});
+
+describe('the metro drill’s roster', () => {
+	it('names about 1.5 % of residents who cannot come, and validates', () => {
+		const { ledgers } = generateMetro({ sites: 50, vehicles: 10, households: 5000, townships: 4, labs: 2, seed: 5 });
+		const residents = ledgers.households.reduce((sum, household) => sum + household.members, 0);
+		expect(ledgers.roster!.length / residents).toBeGreaterThan(0.008);
+		expect(ledgers.roster!.length / residents).toBeLessThan(0.02);
+		expect(validateLedger(rosterLedger, toLedgerTable(rosterLedger, ledgers.roster!)).issues).toEqual([]);
 	});
 });
 

@@ -16,11 +16,16 @@ export const CARE_HOME = { name: '城门敬老院', villages: ['红旗村', '城
 const CANNOT_COME_SHARE = 0.0135;
 
 export function chengmenRoster(households: readonly HouseholdRecord[]): RosterRecord[] {
-	const random = mulberry32(20220403);
+	return cannotComeRoster(households, { seed: 20220403, careHome: CARE_HOME });
+}
+
+/** The same draw for any scenario's households (the metro drill has no care home). */
+export function cannotComeRoster(households: readonly HouseholdRecord[], { seed, careHome }: { seed: number; careHome?: { villages: string[]; residents: number } }): RosterRecord[] {
+	const random = mulberry32(seed);
 	const roster: RosterRecord[] = [];
-	const careHomeFamilies = households.filter((household) => CARE_HOME.villages.includes(household.village) && household.members >= 2);
+	const careHomeFamilies = careHome ? households.filter((household) => careHome.villages.includes(household.village) && household.members >= 2) : [];
 	const inCareHome = new Set<string>();
-	while (inCareHome.size < CARE_HOME.residents) inCareHome.add(careHomeFamilies[Math.floor(random() * careHomeFamilies.length)].code);
+	while (careHome && careHomeFamilies.length > 0 && inCareHome.size < Math.min(careHome.residents, careHomeFamilies.length)) inCareHome.add(careHomeFamilies[Math.floor(random() * careHomeFamilies.length)].code);
 	for (const household of households) {
 		if (inCareHome.has(household.code)) {
 			// The eldest of the family, listed last: a parent of the head.

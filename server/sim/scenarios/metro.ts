@@ -6,6 +6,7 @@
 import type { HouseholdRecord, LabRecord, SiteRecord, VehicleRecord } from '../../../src/lib/ledgers/definitions';
 import { mulberry32 } from '../site-queue-model';
 import { fakeIdNumber, fakeName, fakePhone } from './fake-people';
+import { cannotComeRoster } from './chengmen-roster';
 import type { Scenario, ScenarioLedgers, ScenarioVehicleRoute } from './scenario';
 
 export interface MetroParameters {
@@ -63,7 +64,8 @@ export function generateMetro(parameters: Partial<MetroParameters> = {}): { ledg
 		if (seen.has(household.idNumber!)) household.idNumber = null;
 		else seen.add(household.idNumber!);
 	}
-	return { ledgers: { sites, vehicles, labs, staff: [], households }, routes };
+	// Who cannot come (about 1.5 % of residents), drawn from its own seed after everything else: no other draw changes.
+	return { ledgers: { sites, vehicles, labs, staff: [], households, roster: cannotComeRoster(households, { seed: p.seed + 1 }) }, routes };
 }
 
 export function metroScenario(parameters: Partial<MetroParameters> = {}): Scenario {
