@@ -1,6 +1,7 @@
 /** Door-to-door sampling (上门采样) and the positive-pool playbook: the officer's phone, /pools and the wall's timers; merged into messages.ts. */
 export const doorVisitsZh = {
 	'door.title': '上门采样',
+	'door.mapUnit': '上门',
 	'door.generate': '生成上门采样任务',
 	'door.generated': '已生成 {created} 项新任务，共 {routes} 条路线',
 	'door.none': '今日本村没有上门采样任务',
@@ -43,6 +44,7 @@ export const doorVisitsZh = {
 
 export const doorVisitsEn: Record<keyof typeof doorVisitsZh, string> = {
 	'door.title': 'Door-to-door sampling',
+	'door.mapUnit': 'door',
 	'door.generate': 'Make door-to-door visits',
 	'door.generated': '{created} new visits, {routes} routes',
 	'door.none': 'No door-to-door visits in your villages today',
