@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
-import { siteVillages } from '../../server/db/schema/index';
+import { sampledMembers, siteVillages } from '../../server/db/schema/index';
+import { writeKept } from '../../server/modules/screen-state/kept-screen-state';
+import { DEMO_ROUND_START_KEY } from '../../server/modules/registry/demo-round-start';
+import { serviceDay, serviceDayStart } from '../../src/lib/domain/service-day';
 import type { FinishView, RoundCoverage } from '../../src/lib/protocol/coverage';
 import { postEvents, signedIn, startTestApp } from '../fixtures/app';
 import { eventId } from '../fixtures/events';
@@ -77,5 +80,26 @@ describe('the finish forecast on GET /api/coverage', () => {
 			expect(view.forecastText!.zh).toMatch(/^预计 (次日 )?\d\d:\d\d 全部完成，目标 .+，(余量|超时) /);
 			expect(view.forecastText!.en).toMatch(/^Forecast: all sampled by \d\d:\d\d/);
 		}
+	}, 60_000);
+
+	it('a round begun before midnight counts what it sampled since its start, not only today', async () => {
+		const other = await insertTestVillage(app.database.db, { name: '跨日测试村', prefix: 'FD', sizes: [3, 2], cannotCome: ['FD0002-2'] });
+		await app.database.db.insert(siteVillages).values({ siteId: 'site-baifan', villageId: other.villageId }).onConflictDoNothing();
+		// The demo's round was declared at 22:00 China time yesterday; everyone who could come was sampled at 22:30.
+		const roundStart = serviceDayStart(serviceDay(Date.now())) - 2 * 3_600_000;
+		await writeKept(app.database.db, DEMO_ROUND_START_KEY, { startedAt: new Date(roundStart).toISOString() });
+		const sampledAt = new Date(roundStart + 30 * 60_000);
+		await app.database.db.insert(sampledMembers).values(
+			other.codes.filter((code) => code !== 'FD0002-2').map((memberCode, n) => ({ day: serviceDay(sampledAt.getTime()), memberCode, siteId: 'site-baifan', via: 'site' as const, tube: 'box-fd-T01', sampledAt, eventId: `fd-${n}`, deviceId: 'tablet-site-baifan' }))
+		);
+		const view = await until(async () => {
+			const each = await coverage();
+			if (each.targetAt && Date.parse(each.targetAt) === roundStart + 24 * 3_600_000) return each;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}, 'the round’s target in coverage', 20_000);
+		const village = view.villages.find((each) => each.villageId === other.villageId)!;
+		// Today's counts have nobody sampled; the round has all but the bedridden member, who is visited at home.
+		expect(village.sampled).toBe(0);
+		expect(village.finish).toMatchObject({ bound: 'home_visits' });
 	}, 60_000);
 });

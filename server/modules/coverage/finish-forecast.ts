@@ -64,6 +64,7 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 	const statusOf = new Map(statusRows.map((row) => [row.siteId, row]));
 	const earlierOf = new Map(rowsOf<{ site_id: string; queue_length: number; sampled_today: number | null; at: string | Date }>(earlierRows).map((row) => [row.site_id, row]));
 	const villageOf = new Map(coverage.villages.map((village) => [village.villageId, village]));
+	const sampledInRound = await roundSampled(db, roundStart, now);
 	const taken = new Set<string>();
 	const inputs: SiteForecastInput[] = [];
 	for (const site of siteRows) {
@@ -89,9 +90,12 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 			villages: villageIds.map((villageId) => {
 				const village = villageOf.get(villageId)!;
 				const slot = own.find((each) => each.villageId === villageId);
+				// A round begun before today's midnight counts what it sampled since its start, not today.
+				const round = sampledInRound?.get(villageId) ?? (sampledInRound ? { site: 0, home: 0, cannot: village.doorToDoor } : null);
 				return {
-					villageId, townshipId: village.townshipId, registered: village.registered - village.doorToDoor,
-					remaining: village.notYetSampled - village.doorToDoor, homeVisits: village.doorToDoor,
+					villageId, townshipId: village.townshipId, registered: village.registered - (round ? round.cannot : village.doorToDoor),
+					remaining: round ? Math.max(0, village.registered - round.cannot - round.site) : village.notYetSampled - village.doorToDoor,
+					homeVisits: round ? Math.max(0, round.cannot - round.home) : village.doorToDoor,
 					slot: slot ? slotInRound(slot, serviceDayStart(day)) : null
 				};
 			})
@@ -108,6 +112,23 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 		townships: coverage.townships.map((township) => ({ ...township, finish: townshipFinish.get(township.townshipId) ?? null })),
 		villages: coverage.villages.map((village) => ({ ...village, finish: villageFinish.get(village.villageId) ?? null }))
 	};
+}
+
+/**
+ * A round that began before today's China midnight (the demo's round, declared at any hour) has
+ * sampled people yesterday evening who are not sampled again today: the day's counts would have
+ * them still to come. Then each village's sampled since the round's start (a member once), those
+ * who can come and those who cannot; null when the round began today (the day's counts are it).
+ */
+async function roundSampled(db: Db, roundStart: number | null, now: number): Promise<Map<string, { site: number; home: number; cannot: number }> | null> {
+	if (roundStart === null || roundStart >= serviceDayStart(serviceDay(now))) return null;
+	const rows = rowsOf<{ village_id: string; site: number | string; home: number | string; cannot: number | string }>(
+		await db.execute(sql`select r.village_id, count(*) filter (where s.member_code is not null and cardinality(r.cannot_come) = 0) as site,
+				count(*) filter (where s.member_code is not null and cardinality(r.cannot_come) > 0) as home, count(*) filter (where cardinality(r.cannot_come) > 0) as cannot
+			from roster_members r left join (select distinct member_code from sampled_members where sampled_at >= ${new Date(roundStart).toISOString()}::timestamptz) s on s.member_code = r.code
+			group by r.village_id`)
+	);
+	return new Map(rows.map((row) => [row.village_id, { site: Number(row.site), home: Number(row.home), cannot: Number(row.cannot) }]));
 }
 
 function view(finish: Pick<Finish, 'finishAt' | 'marginMinutes' | 'misses' | 'last'>): FinishView {
