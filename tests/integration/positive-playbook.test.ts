@@ -97,6 +97,9 @@ describe('the positive-pool playbook', () => {
 		const display = await getAs(officer, '/api/wall/playbooks');
 		expect(display.playbooks[0].villages).toEqual(['白畈村']);
 		expect(JSON.stringify(display)).not.toMatch(new RegExp(`${homes[0]}|${homes[1]}|王`));
+		// The village's critical alert rides on the overview: the village, a count, never a household.
+		const overview = await getAs(officer, '/api/wall/overview?changes=900001');
+		expect(overview.poolPositives).toEqual([expect.objectContaining({ villageId: VILLAGE, village: '白畈村', playbooks: 1, notified: false })]);
 	});
 
 	it('walks the steps: notified, re-sampled one tube a member, results, and a positive re-test proposed a transfer; then closes', async () => {
@@ -137,6 +140,7 @@ describe('the positive-pool playbook', () => {
 		expect(after.steps.map((step: { kind: string; state: string; done: number; of: number }) => `${step.kind}:${step.state}:${step.done}/${step.of}`)).toEqual(['notified:done:1/1', 'resampled:done:3/3', 'retest_result:done:3/3', 'transfer_proposed:done:1/1']);
 		const types = (await db.select({ type: commandOutbox.type }).from(commandOutbox)).map((row) => row.type);
 		for (const type of ['playbook.opened', 'playbook.notified', 'door_visit.sampled', 'playbook.retest_result', 'case.transfer_proposed', 'playbook.transfer_proposed', 'playbook.closed']) expect(types).toContain(type);
+		expect((await getAs(officer, '/api/wall/overview?changes=900002')).poolPositives).toEqual([]);
 		const audited = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subject, `playbook:${id}`))).map((row) => row.action);
 		expect(audited).toEqual(expect.arrayContaining(['playbook.opened', 'playbook.notified', 'playbook.retest_result', 'playbook.transfer_proposed']));
 	});

@@ -8,7 +8,7 @@ import type { SiteEntity, VehicleEntity } from '../../../src/lib/protocol/layers
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
 import type { LiveStore } from '../../live/live-store';
 
-type OverviewPart = Pick<WallOverview, 'generatedAt' | 'labs' | 'quarantine' | 'transferStops' | 'resultsOverdue' | 'pickupsOverdue'>;
+type OverviewPart = Pick<WallOverview, 'generatedAt' | 'labs' | 'quarantine' | 'transferStops' | 'resultsOverdue' | 'pickupsOverdue' | 'poolPositives'>;
 
 /** With no live store (a node without live layers), only the overview's alerts. */
 export async function deriveWallAlerts(store: LiveStore | null, overview: OverviewPart, townshipId: string | null, now: number): Promise<Alert[]> {
@@ -25,6 +25,7 @@ export async function deriveWallAlerts(store: LiveStore | null, overview: Overvi
 		transferStops: overview.transferStops,
 		resultsOverdue: overview.resultsOverdue,
 		pickupsOverdue: overview.pickupsOverdue,
+		poolPositives: overview.poolPositives,
 		overviewAt: Date.parse(overview.generatedAt),
 		now
 	});

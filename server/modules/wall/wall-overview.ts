@@ -29,6 +29,7 @@ import { deriveWallAlerts } from './wall-alerts';
 import { labResultsOverdue } from '../results/results-on-time';
 import { loadPickupsOverdue } from '../results/pickups-overdue';
 import { countyLabReadiness } from '../results/lab-readiness';
+import { poolPositiveVillages } from '../playbooks/pool-positive-villages';
 import { wallAlertRecords } from '../alerts/alert-views';
 import { computeRoundCoverage, RoundCoverages, scopeCoverage } from '../coverage/round-coverage';
 
@@ -189,7 +190,8 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 		// Results on time (server/modules/results): labs serve the county, so every wall sees their overdue results.
 		resultsOverdue: await labResultsOverdue(db, now),
 		pickupsOverdue: await loadPickupsOverdue(db, now, townshipId),
-		labReadiness: await countyLabReadiness(db)
+		labReadiness: await countyLabReadiness(db),
+		poolPositives: await poolPositiveVillages(db, townshipId)
 	};
 }
 

@@ -26,7 +26,7 @@ export const ALERT_RULES = {
 } as const;
 
 export type AlertSeverity = 'critical' | 'warning';
-export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever' | 'test_overdue' | 'test_positive' | 'results_overdue' | 'pickup_overdue';
+export type AlertKind = 'site_crowded' | 'vehicle_silent' | 'lab_over_capacity' | 'check_ins_overdue' | 'transfer_stop' | 'fever' | 'test_overdue' | 'test_positive' | 'results_overdue' | 'pickup_overdue' | 'pool_positive';
 
 export interface Alert {
 	/** Stable while the condition lasts: kind and subject. */
@@ -70,6 +70,8 @@ export interface AlertInputs {
 	resultsOverdue?: Iterable<{ labId: string; lab: string; tubes: number; oldestDueAt: string; lat: number; lon: number }>;
 	/** Sites with a sealed box not collected for over 2 hours (001): the dispatcher's; critical in the box's last hour. */
 	pickupsOverdue?: Iterable<{ siteId: string; site: string; oldestSealedAt: string; waitedMinutes: number; critical: boolean; lat: number; lon: number }>;
+	/** Villages with a positive pool's playbook open (第一时间报告、复检、处置): critical until every re-test is in. */
+	poolPositives?: Iterable<{ villageId: string; village: string; playbooks: number; since: string; lat: number | null; lon: number | null }>;
 	overviewAt: number | null;
 	now: number;
 }
@@ -115,6 +117,10 @@ export function deriveAlerts(inputs: AlertInputs, rules: { [K in keyof typeof AL
 		const location = test.lat !== null && test.lon !== null ? { lat: test.lat, lon: test.lon } : null;
 		if (test.positive > 0) alerts.push({ id: `test_positive:${test.villageId}`, kind: 'test_positive', severity: 'critical', at, since: at, subject: test.village, value: test.positive, location });
 		if (test.overdue > 0) alerts.push({ id: `test_overdue:${test.villageId}`, kind: 'test_overdue', severity: 'warning', at, since: at, subject: test.village, value: test.overdue, location });
+	}
+	for (const pool of inputs.poolPositives ?? []) {
+		if (pool.playbooks <= 0) continue;
+		alerts.push({ id: `pool_positive:${pool.villageId}`, kind: 'pool_positive', severity: 'critical', at: inputs.overviewAt ?? inputs.now, since: Date.parse(pool.since), subject: pool.village, value: pool.playbooks, location: pool.lat !== null && pool.lon !== null ? { lat: pool.lat, lon: pool.lon } : null });
 	}
 	for (const lab of inputs.resultsOverdue ?? []) {
 		if (lab.tubes <= 0) continue;

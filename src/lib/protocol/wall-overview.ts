@@ -76,6 +76,19 @@ export interface WallOverview {
 	 * which role; never a note or a name): the wall orders and marks its alerts by it (wallOrder).
 	 */
 	alertRecords?: Record<string, WallAlertRecord>;
+	/** Villages with a positive pool's playbook open (the pool_positive alert each; never a household or a person). */
+	poolPositives?: PoolPositiveVillage[];
+}
+
+/** A village with positive-pool playbooks open: how many, since the first positive, whether its officers acknowledged them all. */
+export interface PoolPositiveVillage {
+	villageId: string;
+	village: string;
+	playbooks: number;
+	since: string;
+	notified: boolean;
+	lat: number | null;
+	lon: number | null;
 }
 
 export interface LabSummary {
