@@ -141,6 +141,10 @@ describe('the positive-pool playbook', () => {
 		const types = (await db.select({ type: commandOutbox.type }).from(commandOutbox)).map((row) => row.type);
 		for (const type of ['playbook.opened', 'playbook.notified', 'door_visit.sampled', 'playbook.retest_result', 'case.transfer_proposed', 'playbook.transfer_proposed', 'playbook.closed']) expect(types).toContain(type);
 		expect((await getAs(officer, '/api/wall/overview?changes=900002')).poolPositives).toEqual([]);
+		// The household all negative leaves the control it was under pending the re-test; the positive's stays.
+		const measures = new Map((await db.select({ id: households.id, measure: households.measure }).from(households).where(inArray(households.id, homes))).map((home) => [home.id, home.measure]));
+		expect(measures.get(homes[0])).toBe('home_quarantine');
+		expect(measures.get(homes[1])).toBe('none');
 		const audited = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subject, `playbook:${id}`))).map((row) => row.action);
 		expect(audited).toEqual(expect.arrayContaining(['playbook.opened', 'playbook.notified', 'playbook.retest_result', 'playbook.transfer_proposed']));
 	});

@@ -6,7 +6,7 @@
  * member's standing case, else a case opened for them at home (home quarantine), which is the one
  * thing a proposal needs; a member the roster names no person for cannot be proposed and is said
  * so (the officer reports by phone). Once every re-test is in and every positive proposed, the
- * playbook closes.
+ * playbook closes, and a household all negative leaves the home quarantine it was put under.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { doorVisits, positivePlaybooks, quarantineCases, rosterMembers } from '../../db/schema/index';
@@ -19,6 +19,7 @@ import { openCase } from '../quarantine/open-case';
 import { proposeFeverTransfer } from '../quarantine/propose-fever-transfer';
 import { refuseDoorVisit, type DoorVisitContext } from '../door-visits/door-visit-refusals';
 import { proposedMembers } from './playbook-events';
+import { releaseControl } from './release-control';
 
 export type TransferOutcome = 'proposed' | 'no_person' | 'no_destination' | null;
 
@@ -36,7 +37,7 @@ export async function recordRetestResult({ ctx, input }: { ctx: DoorVisitContext
 			emit({ type: 'playbook.retest_result', playbookId, villageId: visit.villageId, memberCode: visit.memberCode, result: input.result });
 			await recordAudit({ db: tx, entry: { actor: ctx.actor, action: 'playbook.retest_result', subject: `playbook:${playbookId}`, details: { memberCode: visit.memberCode, result: input.result, previous: visit.result } } });
 			const transfer = input.result === 'positive' ? await proposeForMember(tx, emit, ctx, { playbookId, memberCode: visit.memberCode, householdId: visit.householdId, villageId: visit.villageId, day: visit.day, now }) : null;
-			const closed = await closeIfDone(tx, emit, playbookId, now, transfer === 'proposed' ? [visit.memberCode] : []);
+			const closed = await closeIfDone(tx, emit, playbookId, now, transfer === 'proposed' ? [visit.memberCode] : [], ctx.actor);
 			return { visitId: visit.id, playbookId, result: input.result, duplicate: false, transfer, closed };
 		})
 	).result;
@@ -62,7 +63,7 @@ async function proposeForMember(tx: Tx, emit: (event: Emitted) => CommandEvent, 
 }
 
 /** Closed when every re-test has a result and every positive a transfer proposed (this command's included). */
-async function closeIfDone(tx: Tx, emit: (event: Emitted) => CommandEvent, playbookId: string, now: number, justProposed: string[]): Promise<boolean> {
+async function closeIfDone(tx: Tx, emit: (event: Emitted) => CommandEvent, playbookId: string, now: number, justProposed: string[], actor: string): Promise<boolean> {
 	const visits = await tx.select({ memberCode: doorVisits.memberCode, result: doorVisits.result, status: doorVisits.status }).from(doorVisits).where(and(eq(doorVisits.playbookId, playbookId), eq(doorVisits.reason, 'retest')));
 	const live = visits.filter((visit) => visit.status !== 'cancelled');
 	if (live.some((visit) => visit.result === null)) return false;
@@ -72,5 +73,7 @@ async function closeIfDone(tx: Tx, emit: (event: Emitted) => CommandEvent, playb
 	const [row] = await tx.update(positivePlaybooks).set({ closedAt: new Date(now) }).where(and(eq(positivePlaybooks.id, playbookId), isNull(positivePlaybooks.closedAt))).returning({ closedAt: positivePlaybooks.closedAt });
 	if (!row) return false;
 	emit({ type: 'playbook.closed', playbookId });
+	// Control was pending the re-test: households all negative go back to their measure.
+	await releaseControl(tx, playbookId, actor);
 	return true;
 }
