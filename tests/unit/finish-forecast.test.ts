@@ -131,3 +131,10 @@ describe('siteFinishes with the roster: no-shows, a falling rate and late-comers
 		expect(siteFinishes(site({ arrivalsPerMinute: 0, villages: [village('baifan', 60, { registered })] }), now)[0].finishAt).toBe(now);
 	});
 });
+
+describe('siteFinishes before any rate is measured', () => {
+	it('takes the crowd at the desks’ pace, unthinned, then the stragglers', () => {
+		// 1,000 registered, none sampled: 900 of the crowd at 400 an hour is 2 h 15 min, 16:15, then 4 h of stragglers.
+		expect(siteFinishes(site({ villages: [village('baifan', 1000, { registered: 1000 })] }), now)[0].finishAt).toBe(china('20:15'));
+	});
+});

@@ -164,8 +164,8 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		// Only stragglers left: they trickle over what remains of their hours, as many hours as are left of them.
 		if (main === 0) return [{ from: now, to: now + Math.min(1, late / (rules.lateShare * (village.registered ?? 0))) * rules.lateHours * HOUR, people: late, timetabled: false }];
 		// The called crowd at the measured rate, falling as it empties, then its stragglers.
-		// The rate falls with the roster left only when the roster's size is known; without it, held as measured.
-		const crowd = (1 - rules.noShowShare - rules.lateShare) * (village.registered ?? 0);
+		// A measured rate thins with the roster left when the roster's size is known; the desks' pace (no rate yet) does not.
+		const crowd = site.arrivalsPerMinute === null ? 0 : (1 - rules.noShowShare - rules.lateShare) * (village.registered ?? 0);
 		const pace = walkInRate / (crowd > 0 ? 1 + rules.arrivalFall * Math.sqrt(Math.min(1, main / crowd)) : 1);
 		const to = pace > 0 ? walkInFrom + (main / pace) * MINUTE : Infinity;
 		const window = { from: walkInFrom, to, people: main, timetabled: false };
