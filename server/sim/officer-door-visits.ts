@@ -13,9 +13,20 @@ export class OfficerDoorVisits {
 	#firstSeen = new Map<string, number>();
 	#done = new Set<string>();
 
+	/** Per village: the playbooks last read and when (each listing is audited, so not on every look). */
+	#playbooks = new Map<string, { at: number; list: SeenPlaybook[] }>();
+
 	async tick(villageId: string, now: number, get: Get, post: Post): Promise<void> {
-		const [visits, playbooks] = (await Promise.all([get('/api/door-visits'), get('/api/playbooks')])) as [{ visits: (SeenVisit & { villageId: string })[] } | null, { playbooks: SeenPlaybook[] } | null];
-		if (!visits || !playbooks) return;
+		const visits = (await get('/api/door-visits')) as { visits: (SeenVisit & { villageId: string })[] } | null;
+		if (!visits) return;
+		const kept = this.#playbooks.get(villageId);
+		// A village with re-tests of its own is looked at every 2 min; else every 10 (a new positive brings re-test visits).
+		const every = (visits.visits.some((visit) => visit.reason === 'retest' && visit.villageId === villageId) ? 2 : 10) * 60_000;
+		if (!kept || now - kept.at >= every) {
+			const read = (await get('/api/playbooks')) as { playbooks: SeenPlaybook[] } | null;
+			if (read) this.#playbooks.set(villageId, { at: now, list: read.playbooks });
+		}
+		const playbooks = { playbooks: this.#playbooks.get(villageId)?.list ?? [] };
 		// An officer of several villages sees them all; this phone works its own village's.
 		const own = visits.visits.filter((visit) => visit.villageId === villageId);
 		for (const visit of own) {

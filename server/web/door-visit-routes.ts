@@ -46,7 +46,8 @@ export async function postDoorSample(ctx: WebContext, request: RouteRequest) {
 export async function getPlaybooks(ctx: WebContext, request: RouteRequest) {
 	const villageIds = villagesOf(scopeOrRefuse(request.principal));
 	const loaded = await loadPlaybooks(ctx.database.db, { villageIds, now: Date.now() });
-	await recordAudit({ db: ctx.database.db, entry: { actor: actorOf(request.principal), action: 'playbooks.list', subject: 'playbooks', details: { playbooks: loaded.map(({ row }) => row.id), ...(villageIds ? { villageIds } : {}) } } });
+	// Recorded when it shows households (an empty list shows nothing to record).
+	if (loaded.length > 0) await recordAudit({ db: ctx.database.db, entry: { actor: actorOf(request.principal), action: 'playbooks.list', subject: 'playbooks', details: { playbooks: loaded.map(({ row }) => row.id), ...(villageIds ? { villageIds } : {}) } } });
 	sendJson(request.res, 200, {
 		playbooks: loaded.map(({ row, visits, state }) => ({
 			id: row.id, boxId: row.boxId, tube: row.tube, positiveAt: row.positiveAt.toISOString(), villageIds: row.villageIds, notifiedAt: row.notifiedAt?.toISOString() ?? null, closedAt: row.closedAt?.toISOString() ?? null,
