@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveAlerts } from '../../src/lib/domain/alerts';
 import { escalationMinutes } from '../../src/lib/domain/alert-lifecycle';
+import { alertArea, mayHandleAlert } from '../../src/lib/domain/alert-scope';
 
 const now = Date.parse('2026-11-30T18:00:00+08:00');
 const base = { sites: [], vehicles: [], labs: [], overdueCheckIns: 0, overviewAt: now, now };
@@ -22,5 +23,16 @@ describe('pickup_overdue', () => {
 			['pickup_overdue:金兰村', 'warning', 130, 10],
 			['pickup_overdue:白畈村', 'critical', 190, 70]
 		]);
+	});
+});
+
+describe('who handles them', () => {
+	const lab = { role: 'lab_operator', townshipId: null, villageIds: [] };
+	it('lab staff acknowledge their results overdue; the dispatcher both kinds; a shift leader neither county-wide one', () => {
+		expect(mayHandleAlert(lab, { kind: 'results_overdue', alertId: 'results_overdue:cdc', townshipId: null })).toBe(true);
+		expect(mayHandleAlert(lab, { kind: 'pickup_overdue', alertId: 'pickup_overdue:site-jinlan', townshipId: 't:城门街道' })).toBe(false);
+		expect([alertArea('results_overdue'), alertArea('pickup_overdue')]).toEqual(['dispatch', 'dispatch']);
+		expect(mayHandleAlert({ role: 'dispatcher', townshipId: null, villageIds: [] }, { kind: 'pickup_overdue', alertId: 'pickup_overdue:site-jinlan', townshipId: 't:城门街道' })).toBe(true);
+		expect(mayHandleAlert({ role: 'shift_leader', townshipId: 't:城门街道', villageIds: [] }, { kind: 'results_overdue', alertId: 'results_overdue:cdc', townshipId: null })).toBe(false);
 	});
 });

@@ -50,7 +50,8 @@ export interface AlertActor {
 /**
  * Who may acknowledge (and so see on their page) an alert: commanders and admins all; a shift
  * leader their township's; a dispatcher the dispatch kinds; a township quarantine desk its
- * township's quarantine kinds; a village officer their villages' quarantine kinds.
+ * township's quarantine kinds; a village officer their villages' quarantine kinds; lab staff the
+ * labs' results overdue and backlogs.
  */
 export function mayHandleAlert(actor: AlertActor, alert: { kind: string; alertId: string; townshipId: string | null }): boolean {
 	const area = alertArea(alert.kind);
@@ -64,6 +65,9 @@ export function mayHandleAlert(actor: AlertActor, alert: { kind: string; alertId
 			return area === 'dispatch';
 		case 'quarantine_desk':
 			return area === 'quarantine' && alert.townshipId !== null && alert.townshipId === actor.townshipId;
+		case 'lab_operator':
+			// The lab is the one that can act on its results overdue or its backlog (issue 15: "alert the lab").
+			return alert.kind === 'results_overdue' || alert.kind === 'lab_over_capacity';
 		case 'quarantine_officer': {
 			const village = villageOfAlert(alert.alertId, alert.kind);
 			return area === 'quarantine' && village !== null && actor.villageIds.includes(village);
