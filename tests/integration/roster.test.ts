@@ -10,6 +10,7 @@ import { toLedgerTable } from '../../src/lib/ledgers/ledger';
 import { serviceDay } from '../../src/lib/domain/service-day';
 import type { CoverageGap } from '../../src/lib/protocol/coverage';
 import { signedIn, startTestApp } from '../fixtures/app';
+import { until } from '../fixtures/wait';
 
 let app: App;
 const db = () => app.database.db;
@@ -75,6 +76,23 @@ describe('the 花名册 ledger', () => {
 		]);
 		expect(report.written).toBeNull();
 		expect(await db().select().from(rosterMembers).where(like(rosterMembers.householdId, 'CM02%'))).toEqual(before);
+	});
+
+	it('imports a file through /api/ledgers/roster/import, with English headers and values, as an operator would', async () => {
+		const admin = await signedIn(app, 'admin');
+		const other = chengmen.ledgers().households.find((each) => each.village === '金兰村' && each.members >= 2)!;
+		const csv = ['household_code,member_no,name,relation,cannot_come', `${other.code},2,,mother,"aged, bedridden"`, 'CM990009,1,,,aged'].join('\n');
+		const started = await fetch(`${app.url}/api/ledgers/roster/import?mode=import_good_rows&filename=roster.csv`, { method: 'POST', headers: { cookie: admin.cookie }, body: csv });
+		expect(started.status).toBe(202);
+		const { id } = await started.json();
+		const job = await until(async () => {
+			const current = await (await fetch(`${app.url}/api/ledgers/jobs/${id}`, { headers: { cookie: admin.cookie } })).json();
+			return current.status !== 'running' ? current : undefined;
+		}, 'the roster import');
+		expect(job.report.issues).toEqual([{ row: 3, column: '户编号', value: 'CM990009', message: 'is not a known household of the register (import the households first)' }]);
+		expect(job.report.written).toEqual({ created: 0, updated: 1, unchanged: 0 });
+		const [member] = await db().select().from(rosterMembers).where(eq(rosterMembers.code, `${other.code}-2`));
+		expect(member.cannotCome).toEqual(['aged', 'bedridden']);
 	});
 
 	it('exports with the names masked unless in full, and a full export imports back unchanged', async () => {
