@@ -40,5 +40,5 @@ export function coverageFillColor(villages: readonly { name: string; registered:
 }
 
 export function coverageLayer(fill: ExpressionSpecification | string): FillLayerSpecification {
-	return { id: COVERAGE_LAYER_ID, type: 'fill', source: BASEMAP_SOURCE, filter: ['==', ['get', 'kind'], 'cell'], paint: { 'fill-color': fill, 'fill-opacity': 0.45 } };
+	return { id: COVERAGE_LAYER_ID, type: 'fill', source: BASEMAP_SOURCE, filter: ['==', ['get', 'kind'], 'cell'], paint: { 'fill-color': fill, 'fill-opacity': 0.3 } };
 }
