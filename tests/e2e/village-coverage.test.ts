@@ -11,6 +11,7 @@ import type { App } from '../../server/app';
 import { deviceToken, displayToken, signedIn, startTestApp } from '../fixtures/app';
 import { launchChromium, needsChromium } from '../fixtures/chromium';
 import { insertTestVillage } from '../fixtures/roster';
+import type { RoundCoverage } from '../../src/lib/protocol/coverage';
 
 const available = needsChromium('one village from roster to 100 % in Chromium');
 const VILLAGE = '端到端测试村';
@@ -92,24 +93,40 @@ describe.skipIf(!available)('one village from roster to 100 %', () => {
 		await context.close();
 	}, 60_000);
 
-	for (const lang of ['zh', 'en'] as const) {
-		it(`puts coverage by township on the wall, inside a 1920×1080 screen (${lang})`, async () => {
+	/** A county of ten townships with long names, as a wall of a larger county gets it. */
+	const tenTownships = (real: RoundCoverage): RoundCoverage => {
+		const names = ['城门街道', '柴桑街道办事处', '沙河街镇', '马回岭镇', '江洲镇', '城子镇', '港口街镇', '新合镇', '狮子街道', '岷山乡'];
+		const townships = names.map((name, index) => ({ townshipId: `t:${name}`, name, villages: 12, registered: 40_000 + index * 1_000, sampled: Math.round((40_000 + index * 1_000) * (index / 9)), coverage: index / 9, notYetSampled: 0, doorToDoor: 0, target: 0.42, finish: null }));
+		return { ...real, townships };
+	};
+
+	for (const [lang, county] of [['zh', 'one'], ['en', 'one'], ['zh', 'ten'], ['en', 'ten']] as const) {
+		it(`puts coverage by township on the wall, inside a 1920×1080 screen (${lang}, ${county} township${county === 'ten' ? 's' : ''})`, async () => {
 			const token = await displayToken(app);
 			const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+			if (county === 'ten') {
+				await page.route('**/api/coverage', async (route) => {
+					const response = await route.fetch();
+					await route.fulfill({ response, json: tenTownships(await response.json()) });
+				});
+			}
 			await page.goto(`${app.url}/wall?display=${token}${lang === 'en' ? '&lang=en' : ''}`);
 			await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
 			const panel = page.locator('[data-testid="coverage-panel"]');
-			await expect.poll(() => panel.locator('[data-testid="coverage-township"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+			await expect.poll(() => panel.locator('[data-testid="coverage-township"]').count(), { timeout: 30_000 }).toBe(county === 'ten' ? 10 : 1);
 			expect(await panel.textContent()).toContain(lang === 'en' ? 'Coverage by township' : '各乡镇采样覆盖');
 			expect(await page.locator('[data-testid="coverage-legend"]').textContent()).toContain('≥ 90%');
 			// Nothing of the panel leaves the screen or its own box.
 			const box = (await panel.boundingBox())!;
 			expect(box.x).toBeGreaterThanOrEqual(0);
 			expect(box.y + box.height).toBeLessThanOrEqual(1080);
+			// Nor does it run under the KPI band.
+			const band = (await page.locator('[data-testid="kpi-band"]').boundingBox())!;
+			expect(box.y + box.height).toBeLessThanOrEqual(band.y);
 			const overflow = await panel.evaluate((element) => [...element.querySelectorAll('*')].filter((child) => child.scrollWidth > (child as HTMLElement).clientWidth + 1 && getComputedStyle(child).overflow !== 'hidden').length);
 			expect(overflow).toBe(0);
 			await page.waitForTimeout(1500);
-			await page.screenshot({ path: `test-results/wall-coverage-${lang}.png` });
+			await page.screenshot({ path: `test-results/wall-coverage-${lang}-${county}.png` });
 			await page.close();
 		}, 90_000);
 	}
