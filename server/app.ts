@@ -107,9 +107,9 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 		// A scenario fills a new database once; after that the registry is whatever was imported.
 		if (scenario && roles.has('projector') && (await registryIsEmpty({ db: database.db }))) {
 			logger.log(`loading the ${scenario.id} scenario into the new database…`);
-			await loadScenario({ db: database.db, scenario });
-			// The demo's emergency round is declared now: its arrivals are laid out from this instant, across restarts.
-			await keepDemoRoundStart({ db: database.db });
+			// The demo's emergency round is declared now: its timetable and arrivals are laid out from this instant, across restarts.
+			const roundStart = await keepDemoRoundStart({ db: database.db });
+			await loadScenario({ db: database.db, scenario, roundStart });
 		}
 		const registry = await loadRegistry({ db: database.db });
 

@@ -15,7 +15,7 @@
  * - 8 % are late-comers, spread over the 4 hours after the window.
  * Pure and deterministic; times are epoch ms.
  */
-import { PEOPLE_PER_SAMPLER_HOUR } from '../../src/lib/domain/site-load';
+import { ROUND_WINDOW, samplingWindowMs, slotInRound } from '../../src/lib/domain/round-window';
 import { mulberry32 } from './site-queue-model';
 
 const MINUTE = 60_000;
@@ -25,9 +25,8 @@ export const ROSTER_DAY = {
 	absentShare: 0.02,
 	lateShare: 0.08,
 	lateSpanMs: 4 * HOUR,
-	/** Arrivals relative to the staffed desks' pace over the main window without a timetable. */
-	loadOverWindow: 1.15,
-	windowMs: { min: 5 * HOUR, max: 12 * HOUR }
+	/** Arrivals relative to the staffed desks' pace over the main window without a timetable (round-window.ts). */
+	...ROUND_WINDOW
 } as const;
 
 export interface RosterHousehold {
@@ -54,17 +53,12 @@ export interface ArrivingHousehold {
 	members: string[];
 }
 
-/** The main window of each village without a timetable slot: from the round's start, sized to the site's desks. */
-export function mainWindowMs(comers: number, staffedDesks: number): number {
-	const perHour = Math.max(1, staffedDesks) * PEOPLE_PER_SAMPLER_HOUR * ROSTER_DAY.loadOverWindow;
-	return Math.min(ROSTER_DAY.windowMs.max, Math.max(ROSTER_DAY.windowMs.min, (comers / perHour) * HOUR));
-}
 
 /** When each household of a site comes in the round that starts at `roundStart`, in arrival order. */
 export function rosterArrivals({ roster, roundStart, staffedDesks, seed }: { roster: SiteRoster; roundStart: number; staffedDesks: number; seed: number }): ArrivingHousehold[] {
 	const random = mulberry32(seed);
 	const comers = roster.households.reduce((sum, household) => sum + household.members.filter((member) => member.canCome).length, 0);
-	const fallback = { from: roundStart, to: roundStart + mainWindowMs(comers, staffedDesks) };
+	const fallback = { from: roundStart, to: roundStart + samplingWindowMs(comers, staffedDesks) };
 	const arriving = roster.households.map((household): ArrivingHousehold => {
 		const [absent, late, spread, shape] = [random(), random(), random(), random()];
 		const members = household.members.filter((member) => member.canCome).map((member) => member.code);
@@ -81,12 +75,3 @@ export function rosterArrivals({ roster, roundStart, staffedDesks, seed }: { ros
 	return arriving.filter((household) => household.members.length > 0).sort((a, b) => a.at - b.at);
 }
 
-/** A timetable slot (HH:MM China time) as epoch ms on the round's day: the first such slot ending after the round's start. */
-export function slotInRound(slot: { startsAt: string; endsAt: string }, roundStart: number): { from: number; to: number } {
-	const dayStart = Date.parse(`${new Date(roundStart + 8 * HOUR).toISOString().slice(0, 10)}T00:00:00+08:00`);
-	const at = (hhmm: string) => dayStart + Number(hhmm.slice(0, 2)) * HOUR + Number(hhmm.slice(3, 5)) * MINUTE;
-	let [from, to] = [at(slot.startsAt), at(slot.endsAt)];
-	if (to <= from) to += 24 * HOUR;
-	if (to <= roundStart) [from, to] = [from + 24 * HOUR, to + 24 * HOUR];
-	return { from, to };
-}

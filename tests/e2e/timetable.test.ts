@@ -44,6 +44,7 @@ describe.skipIf(!available)('village timetable page', () => {
 		const row = page.locator(`[data-testid="timetable-row"][data-village="${BAIFAN}"]`);
 		await row.waitFor();
 		await row.locator('[data-testid="row-from"]').fill('08:30');
+		await row.locator('[data-testid="row-to"]').fill('12:00');
 		await row.locator('[data-testid="row-note"]').fill('先老人后青壮年');
 		await row.locator('[data-testid="row-save"]').click();
 		await expect.poll(baifan).toMatchObject({ startsAt: '08:30', endsAt: '12:00', note: '先老人后青壮年' });

@@ -9,9 +9,11 @@ import { signedIn, startTestApp } from '../fixtures/app';
 
 let app: App;
 let commander: string;
+let loadedAt: number;
 const BAIFAN = 'v:城门街道/白畈村';
 
 beforeAll(async () => {
+	loadedAt = Date.now();
 	app = await startTestApp({ SCENARIO: 'chengmen' });
 	commander = (await signedIn(app, 'commander')).cookie;
 });
@@ -23,12 +25,19 @@ const post = (cookie: string, path: string, body: unknown) => fetch(`${app.url}/
 const rows = () => app.database.db.select().from(villageTimetable).orderBy(villageTimetable.villageId, villageTimetable.siteId);
 
 describe('the village timetable', () => {
-	it('starts with the scenario’s default: each site’s villages 07:00–12:00, one after the other at a site serving two', async () => {
+	it('starts with the scenario’s default: from when the demo declared its round, a site’s two villages one after the other', async () => {
 		const { slots } = (await (await fetch(`${app.url}/api/timetable`, { headers: { cookie: commander } })).json()) as { slots: TimetableSlot[] };
 		expect(slots).toHaveLength(11);
-		expect(slots.find((slot) => slot.villageId === BAIFAN)).toMatchObject({ village: '白畈村', site: '白畈村采样点', startsAt: '07:00', endsAt: '12:00' });
-		expect(slots.find((slot) => slot.villageId === 'v:城门街道/红旗村')).toMatchObject({ startsAt: '07:00', endsAt: '09:30' });
-		expect(slots.find((slot) => slot.villageId === 'v:城门街道/城门社区')).toMatchObject({ startsAt: '09:30', endsAt: '12:00' });
+		const baifan = slots.find((slot) => slot.villageId === BAIFAN)!;
+		const hongqi = slots.find((slot) => slot.villageId === 'v:城门街道/红旗村')!;
+		const community = slots.find((slot) => slot.villageId === 'v:城门街道/城门社区')!;
+		expect(baifan).toMatchObject({ village: '白畈村', site: '白畈村采样点' });
+		// The round began as the scenario loaded (China time, the next 5-minute mark), whatever the hour.
+		const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+		const loaded = minutesOfDay(new Date(loadedAt + 8 * 3_600_000).toISOString().slice(11, 16));
+		expect((minutesOfDay(baifan.startsAt) - loaded + 1440) % 1440).toBeLessThanOrEqual(10);
+		expect(hongqi.startsAt).toBe(baifan.startsAt);
+		expect(community.startsAt).toBe(hongqi.endsAt);
 	});
 
 	it('changes a row and adds one, each with its event and audit entry', async () => {

@@ -1,7 +1,8 @@
 /** The simulator's site tablets sample the roster: who comes when, the queue, and the desk's batches. */
 import { describe, expect, it } from 'vitest';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
-import { rosterArrivals, slotInRound, type SiteRoster } from '../../server/sim/roster-arrivals';
+import { rosterArrivals, type SiteRoster } from '../../server/sim/roster-arrivals';
+import { slotInRound } from '../../src/lib/domain/round-window';
 import { RosterQueue } from '../../server/sim/roster-queue';
 import { RosterDesk, rosterFromLedger } from '../../server/sim/roster-desk';
 import { MAX_SAMPLES_PER_EVENT, siteSampledEvent } from '../../src/lib/protocol/device-events';

@@ -104,15 +104,27 @@ describe('the metro drill’s roster', () => {
 });
 
 describe('the default timetable', () => {
-	it('samples a site’s one village 07:00–12:00 and two villages one after the other', () => {
-		const slots = defaultTimetable([
-			{ code: 'site-a', township: '城门街道', villages: ['红旗村', '城门社区'] },
-			{ code: 'site-b', township: '城门街道', villages: ['白畈村'] }
-		]);
+	const sites = [
+		{ code: 'site-a', township: '城门街道', villages: ['红旗村', '城门社区'], desks: 3 },
+		{ code: 'site-b', township: '城门街道', villages: ['白畈村'], desks: 3 }
+	];
+	const residents = new Map([['红旗村', 1000], ['城门社区', 3000], ['白畈村', 1500]]);
+	const samplers = new Map([['site-a', 4], ['site-b', 4]]);
+
+	it('starts when the demo declares its round, even at night, and takes a site’s villages in turn by their residents', () => {
+		// Declared at 03:02 China time: turns start at the next 5-minute mark.
+		const slots = defaultTimetable({ sites, residents, samplers, roundStart: Date.parse('2026-12-01T03:02:00+08:00') });
+		// site-a: 4,000 people at 2 staffed desks (460 an hour with the queue building) → 8 h 42 min, rounded up to 8 h 45; 红旗村 a quarter of it.
 		expect(slots).toEqual([
-			{ villageId: 'v:城门街道/红旗村', siteId: 'site-a', startsAt: '07:00', endsAt: '09:30' },
-			{ villageId: 'v:城门街道/城门社区', siteId: 'site-a', startsAt: '09:30', endsAt: '12:00' },
-			{ villageId: 'v:城门街道/白畈村', siteId: 'site-b', startsAt: '07:00', endsAt: '12:00' }
+			{ villageId: 'v:城门街道/红旗村', siteId: 'site-a', startsAt: '03:05', endsAt: '05:15' },
+			{ villageId: 'v:城门街道/城门社区', siteId: 'site-a', startsAt: '05:15', endsAt: '11:50' },
+			// site-b: 1,500 people take less than the shortest window, 5 h.
+			{ villageId: 'v:城门街道/白畈村', siteId: 'site-b', startsAt: '03:05', endsAt: '08:05' }
 		]);
+	});
+
+	it('wraps past midnight for a round declared in the evening', () => {
+		const [, second] = defaultTimetable({ sites, residents, samplers, roundStart: Date.parse('2026-12-01T21:00:00+08:00') });
+		expect(second).toMatchObject({ startsAt: '23:10', endsAt: '05:45' });
 	});
 });

@@ -18,7 +18,7 @@ import { forecastText } from '../../../src/lib/domain/forecast-text';
 import { siteRates } from '../../../src/lib/domain/site-rates';
 import { serviceDay, serviceDayStart, nextServiceDay } from '../../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../../src/lib/domain/staff-transit';
-import { slotInRound } from '../../sim/roster-arrivals';
+import { slotInRound } from '../../../src/lib/domain/round-window';
 import { readKept } from '../screen-state/kept-screen-state';
 import { DEMO_ROUND_START_KEY } from '../registry/demo-round-start';
 import { readRoundDeadline } from './round-deadline';

@@ -16,7 +16,8 @@ import { loadDefaultTimetable } from '../timetable/default-timetable';
 /** The ledgers a scenario brings, in the order their references need (returnees arrive later, through the desk). */
 export const IMPORT_ORDER = ['sites', 'vehicles', 'labs', 'staff', 'households'] as const satisfies readonly LedgerKind[];
 
-export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db: Db; scenario: Scenario; kinds?: readonly LedgerKind[] }): Promise<void> {
+/** roundStart: when the demo's round was declared; its default timetable starts then. */
+export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER, roundStart = Date.now() }: { db: Db; scenario: Scenario; kinds?: readonly LedgerKind[]; roundStart?: number }): Promise<void> {
 	const ledgers = scenario.ledgers();
 	for (const kind of IMPORT_ORDER.filter((each) => kinds.includes(each))) {
 		const table = toLedgerTable(LEDGERS[kind] as LedgerDefinition<unknown>, ledgers[kind] as unknown[]);
@@ -30,7 +31,7 @@ export async function loadScenario({ db, scenario, kinds = IMPORT_ORDER }: { db:
 		const problem = report.fileErrors[0] ?? (report.issues[0] && describeIssue(report.issues[0]));
 		if (problem) throw new Error(`scenario ${scenario.id}, roster ledger: ${problem}`);
 	}
-	await loadDefaultTimetable({ db, scenario: ledgers, kinds });
+	await loadDefaultTimetable({ db, scenario: ledgers, kinds, roundStart });
 	if (!scenario.places || !kinds.includes('sites')) return;
 	const { quarantineSites: hotels, riskZones: zones } = scenario.places;
 	if (hotels.length > 0) await db.insert(quarantineSites).values(hotels).onConflictDoNothing();
