@@ -19,6 +19,7 @@ import { siteRates } from '../../../src/lib/domain/site-rates';
 import { serviceDay, serviceDayStart, nextServiceDay } from '../../../src/lib/domain/service-day';
 import { desksStaffedBy } from '../../../src/lib/domain/staff-transit';
 import { slotInRound } from '../../../src/lib/domain/round-window';
+import { expectedCoverageBy } from '../../../src/lib/domain/coverage';
 import { readKept } from '../screen-state/kept-screen-state';
 import { DEMO_ROUND_START_KEY } from '../registry/demo-round-start';
 import { readRoundDeadline } from './round-deadline';
@@ -109,7 +110,8 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 		targetAt: new Date(target).toISOString(),
 		forecastText: forecastText(forecast.county, target, now),
 		county: { ...coverage.county, finish: view(forecast.county) },
-		townships: coverage.townships.map((township) => ({ ...township, finish: townshipFinish.get(township.townshipId) ?? null })),
+		// The share expected by now runs from the same round start to the same target the forecast is judged against.
+		townships: coverage.townships.map((township) => ({ ...township, target: roundStart !== null ? expectedCoverageBy(now, roundStart, target) : township.target, finish: townshipFinish.get(township.townshipId) ?? null })),
 		villages: coverage.villages.map((village) => ({ ...village, finish: villageFinish.get(village.villageId) ?? null }))
 	};
 }

@@ -59,7 +59,8 @@ export async function computeRoundCoverage(db: Db, now: number): Promise<RoundCo
 		coverage: row.registered > 0 ? row.sampled / row.registered : 1,
 		notYetSampled: counted(row.registered - row.sampled), doorToDoor: counted(row.door)
 	}));
-	// The day's target share by now: a straight line from the first sample to 24 h later (确保1天内完成).
+	// The day's target share by now: a straight line from the first sample to 24 h later (确保1天内完成); attachForecast
+	// redraws it from the round's start to its target (the commander's deadline, or start + 24 h) when it knows them.
 	const target = roundStart === null ? null : expectedCoverageBy(now, roundStart, roundStart + DAY_MS);
 	const townships: TownshipCoverageView[] = townshipCoverage(villages, target).map((township) => ({
 		townshipId: township.townshipId, name: nameOf(township.townshipId), villages: township.villages,
