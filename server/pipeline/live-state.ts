@@ -193,7 +193,7 @@ export class LiveState {
 		const outcome = this.#applyCommandTo(event);
 		if (outcome === 'applied' && concernsDesk(event.type)) this.#desk.touch(event.at);
 		// The same events move the wall's overview counts (cases, beds, zones): its KPI says so within the tick.
-		if (outcome === 'applied' && (concernsDesk(event.type) || event.type.startsWith('alert.') || event.type.startsWith('playbook.'))) this.#overviewChanges += 1;
+		if (outcome === 'applied' && (concernsDesk(event.type) || event.type.startsWith('alert.') || event.type.startsWith('playbook.') || event.type === 'round.deadline_set')) this.#overviewChanges += 1;
 		return outcome;
 	}
 
@@ -230,6 +230,9 @@ export class LiveState {
 			case 'alert.acknowledged':
 			case 'alert.closed':
 				// Records live in alert_records; the KPI's overviewChanges moves so walls and pages re-read them.
+				return 'applied';
+			case 'round.deadline_set':
+				// The deadline is kept (kept_screen_state); overviewChanges moves so walls re-read the forecast against it.
 				return 'applied';
 			case 'door_visits.generated':
 			case 'door_visit.sampled':

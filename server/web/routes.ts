@@ -22,6 +22,7 @@ import { getDeskSummary, getOfficerRounds } from './quarantine-page-routes';
 import { getRiskZones } from './risk-zone-read-routes';
 import { getAlertHistory, getOpenAlerts, postAcknowledgeAlert } from './alert-routes';
 import { getCoverageGap, getTimetable, getTimetableFile, postRemoveTimetableSlot, postTimetableSlot } from './roster-routes';
+import { postRoundDeadline } from './coverage-routes';
 import type { Route } from './web-context';
 import { townshipOrRefuse } from './scope-guard';
 import { sendJson } from '../http/http-utils';
@@ -88,6 +89,8 @@ export const ROUTES: Route[] = [
 	{ method: 'POST', path: '/api/risk-zones/:id/redraw', policy: NEEDS('quarantine:act'), handle: postRedrawRiskZone },
 	{ method: 'POST', path: '/api/risk-zones/:id/lift', policy: NEEDS('quarantine:act'), handle: postLiftRiskZone },
 	{ method: 'GET', path: '/api/coverage/villages/:villageId/gaps', policy: NEEDS('live:view'), handle: getCoverageGap },
+	// The commander's deadline for today's round (完成时限): the operation refuses any other role in zh and en.
+	{ method: 'POST', path: '/api/coverage/deadline', policy: NEEDS('live:view'), handle: postRoundDeadline },
 	{ method: 'GET', path: '/api/timetable', policy: NEEDS('live:view'), handle: getTimetable },
 	{ method: 'GET', path: '/api/timetable.xlsx', policy: NEEDS('live:view'), handle: getTimetableFile },
 	{ method: 'POST', path: '/api/timetable/slots', policy: NEEDS('live:view'), handle: postTimetableSlot },

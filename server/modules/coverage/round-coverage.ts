@@ -115,4 +115,9 @@ export class RoundCoverages {
 		}
 		return this.#cached!.coverage.then((coverage) => scopeCoverage(coverage, townshipId));
 	}
+
+	/** Drops the cached figure (a deadline set here changes the target): the next get computes anew. */
+	forget(): void {
+		this.#cached = null;
+	}
 }

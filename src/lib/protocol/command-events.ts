@@ -9,8 +9,9 @@ import { doorVisitEvent } from './door-visit-events';
 import { reportEvent } from './report-events';
 import { timetableEvent } from './timetable-events';
 import { alertEvent } from './alert-events';
+import { roundDeadlineEvent } from './round-deadline-events';
 
-export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent, reportEvent, doorVisitEvent]);
+export const commandEvent = z.union([staffEvent, dispatchEvent, followUpEvent, riskZoneEvent, quarantineEvent, timetableEvent, alertEvent, reportEvent, doorVisitEvent, roundDeadlineEvent]);
 export type CommandEvent = z.infer<typeof commandEvent>;
 
 /** A command event, as opposed to a device's: only commands carry an actor. */

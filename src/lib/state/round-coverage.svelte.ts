@@ -45,6 +45,11 @@ export class RoundCoverageState {
 		}, first);
 	}
 
+	/** Read now (the page changed what the coverage is judged against: the deadline). */
+	refresh(): Promise<void> {
+		return this.#read();
+	}
+
 	async #read(): Promise<void> {
 		this.#lastAt = Date.now();
 		try {
