@@ -5,11 +5,11 @@
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { labCounters, poolResults, quarantineCaseEvents, quarantineCases, rosterMembers, sampleBoxes, sampledMembers, sites } from '../../db/schema/index';
+import { labCounters, quarantineCaseEvents, quarantineCases, rosterMembers, sampleBoxes, sampledMembers, sites } from '../../db/schema/index';
 import { assembleDailyReport, siteRowsFromBoxes, type DailyReport, type LabDayRow, type QuarantineDay, type TownshipDayRow } from '../../../src/lib/domain/daily-report';
 import { CASE_MEASURES } from '../../db/schema/quarantine-cases';
 import { nextServiceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
-import { median } from '../../../src/lib/domain/turnaround';
+import { labTurnaroundForDay } from '../results/lab-day-turnaround';
 
 const bounds = (day: string) => ({ from: new Date(serviceDayStart(day)), to: new Date(serviceDayStart(nextServiceDay(day))) });
 
@@ -45,34 +45,24 @@ function coverageOf(sampled: number, registered: number): number {
 }
 
 /**
- * Per lab: received and tested are the lab's own day counters (the lab's 日报), pending what it had
- * received and not tested by the day's end, positives and the median sampling → result from the
- * results given that day.
- * TODO(H4): switch to the per-lab day function in server/modules/results/ once it lands.
+ * Per lab: received, tested, positives and the median sealing → result are the figures /results
+ * shows (server/modules/results/lab-day-turnaround.ts), so the two never disagree. Pending is what
+ * the lab itself reported received and not yet tested by the day's end (its counters of every day
+ * so far): the figure 001 asks each lab to report, whether or not its boxes were scanned in.
  */
 async function labRows(db: Db, day: string): Promise<LabDayRow[]> {
-	const { from, to } = bounds(day);
-	const counters = await db.select().from(labCounters).where(eq(labCounters.day, day));
-	const backlog = await db
-		.select({ labId: labCounters.labId, received: sql<number>`sum(${labCounters.receivedTubes})::int`, tested: sql<number>`sum(${labCounters.testedTubes})::int` })
-		.from(labCounters)
-		.where(sql`${labCounters.day} <= ${day}`)
-		.groupBy(labCounters.labId);
-	const results = await db
-		.select({ labId: poolResults.labId, result: poolResults.result, at: poolResults.at, sealedAt: sampleBoxes.sealedAt })
-		.from(poolResults)
-		.leftJoin(sampleBoxes, eq(sampleBoxes.id, poolResults.boxId))
-		.where(and(gte(poolResults.at, from), lt(poolResults.at, to)));
-	const rows = new Map<string, LabDayRow & { minutes: number[] }>();
-	const row = (labId: string) => rows.get(labId) ?? rows.set(labId, { labId, received: 0, tested: 0, positives: 0, pending: 0, medianTurnaroundMinutes: null, minutes: [] }).get(labId)!;
-	for (const counter of counters) Object.assign(row(counter.labId), { received: counter.receivedTubes, tested: counter.testedTubes });
-	for (const total of backlog) if (rows.has(total.labId) || Number(total.received) > Number(total.tested)) row(total.labId).pending = Math.max(0, Number(total.received) - Number(total.tested));
-	for (const result of results) {
-		const entry = row(result.labId);
-		if (result.result === 'positive') entry.positives++;
-		if (result.sealedAt) entry.minutes.push(Math.round((result.at.getTime() - result.sealedAt.getTime()) / 60_000));
-	}
-	return [...rows.values()].map(({ minutes, ...lab }) => ({ ...lab, medianTurnaroundMinutes: median(minutes) }));
+	const [labs, backlog] = await Promise.all([
+		labTurnaroundForDay(db, day),
+		db
+			.select({ labId: labCounters.labId, received: sql<number>`sum(${labCounters.receivedTubes})::int`, tested: sql<number>`sum(${labCounters.testedTubes})::int` })
+			.from(labCounters)
+			.where(sql`${labCounters.day} <= ${day}`)
+			.groupBy(labCounters.labId)
+	]);
+	const pendingOf = new Map(backlog.map((row) => [row.labId, Math.max(0, Number(row.received) - Number(row.tested))]));
+	return labs.map((lab) => ({
+		labId: lab.labId, received: lab.receivedTubes, tested: lab.testedTubes, positives: lab.positiveTubes, pending: pendingOf.get(lab.labId) ?? 0, medianTurnaroundMinutes: lab.medianTurnaroundMinutes
+	}));
 }
 
 /** Cases by measure at the day's end, opened and released that day, and those with a fever or symptom reported that day. */
