@@ -70,7 +70,11 @@ describe('recording a follow-up', () => {
 		const recorded = await response.json();
 		expect(recorded).toMatchObject({ caseId, fever: true, critical: true, duplicate: false, proposedTransfer: expect.objectContaining({ kind: expect.stringMatching(/fever_clinic|hotel/) }) });
 
-		const overview: WallOverview = await (await fetch(`${app.url}/api/wall/overview`, { headers: { authorization: `Bearer ${wall}` } })).json();
+		// The overview is shared and may be up to its TTL old (the alert watcher reads it too): the wall's poll sees the fever within it.
+		const overview = await until(async () => {
+			const read: WallOverview = await (await fetch(`${app.url}/api/wall/overview`, { headers: { authorization: `Bearer ${wall}` } })).json();
+			return read.quarantine.fevers.length > 0 ? read : undefined;
+		}, 'the fever on the wall overview', 20_000);
 		expect(overview.quarantine.fevers).toEqual([expect.objectContaining({ villageId: villageA, cases: 1 })]);
 		expect(overview.quarantine.fevers[0].lat).not.toBeNull();
 		expect(Object.keys(overview.alertsSince)).toContain(`fever:${villageA}`);
