@@ -32,10 +32,10 @@ describe('the village timetable', () => {
 		const hongqi = slots.find((slot) => slot.villageId === 'v:城门街道/红旗村')!;
 		const community = slots.find((slot) => slot.villageId === 'v:城门街道/城门社区')!;
 		expect(baifan).toMatchObject({ village: '白畈村', site: '白畈村采样点' });
-		// The round began as the scenario loaded (China time, the next 5-minute mark), whatever the hour.
+		// The round began as the scenario loaded (China time, from the 5-minute mark it fell in), whatever the hour.
 		const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 		const loaded = minutesOfDay(new Date(loadedAt + 8 * 3_600_000).toISOString().slice(11, 16));
-		expect((minutesOfDay(baifan.startsAt) - loaded + 1440) % 1440).toBeLessThanOrEqual(10);
+		expect((loaded - minutesOfDay(baifan.startsAt) + 1440) % 1440).toBeLessThanOrEqual(10);
 		expect(hongqi.startsAt).toBe(baifan.startsAt);
 		expect(community.startsAt).toBe(hongqi.endsAt);
 	});

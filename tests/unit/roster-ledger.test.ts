@@ -112,14 +112,14 @@ describe('the default timetable', () => {
 	const samplers = new Map([['site-a', 4], ['site-b', 4]]);
 
 	it('starts when the demo declares its round, even at night, and takes a site’s villages in turn by their residents', () => {
-		// Declared at 03:02 China time: turns start at the next 5-minute mark.
+		// Declared at 03:02 China time: turns start at the 5-minute mark it falls in.
 		const slots = defaultTimetable({ sites, residents, samplers, roundStart: Date.parse('2026-12-01T03:02:00+08:00') });
 		// site-a: 4,000 people at 2 staffed desks (460 an hour with the queue building) → 8 h 42 min, rounded up to 8 h 45; 红旗村 a quarter of it.
 		expect(slots).toEqual([
-			{ villageId: 'v:城门街道/红旗村', siteId: 'site-a', startsAt: '03:05', endsAt: '05:15' },
-			{ villageId: 'v:城门街道/城门社区', siteId: 'site-a', startsAt: '05:15', endsAt: '11:50' },
+			{ villageId: 'v:城门街道/红旗村', siteId: 'site-a', startsAt: '03:00', endsAt: '05:10' },
+			{ villageId: 'v:城门街道/城门社区', siteId: 'site-a', startsAt: '05:10', endsAt: '11:45' },
 			// site-b: 1,500 people take less than the shortest window, 5 h.
-			{ villageId: 'v:城门街道/白畈村', siteId: 'site-b', startsAt: '03:05', endsAt: '08:05' }
+			{ villageId: 'v:城门街道/白畈村', siteId: 'site-b', startsAt: '03:00', endsAt: '08:00' }
 		]);
 	});
 

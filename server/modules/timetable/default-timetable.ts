@@ -30,7 +30,8 @@ export interface DefaultTimetableInput {
 }
 
 export function defaultTimetable({ sites, residents, samplers, roundStart }: DefaultTimetableInput): { villageId: string; siteId: string; startsAt: string; endsAt: string }[] {
-	const start = Math.ceil(roundStart / MARK) * MARK;
+	// From the 5-minute mark the round was declared in: the first people are already on their way.
+	const start = Math.floor(roundStart / MARK) * MARK;
 	return sites.flatMap((site) => {
 		const people = site.villages.map((village) => residents.get(village) ?? 0);
 		const total = people.reduce((sum, count) => sum + count, 0);
