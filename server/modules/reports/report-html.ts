@@ -89,7 +89,7 @@ td.empty { color: #555; text-align: center; }
 @media screen { body { max-width: 186mm; margin: 8mm auto; } }
 </style></head>
 <body>
-<div class="toolbar"><button type="button" onclick="window.print()">打印 / Print</button></div>
+<div class="toolbar"><button type="button" data-print>打印 / Print</button> 或按 Ctrl+P / or press Ctrl+P</div><script src="/reports/print.js" defer></script>
 <header><h1>${escape(title)} <small>Daily report</small> ${view.day}</h1>
 <p class="state ${view.state}">${escape(state)}</p>
 <p>统计时段 / Covers：${view.day} 00:00–24:00（北京时间 / China time）。生成于 / Generated ${chinaDateTime(view.generatedAt)}</p></header>
