@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { alertRecords } from '../../db/schema/index';
+import { alertRecords, sites } from '../../db/schema/index';
 import { alertArea, type AlertActor } from '../../../src/lib/domain/alert-scope';
 import type { AlertRecordView } from '../../../src/lib/protocol/alert-events';
 import { refuseAlert } from './alert-refusals';
@@ -49,6 +49,10 @@ export async function alertHistory({ db, who, filter }: { db: Db; who: AlertActo
 		db.select().from(alertRecords).where(where).orderBy(desc(alertRecords.raisedAt), desc(alertRecords.id)).limit(HISTORY_PAGE_SIZE).offset((page - 1) * HISTORY_PAGE_SIZE),
 		db.select({ n: count() }).from(alertRecords).where(where)
 	]);
-	const townships = [...new Set(seen.filter((row) => kindsSeen.includes(row.kind)).map((row) => row.townshipId).filter((id): id is string => id !== null))].sort();
+	// The filter offers every township the reader may see (the county's sites' townships, a shift
+	// leader's own), not only those that already had an alert: else it offered only 全部.
+	const siteTownshipIds = (await db.selectDistinct({ townshipId: sites.townshipId }).from(sites)).map((row) => row.townshipId);
+	const seenTownships = seen.filter((row) => kindsSeen.includes(row.kind)).map((row) => row.townshipId);
+	const townships = [...new Set([...siteTownshipIds, ...seenTownships].filter((id): id is string => id !== null && (who.role !== 'shift_leader' || id === who.townshipId)))].sort();
 	return { rows: await toViews(db, rows), total: n, page, pageSize: HISTORY_PAGE_SIZE, kinds: kindsSeen, townships };
 }
