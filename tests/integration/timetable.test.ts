@@ -61,13 +61,29 @@ describe('the village timetable', () => {
 		expect((await again.json()).code).toBe('timetable_slot_unknown');
 	});
 
-	it('refuses an unknown village or site, an end before the start and a time that is not HH:MM, in zh and en, writing nothing', async () => {
+	it('takes an overnight slot (22:00–02:00 ends the next day) and refuses 增加一行 for a village+site that already has a row', async () => {
+		const overnight = await post(commander, 'slots', { villageId: BAIFAN, siteId: 'site-baifan', startsAt: '22:00', endsAt: '02:00', mode: 'edit' });
+		expect(overnight.status).toBe(200);
+		expect(await overnight.json()).toMatchObject({ startsAt: '22:00', endsAt: '02:00' });
+		const before = await rows();
+		const again = await post(commander, 'slots', { villageId: BAIFAN, siteId: 'site-baifan', startsAt: '07:00', endsAt: '12:00', mode: 'add' });
+		expect(again.status).toBe(409);
+		const answer = await again.json();
+		expect(answer.code).toBe('timetable_slot_exists');
+		expect(answer.message.zh).toContain('该村在该采样点已有安排，请直接修改那一行');
+		expect(answer.message.en).toMatch(/^This village already has a row at this site/);
+		expect(await rows()).toEqual(before);
+		// A new village+site is added with the same mode.
+		expect((await post(commander, 'slots', { villageId: BAIFAN, siteId: 'site-baihe', startsAt: '23:30', endsAt: '01:00', mode: 'add' })).status).toBe(200);
+		expect((await post(commander, 'slots/remove', { villageId: BAIFAN, siteId: 'site-baihe' })).status).toBe(200);
+	});
+
+	it('refuses an unknown village or site, an empty slot and a time that is not HH:MM, in zh and en without field names, writing nothing', async () => {
 		const before = await rows();
 		const cases: [unknown, string, RegExp][] = [
 			[{ villageId: 'v:城门街道/无此村', siteId: 'site-baifan', startsAt: '08:00', endsAt: '10:00' }, 'timetable_village_unknown', /没有村/],
 			[{ villageId: BAIFAN, siteId: 'site-nowhere', startsAt: '08:00', endsAt: '10:00' }, 'timetable_site_unknown', /没有采样点/],
-			[{ villageId: BAIFAN, siteId: 'site-baifan', startsAt: '10:00', endsAt: '09:00' }, 'timetable_end_before_start', /须晚于开始时间/],
-			[{ villageId: BAIFAN, siteId: 'site-baifan', startsAt: '10:00', endsAt: '10:00' }, 'timetable_end_before_start', /须晚于开始时间/],
+			[{ villageId: BAIFAN, siteId: 'site-baifan', startsAt: '10:00', endsAt: '10:00' }, 'timetable_empty_slot', /^结束时间与开始时间同为 10:00/],
 			[{ villageId: BAIFAN, siteId: 'site-baifan', startsAt: '25:00', endsAt: '26:00' }, 'timetable_bad_time', /不是 HH:MM/],
 			[{ villageId: BAIFAN, siteId: 'site-baifan', startsAt: '8点', endsAt: '10:00' }, 'timetable_bad_time', /开始时间"8点"/]
 		];
@@ -78,6 +94,8 @@ describe('the village timetable', () => {
 			expect(answer.code).toBe(code);
 			expect(answer.message.zh).toMatch(zh);
 			expect(answer.message.en).toMatch(/nothing was changed/);
+			// People read these: no internal field name (startsAt, villageId …) leads the reason.
+			expect(answer.message.en).not.toMatch(/^\w+Id:|startsAt|endsAt/);
 		}
 		expect(await rows()).toEqual(before);
 	});

@@ -1,5 +1,6 @@
 /**
  * setTimetableSlot / removeTimetableSlot: a row of 各村时间安排表 set (added or changed) or removed,
+ * `mode: 'add'` refusing a village+site that already has a row (no mode: set, added or changed),
  * with `timetable.slot_set` / `timetable.slot_removed` on the log and the audit log, in one
  * transaction. Everything is checked before anything is written: a refusal changes nothing.
  */
@@ -31,7 +32,9 @@ async function villageTownship(db: Db | Tx, villageId: string): Promise<string> 
 export async function setTimetableSlot({ ctx, input }: { ctx: TimetableContext; input: SetSlot }) {
 	const startsAt = clockOrRefuse('startsAt', input.startsAt);
 	const endsAt = clockOrRefuse('endsAt', input.endsAt);
-	if (endsAt <= startsAt) throw refuseTimetable('timetable_end_before_start', { startsAt, endsAt });
+	// Rounds run 24 h: an end at or before the start is the next day (22:00–02:00), as slotInRound
+	// places it; only an empty slot (equal times) is refused.
+	if (endsAt === startsAt) throw refuseTimetable('timetable_empty_slot', { startsAt, endsAt });
 	// No note sent keeps the row's note (a shift leader moving the times); '' or null clears it.
 	const note = input.note === undefined ? undefined : input.note?.trim() || null;
 	const now = ctx.now ?? Date.now();
@@ -39,6 +42,11 @@ export async function setTimetableSlot({ ctx, input }: { ctx: TimetableContext; 
 		checkTimetableEditor(ctx, await villageTownship(tx, input.villageId));
 		const [site] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId));
 		if (!site) throw refuseTimetable('timetable_site_unknown', { id: input.siteId });
+		// 增加一行 never replaces a row silently: the existing one is changed where it stands.
+		if (input.mode === 'add') {
+			const [existing] = await tx.select({ siteId: villageTimetable.siteId }).from(villageTimetable).where(and(eq(villageTimetable.villageId, input.villageId), eq(villageTimetable.siteId, input.siteId)));
+			if (existing) throw refuseTimetable('timetable_slot_exists');
+		}
 		const changes = { startsAt, endsAt, ...(note === undefined ? {} : { note }), updatedBy: ctx.actor, updatedAt: new Date(now) };
 		const [row] = await tx
 			.insert(villageTimetable)

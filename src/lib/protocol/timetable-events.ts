@@ -27,13 +27,15 @@ export interface TimetableSlot {
 	note: string | null;
 }
 
-/** What the page sends to set a slot (new or changed). */
+/** What the page sends to set a slot (new or changed); an end at or before the start is the next day. */
 export const setTimetableSlotRequest = z.strictObject({
 	villageId: z.string().min(1).max(120),
 	siteId: z.string().min(1).max(64),
 	startsAt: z.string().max(10),
 	endsAt: z.string().max(10),
-	note: z.string().max(200).nullable().optional()
+	note: z.string().max(200).nullable().optional(),
+	/** 'add' (增加一行) refuses a village+site that already has a row; 'edit' or none sets it. */
+	mode: z.enum(['add', 'edit']).optional()
 });
 export const removeTimetableSlotRequest = z.strictObject({ villageId: z.string().min(1).max(120), siteId: z.string().min(1).max(64) });
 
