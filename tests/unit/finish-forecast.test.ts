@@ -46,14 +46,6 @@ describe('siteFinishes', () => {
 		expect(siteFinishes(site({ arrivalsPerMinute: 2, villages: [village('baihe', 60, { slot: past })] }), now)[0]).toMatchObject({ finishAt: china('14:30'), bound: 'arrivals' });
 	});
 
-	it('those who cannot come are visited after the site’s work, one team per staffed desk', () => {
-		// The site is done at 16:00 (800 at 400 an hour); 4 home visits of 15 minutes by 2 teams: 16:30.
-		const [finish] = siteFinishes(site({ villages: [village('baifan', 800, { homeVisits: 4 })] }), now);
-		expect(finish).toMatchObject({ finishAt: china('16:30'), bound: 'home_visits' });
-		// Only home visits left: they start now.
-		expect(siteFinishes(site({ villages: [village('baifan', 0, { homeVisits: 2 })] }), now)[0]).toMatchObject({ finishAt: china('14:15'), bound: 'home_visits' });
-	});
-
 	it('edge cases: a village all sampled is done now; no staff or nobody coming cannot finish', () => {
 		expect(siteFinishes(site({ villages: [village('baifan', 0)] }), now)[0]).toMatchObject({ finishAt: now, bound: 'done' });
 		expect(siteFinishes(site({ staffedDesks: 0, queueLength: 10, villages: [village('baifan', 50)] }), now)[0]).toMatchObject({ finishAt: Infinity, bound: 'no_staff' });
@@ -91,6 +83,17 @@ describe('forecastFinish', () => {
 		expect(forecast.villages.find((each) => each.villageId === 'baifan')).toMatchObject({ misses: false, marginMinutes: 80 });
 		const stuck = forecastFinish({ sites: [site({ staffedDesks: 0, villages: [village('baifan', 5)] })], now, target });
 		expect(stuck.county).toMatchObject({ finishAt: Infinity, misses: true, marginMinutes: -Infinity });
+	});
+
+	it('home visits run beside the site: a village ends at the later of its site finish and its visits', () => {
+		// 白畈's site is done at 16:00 (800 at 400 an hour); its 4 visits by one team (no routes yet: one per 12) take an hour from now: 15:00.
+		const beside = forecastFinish({ sites: [site({ villages: [village('baifan', 800, { homeVisits: 4 })] })], now, target });
+		expect(beside.county).toMatchObject({ finishAt: china('16:00'), last: { bound: 'desks' } });
+		// 40 visits and only 2 routes out: 40 × 15 min / 2 = 5 h, 19:00, after the site: the visits bind.
+		const visits = forecastFinish({ sites: [site({ villages: [village('baifan', 800, { homeVisits: 40 })] })], now, target, doorTeams: { chengmen: 2 } });
+		expect(visits.county).toMatchObject({ finishAt: china('19:00'), last: { bound: 'home_visits' } });
+		// Only home visits left: they start now (one team for 2: 30 min).
+		expect(forecastFinish({ sites: [site({ villages: [village('baifan', 0, { homeVisits: 2 })] })], now, target }).villages[0]).toMatchObject({ finishAt: china('14:30'), bound: 'home_visits' });
 	});
 
 	it('with nothing left the county is done now', () => {

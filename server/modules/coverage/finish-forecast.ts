@@ -6,7 +6,8 @@
  * of its tablet's reports (smoothed: rateWindowMinutes), and per village the remaining roster (the
  * coverage counts) and its timetable slot. The target: the commander's deadline when one is set
  * (kept, round-deadline.ts), else the round's start + 24 h (the demo's kept round start, else the
- * day's first sample), else the end of the service day. Counts only, as the coverage it fills.
+ * day's first sample), else the end of the service day. Home visits: the day's open door-to-door
+ * routes per township are its teams at work. Counts only, as the coverage it fills.
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -102,7 +103,7 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 			})
 		});
 	}
-	const forecast = forecastFinish({ sites: inputs, now, target });
+	const forecast = forecastFinish({ sites: inputs, now, target, doorTeams: await doorTeamsOf(db, day) });
 	const villageFinish = new Map(forecast.villages.map((village) => [village.villageId, view({ ...village, last: village })]));
 	const townshipFinish = new Map(forecast.townships.map((township) => [township.townshipId, view(township)]));
 	return {
@@ -131,6 +132,15 @@ async function roundSampled(db: Db, roundStart: number | null, now: number): Pro
 			group by r.village_id`)
 	);
 	return new Map(rows.map((row) => [row.village_id, { site: Number(row.site), home: Number(row.home), cannot: Number(row.cannot) }]));
+}
+
+/** Per township, its door-to-door routes still open today: each route one team out (home-visit-forecast.ts). */
+async function doorTeamsOf(db: Db, day: string): Promise<Record<string, number>> {
+	const rows = rowsOf<{ township_id: string; routes: number | string }>(
+		await db.execute(sql`select r.township_id, count(distinct d.route) as routes from door_visits d join roster_members r on r.code = d.member_code
+			where d.day = ${day} and d.status = 'open' and d.route is not null group by r.township_id`)
+	);
+	return Object.fromEntries(rows.map((row) => [row.township_id, Number(row.routes)]));
 }
 
 function view(finish: Pick<Finish, 'finishAt' | 'marginMinutes' | 'misses' | 'last'>): FinishView {

@@ -13,11 +13,12 @@
  *   - over their village's slot of the timetable (各村时间安排表) while the slot is still ahead;
  *   - otherwise at the site's measured arrival rate, village after village;
  *   - without a measured rate, as fast as the desks serve (the site is then desk-bound).
- * Who cannot come is visited at home by the site's group after its site work (001: "由采样小组在
- * 完成该采样点现场采样任务后，上门采样"), one team per staffed desk.
+ * Who cannot come is visited at home by the township's door-to-door teams while the sites sample
+ * (home-visit-forecast.ts): a village finishes at the later of its site finish and its home visits.
  * Each village carries a short reason: what binds its finish. Pure; time is a parameter.
  */
 import { PEOPLE_PER_SAMPLER_HOUR } from './site-load';
+import { HOME_VISIT_RULES, homeVisitFinishes } from './home-visit-forecast';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,8 +26,8 @@ const HOUR = 60 * MINUTE;
 export const FORECAST_RULES = {
 	/** The round's target: all sampled within a day of its start (001). */
 	roundHours: 24,
-	/** Minutes one team spends per person visited at home (travel, PPE, sampling); a planning default. */
-	minutesPerHomeVisit: 15,
+	/** Home visits by door-to-door teams, in parallel with the sites (home-visit-forecast.ts). */
+	...HOME_VISIT_RULES,
 	/**
 	 * Of a village's registered, the share who never come (away, refusing): the 1–3 % the gap list
 	 * holds by evening. The forecast does not wait for them; they are the gap, not the finish.
@@ -173,9 +174,7 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		return late > 0 && Number.isFinite(to) ? [window, tail(to)] : [window];
 	});
 	const corners = arrivalCorners(now, villages.reduce((sum, _, i) => sum + queued[i], 0), windows.flatMap((window) => window ?? []));
-	const teams = Math.max(0, site.staffedDesks);
-	let lastServed = now;
-	const finishes = villages.map((village, i) => {
+	return villages.map((village, i) => {
 		const own = windows[i];
 		// Its last window (the stragglers' when it has one) holds its last person.
 		const window = own ? own[own.length - 1] : null;
@@ -184,20 +183,10 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		let served: { at: number; deskBound: boolean };
 		if (x === Infinity) served = { at: Infinity, deskBound: false };
 		else served = whenServed(corners, x, perMinute);
-		if (village.remaining > 0) lastServed = Math.max(lastServed, served.at);
 		// Without a measured rate walk-ins are assumed to come as fast as served: the desks bind.
 		const deskBound = served.deskBound || (site.arrivalsPerMinute === null && !window?.timetabled);
 		const bound: FinishBound = village.remaining === 0 ? 'done' : perMinute <= 0 ? 'no_staff' : !Number.isFinite(served.at) ? 'nobody_coming' : deskBound ? 'desks' : window?.timetabled ? 'timetable' : 'arrivals';
 		return { villageId: village.villageId, townshipId: village.townshipId, siteId: site.siteId, finishAt: village.remaining === 0 ? now : served.at, bound };
-	});
-	// Home visits after the site's work, village by village, one team per staffed desk.
-	let visitsDone = lastServed;
-	return finishes.map((finish, i) => {
-		const visits = Math.max(0, villages[i].homeVisits ?? 0);
-		if (visits === 0) return finish;
-		if (teams === 0) return { ...finish, finishAt: Infinity, bound: 'no_staff' as const };
-		visitsDone += ((visits * rules.minutesPerHomeVisit) / teams) * MINUTE;
-		return visitsDone > finish.finishAt ? { ...finish, finishAt: visitsDone, bound: 'home_visits' as const } : finish;
 	});
 }
 
@@ -251,8 +240,13 @@ function finishOf(villages: readonly VillageFinish[], target: number, now: numbe
 }
 
 /** The forecast for the county: every site's villages, then the latest per township and overall. */
-export function forecastFinish({ sites, now, target }: { sites: readonly SiteForecastInput[]; now: number; target: number }, rules: ForecastRules = FORECAST_RULES): FinishForecast {
-	const villages = sites.flatMap((site) => siteFinishes(site, now, rules)).map((village) => ({ ...village, marginMinutes: (target - village.finishAt) / MINUTE, misses: village.finishAt > target }));
+export function forecastFinish({ sites, now, target, doorTeams = {} }: { sites: readonly SiteForecastInput[]; now: number; target: number; doorTeams?: Readonly<Record<string, number>> }, rules: ForecastRules = FORECAST_RULES): FinishForecast {
+	const visits = homeVisitFinishes(sites.flatMap((site) => site.villages.map((village) => ({ villageId: village.villageId, townshipId: village.townshipId, visits: Math.max(0, village.homeVisits ?? 0) }))), now, doorTeams, rules);
+	const villages = sites.flatMap((site) => siteFinishes(site, now, rules)).map((village) => {
+		const home = visits.get(village.villageId);
+		// The teams work while the site does: only visits done after the site's last person bind.
+		return home !== undefined && home > village.finishAt ? { ...village, finishAt: home, bound: 'home_visits' as const } : village;
+	}).map((village) => ({ ...village, marginMinutes: (target - village.finishAt) / MINUTE, misses: village.finishAt > target }));
 	const townshipIds = [...new Set(villages.map((village) => village.townshipId))];
 	return {
 		target,
@@ -267,7 +261,7 @@ export const BOUND_TEXT: Record<FinishBound, { zh: string; en: string }> = {
 	desks: { zh: '采样台不足：排队人多于采样能力', en: 'desk-bound: more people than the desks can take' },
 	arrivals: { zh: '按当前到场速度，群众尚未到齐', en: 'arrival-bound: people are still coming at the current rate' },
 	timetable: { zh: '按时间安排表，本村时段尚未结束', en: 'timetable-bound: the village’s slot has not ended' },
-	home_visits: { zh: '现场完成后尚需上门采样', en: 'home visits still to do after the site' },
+	home_visits: { zh: '上门采样尚未完成', en: 'home visits still under way' },
 	no_staff: { zh: '无在岗采样台', en: 'no staffed desk' },
 	nobody_coming: { zh: '无人到场，需上门或再通知', en: 'nobody is coming: visit or call again' }
 };
