@@ -176,9 +176,10 @@ export class LiveState {
 				if (!this.#sites.has(event.siteId)) return 'unknown-entity';
 				// Another day's scans are history (sampled_members keeps them); they move no count of today.
 				if (serviceDay(Date.parse(event.at)) !== this.#day) return 'stale';
+				const first = !this.#scanned.any();
 				const added = this.#scanned.add(event.siteId, (event.members ?? []).map((member) => member.memberCode));
 				if (added === 0) return 'duplicate';
-				this.#recountPeople(event.siteId);
+				this.#recountScanned(first, event.siteId);
 				return 'applied';
 			}
 			case 'lab.counts':
@@ -234,8 +235,15 @@ export class LiveState {
 			case 'round.deadline_set':
 				// The deadline is kept (kept_screen_state); overviewChanges moves so walls re-read the forecast against it.
 				return 'applied';
+			case 'door_visit.sampled': {
+				// Members sampled at home count in the county's 今日采样 as in the coverage (at no site).
+				if (event.day === this.#day) {
+					const first = !this.#scanned.any();
+					if (this.#scanned.addAtHome(event.memberCodes) > 0) this.#recountScanned(first, null);
+				}
+				return 'applied';
+			}
 			case 'door_visits.generated':
-			case 'door_visit.sampled':
 			case 'playbook.opened':
 			case 'playbook.notified':
 			case 'playbook.retest_result':
@@ -340,11 +348,28 @@ export class LiveState {
 	}
 
 	/** Restores today's scanned members (sampled_members) after a restart; another day's are ignored. */
-	restoreScanned(day: string, rows: Iterable<{ siteId: string; memberCode: string }>): void {
+	restoreScanned(day: string, rows: Iterable<{ siteId: string | null; memberCode: string }>): void {
 		if (day !== this.#day) return;
+		const first = !this.#scanned.any();
 		const bySite = new Map<string, string[]>();
-		for (const row of rows) if (this.#sites.has(row.siteId)) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row.memberCode]);
-		for (const [siteId, codes] of bySite) if (this.#scanned.add(siteId, codes) > 0) this.#recountPeople(siteId);
+		const atHome: string[] = [];
+		for (const row of rows) {
+			if (row.siteId === null) atHome.push(row.memberCode);
+			else if (this.#sites.has(row.siteId)) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row.memberCode]);
+		}
+		for (const [siteId, codes] of bySite) this.#scanned.add(siteId, codes);
+		this.#scanned.addAtHome(atHome);
+		if (this.#scanned.any()) this.#recountScanned(first, null);
+	}
+
+	/**
+	 * After a scan: the site scanned recounts; the day's first scan recounts every site, since from
+	 * then on the scans are the day's count everywhere (a tablet's own count no longer adds people the
+	 * roster coverage does not have), and members sampled at home reach the KPI at its next computation.
+	 */
+	#recountScanned(first: boolean, siteId: string | null): void {
+		if (first) for (const id of this.#sites.keys()) this.#recountPeople(id);
+		else if (siteId !== null) this.#recountPeople(siteId);
 	}
 
 	/** A tablet's running count of the day: only today's, and it only grows (a late report never lowers it). */
@@ -355,11 +380,15 @@ export class LiveState {
 		this.#recountPeople(siteId);
 	}
 
-	/** A site's people today: the largest of its tablet's count, its boxes' people and the members scanned there. */
+	/**
+	 * A site's people today. One rule, the same as GET /api/coverage: once anyone is scanned against
+	 * the roster today, the day's people are the members scanned (each once, at the first site). Only
+	 * a county that does not scan counts the larger of the tablet's own count and its boxes' people.
+	 */
 	#recountPeople(siteId: string): void {
 		const site = this.#sites.get(siteId);
 		if (!site) return;
-		const people = Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0, this.#scanned.count(siteId));
+		const people = this.#scanned.any() ? this.#scanned.count(siteId) : Math.max(this.#tabletSampled.get(siteId) ?? 0, this.#boxedPeople.get(siteId) ?? 0);
 		if (people === site.peopleToday) return;
 		this.#sites.set(siteId, { ...site, peopleToday: people });
 		this.#dirtySites.add(siteId);
@@ -533,6 +562,7 @@ export class LiveState {
 			tubesToday += site.tubesToday;
 			peopleSampledToday += site.peopleToday;
 		}
+		peopleSampledToday += this.#scanned.atHome();
 		let couriersOnRoad = 0;
 		for (const vehicle of this.#vehicles.values()) {
 			if (vehicle.kind === 'courier' && vehicle.fixAt !== null && now - Date.parse(vehicle.fixAt) < ON_ROAD_WINDOW_MS) couriersOnRoad++;

@@ -59,8 +59,8 @@ export async function persistSampled(tx: Tx, events: readonly NormalizedEvent[])
 	for (let start = 0; start < rows.length; start += CHUNK) await insertUnnest(tx, 'sampled_members', COLUMNS, rows.slice(start, start + CHUNK), '(day, member_code) do nothing');
 }
 
-/** Today's scanned members with their site, for the live state after a restart. */
-export async function scannedOn(db: Db, day: string): Promise<{ siteId: string; memberCode: string }[]> {
+/** Today's sampled members, at a site or (siteId null) at home by a mobile team, earliest first, for the live state after a restart. */
+export async function scannedOn(db: Db, day: string): Promise<{ siteId: string | null; memberCode: string }[]> {
 	const rows = await db.select({ siteId: sampledMembers.siteId, memberCode: sampledMembers.memberCode }).from(sampledMembers).where(eq(sampledMembers.day, day)).orderBy(sql`${sampledMembers.sampledAt}`);
-	return rows.flatMap((row) => (row.siteId === null ? [] : [{ siteId: row.siteId, memberCode: row.memberCode }]));
+	return rows;
 }

@@ -9,6 +9,8 @@ export class ScannedToday {
 	/** Member code → the site that sampled them first today. */
 	#members = new Map<string, string>();
 	#bySite = new Map<string, number>();
+	/** Members a mobile team sampled at home today (door_visit.sampled): in the county's count, at no site. */
+	#atHome = 0;
 
 	/** Counts the members not yet scanned today at `siteId`; answers how many were new. */
 	add(siteId: string, memberCodes: Iterable<string>): number {
@@ -22,6 +24,27 @@ export class ScannedToday {
 		return added;
 	}
 
+	/** Counts the members sampled at home not yet sampled today; answers how many were new. */
+	addAtHome(memberCodes: Iterable<string>): number {
+		let added = 0;
+		for (const code of memberCodes) {
+			if (this.#members.has(code)) continue;
+			this.#members.set(code, '');
+			added++;
+		}
+		this.#atHome += added;
+		return added;
+	}
+
+	/** Whether anyone was scanned against the roster today: from then on the scans are the day's count. */
+	any(): boolean {
+		return this.#members.size > 0;
+	}
+
+	atHome(): number {
+		return this.#atHome;
+	}
+
 	count(siteId: string): number {
 		return this.#bySite.get(siteId) ?? 0;
 	}
@@ -29,5 +52,6 @@ export class ScannedToday {
 	clear(): void {
 		this.#members.clear();
 		this.#bySite.clear();
+		this.#atHome = 0;
 	}
 }

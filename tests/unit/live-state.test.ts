@@ -135,6 +135,32 @@ describe('LiveState', () => {
 		expect(kpiOf(state).peopleSampledToday).toBe(250);
 	});
 
+	it('counts the members scanned against the roster once anyone is scanned today, as the coverage does, and members sampled at home in the county', () => {
+		const state = new LiveState(registry, now);
+		// Before any scan: the tablets' own counts (a county that does not scan).
+		state.apply(normalized(queue({ at: iso(-60), queueLength: 30, sampledToday: 14 })));
+		state.apply(normalized(box({ at: iso(-50), siteId: 'site-baihe', tubes: 1, people: 5 })));
+		state.takeDeltas(now);
+		expect(kpiOf(state).peopleSampledToday).toBe(19);
+		// The first scan: from now on the day's people are the members scanned, at every site; the
+		// tablet's count, ahead of the batches it has sent, no longer adds people the roster does not have.
+		const scan = (id: string, siteId: string, codes: string[]) =>
+			state.apply({ type: 'site.sampled', id, deviceId: `tablet-${siteId}`, at: iso(-10), siteId, samples: codes.map((memberCode) => ({ tube: 'T-1', memberCode })), members: codes.map((memberCode) => ({ tube: 'T-1', memberCode })) });
+		expect(scan('scan-1', 'site-baifan', ['CM010001-1', 'CM010001-2', 'CM010002-1'])).toBe('applied');
+		state.apply(normalized(queue({ at: iso(-5), queueLength: 28, sampledToday: 16 })));
+		state.takeDeltas(now);
+		expect(siteOf(state, 'site-baifan').peopleToday).toBe(3);
+		expect(siteOf(state, 'site-baihe').peopleToday).toBe(0);
+		expect(kpiOf(state).peopleSampledToday).toBe(3);
+		// A member scanned again elsewhere counts once; members sampled at home count in the county's figure.
+		expect(scan('scan-2', 'site-baihe', ['CM010001-2', 'CM020001-1'])).toBe('applied');
+		const home = { type: 'door_visit.sampled' as const, id: 'door-sampled-1', at: iso(-4), actor: 'officer-1', day: '2026-11-23', villageId: 'v:1', reason: 'cannot_come' as const, memberCodes: ['CM030001-1', 'CM010002-1'], tube: 'D-1', playbookId: null };
+		expect(state.apply(home)).toBe('applied');
+		state.takeDeltas(now);
+		expect(siteOf(state, 'site-baihe').peopleToday).toBe(1);
+		expect(kpiOf(state).peopleSampledToday).toBe(5);
+	});
+
 	it('starts the tablet counts of the day again at midnight China time', () => {
 		const evening = Date.parse('2026-11-23T15:30:00Z'); // 23:30 China time
 		const state = new LiveState(registry, evening);

@@ -1,9 +1,11 @@
 /**
  * The wall's hourly sampling bars (src/lib/domain/sampled-by-hour.ts): per site and China-time
  * hour of today, the tablet's greatest sampledToday (site.queue in device_events) and the people of
- * the boxes sealed, so the bars add up to the 今日采样 KPI, start-up hour included. Members scanned
- * at the desk (site.sampled, sampled_members) count as the tablet's count as of each hour, as the
- * live state counts them (the larger of the two).
+ * the boxes sealed, so the bars add up to the 今日采样 KPI, start-up hour included. The same rule as
+ * the live state (server/pipeline/live-state.ts) and GET /api/coverage: once anyone is sampled against
+ * the roster today (sampled_members, at a desk or at home), the bars are those members by the hour
+ * they were sampled (a township's wall: the members of its roster); the tablets' own counts and the
+ * boxes only count in a county that does not scan.
  */
 import { and, eq, gte, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -15,6 +17,14 @@ const CHINA_HOUR = (column: string) => sql.raw(`(floor((extract(epoch from ${col
 
 export async function sampledTodayByHour(db: Db, townshipId: string | null, dayStart: Date, now: number): Promise<Map<number, number>> {
 	const siteInScope = townshipId ? eq(sites.townshipId, townshipId) : sql`true`;
+	const day = serviceDay(dayStart.getTime());
+	const rosterRows = rowsOf<{ hour: number | string; sampled: number | string }>(
+		await db.execute(sql`select ${CHINA_HOUR('s.sampled_at')} as hour, count(*) as sampled from sampled_members s
+			join roster_members r on r.code = s.member_code
+			where s.day = ${day} and s.sampled_at <= ${new Date(now).toISOString()}::timestamptz ${townshipId ? sql`and r.township_id = ${townshipId}` : sql``} group by 1`)
+	);
+	const anyScanned = rosterRows.length > 0 || (townshipId !== null && rowsOf(await db.execute(sql`select 1 from sampled_members where day = ${day} limit 1`)).length > 0);
+	if (anyScanned) return new Map(rosterRows.map((row) => [Number(row.hour), Number(row.sampled)]));
 	const [scope, tabletRows, boxRows, scannedRows] = await Promise.all([
 		db.select({ id: sites.id }).from(sites).where(siteInScope),
 		db.execute(sql`select payload->>'siteId' as site_id, ${CHINA_HOUR('at')} as hour, max((payload->>'sampledToday')::int) as sampled
