@@ -1,9 +1,13 @@
 /** Door-to-door sampling (上门采样) and the positive-pool playbook: the officer's phone, /pools and the wall's timers; merged into messages.ts. */
 export const doorVisitsZh = {
-	'door.title': '上门采样',
+	'door.title': '上门采样（行动不便、阳性复核）',
+	'door.routeOf': '路线 {route}',
+	'door.unrouted': '未排路线',
+	'door.routeCounts': '{stops} 户，待采 {open} 户',
+	'door.stopOf': '第 {stop} 站',
 	'door.mapUnit': '上门',
 	'door.generate': '生成上门采样任务',
-	'door.generated': '已生成 {created} 项新任务，共 {routes} 条路线',
+	'door.generated': '已生成 {created} 项新任务',
 	'door.none': '今日本村没有上门采样任务',
 	'door.route': '路线 {route} · 第 {stop} 站',
 	'door.household': '户 {household}',
@@ -43,10 +47,14 @@ export const doorVisitsZh = {
 };
 
 export const doorVisitsEn: Record<keyof typeof doorVisitsZh, string> = {
-	'door.title': 'Door-to-door sampling',
+	'door.title': 'Door-to-door sampling (cannot come, re-tests)',
+	'door.routeOf': 'Route {route}',
+	'door.unrouted': 'Not on a route yet',
+	'door.routeCounts': '{stops} households, {open} to visit',
+	'door.stopOf': 'Stop {stop}',
 	'door.mapUnit': 'door',
 	'door.generate': 'Make door-to-door visits',
-	'door.generated': '{created} new visits, {routes} routes',
+	'door.generated': '{created} new visits',
 	'door.none': 'No door-to-door visits in your villages today',
 	'door.route': 'Route {route} · stop {stop}',
 	'door.household': 'Household {household}',
