@@ -28,6 +28,8 @@ export type DevicePrincipal = Extract<Principal, { kind: 'device' }>;
 interface Problem {
 	zh: string;
 	en: string;
+	/** The device API's `reason` (field path first, counted in /metrics) when it differs from the English people read. */
+	reason?: string;
 }
 
 const DEVICE_KIND_ZH: Record<string, string> = { site_tablet: '采样点平板', courier_phone: '送样员手机', lab_system: '实验室系统', platform_gateway: '平台网关' };
@@ -145,6 +147,7 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 }
 
 function reject(ctx: IngestContext, id: string | null, problem: Problem): IngestResult {
-	ctx.metrics.increment('ingest_rejected_total', { field: refusalField(problem.en) });
-	return { id, status: 'rejected', reason: problem.en, message: { zh: problem.zh, en: problem.en } };
+	const reason = problem.reason ?? problem.en;
+	ctx.metrics.increment('ingest_rejected_total', { field: refusalField(reason) });
+	return { id, status: 'rejected', reason, message: { zh: problem.zh, en: problem.en } };
 }

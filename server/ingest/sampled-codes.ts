@@ -7,9 +7,11 @@
 import type { RosterLookup } from '../modules/coverage/roster-lookup';
 import type { NormalizedEvent } from '../pipeline/normalized-event';
 
+/** zh and en for the registrar's screen; `reason` for the device API, its field path first. */
 export interface SampledProblem {
 	zh: string;
 	en: string;
+	reason: string;
 }
 
 /** Codes named in a refusal: enough to retype, never a list the size of a batch. */
@@ -23,7 +25,8 @@ export async function resolveSampled(events: NormalizedEvent[], roster: RosterLo
 	const refused = new Map<number, SampledProblem>();
 	const sampled = events.flatMap((event, position) => (event.type === 'site.sampled' ? [{ event, position }] : []));
 	if (!roster) {
-		for (const { position } of sampled) refused.set(position, { zh: '花名册暂不可用，本批登记未接收，请稍后重发', en: 'samples: the roster is not available on this server; nothing was accepted, resend later' });
+		const en = 'The roster is not available on this server; nothing was accepted, resend later';
+		for (const { position } of sampled) refused.set(position, { zh: '花名册暂不可用，本批登记未接收，请稍后重发', en, reason: `samples: ${en}` });
 		return refused;
 	}
 	const memberCodes = sampled.flatMap(({ event }) => event.samples.flatMap((sample) => (sample.memberCode ? [sample.memberCode] : [])));
@@ -49,9 +52,11 @@ export async function resolveSampled(events: NormalizedEvent[], roster: RosterLo
 		const codes = unknown.slice(0, NAMED).map((each) => each.code);
 		const more = unknown.length > NAMED ? unknown.length - NAMED : 0;
 		const first = unknown[0];
+		const en = `${codes.map((code) => `"${code}"`).join(', ')}${more ? ` and ${more} more` : ''} ${unknown.length === 1 ? 'is' : 'are'} not on the roster (花名册); nothing of this batch was accepted, check and scan or type again`;
 		refused.set(position, {
 			zh: `编码 ${codes.map((code) => `“${code}”`).join('、')}${more ? ` 等 ${unknown.length} 个` : ''}不在花名册上，本批登记未接收；请核对后重新扫码或输入`,
-			en: `samples.${first.index}.${first.field}: ${codes.map((code) => `"${code}"`).join(', ')}${more ? ` and ${more} more` : ''} ${unknown.length === 1 ? 'is' : 'are'} not on the roster (花名册); nothing of this batch was accepted, check and scan or type again`
+			en,
+			reason: `samples.${first.index}.${first.field}: ${en}`
 		});
 	}
 	return refused;

@@ -78,12 +78,16 @@ describe('door-to-door visits', () => {
 		expect(bad.status).toBe(400);
 		const mixed = await postAs(officer, '/api/door-visits/sampled', { visitIds: visits.map((visit: { id: number }) => visit.id), tube: 'DT-0001' });
 		expect((await mixed.json()).code).toBe('visits_mixed');
-		expect((await postAs(officer, '/api/door-visits/sampled', { visitIds: household, tube: 'DT-0001' })).status).toBe(201);
+		const recorded = await postAs(officer, '/api/door-visits/sampled', { visitIds: household, tube: 'DT-0001' });
+		expect(recorded.status).toBe(201);
+		expect(await recorded.json()).toMatchObject({ alreadySampled: 0 });
 		const rows = await db.select().from(sampledMembers).where(eq(sampledMembers.tube, 'DT-0001'));
 		expect(rows.map((row) => row.memberCode).sort()).toEqual([`${homes[0]}-1`, `${homes[0]}-2`]);
 		expect(rows.every((row) => row.via === 'door_to_door' && row.siteId === null)).toBe(true);
 		const again = await postAs(officer, '/api/door-visits/sampled', { visitIds: household, tube: 'DT-0002' });
 		expect(again.status).toBe(409);
+		// 已采样 twice says it was already recorded.
+		expect((await again.json()).message.zh).toContain('已记录过');
 		expect(await db.select().from(sampledMembers).where(eq(sampledMembers.tube, 'DT-0002'))).toEqual([]);
 		// Generating again makes no new visit for who was sampled at home.
 		expect(await (await postAs(officer, '/api/door-visits/generate', {})).json()).toMatchObject({ created: 0 });
@@ -98,5 +102,17 @@ describe('door-to-door visits', () => {
 		expect(typeof village.lat).toBe('number');
 		expect(JSON.stringify(map)).not.toMatch(new RegExp(homes.join('|')));
 		expect((await fetch(`${app.url}/api/door-visits/villages`, { headers: { cookie: officer } })).status).toBe(403);
+	});
+
+	it('says how many of a tube’s members were already sampled today (at the site meanwhile): the first sample stands', async () => {
+		const db = app.database.db;
+		const { visits } = await getAs(officer, '/api/door-visits');
+		const open = visits.filter((visit: { householdId: string; status: string }) => visit.householdId === homes[1] && visit.status === 'open');
+		expect(open).toHaveLength(1);
+		await db.insert(sampledMembers).values({ day: serviceDay(Date.now()), memberCode: `${homes[1]}-1`, siteId: 'site-baifan', via: 'site', tube: 'T-SITE-2', sampledAt: new Date(), eventId: 'test-sampled-2', deviceId: 'tablet-site-baifan' });
+		const answer = await postAs(officer, '/api/door-visits/sampled', { visitIds: [open[0].id], tube: 'DT-0003' });
+		expect(answer.status).toBe(201);
+		expect(await answer.json()).toMatchObject({ alreadySampled: 1 });
+		expect((await db.select().from(sampledMembers).where(eq(sampledMembers.memberCode, `${homes[1]}-1`))).map((row) => row.tube)).toEqual(['T-SITE-2']);
 	});
 });

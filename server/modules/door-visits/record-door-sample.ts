@@ -27,11 +27,14 @@ export async function recordDoorSample({ ctx, input }: { ctx: DoorVisitContext; 
 			if (visits.some((visit) => visit.status === 'sampled')) throw refuseDoorVisit('visit_done', { tube: input.tube });
 			const event = emit({ type: 'door_visit.sampled', day: first.day, villageId: first.villageId, reason: first.reason, memberCodes: visits.map((visit) => visit.memberCode), tube: input.tube, playbookId: first.playbookId });
 			await tx.update(doorVisits).set({ status: 'sampled', doneAt: new Date(now), doneBy: ctx.actor }).where(inArray(doorVisits.id, ids));
-			await tx
+			const inserted = await tx
 				.insert(sampledMembers)
 				.values(visits.map((visit) => ({ day: visit.day, memberCode: visit.memberCode, siteId: null, via: 'door_to_door' as const, tube: input.tube, sampledAt: new Date(now), eventId: event.id, deviceId: ctx.actor })))
-				.onConflictDoNothing();
-			return { visitIds: ids, memberCodes: visits.map((visit) => visit.memberCode), tube: input.tube, playbookId: first.playbookId };
+				.onConflictDoNothing()
+				.returning({ memberCode: sampledMembers.memberCode });
+			// Members already sampled today (at a site, or an earlier tube) keep their first sample: the team is told, not left to think the count grew.
+			const alreadySampled = visits.length - inserted.length;
+			return { visitIds: ids, memberCodes: visits.map((visit) => visit.memberCode), tube: input.tube, playbookId: first.playbookId, alreadySampled };
 		})
 	).result;
 }

@@ -86,7 +86,17 @@ const FIELD_ZH: Record<string, string> = {
 	healthCode: '健康码',
 	contactKind: '接触类型',
 	temperatureC: '体温',
-	commandId: '命令编号'
+	commandId: '命令编号',
+	// Issue 15's pages and the site tablet: a field's name never leads a reason people read.
+	note: '备注',
+	startsAt: '开始时间',
+	endsAt: '结束时间',
+	mode: '操作方式',
+	samples: '登记列表',
+	memberCode: '成员编码',
+	householdCode: '户编码',
+	via: '采样方式',
+	recordId: '告警记录'
 };
 
 const TYPE_ZH: Record<string, string> = {

@@ -58,5 +58,5 @@ export type WallAlertRecord = Pick<AlertRecordView, 'recordId' | 'state' | 'ackn
 
 export const ALERT_NOTE_MAX = 200;
 export const acknowledgeAlertRequest = z.strictObject({
-	note: z.string().max(ALERT_NOTE_MAX, `note: at most ${ALERT_NOTE_MAX} characters`).default('')
+	note: z.string().max(ALERT_NOTE_MAX, `at most ${ALERT_NOTE_MAX} characters`).default('')
 });
