@@ -9,6 +9,8 @@ import { sites, staff, staffAssignments, staffMoves } from '../../db/schema/inde
 import type { SamplerOnShift } from '../../../src/lib/domain/staffing';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
 import type { CommandContext } from '../command-events';
+import { hoursOnShift } from '../../../src/lib/domain/shift-start';
+import { firstSamplesOn } from './first-sample';
 
 export interface StaffCommandContext extends CommandContext {
 	/** A shift leader's township; null for a commander or admin, who may act across townships. */
@@ -35,12 +37,13 @@ export async function samplersPresent(tx: Db, site: SiteRow, now: number): Promi
 	const day = serviceDay(now);
 	const opensAt = serviceDayStart(day) + (Number(site.opensAt.slice(0, 2)) * 60 + Number(site.opensAt.slice(3, 5))) * 60_000;
 	const moves = await tx.select().from(staffMoves).where(and(gte(staffMoves.at, new Date(serviceDayStart(day))), isNull(staffMoves.undoneAt)));
+	const firstSampleAt = (await firstSamplesOn(tx, day, [site.id])).get(site.id) ?? null;
 	return rows.map((row) => {
 		const lastMove = moves.filter((move) => move.staffIds.includes(row.staffId)).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
-		// A shift starts at opening or when the sampler came on, whichever is later; a move does not restart it.
-		const shiftStart = Math.max(opensAt, lastMove ? Math.min(row.startsAt.getTime(), lastMove.at.getTime()) : row.startsAt.getTime());
+		// A shift starts at opening (or the site's first sample, if earlier: a round runs all night) or when the sampler came on.
+		const hoursWorked = hoursOnShift({ opensAt, firstSampleAt, assignedAt: row.startsAt.getTime(), movedAt: lastMove?.at.getTime() }, now);
 		// Rest since the last move counts from the arrival (its place here started then), as on the board.
 		const minutesSinceMoved = lastMove ? (now - row.startsAt.getTime()) / 60_000 : undefined;
-		return { id: row.staffId, assignmentId: row.assignmentId, ppeLimitHours: row.ppeLimitHours, hoursWorked: Math.max(0, (now - shiftStart) / 3_600_000), minutesSinceMoved };
+		return { id: row.staffId, assignmentId: row.assignmentId, ppeLimitHours: row.ppeLimitHours, hoursWorked, minutesSinceMoved };
 	});
 }

@@ -24,6 +24,8 @@ import { expectedWaitMinutes } from '../../../src/lib/domain/site-load';
 import { siteRates, type QueueReport } from '../../../src/lib/domain/site-rates';
 import { planMoves, type InTransit } from '../../../src/lib/domain/staffing-plan';
 import { shownPlans, type ShownPlans } from './shown-plans';
+import { firstSamplesOn } from './first-sample';
+import { hoursOnShift } from '../../../src/lib/domain/shift-start';
 
 /** Arrivals are measured over this window of queue readings. */
 const WINDOW_MINUTES = 15;
@@ -36,7 +38,7 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 	const siteIds = siteRows.map((site) => site.id);
 	if (siteIds.length === 0) return { generatedAt: new Date(now).toISOString(), townshipId, sites: [], recommendations: [], recentMoves: [] };
 
-	const [statusRows, pastQueues, servedToday, servedInWindow, assignmentRows, residentRows, moveRows] = await Promise.all([
+	const [statusRows, pastQueues, servedToday, servedInWindow, assignmentRows, residentRows, moveRows, firstSamples] = await Promise.all([
 		db.select().from(siteStatus).where(inArray(siteStatus.siteId, siteIds)),
 		// The last reading of each site before the window began (where its queue and count stood then),
 		// or, for a site reporting for less than the window, its first reading: rates show from the start.
@@ -60,7 +62,8 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 			.innerJoin(households, eq(households.villageId, siteVillages.villageId))
 			.where(inArray(siteVillages.siteId, siteIds))
 			.groupBy(siteVillages.siteId),
-		db.select().from(staffMoves).where(gte(staffMoves.at, dayStart)).orderBy(desc(staffMoves.at)).limit(50)
+		db.select().from(staffMoves).where(gte(staffMoves.at, dayStart)).orderBy(desc(staffMoves.at)).limit(50),
+		firstSamplesOn(db, day, siteIds)
 	]);
 
 	const queueNow = new Map(statusRows.map((row) => [row.siteId, row.queueLength]));
@@ -97,9 +100,8 @@ export async function loadBoard(db: Db, { townshipId, now = Date.now(), plans = 
 			.filter((row) => row.siteId === site.id)
 			.map((row) => {
 				const lastMove = liveMoves.find((move) => move.staffIds.includes(row.staffId));
-				// A shift starts at opening or when the sampler came on, whichever is later; a move does not restart it.
-				const shiftStart = Math.max(opensAt, lastMove ? Math.min(row.startsAt.getTime(), lastMove.at.getTime()) : row.startsAt.getTime());
-				const hoursWorked = Math.max(0, (now - shiftStart) / 3_600_000);
+				// A shift starts at opening (or the site's first sample, if earlier: a round runs all night) or when the sampler came on.
+				const hoursWorked = hoursOnShift({ opensAt, firstSampleAt: firstSamples.get(site.id) ?? null, assignedAt: row.startsAt.getTime(), movedAt: lastMove?.at.getTime() }, now);
 				return {
 					id: row.staffId,
 					maskedName: maskName(row.name ?? null),
