@@ -81,3 +81,10 @@ describe('labels on the wall map', () => {
 		expect(boundsOfPoints([])).toBeNull();
 	});
 });
+
+describe('household badge text', () => {
+	it('says "1 household" and "3 households" in English', () => {
+		const [badge] = householdLayers({ unit: ' households', unitOne: ' household' });
+		expect(JSON.stringify(badge.layout?.['text-field'])).toContain('["case",["==",["get","total"],1]," household"," households"]');
+	});
+});

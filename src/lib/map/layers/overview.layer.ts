@@ -65,14 +65,14 @@ export function riskZoneLayers(): [FillLayerSpecification, LineLayerSpecificatio
  * Placed after sites, labs and vehicle labels (LABEL_PRIORITY): it tries eight sides around
  * its village and stays hidden rather than cover a site's label or marker.
  */
-export function householdLayers({ unit }: { unit: string }): [SymbolLayerSpecification] {
+export function householdLayers({ unit, unitOne = unit }: { unit: string; /** "1 household", not "1 households" (English). */ unitOne?: string }): [SymbolLayerSpecification] {
 	return [
 		{
 			id: 'households-badge',
 			type: 'symbol',
 			source: HOUSEHOLDS_SOURCE,
 			layout: {
-				'text-field': ['concat', ['to-string', ['get', 'total']], unit],
+				'text-field': ['concat', ['to-string', ['get', 'total']], ['case', ['==', ['get', 'total'], 1], unitOne, unit]],
 				'text-font': [MAP_FONT],
 				'text-size': 13,
 				// Clear of the village's site circle (often at the same place), up-right first as before.
