@@ -97,6 +97,10 @@ export async function assembleDayReport(db: Db, day: string): Promise<DailyRepor
 
 /** Whether anything happened that day (a box sealed, a member sampled, a lab counter, a case opened): a day without is not reported. */
 export async function dayHasActivity(db: Db, day: string): Promise<boolean> {
-	const report = await assembleDayReport(db, day);
+	return reportHasActivity(await assembleDayReport(db, day));
+}
+
+/** The same test on a report already assembled. */
+export function reportHasActivity(report: DailyReport): boolean {
 	return report.sites.length > 0 || report.labs.some((lab) => lab.received + lab.tested + lab.positives > 0) || report.townships.some((row) => row.sampled > 0) || report.quarantine.new > 0 || report.quarantine.released > 0;
 }
