@@ -43,7 +43,8 @@ beforeAll(async () => {
 		{ id: 'rpt-box-1', siteId: 'rpt-site', sealedAt: at(9), deadlineAt: at(13), tubes: 10, people: 100, pooling: '10:1', eventId: 'e-rpt-1' },
 		{ id: 'rpt-box-2', siteId: 'rpt-site', sealedAt: at(10), deadlineAt: at(14), tubes: 5, people: 48, pooling: '10:1', eventId: 'e-rpt-2' }
 	]);
-	await db.insert(sampledMembers).values(village.codes.slice(0, 6).map((code, index) => ({ day: DAY, memberCode: code, siteId: 'rpt-site', via: 'site' as const, tube: `T${index}`, sampledAt: at(9), eventId: `e-rpt-s${index}`, deviceId: 'tablet-rpt-site' })));
+	// Sampled at home by a mobile team: in the township's coverage, at no site, so the site's people stay its boxes' (its desk scanned nobody).
+	await db.insert(sampledMembers).values(village.codes.slice(0, 6).map((code, index) => ({ day: DAY, memberCode: code, siteId: null, via: 'door_to_door' as const, tube: `T${index}`, sampledAt: at(9), eventId: `e-rpt-s${index}`, deviceId: 'tablet-rpt-site' })));
 	await db.insert(labCounters).values({ labId: 'rpt-lab', day: DAY, receivedTubes: 15, testedTubes: 12 });
 });
 afterAll(() => app?.close());

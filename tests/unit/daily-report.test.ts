@@ -33,6 +33,23 @@ describe('rows from the day’s records', () => {
 		expect(siteRowsFromBoxes([], day)).toEqual([]);
 	});
 
+	it('sites: once the desks scan the roster, people are those scanned at each site, and a site with people scanned and no box yet has its row', () => {
+		// Review: 采样点 counted only sealed boxes (合计 14 人) while the township table said 935 sampled.
+		const boxes = [{ siteId: 'baifan', townshipId: 'chengmen', sealedAt: china('09:00'), tubes: 2, people: 14 }];
+		const scanned = [
+			{ siteId: 'baifan', townshipId: 'chengmen', people: 600 },
+			{ siteId: 'yuanyuan', townshipId: 'chengmen', people: 335 }
+		];
+		expect(siteRowsFromBoxes(boxes, day, scanned)).toEqual([
+			{ siteId: 'baifan', townshipId: 'chengmen', people: 600, tubes: 2, boxes: 1, pooling: 7 },
+			{ siteId: 'yuanyuan', townshipId: 'chengmen', people: 335, tubes: 0, boxes: 0, pooling: null }
+		]);
+		// Boxes at a site whose desk scanned nobody, in a county that scans: its tubes, no people counted twice elsewhere.
+		const other = [...boxes, { siteId: 'kuzhu', townshipId: 'chengmen', sealedAt: china('10:00'), tubes: 1, people: 10 }];
+		expect(siteRowsFromBoxes(other, day, scanned).find((row) => row.siteId === 'kuzhu')).toEqual({ siteId: 'kuzhu', townshipId: 'chengmen', people: 0, tubes: 1, boxes: 1, pooling: 10 });
+		expect(assembleDailyReport({ day, sites: siteRowsFromBoxes(boxes, day, scanned), townships: [], labs: [] }).totals).toMatchObject({ people: 935, tubes: 2, boxes: 1 });
+	});
+
 	it('labs: received, tested, positives within the day, pending at 24:00, median of the day’s results', () => {
 		const tube = (id: string, sealed: string, received: string | null, tested: string | null, result: string | null, positive = false, resultDay = day) => ({
 			id, labId: 'cdc', sealedAt: china(sealed), receivedAt: received ? china(received) : null, testedAt: tested ? china(tested) : null, resultAt: result ? china(result, resultDay) : null, positive

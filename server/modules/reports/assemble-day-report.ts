@@ -1,7 +1,7 @@
 /**
- * A day's report (日报) as the database stands: per site from the boxes sealed that day, per
- * township the roster against who was sampled that day, per lab its own counters and results, and
- * the quarantine cases. Pure assembly is src/lib/domain/daily-report.ts; this file only reads.
+ * A day's report (日报) as the database stands: per site the people its desk sampled that day and
+ * the tubes and boxes it sealed, per township the roster against who was sampled that day, per lab
+ * its own counters and results, and the quarantine cases. Pure assembly is src/lib/domain/daily-report.ts; this file only reads.
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -20,7 +20,18 @@ async function siteRows(db: Db, day: string) {
 		.from(sampleBoxes)
 		.innerJoin(sites, eq(sites.id, sampleBoxes.siteId))
 		.where(and(gte(sampleBoxes.sealedAt, from), lt(sampleBoxes.sealedAt, to)));
-	return siteRowsFromBoxes(boxes.map((box) => ({ ...box, sealedAt: box.sealedAt.getTime() })), day);
+	// People sampled at each site's desk that day (the registration desk's scans, each member once).
+	const scanned = await db
+		.select({ siteId: sampledMembers.siteId, townshipId: sites.townshipId, people: sql<number>`count(*)::int` })
+		.from(sampledMembers)
+		.innerJoin(sites, eq(sites.id, sampledMembers.siteId))
+		.where(eq(sampledMembers.day, day))
+		.groupBy(sampledMembers.siteId, sites.townshipId);
+	return siteRowsFromBoxes(
+		boxes.map((box) => ({ ...box, sealedAt: box.sealedAt.getTime() })),
+		day,
+		scanned.map((row) => ({ siteId: row.siteId!, townshipId: row.townshipId, people: Number(row.people) }))
+	);
 }
 
 async function townshipRows(db: Db, day: string): Promise<TownshipDayRow[]> {

@@ -76,18 +76,39 @@ export function inDay(epochMs: number | null, day: string): boolean {
 	return epochMs !== null && serviceDay(epochMs) === day;
 }
 
-/** Per site from the boxes sealed that day (China time), in the order sites first appear. */
-export function siteRowsFromBoxes(boxes: readonly { siteId: string; townshipId: string; sealedAt: number; tubes: number; people: number }[], day: string): SiteDayRow[] {
-	const rows = new Map<string, SiteDayRow>();
+/** People sampled at a site's registration desk that day (sampled_members), counted per site. */
+export interface ScannedAtSite {
+	siteId: string;
+	townshipId: string;
+	people: number;
+}
+
+/**
+ * Per site, in the order sites first appear: tubes and boxes from the boxes sealed that day (China
+ * time). People, by the rule the wall's 今日采样 and the coverage follow: once anyone was scanned
+ * against the roster that day, the people sampled at each site's desk (a site with people scanned
+ * and no box sealed yet has its row, with 0 tubes); in a county that does not scan, the boxes'
+ * people. Pooling (people per tube) is always the boxes' own, so people not yet boxed do not skew it.
+ */
+export function siteRowsFromBoxes(boxes: readonly { siteId: string; townshipId: string; sealedAt: number; tubes: number; people: number }[], day: string, scanned: readonly ScannedAtSite[] = []): SiteDayRow[] {
+	const rows = new Map<string, SiteDayRow & { boxedPeople: number }>();
+	const rowOf = (siteId: string, townshipId: string) => rows.get(siteId) ?? { siteId, townshipId, people: 0, tubes: 0, boxes: 0, pooling: null, boxedPeople: 0 };
 	for (const box of boxes) {
 		if (!inDay(box.sealedAt, day)) continue;
-		const row = rows.get(box.siteId) ?? { siteId: box.siteId, townshipId: box.townshipId, people: 0, tubes: 0, boxes: 0, pooling: null };
-		row.people += box.people;
+		const row = rowOf(box.siteId, box.townshipId);
+		row.boxedPeople += box.people;
 		row.tubes += box.tubes;
 		row.boxes += 1;
 		rows.set(box.siteId, row);
 	}
-	return [...rows.values()].map((row) => ({ ...row, pooling: row.tubes > 0 ? Math.round((row.people / row.tubes) * 10) / 10 : null }));
+	const scanning = scanned.some((site) => site.people > 0);
+	for (const site of scanned) if (site.people > 0) rows.set(site.siteId, rowOf(site.siteId, site.townshipId));
+	const scannedOf = new Map(scanned.map((site) => [site.siteId, site.people]));
+	return [...rows.values()].map(({ boxedPeople, ...row }) => ({
+		...row,
+		people: scanning ? (scannedOf.get(row.siteId) ?? 0) : boxedPeople,
+		pooling: row.tubes > 0 ? Math.round((boxedPeople / row.tubes) * 10) / 10 : null
+	}));
 }
 
 /**
