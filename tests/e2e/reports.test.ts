@@ -4,6 +4,8 @@
  * original kept; the English page reads in English; the A4 print page fits its tables on paper.
  * The locked day is ten days ahead of the real clock, so the app's own 24:00 timer never touches it.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { App } from '../../server/app';
@@ -69,6 +71,24 @@ describe.skipIf(!available)('daily report page', () => {
 		await page.goto(`${app.url}/reports?day=${DAY}&lang=en`);
 		await page.locator('[data-testid="amendment"]').waitFor();
 		expect(await page.textContent('h1')).toBe('Daily report (locked at 24:00)');
+		// The way on: home and the other pages of the day this commander may open, in English still.
+		await expect.poll(() => page.locator('[data-testid="page-links"] a').evaluateAll((links) => links.map((link) => link.getAttribute('href')).sort())).toEqual(['/?lang=en', '/alerts?lang=en', '/results?lang=en', '/timetable?lang=en']);
+		await page.screenshot({ path: join(tmpdir(), 'reports-en.png') });
+		await page.close();
+	});
+
+	it("prints from the print page's button (its script allowed by the CSP)", async () => {
+		const page = await context.newPage();
+		const refused: string[] = [];
+		page.on('console', (message) => message.type() === 'error' && refused.push(message.text()));
+		await page.goto(`${app.url}/api/reports/${DAY}.html`);
+		await page.evaluate(() => {
+			(window as unknown as { printed: number }).printed = 0;
+			window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+		});
+		await page.click('[data-print]');
+		expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+		expect(refused.join('\n')).not.toMatch(/Content Security Policy/);
 		await page.close();
 	});
 
