@@ -76,6 +76,12 @@ describe('results overdue, by lab', () => {
 		}, 'the overdue results to clear', 20_000);
 		expect(alertsOf(overview).some((each) => each.kind === 'results_overdue')).toBe(false);
 		expect(overview.alertsSince['results_overdue:lab-chaisang-cdc']).toBeUndefined();
+		// /results says what the wall says the lab received and tested today, in the same minute (review item 8).
+		const operator = await signedIn(app, 'lab_operator');
+		const [lab] = ((await (await fetch(`${app.url}/api/results?lab=${LAB}`, { headers: { cookie: operator.cookie } })).json()) as ResultsBoard).labs;
+		const onWall = overview.labs.find((each) => each.id === LAB)!;
+		expect(lab).toMatchObject({ receivedTubes: onWall.receivedToday, testedTubes: onWall.testedToday });
+		expect(lab.receivedTubes).toBe(12);
 	});
 });
 

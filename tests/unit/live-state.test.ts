@@ -145,7 +145,7 @@ describe('LiveState', () => {
 		// The first scan: from now on the day's people are the members scanned, at every site; the
 		// tablet's count, ahead of the batches it has sent, no longer adds people the roster does not have.
 		const scan = (id: string, siteId: string, codes: string[]) =>
-			state.apply({ type: 'site.sampled', id, deviceId: `tablet-${siteId}`, at: iso(-10), siteId, samples: codes.map((memberCode) => ({ tube: 'T-1', memberCode })), members: codes.map((memberCode) => ({ tube: 'T-1', memberCode })) });
+			state.apply({ type: 'site.sampled', id, deviceId: `tablet-${siteId}`, at: iso(-10), siteId, via: 'site', samples: codes.map((memberCode) => ({ tube: 'T-1', memberCode })), members: codes.map((memberCode) => ({ tube: 'T-1', memberCode })) });
 		expect(scan('scan-1', 'site-baifan', ['CM010001-1', 'CM010001-2', 'CM010002-1'])).toBe('applied');
 		state.apply(normalized(queue({ at: iso(-5), queueLength: 28, sampledToday: 16 })));
 		state.takeDeltas(now);

@@ -3,7 +3,9 @@
  * in the last RESULTS_WATCH_MS are watched; one still without a result after that is the daily
  * report's pending, no longer a live alert (the wall is for what someone can still act on).
  */
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { labCounters } from '../../db/schema/index';
 import type { LabResultsOverdue, ResultsBoard, ResultsBox } from '../../../src/lib/protocol/results';
 import { TURNAROUND_RULES } from '../../../src/lib/domain/turnaround';
 import { weightedMedian } from '../../../src/lib/domain/lab-fifo';
@@ -47,13 +49,19 @@ function boxLine(box: BoxTurnaround, now: number): ResultsBox {
 }
 
 /**
- * GET /api/results: per lab (optionally one), today's tubes received and tested by box, the pending
- * ones with overdue first (most late first), then the soonest due, and the median turnaround of the
- * boxes resulted today.
+ * GET /api/results: per lab (optionally one), today's tubes received and tested as the lab reported
+ * them (lab_counters: the same figures as the wall's lab panel and the 日报, so the three agree in
+ * the same minute), the pending boxes with overdue first (most late first), then the soonest due,
+ * and the median turnaround of the boxes resulted today.
  */
 export async function loadResultsBoard(db: Db, now: number, onlyLab: string | null = null): Promise<ResultsBoard> {
-	const [boxes, labs] = await Promise.all([loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }), testingLabs(db)]);
 	const today = serviceDay(now);
+	const [boxes, labs, counterRows] = await Promise.all([
+		loadBoxTurnarounds(db, { since: now - RESULTS_WATCH_MS, now }),
+		testingLabs(db),
+		db.select({ labId: labCounters.labId, receivedTubes: labCounters.receivedTubes, testedTubes: labCounters.testedTubes }).from(labCounters).where(eq(labCounters.day, today))
+	]);
+	const counters = new Map(counterRows.map((row) => [row.labId, row]));
 	const rows = [...labs.values()]
 		.filter((lab) => onlyLab === null || lab.id === onlyLab)
 		.map((lab) => {
@@ -62,8 +70,8 @@ export async function loadResultsBoard(db: Db, now: number, onlyLab: string | nu
 			const resultedToday = own.filter((box) => box.resultAt !== null && serviceDay(box.resultAt) === today);
 			return {
 				labId: lab.id, lab: lab.name,
-				receivedTubes: own.filter((box) => box.receivedAt !== null && serviceDay(box.receivedAt) === today).reduce((sum, box) => sum + box.tubes, 0),
-				testedTubes: resultedToday.reduce((sum, box) => sum + box.tubes, 0),
+				receivedTubes: counters.get(lab.id)?.receivedTubes ?? 0,
+				testedTubes: counters.get(lab.id)?.testedTubes ?? 0,
 				pendingTubes: pending.reduce((sum, box) => sum + box.tubes, 0),
 				overdueTubes: pending.filter((box) => box.turnaround.state === 'overdue').reduce((sum, box) => sum + box.tubes, 0),
 				medianMinutes: roundedMedian(resultedToday),
