@@ -60,6 +60,11 @@ describe.skipIf(!available)('one village from roster to 100 %', () => {
 		await type(tablet, 'EE0001');
 		await type(tablet, 'ee0002-1');
 		await type(tablet, 'EE0002-2');
+		// A person twice in the batch is flagged before sending (重复): the same code, or a member of a household already in it.
+		await type(tablet, 'EE0002-2');
+		await expect.poll(() => tablet.textContent('[data-testid="register-problem"]')).toContain('重复');
+		await type(tablet, 'EE0001-3');
+		await expect.poll(() => tablet.textContent('[data-testid="register-problem"]')).toContain('同一户重复');
 		await type(tablet, 'EE0009-1');
 		expect(await tablet.locator('[data-testid="register-pending"] li').count()).toBe(4);
 		await tablet.click('[data-testid="register-send"]');
@@ -76,6 +81,12 @@ describe.skipIf(!available)('one village from roster to 100 %', () => {
 		await expect.poll(() => tablet.textContent('[data-testid="register-sent"]'), { timeout: 15_000 }).toContain('已登记 1 条');
 		// The site's count of the day, as the server counts it (every member once).
 		await expect.poll(() => tablet.textContent('[data-testid="scanned-today"]'), { timeout: 20_000 }).toBe('6 人');
+		// Registered again later: accepted, said to be already registered today, and not counted twice.
+		await type(tablet, 'EE0003-1');
+		await tablet.click('[data-testid="register-send"]');
+		await expect.poll(() => tablet.textContent('[data-testid="register-sent"]'), { timeout: 15_000 }).toContain('其中 1 条今日已登记过');
+		await new Promise((resolve) => setTimeout(resolve, 5_500));
+		expect(await tablet.textContent('[data-testid="scanned-today"]')).toBe('6 人');
 		await tablet.screenshot({ path: 'test-results/tablet-registration.png', fullPage: true });
 	}, 120_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCode, codesNamed, samplesOf } from '../../src/lib/components/field/registration';
+import { alreadyRegistered, checkCode, codesNamed, duplicateIn, samplesOf } from '../../src/lib/components/field/registration';
 
 describe('the registration desk’s codes', () => {
 	it('refuses an ID number in the page, before anything is sent', () => {
@@ -23,5 +23,22 @@ describe('the registration desk’s codes', () => {
 		const pending = [{ tube: 'T-1', code: 'CM010001-2' }, { tube: 'T-1', code: 'CM010001-9' }];
 		expect([...codesNamed('编码 “CM010001-9”不在花名册上', pending)]).toEqual(['CM010001-9']);
 		expect([...codesNamed('samples.1.memberCode: "CM010001-9" is not on the roster', pending)]).toEqual(['CM010001-9']);
+	});
+
+	it('flags a person twice in one batch: the same code, or a household code and one of its members', () => {
+		const pending = [{ tube: 'T-1', code: 'CM030002-3' }, { tube: 'T-2', code: 'CM030005' }];
+		expect(duplicateIn('CM030002-3', pending)).toBe('register.duplicate');
+		expect(duplicateIn('CM030005', pending)).toBe('register.duplicate');
+		expect(duplicateIn('CM030005-2', pending)).toBe('register.duplicateHousehold');
+		expect(duplicateIn('CM030002', pending)).toBe('register.duplicateHousehold');
+		expect(duplicateIn('CM030002-4', pending)).toBeNull();
+		expect(duplicateIn('CM03000', pending)).toBeNull();
+	});
+
+	it('counts the codes of a batch this tablet already registered today', () => {
+		const earlier = new Set(['CM030002-3', 'CM030007']);
+		expect(alreadyRegistered(['CM030002-3', 'CM030002-4', 'CM030007-1', 'CM030008'], earlier)).toBe(2);
+		expect(alreadyRegistered(['CM030002'], earlier)).toBe(1);
+		expect(alreadyRegistered(['CM030009-1'], new Set())).toBe(0);
 	});
 });

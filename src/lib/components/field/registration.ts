@@ -42,3 +42,28 @@ export function samplesOf(pending: readonly PendingSample[]): { tube: string; me
 export function codesNamed(message: string, pending: readonly PendingSample[]): Set<string> {
 	return new Set(pending.map((sample) => sample.code).filter((code) => message.includes(`“${code}”`) || message.includes(`"${code}"`)));
 }
+
+/** A member code's household (CM010001-2 → CM010001); a household code is its own. */
+export const householdOf = (code: string): string => code.replace(/-\d+$/, '');
+const isMember = (code: string) => /-\d+$/.test(code);
+
+/** Whether `code` and `other` sample the same person: the same code, or a household code and one of its members. */
+function overlaps(code: string, other: string): boolean {
+	if (code === other) return true;
+	return isMember(code) !== isMember(other) && householdOf(code) === householdOf(other);
+}
+
+/**
+ * A code the batch already holds (重复): the same code, or a household code and one of its members
+ * (一户一管 covers them all). Flagged before sending; the server would count each person once and say nothing.
+ */
+export function duplicateIn(code: string, pending: readonly PendingSample[]): 'register.duplicate' | 'register.duplicateHousehold' | null {
+	const other = pending.find((each) => overlaps(code, each.code));
+	if (!other) return null;
+	return other.code === code ? 'register.duplicate' : 'register.duplicateHousehold';
+}
+
+/** How many of a batch's codes this tablet had already registered today (the first sample stands, the count does not grow). */
+export function alreadyRegistered(batch: readonly string[], registeredToday: ReadonlySet<string>): number {
+	return batch.filter((code) => [...registeredToday].some((earlier) => overlaps(code, earlier))).length;
+}
