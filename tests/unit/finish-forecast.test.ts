@@ -28,12 +28,19 @@ describe('siteFinishes', () => {
 		expect(finish).toMatchObject({ finishAt: china('16:00'), bound: 'desks' });
 	});
 
-	it('villages follow each other: the queue is of the first, the next comes after it', () => {
-		// 白畈 300 left (100 in the queue), 白合 600: at 5 a minute 白畈's 200 come by 14:40, 白合's 600 by 16:40.
+	it('villages called at once (no slot ahead) come mixed: the queue is theirs by their remaining, and they share one window', () => {
+		// 白畈 300 left, 白合 600, 100 queuing: 800 to come at 5 a minute, mixed, all in by 16:40; the desks keep up.
 		const [baifan, baihe] = siteFinishes(site({ queueLength: 100, arrivalsPerMinute: 5, villages: [village('baifan', 300), village('baihe', 600)] }), now);
-		// 白畈's last arrives at 14:40 with 300 to serve since 14:00: 45 minutes of desk work, 14:45.
-		expect(baifan).toMatchObject({ villageId: 'baifan', finishAt: china('14:45'), bound: 'desks' });
+		expect(baifan).toMatchObject({ villageId: 'baifan', finishAt: china('16:40'), bound: 'arrivals' });
 		expect(baihe).toMatchObject({ villageId: 'baihe', finishAt: china('16:40'), bound: 'arrivals' });
+	});
+
+	it('with the timetable, villages follow each other: the queue is of the first in line, the walk-ins before the next slot', () => {
+		const slot = { from: china('17:00'), to: china('18:00') };
+		const [baifan, baihe] = siteFinishes(site({ queueLength: 100, arrivalsPerMinute: 5, villages: [village('baifan', 300), village('baihe', 300, { slot })] }), now);
+		// 白畈's 200 still to come are in by 14:40; with the 100 queuing, 300 of desk work since 14:00: 14:45.
+		expect(baifan).toMatchObject({ villageId: 'baifan', finishAt: china('14:45'), bound: 'desks' });
+		expect(baihe).toMatchObject({ villageId: 'baihe', finishAt: china('18:00'), bound: 'timetable' });
 	});
 
 	it('a village whose slot is ahead comes over its slot: timetable-bound, or desk-bound when the slot brings more than the desks take', () => {

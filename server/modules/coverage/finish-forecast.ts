@@ -2,8 +2,8 @@
  * The finish forecast of the round (预计完成时间, src/lib/domain/finish-forecast.ts) on a
  * RoundCoverage: each village's, township's and the county's finish, the target, and the wall's
  * sentence. From what the board sees now: each site's live queue (site_status), its staffed desks
- * (samplers assigned now, as the staffing board counts them), its arrival rate over the last hour
- * of its tablet's reports (smoothed: rateWindowMinutes), and per village the remaining roster (the
+ * (samplers assigned now, as the staffing board counts them), its arrival rate over the last two hours
+ * of its tablet's reports (smoothed over rateWindowMinutes), and per village the remaining roster (the
  * coverage counts) and its timetable slot. The target: the commander's deadline when one is set
  * (kept, round-deadline.ts), else the round's start + 24 h (the demo's kept round start, else the
  * day's first sample), else the end of the service day. Home visits: the day's open door-to-door
