@@ -87,6 +87,11 @@ describe.skipIf(!available)('the positive-pool playbook in Chromium', () => {
 		await phone.getByTestId('playbook-acknowledge').click();
 		await expect.poll(() => phone.getByTestId('playbook').first().textContent(), { timeout: 10_000 }).toMatch(/已通知 /);
 		const stop = phone.getByTestId('door-stop').first();
+		// No tube: refused beside this stop's field (not at the top of the list, off screen), which takes the focus.
+		await stop.getByTestId('door-sampled').click();
+		await expect.poll(() => stop.getByTestId('door-stop-refusal').textContent(), { timeout: 10_000 }).toMatch(/管号/);
+		expect(await stop.getByTestId('door-tube').evaluate((field) => field === document.activeElement)).toBe(true);
+		await stop.screenshot({ path: join(tmpdir(), 'playbook-phone-refusal.png') });
 		await stop.getByTestId('door-tube').fill('RT-E2E-1');
 		await stop.getByTestId('door-sampled').click();
 		await expect.poll(() => phone.getByTestId('door-note').textContent(), { timeout: 10_000 }).toContain('RT-E2E-1');
