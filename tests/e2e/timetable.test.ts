@@ -1,6 +1,7 @@
 /**
  * 各村时间安排表 in Chromium: a commander changes a village's times in place and saves them, is told
- * in the page (in Chinese) why an end before the start is refused, and the English page reads in
+ * in the page (in Chinese) why equal times are refused (an end before the start is the next day),
+ * that 增加一行 does not replace an existing row, downloads the XLSX, and the English page reads in
  * English; a village officer's phone at 360 px shows the village's not-yet-sampled list with who
  * cannot come, and its timetable row read-only.
  */
@@ -35,7 +36,7 @@ describe.skipIf(!available)('village timetable page', () => {
 		return context;
 	};
 
-	it('edits a village’s times in place, and says in the page why an end before the start is refused', async () => {
+	it('edits a village’s times in place (overnight too), and says in the page why equal times or a second row are refused', async () => {
 		const { cookie } = await signedIn(app, 'commander');
 		const context = await contextAs(cookie, { width: 1280, height: 900 });
 		const baifan = async () => ((await (await fetch(`${app.url}/api/timetable`, { headers: { cookie } })).json()) as { slots: { villageId: string }[] }).slots.find((slot) => slot.villageId === BAIFAN);
@@ -49,9 +50,31 @@ describe.skipIf(!available)('village timetable page', () => {
 		await row.locator('[data-testid="row-save"]').click();
 		await expect.poll(baifan).toMatchObject({ startsAt: '08:30', endsAt: '12:00', note: '先老人后青壮年' });
 
-		await row.locator('[data-testid="row-to"]').fill('07:00');
+		// Rounds run 24 h: an end before the start is the next day (次日); equal times are refused in words.
+		const logged: string[] = [];
+		page.on('console', (message) => logged.push(message.text()));
+		await row.locator('[data-testid="row-from"]').fill('22:00');
+		await row.locator('[data-testid="row-to"]').fill('02:00');
+		expect(await row.textContent()).toContain('（次日）');
 		await row.locator('[data-testid="row-save"]').click();
-		await expect.poll(() => page.textContent('[data-testid="timetable-refused"]')).toContain('结束时间 07:00 须晚于开始时间 08:30');
+		await expect.poll(baifan).toMatchObject({ startsAt: '22:00', endsAt: '02:00' });
+		await row.locator('[data-testid="row-to"]').fill('22:00');
+		await row.locator('[data-testid="row-save"]').click();
+		await expect.poll(() => page.textContent('[data-testid="timetable-refused"]')).toContain('结束时间与开始时间同为 22:00');
+		expect(await page.textContent('[data-testid="timetable-refused"]')).not.toMatch(/startsAt|endsAt/);
+
+		// 增加一行 for a village+site that already has a row is refused, not a silent replacement.
+		await page.selectOption('[data-testid="add-village"]', BAIFAN);
+		await page.selectOption('[data-testid="add-site"]', 'site-baifan');
+		await page.click('[data-testid="add-save"]');
+		await expect.poll(() => page.textContent('[data-testid="timetable-refused"]')).toContain('该村在该采样点已有安排，请直接修改那一行');
+		expect(await baifan()).toMatchObject({ startsAt: '22:00', endsAt: '02:00' });
+
+		// The export is a download, not a page the router looks for.
+		const download = page.waitForEvent('download');
+		await page.click('[data-testid="timetable-export"]');
+		expect((await download).suggestedFilename()).toBe('各村时间安排表.xlsx');
+		expect(logged.filter((text) => text.includes('Not found'))).toEqual([]);
 
 		await page.goto(`${app.url}/timetable?lang=en`);
 		await page.locator('[data-testid="timetable-row"]').first().waitFor();
