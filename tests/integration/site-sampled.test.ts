@@ -118,5 +118,8 @@ describe('site.sampled', () => {
 		expect(overview.coverage.sampledToday).toBe(wall.kpi().peopleSampledToday);
 		await until(() => (wall.kpi().peopleSampledToday === county.sampled ? true : undefined), 'the KPI at the coverage’s figure');
 		expect(JSON.stringify(overview.roundCoverage)).not.toContain('HS0001');
+		// The hourly plan line follows the round under way (sampling now), whatever the hour: not 0 outside 06:00–22:00.
+		const hourNow = Math.floor((Date.now() / 3_600_000 + 8) % 24);
+		expect(overview.throughputByHour.find((row: { hour: number }) => row.hour === hourNow).planned).toBeGreaterThan(0);
 	}, 60_000);
 });

@@ -10,7 +10,8 @@ import type { Db } from '../../db/client';
 import { households, labCounters, labs, quarantineSites, regions, riskZones, sampleBoxes, siteVillages, sites } from '../../db/schema/index';
 import type { WallOverview } from '../../../src/lib/protocol/wall-overview';
 import { serviceDay, serviceDayStart } from '../../../src/lib/domain/service-day';
-import { plannedPerHour } from '../../../src/lib/domain/sampling-plan';
+import { plannedPerHour, plannedPerHourInRound } from '../../../src/lib/domain/sampling-plan';
+import { currentRoundStart } from '../coverage/round-start';
 import { hoursToClear, labBacklog, labOverCapacity, testingRatePerHour } from '../../../src/lib/domain/lab-load';
 import type { ZonePolygon } from '../../../src/lib/domain/risk-zones';
 import { followUpCounts } from './follow-up-counts';
@@ -140,7 +141,10 @@ export async function computeOverview(db: Db, townshipId: string | null, now: nu
 	const roundCoverage = coverages ? await coverages.get(townshipId, now) : scopeCoverage(await computeRoundCoverage(db, now), townshipId);
 	const rostered = roundCoverage.county.registered;
 	const registeredResidents = rostered || Number(residents[0]?.n ?? 0) || Number(memberCount[0]?.n ?? 0);
-	const plan = plannedPerHour(registeredResidents);
+	// The plan line follows the round (its start to its target, around the clock); 06:00–22:00 before any round.
+	const roundStart = await currentRoundStart(db, now);
+	const roundTarget = roundCoverage.targetAt !== null ? Date.parse(roundCoverage.targetAt) : roundStart !== null ? roundStart + 24 * 3_600_000 : null;
+	const plan = roundStart !== null && roundTarget !== null ? plannedPerHourInRound(registeredResidents, dayStart.getTime(), roundStart, roundTarget) : plannedPerHour(registeredResidents);
 	// From the tablets' counts, as the KPI: the bars add up to 今日采样 (sampled-today-by-hour.ts).
 	const sampledByHour = await sampledTodayByHour(db, townshipId, dayStart, now);
 	const collected = hourly.reduce((total, row) => total + Number(row.tubes ?? 0), 0);

@@ -13,6 +13,22 @@ export function plannedPerHour(residents: number, hours: { startHour: number; en
 	return Array.from({ length: 24 }, (_, hour) => (hour >= hours.startHour && hour < hours.endHour ? perHour : 0));
 }
 
+/**
+ * People planned per local hour 0–23 of the day starting at `dayStart` for a round running from
+ * `start` to `target` (around the clock: a round declared at 03:47 is planned through the night,
+ * not 06:00–22:00): residents spread evenly over the round, each hour its share of the round's
+ * time within it, rounded up; hours outside the round are 0.
+ */
+export function plannedPerHourInRound(residents: number, dayStart: number, start: number, target: number): number[] {
+	const span = target - start;
+	if (span <= 0 || residents <= 0) return new Array(24).fill(0);
+	return Array.from({ length: 24 }, (_, hour) => {
+		const from = Math.max(start, dayStart + hour * 3_600_000);
+		const to = Math.min(target, dayStart + (hour + 1) * 3_600_000);
+		return to > from ? Math.ceil((residents * (to - from)) / span) : 0;
+	});
+}
+
 /** Coverage in percent, one decimal, capped at 100 (people sampled twice count once in the plan). */
 export function coveragePercent(sampled: number, residents: number): number {
 	if (residents <= 0) return 0;
