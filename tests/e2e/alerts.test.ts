@@ -57,6 +57,11 @@ describe.skipIf(!available)('alerts people handle, in Chromium', () => {
 		const row = leader.locator(`[data-testid="panel-alert"]${ALERT}`);
 		await row.waitFor({ timeout: 30_000 });
 		expect(await row.textContent()).toContain('拥挤');
+		// Readable on the dark page: the alert's text is far lighter than the panel behind it (it was light grey on white).
+		const [text, panel] = await row.locator('.text').evaluate((span) => [getComputedStyle(span).color, getComputedStyle(span.closest('[data-testid="alerts-panel"]')!).backgroundColor]);
+		const lightness = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((sum, value) => sum + Number(value), 0) / 3;
+		expect(lightness(text) - lightness(panel)).toBeGreaterThan(120);
+		await leader.getByTestId('alerts-panel').screenshot({ path: join(tmpdir(), 'alerts-panel-sites.png') });
 		await row.locator('[data-testid="alert-note"]').fill('已调派两名采样人员');
 		await row.locator('[data-testid="alert-acknowledge"]').click();
 		await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged');
@@ -81,6 +86,9 @@ describe.skipIf(!available)('alerts people handle, in Chromium', () => {
 		const chief = await signIn('chief-of-staff', '/alerts');
 		const row = chief.locator('[data-testid="history-row"][data-kind="site_crowded"]');
 		await row.first().waitFor({ timeout: 10_000 });
+		// The township filter offers the county's townships, not only 全部.
+		expect(await chief.locator('[data-testid="filter-township"] option').count()).toBeGreaterThan(1);
+		await chief.screenshot({ path: join(tmpdir(), 'alerts-history-zh.png') });
 		expect(await row.first().locator('[data-testid="history-ack"]').textContent()).toMatch(/采样组长 l\* \d\d:\d\d：已调派两名采样人员/);
 		expect(await row.first().locator('[data-testid="history-state"]').textContent()).toBe('已确认');
 		await chief.selectOption('[data-testid="filter-kind"]', 'site_crowded');
