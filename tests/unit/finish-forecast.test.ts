@@ -48,6 +48,8 @@ describe('siteFinishes', () => {
 		expect(siteFinishes(site({ villages: [village('baihe', 400, { slot })] }), now)[0]).toMatchObject({ finishAt: china('17:00'), bound: 'timetable' });
 		// 1,200 in two hours against 400 an hour: the desks start at 15:00 and need three hours.
 		expect(siteFinishes(site({ villages: [village('baihe', 1200, { slot })] }), now)[0]).toMatchObject({ finishAt: china('18:00'), bound: 'desks' });
+		// With the roster's size, its stragglers trickle in over the 4 h after the slot: still the timetable's doing.
+		expect(siteFinishes(site({ villages: [village('baihe', 400, { slot, registered: 400 })] }), now)[0]).toMatchObject({ finishAt: china('21:00'), bound: 'timetable' });
 		// A slot already over: its stragglers come at the measured rate.
 		const past = { from: china('08:00'), to: china('10:00') };
 		expect(siteFinishes(site({ arrivalsPerMinute: 2, villages: [village('baihe', 60, { slot: past })] }), now)[0]).toMatchObject({ finishAt: china('14:30'), bound: 'arrivals' });

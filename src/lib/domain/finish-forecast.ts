@@ -177,7 +177,8 @@ export function siteFinishes(site: SiteForecastInput, now: number, rules: Foreca
 		const tail = (from: number) => ({ from, to: from + rules.lateHours * HOUR, people: late, timetabled: false });
 		if (village.slot && village.slot.to > now) {
 			const slot = { from: Math.max(now, village.slot.from), to: village.slot.to, people: main, timetabled: true };
-			return late > 0 ? [slot, tail(slot.to)] : [slot];
+			// Its stragglers follow the slot's end: the timetable still binds (the wall's reason says so, not the rate).
+			return late > 0 ? [slot, { ...tail(slot.to), timetabled: true }] : [slot];
 		}
 		// Only stragglers left: they trickle over what remains of their hours, as many hours as are left of them.
 		if (main === 0) return [{ from: now, to: now + Math.min(1, late / (rules.lateShare * (village.registered ?? 0))) * rules.lateHours * HOUR, people: late, timetabled: false }];
