@@ -131,7 +131,7 @@ export const sitesEn: Record<SitesMessageKey, string> = {
 	'field.pooling': 'Pooling',
 	'field.pooling.household': 'By household',
 	'field.staff': 'Staff on duty',
-	'field.desksOpen': 'desks open {staffed}/{desks}',
+	'field.desksOpen': 'desks staffed {staffed}/{desks}',
 	'field.incoming': 'Staff on their way (arriving)',
 	'field.sent': 'Sent',
 	'field.failed': 'Not sent, will retry',
