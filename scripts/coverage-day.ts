@@ -1,7 +1,8 @@
 /**
  * The core of `npm run eval:coverage`: replays a Chengmen round with the simulator's own roster
  * arrivals (server/sim/roster-queue.ts: the same households, the same seed), in simulated time,
- * minute by minute, and at each checkpoint runs the finish forecast on what the board would see
+ * minute by minute, with the timetable the demo lays out for its round (各村时间安排表, default-timetable.ts)
+ * unless `timetable: false`, and at each checkpoint runs the finish forecast on what the board would see
  * then (each site's queue, its staffed desks, its tablet's reports an hour apart for the arrival
  * rate, per village the registered and sampled, and the home visits left with the routes still
  * out) against the ground truth: when the last member who comes is sampled, at a site or at home.
@@ -16,6 +17,8 @@ import { forecastFinish, forecastTarget, FORECAST_RULES, type ForecastRules, typ
 import { siteRates } from '../src/lib/domain/site-rates';
 import { desksStaffedBy } from '../src/lib/domain/staff-transit';
 import { homeVisitPlan, type HomeVisit } from './coverage-home-visits';
+import { defaultTimetable } from '../server/modules/timetable/default-timetable';
+import { slotInRound } from '../src/lib/domain/round-window';
 
 const MINUTE = 60_000;
 /** The forecast's target for the finish: 30 minutes either way. */
@@ -47,7 +50,7 @@ export interface CoverageDay {
 }
 
 /** The round from 08:00 China time of `day`, checkpoints as HH:MM of that day. */
-export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpoints = ['10:00', '14:00', '18:00'], hours = 24, siteIds, rules = FORECAST_RULES }: { seed?: number; day?: string; checkpoints?: string[]; hours?: number; siteIds?: string[]; rules?: ForecastRules } = {}): CoverageDay {
+export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpoints = ['10:00', '14:00', '18:00'], hours = 24, siteIds, rules = FORECAST_RULES, timetable = true }: { seed?: number; day?: string; checkpoints?: string[]; hours?: number; siteIds?: string[]; rules?: ForecastRules; timetable?: boolean } = {}): CoverageDay {
 	const ledgers = chengmen.ledgers();
 	const roundStart = Date.parse(`${day}T08:00:00+08:00`);
 	const replayEnd = roundStart + hours * 60 * MINUTE - MINUTE;
@@ -55,9 +58,17 @@ export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpo
 	for (const member of ledgers.staff) if (member.role === 'sampler' && member.site) samplersAt.set(member.site, (samplersAt.get(member.site) ?? 0) + 1);
 	// Who cannot come, from the scenario's 花名册 (as the demo loads it): visited at home, never at a site.
 	const cannot = new Set((ledgers.roster ?? []).filter((member) => member.cannotCome && member.cannotCome.length > 0).map((member) => `${member.household}-${member.memberNo}`));
+	// The demo's timetable for a round declared at roundStart: each site's villages in turn.
+	const residents = new Map<string, number>();
+	for (const household of ledgers.households) residents.set(household.village, (residents.get(household.village) ?? 0) + household.members);
+	const slots = timetable ? defaultTimetable({ sites: ledgers.sites, residents, samplers: samplersAt, roundStart }) : [];
 	const rosters = rosterFromLedger(ledgers.sites, ledgers.households)
 		.filter((roster) => roster.households.length > 0 && (!siteIds || siteIds.includes(roster.siteId)))
-		.map((roster) => ({ ...roster, households: roster.households.map((household) => ({ ...household, members: household.members.map((member) => ({ ...member, canCome: !cannot.has(member.code) })) })) }));
+		.map((roster) => ({
+			...roster,
+			...(timetable ? { timetable: new Map(slots.filter((slot) => slot.siteId === roster.siteId).map((slot) => [slot.villageId, slot])) } : {}),
+			households: roster.households.map((household) => ({ ...household, members: household.members.map((member) => ({ ...member, canCome: !cannot.has(member.code) })) }))
+		}));
 	const villageOf = new Map<string, string>();
 	const canComeIn = new Map<string, number>();
 	const cannotIn = new Map<string, number>();
@@ -84,7 +95,7 @@ export function replayCoverageDay({ seed = 20220401, day = '2026-11-30', checkpo
 	for (let now = roundStart; now < replayEnd; now += MINUTE) {
 		const hhmm = wanted.get(now);
 		if (hhmm) {
-			const board = sites.map((site) => boardInput(site, now, canComeIn, sampledIn, cannotIn, visitedIn, rules));
+			const board = sites.map((site) => boardInput(site, now, canComeIn, sampledIn, cannotIn, visitedIn, rules, roundStart));
 			pending.push({ hhmm, forecast: forecastFinish({ sites: board, now, target: forecastTarget(roundStart), doorTeams: openTrips(visits, nextVisit) }, rules) });
 		}
 		for (const site of sites) {
@@ -118,7 +129,7 @@ function openTrips(visits: readonly HomeVisit[], done: number): Record<string, n
 }
 
 /** What the board sees of a site at `now`: the forecast's input, built as the server builds it (server/modules/coverage/finish-forecast.ts). */
-function boardInput(site: { roster: { siteId: string; households: { villageId: string }[] }; desks: number; reports: { at: number; queueLength: number; sampledToday: number }[] }, now: number, canComeIn: Map<string, number>, sampledIn: Map<string, number>, cannotIn: Map<string, number>, visitedIn: Map<string, number>, rules: ForecastRules): SiteForecastInput {
+function boardInput(site: { roster: { siteId: string; households: { villageId: string }[]; timetable?: ReadonlyMap<string, { startsAt: string; endsAt: string }> }; desks: number; reports: { at: number; queueLength: number; sampledToday: number }[] }, now: number, canComeIn: Map<string, number>, sampledIn: Map<string, number>, cannotIn: Map<string, number>, visitedIn: Map<string, number>, rules: ForecastRules, roundStart: number): SiteForecastInput {
 	const latest = site.reports[site.reports.length - 1];
 	const earlier = site.reports.find((report) => report.at >= now - rules.rateWindowMinutes * MINUTE);
 	const day = 'replay';
@@ -134,7 +145,8 @@ function boardInput(site: { roster: { siteId: string; households: { villageId: s
 			townshipId: `t:${villageId.slice(2, villageId.indexOf('/'))}`,
 			registered: canComeIn.get(villageId) ?? 0,
 			remaining: (canComeIn.get(villageId) ?? 0) - (sampledIn.get(villageId) ?? 0),
-			homeVisits: (cannotIn.get(villageId) ?? 0) - (visitedIn.get(villageId) ?? 0)
+			homeVisits: (cannotIn.get(villageId) ?? 0) - (visitedIn.get(villageId) ?? 0),
+			slot: site.roster.timetable?.has(villageId) ? slotInRound(site.roster.timetable.get(villageId)!, roundStart) : null
 		}))
 	};
 }

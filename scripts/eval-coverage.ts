@@ -6,18 +6,23 @@
  * others are shown against the same 30 minutes, misses included. A day not finished by the replay's
  * end is said so, with the share sampled. In-process, simulated time, seeded.
  *
- *   npm run eval:coverage [-- --json] [-- --seed 7] [-- --seeds 8]
+ * The round follows the timetable the demo lays out (each site's villages in turn, 各村时间安排表);
+ * --no-timetable replays it with none, the forecast then judging from arrival rates alone.
+ *
+ *   npm run eval:coverage [-- --json] [-- --seed 7] [-- --seeds 8] [-- --no-timetable]
  */
 import { ERROR_TARGET_MIN, replayCoverageDay, type CoverageDay } from './coverage-day';
 
 const option = (name: string) => (process.argv.indexOf(name) > 0 ? Number(process.argv[process.argv.indexOf(name) + 1]) : null);
 const firstSeed = option('--seed') ?? 20220401;
-const days = Array.from({ length: Math.max(1, option('--seeds') ?? 1) }, (_, i) => ({ seed: firstSeed + i, day: replayCoverageDay({ seed: firstSeed + i }) }));
+const days = Array.from({ length: Math.max(1, option('--seeds') ?? 1) }, (_, i) => ({ seed: firstSeed + i, day: replayCoverageDay({ seed: firstSeed + i, timetable: !process.argv.includes('--no-timetable') }) }));
 const china = (epochMs: number) => new Date(epochMs).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 const finishText = (day: CoverageDay) => (day.actualFinishAt === null ? `not finished by ${china(day.replayEnd)} (${((100 * day.sampled) / day.registered).toFixed(1)} % sampled)` : china(day.actualFinishAt));
 
 if (process.argv.includes('--json')) {
-	console.log(JSON.stringify(days.map(({ seed, day }) => ({ seed, actualFinishAt: day.actualFinishAt === null ? null : new Date(day.actualFinishAt).toISOString(), sampledShare: day.sampled / day.registered, forecastErrorMin: Object.fromEntries(day.checkpoints.map((each) => [each.at, each.errorMin === null ? null : Math.abs(each.errorMin)])) }))));
+	const scored = days.map(({ seed, day }) => ({ seed, actualFinishAt: day.actualFinishAt === null ? null : new Date(day.actualFinishAt).toISOString(), sampledShare: day.sampled / day.registered, forecastErrorMin: Object.fromEntries(day.checkpoints.map((each) => [each.at, each.errorMin === null ? null : Math.abs(each.errorMin)])) }));
+	// One JSON object for one day; a list with --seeds.
+	console.log(JSON.stringify(scored.length === 1 ? scored[0] : scored));
 } else {
 	for (const { seed, day } of days) {
 		console.log(`Chengmen round from ${china(day.roundStart)} (China time), seed ${seed}: ${day.sampled.toLocaleString()} of ${day.registered.toLocaleString()} registered sampled (${day.sampledAtHome} at home; ${(day.registered - day.coming).toLocaleString()} never come); the last at ${finishText(day)}`);
