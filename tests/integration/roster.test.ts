@@ -11,6 +11,7 @@ import { serviceDay } from '../../src/lib/domain/service-day';
 import type { CoverageGap } from '../../src/lib/protocol/coverage';
 import { signedIn, startTestApp } from '../fixtures/app';
 import { until } from '../fixtures/wait';
+import { ID_NUMBER, MOBILE_NUMBER } from '../fixtures/personal-patterns';
 
 let app: App;
 const db = () => app.database.db;
@@ -127,7 +128,9 @@ describe('the not-yet-sampled list (GET /api/coverage/villages/:villageId/gaps)'
 		expect(gap.members.filter((member) => member.cannotCome.includes('aged')).length).toBeGreaterThan(0);
 		const text = JSON.stringify(gap);
 		expect(text).not.toContain('王秀英');
-		expect(text).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}|号/);
+		expect(text).not.toMatch(ID_NUMBER);
+		expect(text).not.toMatch(MOBILE_NUMBER);
+		expect(text).not.toMatch(/号/);
 		const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'coverage.gap_list'), eq(auditLog.actor, `user:${officer.username}`)));
 		expect(entry).toMatchObject({ subject: `village:${BAIFAN}`, details: { day, notYetSampled: gap.members.length } });
 		expect(JSON.stringify(entry)).not.toMatch(/王/);
