@@ -207,8 +207,10 @@ async function measure(name: string) {
 /** Seconds from the end of the load until the projector has nothing left to read or persist. */
 async function drained(url: string, loadEndedAt: number): Promise<number> {
 	for (;;) {
-		const ready = (await (await fetch(`${url}/readyz`)).json()) as { projector?: { backlog: number; unpersisted: number } };
-		if (ready.projector && ready.projector.backlog === 0 && ready.projector.unpersisted === 0) return Math.round((Date.now() - loadEndedAt) / 100) / 10;
+		// /metrics, not /readyz: readiness tells the public only whether the projector is behind.
+		const metrics = await (await fetch(`${url}/metrics`)).text();
+		const gauge = (name: string) => Number(metrics.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? NaN);
+		if (gauge('projector_backlog_events') === 0 && gauge('projector_unpersisted_events') === 0) return Math.round((Date.now() - loadEndedAt) / 100) / 10;
 		if (Date.now() - loadEndedAt > 15 * 60_000) return NaN;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
