@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      a smoke run of all three in under a minute
  *   npm run bench -- --json       prints only one JSON object { ours, naive, ceiling } on stdout
  *   npm run bench -- --systems ours --rate 50000 --seconds 60    a burst: see drainSeconds and lost
+ *   npm run bench -- --systems ours --cpu-prof /tmp/prof    writes our server's V8 CPU profile there (open in Chromium's DevTools)
  *
  * For ours it also waits until the backlog is drained and everything accepted is persisted, and
  * reports how long that took after the load stopped (drainSeconds) and how many accepted events
@@ -49,6 +50,7 @@ const VEHICLES = Number(option('vehicles', '10000', '2000'));
 const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(text));
 const SYSTEMS = option('systems', 'ours,naive,ceiling').split(',');
 const CLOCK_TICKS = 100;
+const CPU_PROFILE_DIR = process.argv.includes('--cpu-prof') ? option('cpu-prof', '') : '';
 
 interface Running {
 	url: string;
@@ -126,7 +128,7 @@ async function startOurs(): Promise<Running> {
 		ROLES: 'hub,ingest,projector',
 		DATA_DIR: dataDir,
 		...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {})
-	});
+	}, 60_000, CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []);
 	return {
 		url: server.url,
 		ingestUrl: `${server.url}/api/ingest/events`,
