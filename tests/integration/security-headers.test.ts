@@ -8,8 +8,9 @@ import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 
 let app: App;
 beforeAll(async () => {
-	// With the web role: a path that is no API route goes to the pages (built or not).
-	app = await startTestApp({ ROLES: 'web,hub,ingest,projector', BASEMAP: 'tianditu', TIANDITU_KEY: 'abc123', TIANDITU_HOST: 'https://tiles.example.cn' });
+	// With the web role: a path that is no API route goes to the pages (built or not). Headers need
+	// no registry, so no demo scenario (loading one is most of a test server's start-up).
+	app = await startTestApp({ SCENARIO: 'none', ROLES: 'web,hub,ingest,projector', BASEMAP: 'tianditu', TIANDITU_KEY: 'abc123', TIANDITU_HOST: 'https://tiles.example.cn' });
 });
 afterAll(async () => {
 	await app?.close();
@@ -46,7 +47,7 @@ describe('a page revalidated by the browser', () => {
 	// rendered by the built app in a server of its own, as npm start runs it.
 	let server: ServerProcess;
 	beforeAll(async () => {
-		server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-csp-')), SIMULATE: 'false' });
+		server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-csp-')), SCENARIO: 'none', SIMULATE: 'false' });
 	});
 	afterAll(async () => {
 		await server?.stop();
