@@ -10,7 +10,8 @@ const PASSWORD = 'correct horse battery staple';
 
 let app: App;
 beforeAll(async () => {
-	app = await startTestApp();
+	// Sign-ins need users, not the registry: no demo scenario (loading one is most of a start-up).
+	app = await startTestApp({ SCENARIO: 'none' });
 	for (const username of ['chief', 'deputy', 'clerk']) await createUser({ db: app.database.db, input: { username, password: PASSWORD, role: 'viewer' }, actor: 'test' });
 });
 afterAll(async () => {
