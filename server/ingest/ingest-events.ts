@@ -129,6 +129,8 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 	}
 	// Throws when the log is unreachable: the caller answers 503 and nothing is acknowledged.
 	const outcomes = await ctx.log.append(toAppend.map((item) => item.event));
+	// Counted per type once per request, not once per event: a gateway posts a thousand at a time.
+	const counted = new Map<string, number>();
 	for (const [position, { index, event }] of toAppend.entries()) {
 		if (outcomes[position] === 'conflict') {
 			ctx.metrics.increment('ingest_conflicts_total', { type: event.type });
@@ -137,8 +139,13 @@ export async function ingestEvents({ ctx, input, device }: { ctx: IngestContext;
 			continue;
 		}
 		const duplicate = outcomes[position] === 'duplicate';
-		ctx.metrics.increment(duplicate ? 'ingest_duplicates_total' : 'ingest_accepted_total', { type: event.type });
+		const key = `${duplicate ? 'ingest_duplicates_total' : 'ingest_accepted_total'} ${event.type}`;
+		counted.set(key, (counted.get(key) ?? 0) + 1);
 		results[index] = { id: event.id, status: 'accepted', duplicate };
+	}
+	for (const [key, by] of counted) {
+		const [name, type] = key.split(' ');
+		ctx.metrics.increment(name, { type }, by);
 	}
 	const final = results as IngestResult[];
 	const accepted = final.filter((result) => result.status === 'accepted').length;

@@ -10,7 +10,7 @@
 import type { Server } from 'socket.io';
 import { deltaEventName, DESK_LAYERS, DISPATCH_LAYERS, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import { townshipOfRoom } from './rooms';
-import { deltaForTownship } from './scope-filter';
+import { deltaForTownship, TOWNSHIP_FILTERED_LAYERS } from './scope-filter';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -26,14 +26,15 @@ export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta): void {
 	if (DISPATCH_LAYERS.has(delta.layer)) return emitTo(io, rooms.dispatch, delta);
 	// The desk's signal likewise: only those who may view the quarantine desk.
 	if (DESK_LAYERS.has(delta.layer)) return emitTo(io, rooms.desk, delta);
+	const townshipRooms = [...io.sockets.adapter.rooms.keys()].filter((room) => townshipOfRoom(room) !== null);
+	// A layer every scope sees whole (vehicles) goes out in one emit to all the scope rooms, so it
+	// is encoded once a tick however many township boards there are, not once per township.
+	if (!TOWNSHIP_FILTERED_LAYERS.has(delta.layer)) return emitTo(io, [rooms.county, ...townshipRooms], delta);
 	emitTo(io, rooms.county, delta);
-	for (const room of io.sockets.adapter.rooms.keys()) {
-		const township = townshipOfRoom(room);
-		if (township) emitTo(io, room, deltaForTownship(delta, township));
-	}
+	for (const room of townshipRooms) emitTo(io, room, deltaForTownship(delta, townshipOfRoom(room)!));
 }
 
-function emitTo(io: Io, room: string, delta: Delta): void {
+function emitTo(io: Io, room: string | string[], delta: Delta): void {
 	const target = VOLATILE_LAYERS.has(delta.layer) ? io.local.volatile.to(room) : io.local.to(room);
 	// The event map ties each layer's name to its own delta type; the union is checked at the source.
 	(target.emit as (event: string, delta: Delta) => boolean)(deltaEventName(delta.layer), delta);

@@ -23,12 +23,15 @@ function entitiesForTownship(layer: LayerName, entities: unknown[], townshipId: 
 	return entities;
 }
 
+/** The layers a township's socket sees only part of; every other layer it sees whole. */
+export const TOWNSHIP_FILTERED_LAYERS: ReadonlySet<LayerName> = new Set<LayerName>(['sites', 'kpis']);
+
 export function deltaForTownship<L extends LayerName>(delta: Delta<L>, townshipId: string): Delta<L> {
-	if (delta.layer !== 'sites' && delta.layer !== 'kpis') return delta;
+	if (!TOWNSHIP_FILTERED_LAYERS.has(delta.layer)) return delta;
 	return { ...delta, upserts: entitiesForTownship(delta.layer, delta.upserts, townshipId) as Delta<L>['upserts'] };
 }
 
 export function snapshotForTownship<L extends LayerName>(snapshot: Snapshot<L>, townshipId: string | null): Snapshot<L> {
-	if (!townshipId || (snapshot.layer !== 'sites' && snapshot.layer !== 'kpis')) return snapshot;
+	if (!townshipId || !TOWNSHIP_FILTERED_LAYERS.has(snapshot.layer)) return snapshot;
 	return { ...snapshot, entities: entitiesForTownship(snapshot.layer, snapshot.entities, townshipId) as Snapshot<L>['entities'] };
 }
