@@ -3,18 +3,22 @@
  * a second does not share one event loop with the measuring. Connects, records latency, and on
  * stdin "report" prints its histogram as one JSON line and exits.
  *
- * argv: <system: ours|naive|ceiling> <url> <display token or -> <count>
+ * argv: <system: ours|naive|ceiling> <url[,url…]> <display token or -, one per dashboard, comma-separated>
+ * Dashboards take the URLs (the hub processes of a cluster) in turn.
  */
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { LatencyHistogram } from './latency-histogram';
 import { socketParser } from '../src/lib/realtime/socket-parser';
 
-const [system, url, token, countText] = process.argv.slice(2);
+const [system, urlList, tokenList] = process.argv.slice(2);
+const urls = urlList.split(',');
+const tokens = tokenList.split(',');
 const histogram = new LatencyHistogram();
 const closers: (() => void)[] = [];
 
-for (let n = 0; n < Number(countText); n++) {
+for (const [n, token] of tokens.entries()) {
+	const url = urls[n % urls.length];
 	if (system === 'ceiling') {
 		const socket = new WebSocket(url.replace('http', 'ws'));
 		socket.on('message', (data) => {

@@ -3,11 +3,14 @@
  * so that generating load does not slow the dashboards that measure. Each event is stamped with
  * the time it is sent; a dashboard's latency is its receive time minus that stamp.
  *
- * argv: <ingest URL> <bearer token or -> <events per second> <seconds> <vehicles> [<sites> <seconds between a site's queue readings>]
+ * argv: <ingest URL[,URL…]> <bearer token or -> <events per second> <seconds> <vehicles> [<sites> <seconds between a site's queue readings>]
+ * Several URLs (ingest processes of a cluster) take the requests in turn.
  * With sites, every site of the metro scenario (M-S00001…) also reports its queue at that interval.
  * Prints one JSON line: { sent, accepted, refused, errors }.
  */
-const [url, token, rateText, secondsText, vehiclesText] = process.argv.slice(2);
+const [urlList, token, rateText, secondsText, vehiclesText] = process.argv.slice(2);
+const urls = urlList.split(',');
+let nextUrl = 0;
 const rate = Number(rateText);
 const seconds = Number(secondsText);
 const vehicles = Number(vehiclesText);
@@ -59,7 +62,7 @@ function siteBatch() {
 async function post(events: object[]) {
 	sent += events.length;
 	try {
-		const response = await fetch(url, {
+		const response = await fetch(urls[nextUrl++ % urls.length], {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', ...(token !== '-' ? { authorization: `Bearer ${token}` } : {}) },
 			body: JSON.stringify({ events })

@@ -8,6 +8,10 @@
  *   npm run bench -- --json       prints only one JSON object { ours, naive, ceiling } on stdout
  *   npm run bench -- --systems ours --rate 50000 --seconds 60    a burst: see drainSeconds and lost
  *   npm run bench -- --systems ours --cpu-prof /tmp/prof    writes our server's V8 CPU profile there (open in Chromium's DevTools)
+ *   npm run bench -- --topology cluster [--ingests 2 --hubs 2]   ours as separate processes (needs DATABASE_URL and REDIS_URL):
+ *       one projector, --ingests ingest processes the load is spread over, --hubs hub processes the dashboards are spread over
+ *   npm run bench -- --layout megacity --dashboards 100   the dashboards as a megacity has them: 4 county-wide walls and
+ *       the rest township boards, each bound to its township (its own room); the default layout is every dashboard county-wide
  *
  * For ours it also waits until the backlog is drained and everything accepted is persisted, and
  * reports how long that took after the load stopped (drainSeconds) and how many accepted events
@@ -23,13 +27,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { openDatabase } from '../server/db/client';
-import { deviceEvents } from '../server/db/schema/index';
+import { deviceEvents, regions } from '../server/db/schema/index';
 import { createDisplayToken, issueDeviceCredential } from '../server/modules/identity/credentials';
 import { importLedger } from '../server/modules/ledgers/import-ledger';
 import { generateMetro } from '../server/sim/scenarios/metro';
-import { vehiclesLedger } from '../src/lib/ledgers/definitions';
+import { sitesLedger, vehiclesLedger } from '../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../src/lib/ledgers/ledger';
 import { spawnServer } from '../tests/fixtures/server-process';
 import { createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
@@ -51,15 +55,32 @@ const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(tex
 const SYSTEMS = option('systems', 'ours,naive,ceiling').split(',');
 const CLOCK_TICKS = 100;
 const CPU_PROFILE_DIR = process.argv.includes('--cpu-prof') ? option('cpu-prof', '') : '';
+const TOPOLOGY = option('topology', 'single');
+const INGESTS = Number(option('ingests', '1'));
+const HUBS = Number(option('hubs', '1'));
+const LAYOUT = option('layout', 'county');
+/** County-wide walls in the megacity layout; every other dashboard is a township board. */
+const COUNTY_WALLS = 4;
+/** Townships of the generated city: one board each in the megacity layout (96 of 100 dashboards). */
+const TOWNSHIPS = LAYOUT === 'megacity' ? Math.max(1, DASHBOARDS - COUNTY_WALLS) : 4;
+if (!['single', 'cluster'].includes(TOPOLOGY) || !['county', 'megacity'].includes(LAYOUT)) {
+	console.error('--topology must be single or cluster, --layout county or megacity');
+	process.exit(2);
+}
 
 interface Running {
-	url: string;
-	ingestUrl: string;
-	pid: number;
+	/** Where the dashboards connect (several: the hubs of a cluster, taken in turn). */
+	urls: string[];
+	/** Where the load goes (several: the ingest processes of a cluster, taken in turn). */
+	ingestUrls: string[];
+	/** The system's processes, by role, for CPU, memory and loop lag. */
+	processes: { role: string; pid: number; url: string }[];
 	/** The load generator's bearer token ('-' for none). */
 	token: string;
-	/** The dashboards' credential ('-' for none). */
-	displayToken: string;
+	/** One credential per dashboard ('-' for none). */
+	displayTokens: string[];
+	/** Ours: the projector's node, whose /metrics tells when the backlog is drained. */
+	drainUrl?: string;
 	/** Stops the system; ours answers how many events it persisted. */
 	stop(): Promise<{ persisted?: number }>;
 }
@@ -69,8 +90,9 @@ const WORKERS = Number(option('workers', '2'));
 /** Starts the dashboards in worker processes; resolves once all are connected. */
 async function startDashboards(system: string, running: Running) {
 	const workers = Array.from({ length: Math.min(WORKERS, DASHBOARDS) }, (_, index) => {
-		const count = Math.floor(DASHBOARDS / WORKERS) + (index < DASHBOARDS % WORKERS ? 1 : 0);
-		return spawn(process.execPath, ['--import', 'tsx', 'bench/dashboard-worker.ts', system, running.url, running.displayToken, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+		// Every WORKERS-th dashboard, so each worker has its share of county walls and township boards.
+		const tokens = running.displayTokens.filter((_, n) => n % WORKERS === index);
+		return spawn(process.execPath, ['--import', 'tsx', 'bench/dashboard-worker.ts', system, running.urls.join(','), tokens.join(',')], { stdio: ['pipe', 'pipe', 'inherit'] });
 	});
 	const outputs = workers.map(() => '');
 	await Promise.all(workers.map((worker, index) => new Promise<void>((resolve) => worker.stdout!.on('data', (chunk) => {
@@ -108,35 +130,51 @@ async function startScript(file: string): Promise<{ url: string; pid: number; st
 		const match = String(chunk).match(/listening (\d+)/);
 		if (match) resolve(Number(match[1]));
 	}));
-	return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => (child.kill('SIGKILL'), {}) };
+	const url = `http://127.0.0.1:${port}`;
+	return { url, pid: child.pid!, stop: async () => (child.kill('SIGKILL'), {}) };
 }
 
 async function startOurs(): Promise<Running> {
 	const scaled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+	if (TOPOLOGY === 'cluster' && !scaled) throw new Error('--topology cluster needs DATABASE_URL and REDIS_URL: the processes share Postgres and Redis');
 	const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
 	const temp = scaled ? await createTempDatabase(process.env.DATABASE_URL!) : null;
 	const keys = scaled ? tempRedisPrefix(process.env.REDIS_URL!) : null;
 	const database = await openDatabase({ url: temp?.url, dataDir });
-	const { ledgers } = generateMetro({ vehicles: VEHICLES, sites: 10, households: 0, labs: 1, townships: 4 });
+	const { ledgers } = generateMetro({ vehicles: VEHICLES, sites: TOWNSHIPS * 10, households: 0, labs: 1, townships: TOWNSHIPS });
 	await importLedger({ db: database.db, input: { kind: 'vehicles', mode: 'import', crs: 'wgs84', by: 'bench', table: toLedgerTable(vehiclesLedger, ledgers.vehicles) } });
+	// The sites make the townships (regions) the township boards are bound to.
+	await importLedger({ db: database.db, input: { kind: 'sites', mode: 'import', crs: 'wgs84', by: 'bench', table: toLedgerTable(sitesLedger, ledgers.sites) } });
 	const { token } = await issueDeviceCredential({ db: database.db, input: { deviceId: 'bench-gateway', kind: 'platform_gateway', scopeId: '*' }, actor: 'bench' });
-	const wall = await createDisplayToken({ db: database.db, input: { label: 'bench' }, actor: 'bench' });
+	const townships = (await database.db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'township'))).map((row) => row.id).sort();
+	const displayTokens: string[] = [];
+	for (let n = 0; n < DASHBOARDS; n++) {
+		const township = LAYOUT === 'megacity' && n >= COUNTY_WALLS ? townships[(n - COUNTY_WALLS) % townships.length] : null;
+		displayTokens.push((await createDisplayToken({ db: database.db, input: { label: `bench ${n}`, regionId: township }, actor: 'bench' })).token);
+	}
 	await database.close();
-	const server = await spawnServer({
+	const env = {
 		SCENARIO: 'none',
 		SIMULATE: 'false',
-		ROLES: 'hub,ingest,projector',
 		DATA_DIR: dataDir,
 		...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {})
-	}, 60_000, CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []);
+	};
+	const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+	const layout = TOPOLOGY === 'cluster' ? ['projector', ...Array(INGESTS).fill('ingest'), ...Array(HUBS).fill('hub')] : ['hub,ingest,projector'];
+	const servers = [];
+	// One after another: the projector first, so that it holds the lease and has restored the live state.
+	for (const roles of layout) servers.push({ roles, server: await spawnServer({ ...env, ROLES: roles }, 60_000, profile) });
+	const withRole = (role: string) => servers.filter((each) => each.roles.split(',').includes(role)).map((each) => each.server.url);
+	const projector = servers.find((each) => each.roles.split(',').includes('projector'))!.server;
 	return {
-		url: server.url,
-		ingestUrl: `${server.url}/api/ingest/events`,
-		pid: server.pid,
+		urls: withRole('hub'),
+		ingestUrls: withRole('ingest').map((url) => `${url}/api/ingest/events`),
+		processes: servers.map(({ roles, server }) => ({ role: roles, pid: server.pid, url: server.url })),
 		token,
-		displayToken: wall.token,
+		displayTokens,
+		drainUrl: projector.url,
 		stop: async () => {
-			await server.stop();
+			for (const { server } of servers.reverse()) await server.stop();
 			const stored = await openDatabase({ url: temp?.url, dataDir });
 			const [{ n: persisted }] = await stored.db.select({ n: count() }).from(deviceEvents);
 			await stored.close();
@@ -151,20 +189,24 @@ async function startOurs(): Promise<Running> {
 async function startNaive(): Promise<Running> {
 	const server = await startScript('bench/systems/naive-server.ts');
 	return {
-		...server,
-		ingestUrl: `${server.url}/ingest`,
+		urls: [server.url],
+		ingestUrls: [`${server.url}/ingest`],
+		processes: [{ role: 'naive', pid: server.pid, url: server.url }],
 		token: '-',
-		displayToken: '-'
+		displayTokens: Array(DASHBOARDS).fill('-'),
+		stop: server.stop
 	};
 }
 
 async function startCeiling(): Promise<Running> {
 	const server = await startScript('bench/systems/ceiling-server.ts');
 	return {
-		...server,
-		ingestUrl: `${server.url}/ingest`,
+		urls: [server.url],
+		ingestUrls: [`${server.url}/ingest`],
+		processes: [{ role: 'ceiling', pid: server.pid, url: server.url }],
 		token: '-',
-		displayToken: '-'
+		displayTokens: Array(DASHBOARDS).fill('-'),
+		stop: server.stop
 	};
 }
 
@@ -174,34 +216,38 @@ async function measure(name: string) {
 	const system = await STARTERS[name]();
 	const dashboards = await startDashboards(name, system);
 	await new Promise((resolve) => setTimeout(resolve, 3000));
-	const cpuBefore = cpuSeconds(system.pid);
-	let peakRss = rssMb(system.pid);
-	const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(system.pid))), 1000);
+	const pids = system.processes.map((each) => each.pid);
+	const cpuBefore = pids.map(cpuSeconds);
+	const peakRss = pids.map(rssMb);
+	const sampler = setInterval(() => pids.forEach((pid, index) => (peakRss[index] = Math.max(peakRss[index], rssMb(pid)))), 1000);
 	const started = Date.now();
-	const generator = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', system.ingestUrl, system.token, String(RATE), String(SECONDS), String(VEHICLES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const generator = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', system.ingestUrls.join(','), system.token, String(RATE), String(SECONDS), String(VEHICLES)], { stdio: ['ignore', 'pipe', 'inherit'] });
 	let output = '';
 	generator.stdout!.on('data', (chunk) => (output += chunk));
 	await new Promise((resolve) => generator.on('exit', resolve));
 	const elapsed = (Date.now() - started) / 1000;
 	await new Promise((resolve) => setTimeout(resolve, 2000));
 	clearInterval(sampler);
-	const cpu = (cpuSeconds(system.pid) - cpuBefore) / (elapsed + 2);
-	const lagText = await (await fetch(`${system.url}/metrics`)).text();
-	const loopLag = Number(lagText.match(/event_loop_lag_p99_ms ([\d.]+)/)?.[1] ?? NaN);
+	const cpu = pids.map((pid, index) => (cpuSeconds(pid) - cpuBefore[index]) / (elapsed + 2));
+	const loopLags = await Promise.all(system.processes.map(async ({ url }) => Number((await (await fetch(`${url}/metrics`)).text()).match(/event_loop_lag_p99_ms ([\d.]+)/)?.[1] ?? NaN)));
 	const histogram = await dashboards.report();
-	const drainSeconds = name === 'ours' ? await drained(system.url, started + elapsed * 1000) : undefined;
+	const drainSeconds = system.drainUrl ? await drained(system.drainUrl, started + elapsed * 1000) : undefined;
 	const { persisted } = await system.stop();
 	const load = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { sent: number; accepted: number; refused: number; errors: number };
+	const byProcess = <T>(values: T[]) => Object.fromEntries(system.processes.map((each, index) => [`${each.role}#${index}`, values[index]]));
 	return {
 		system: name,
+		topology: name === 'ours' ? TOPOLOGY : 'single',
 		targetEventsPerSec: RATE,
 		sustainedEventsPerSec: Math.round(load.accepted / elapsed),
 		refusedOrFailed: load.refused + load.errors,
 		latencyMs: { p50: histogram.percentile(50), p95: histogram.percentile(95), p99: histogram.percentile(99) },
 		deliveriesPerSec: Math.round(histogram.count / (elapsed + 2)),
-		cpuPct: Math.round(cpu * 100),
-		rssMb: peakRss,
-		loopLagP99Ms: Math.round(loopLag * 10) / 10,
+		cpuPct: Math.round(cpu.reduce((sum, each) => sum + each, 0) * 100),
+		rssMb: Math.max(...peakRss),
+		/** The worst process's: the target holds in every process. */
+		loopLagP99Ms: Math.round(Math.max(...loopLags) * 10) / 10,
+		processes: { cpuPct: byProcess(cpu.map((each) => Math.round(each * 100))), peakRssMb: byProcess(peakRss), loopLagP99Ms: byProcess(loopLags.map((each) => Math.round(each * 10) / 10)) },
 		...(persisted === undefined ? {} : { drainSeconds, lost: load.accepted - persisted })
 	};
 }
@@ -219,16 +265,19 @@ async function drained(url: string, loadEndedAt: number): Promise<number> {
 }
 
 async function main() {
-	say(`rate ${RATE}/s for ${SECONDS} s, ${DASHBOARDS} dashboards, ${VEHICLES} vehicles; ours ${process.env.DATABASE_URL && process.env.REDIS_URL ? 'scaled (Postgres + Redis)' : 'embedded'}; ${cpus().length} cores`);
+	say(`rate ${RATE}/s for ${SECONDS} s, ${DASHBOARDS} dashboards (${LAYOUT} layout), ${VEHICLES} vehicles; ours ${process.env.DATABASE_URL && process.env.REDIS_URL ? 'scaled (Postgres + Redis)' : 'embedded'}, ${TOPOLOGY === 'cluster' ? `cluster (1 projector, ${INGESTS} ingest, ${HUBS} hub processes)` : 'one process'}; ${cpus().length} cores`);
 	const results = [];
 	for (const system of SYSTEMS) {
 		say(`measuring ${system}…`);
 		results.push(await measure(system));
 	}
-	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}x${SECONDS}s.json`;
-	writeFileSync(path, JSON.stringify({ node: process.version, cores: cpus().length, rate: RATE, seconds: SECONDS, dashboards: DASHBOARDS, vehicles: VEHICLES, results }, null, 2));
+	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}x${SECONDS}s-${DASHBOARDS}${LAYOUT}-${TOPOLOGY}.json`;
+	writeFileSync(path, JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), node: process.version, cores: cpus().length, rate: RATE, seconds: SECONDS, dashboards: DASHBOARDS, layout: LAYOUT, topology: TOPOLOGY, vehicles: VEHICLES, results }, null, 2));
 	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ system, ...rest }) => [system, rest]))));
-	else console.table(results.map(({ latencyMs, ...rest }) => ({ ...rest, p50: latencyMs.p50, p95: latencyMs.p95, p99: latencyMs.p99 })));
+	else {
+		console.table(results.map(({ latencyMs, processes, ...rest }) => ({ ...rest, p50: latencyMs.p50, p95: latencyMs.p95, p99: latencyMs.p99 })));
+		for (const result of results) if (result.system === 'ours') console.table(result.processes);
+	}
 	say(`written ${path}`);
 	process.exit(0);
 }
