@@ -24,7 +24,7 @@
  * otherwise. Prints a table and writes bench/results/<date>-pipeline-<rate>.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
@@ -117,6 +117,29 @@ async function startDashboards(system: string, running: Running) {
 function cpuSeconds(pid: number): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The machine's busy and total CPU time so far (all cores), from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const total = fields.reduce((sum, each) => sum + each, 0);
+	return { busy: total - fields[3] - fields[4], total };
+}
+
+/** CPU seconds so far of every process whose command is one of these (Redis, Postgres: what our system leans on). */
+function cpuSecondsOf(commands: string[]): number {
+	let seconds = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			if (commands.some((each) => command.startsWith(each))) seconds += cpuSeconds(Number(entry));
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return seconds;
 }
 
 function rssMb(pid: number): number {
@@ -218,6 +241,8 @@ async function measure(name: string) {
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	const pids = system.processes.map((each) => each.pid);
 	const cpuBefore = pids.map(cpuSeconds);
+	const machineBefore = machineCpu();
+	const storesBefore = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
 	const peakRss = pids.map(rssMb);
 	const sampler = setInterval(() => pids.forEach((pid, index) => (peakRss[index] = Math.max(peakRss[index], rssMb(pid)))), 1000);
 	const started = Date.now();
@@ -226,6 +251,8 @@ async function measure(name: string) {
 	generator.stdout!.on('data', (chunk) => (output += chunk));
 	await new Promise((resolve) => generator.on('exit', resolve));
 	const elapsed = (Date.now() - started) / 1000;
+	const machineAfter = machineCpu();
+	const storesAfter = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
 	await new Promise((resolve) => setTimeout(resolve, 2000));
 	clearInterval(sampler);
 	const cpu = pids.map((pid, index) => (cpuSeconds(pid) - cpuBefore[index]) / (elapsed + 2));
@@ -244,6 +271,10 @@ async function measure(name: string) {
 		latencyMs: { p50: histogram.percentile(50), p95: histogram.percentile(95), p99: histogram.percentile(99) },
 		deliveriesPerSec: Math.round(histogram.count / (elapsed + 2)),
 		cpuPct: Math.round(cpu.reduce((sum, each) => sum + each, 0) * 100),
+		/** Of all cores, while the load ran: near 100 says the machine, not one process, is the limit. */
+		machineBusyPct: Math.round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
+		redisCpuPct: Math.round(((storesAfter.redis - storesBefore.redis) / elapsed) * 100),
+		postgresCpuPct: Math.round(((storesAfter.postgres - storesBefore.postgres) / elapsed) * 100),
 		rssMb: Math.max(...peakRss),
 		/** The worst process's: the target holds in every process. */
 		loopLagP99Ms: Math.round(Math.max(...loopLags) * 10) / 10,
