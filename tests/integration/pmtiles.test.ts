@@ -19,7 +19,8 @@ const bytes = buildProtomapsArchive(chengmen.bounds);
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'cc-pmtiles-'));
 	writeFileSync(join(dir, 'county.pmtiles'), bytes);
-	app = await startTestApp({ BASEMAP: `pmtiles:${join(dir, 'county.pmtiles')}` });
+	// Serving the basemap needs no registry: no demo scenario (loading one is most of a start-up).
+	app = await startTestApp({ SCENARIO: 'none', BASEMAP: `pmtiles:${join(dir, 'county.pmtiles')}` });
 });
 afterAll(async () => {
 	await app.close();
