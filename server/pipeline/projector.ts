@@ -228,7 +228,9 @@ export class Projector {
 					await sleep(1000);
 					continue;
 				}
-				await this.#applyAll(this.#batch);
+				// What the live reader has applied already needs no second pass (the state would ignore it, at a cost).
+				const cursor = this.#liveCursor;
+				await this.#applyAll(cursor === null ? this.#batch : this.#batch.filter((entry) => compareLogIds(entry.logId, cursor) > 0));
 				if (this.#batch.length === 0) continue;
 			}
 			// A failed batch is retried after a pause; the error shows as degraded storage meanwhile.
@@ -275,3 +277,10 @@ export class Projector {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Orders two log ids: a Redis stream's "<ms>-<n>" or the embedded log's sequence number. */
+export function compareLogIds(a: string, b: string): number {
+	const [aMs, aN = '0'] = a.split('-');
+	const [bMs, bN = '0'] = b.split('-');
+	return Number(aMs) - Number(bMs) || Number(aN) - Number(bN);
+}
