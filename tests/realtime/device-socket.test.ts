@@ -6,11 +6,14 @@ import { socketParser } from '../../src/lib/realtime/socket-parser';
 import { deviceToken, displayToken, startTestApp } from '../fixtures/app';
 import { position, queue } from '../fixtures/events';
 import { until } from '../fixtures/wait';
+import { BAIFAN_AND_COURIER_1, importSmallRegistry } from '../fixtures/small-registry';
 
 let app: App;
 beforeAll(async () => {
-	app = await startTestApp();
-});
+	// No demo scenario (loading one is most of a start-up): courier-3, whose phone posts, and site-baifan, whose queue reading it must not send.
+	app = await startTestApp({ SCENARIO: 'none' });
+	await importSmallRegistry(app, { sites: BAIFAN_AND_COURIER_1.sites, vehicles: '编号,名称,类型\ncourier-3,送样车3,送样车\n' });
+}, 60_000);
 afterAll(async () => {
 	await app.close();
 });
