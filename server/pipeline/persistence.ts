@@ -1,14 +1,16 @@
 /**
  * Writes a batch of log entries to the database in one transaction. Idempotent on event id (and
  * on box id), and "latest" tables only move forward in device time, so writing a batch twice, or
- * in the wrong order, leaves the same rows.
+ * in the wrong order, leaves the same rows. A courier position is one row of positions
+ * (position-writer.ts); every other event is a row of device_events, plus what it changes.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { boxHandovers, labCounters, labs, poolMembers, poolResults, sampleBoxes, sites, siteStatus, vehicleLatest } from '../db/schema/index';
+import { boxHandovers, labCounters, labs, poolMembers, poolResults, sampleBoxes, sites, vehicleLatest } from '../db/schema/index';
 import type { LogEntry, NormalizedEvent, NormalizedPosition } from './normalized-event';
 import { isCommandEvent } from '../../src/lib/protocol/command-events';
 import { insertUnnest, type UnnestColumn } from './unnest-insert';
+import { writePositions } from './position-writer';
 import { persistSampled } from './sampled-persistence';
 import { sampleDeadline } from '../../src/lib/domain/sample-deadline';
 import { serviceDay } from '../../src/lib/domain/service-day';
@@ -17,6 +19,7 @@ import { openPlaybooks } from '../modules/playbooks/open-playbooks';
 /** Rows per INSERT statement for the small tables: well under Postgres's 65,535 bind parameters. */
 const CHUNK = 500;
 
+/** Every event but a position (positions keeps those whole, position-writer.ts). */
 const DEVICE_EVENT_COLUMNS: UnnestColumn<NormalizedEvent>[] = [
 	{ name: 'id', type: 'text', value: (event) => event.id },
 	{ name: 'type', type: 'text', value: (event) => event.type },
@@ -25,27 +28,19 @@ const DEVICE_EVENT_COLUMNS: UnnestColumn<NormalizedEvent>[] = [
 	{ name: 'payload', type: 'jsonb', value: (event) => JSON.stringify(event) }
 ];
 
-const POSITION_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
-	{ name: 'event_id', type: 'text', value: (fix) => fix.id },
-	{ name: 'vehicle_id', type: 'text', value: (fix) => fix.vehicleId },
-	{ name: 'at', type: 'timestamptz', value: (fix) => fix.at },
-	{ name: 'lat', type: 'float8', value: (fix) => fix.lat },
-	{ name: 'lon', type: 'float8', value: (fix) => fix.lon },
-	{ name: 'speed_kmh', type: 'float8', value: (fix) => fix.speedKmh ?? null },
-	{ name: 'heading', type: 'float8', value: (fix) => fix.heading ?? null },
-	{ name: 'raw_crs', type: 'text', value: (fix) => fix.raw.crs },
-	{ name: 'raw_lat', type: 'float8', value: (fix) => fix.raw.lat },
-	{ name: 'raw_lon', type: 'float8', value: (fix) => fix.raw.lon }
+type QueueReading = Extract<NormalizedEvent, { type: 'site.queue' }>;
+
+const QUEUE_COLUMNS: UnnestColumn<QueueReading>[] = [
+	{ name: 'site_id', type: 'text', value: (queue) => queue.siteId },
+	{ name: 'queue_length', type: 'int4', value: (queue) => queue.queueLength },
+	{ name: 'queue_at', type: 'timestamptz', value: (queue) => queue.at },
+	{ name: 'sampled_today', type: 'int4', value: (queue) => queue.sampledToday ?? null },
+	{ name: 'sampled_at', type: 'timestamptz', value: (queue) => (queue.sampledToday === undefined ? null : queue.at) }
 ];
 
-const LATEST_FIX_COLUMNS: UnnestColumn<NormalizedPosition>[] = [
-	{ name: 'vehicle_id', type: 'text', value: (fix) => fix.vehicleId },
-	{ name: 'at', type: 'timestamptz', value: (fix) => fix.at },
-	{ name: 'lat', type: 'float8', value: (fix) => fix.lat },
-	{ name: 'lon', type: 'float8', value: (fix) => fix.lon },
-	{ name: 'speed_kmh', type: 'float8', value: (fix) => fix.speedKmh ?? null },
-	{ name: 'heading', type: 'float8', value: (fix) => fix.heading ?? null }
-];
+/** The newest reading per site by device time; the tablet's count of the day stays when a newer reading carries none. */
+const QUEUE_CONFLICT =
+	'(site_id) do update set queue_length = excluded.queue_length, queue_at = excluded.queue_at, sampled_today = coalesce(excluded.sampled_today, site_status.sampled_today), sampled_at = coalesce(excluded.sampled_at, site_status.sampled_at) where site_status.queue_at < excluded.queue_at';
 
 export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	if (entries.length === 0) return;
@@ -53,6 +48,7 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	const events = dedupeById(entries.flatMap((entry) => (isCommandEvent(entry.event) ? [] : [entry.event])));
 	if (events.length === 0) return;
 	const fixes = events.filter((event): event is NormalizedPosition => event.type === 'courier.position');
+	const others = events.filter((event) => event.type !== 'courier.position');
 	const queues = latestBy(
 		events.flatMap((event) => (event.type === 'site.queue' ? [event] : [])),
 		(event) => event.siteId
@@ -75,32 +71,9 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<void> {
 	);
 
 	await db.transaction(async (tx) => {
-		await insertUnnest(tx, 'device_events', DEVICE_EVENT_COLUMNS, events);
-		await insertUnnest(tx, 'positions', POSITION_COLUMNS, fixes);
-		// The latest fix per vehicle moves only forward in device time; one statement for the whole fleet.
-		await insertUnnest(
-			tx,
-			'vehicle_latest',
-			LATEST_FIX_COLUMNS,
-			latestFixes,
-			'(vehicle_id) do update set at = excluded.at, lat = excluded.lat, lon = excluded.lon, speed_kmh = excluded.speed_kmh, heading = excluded.heading where vehicle_latest.at < excluded.at'
-		);
-		for (const chunk of chunks(queues)) {
-			await tx
-				.insert(siteStatus)
-				.values(chunk.map((queue) => ({ siteId: queue.siteId, queueLength: queue.queueLength, queueAt: new Date(queue.at), sampledToday: queue.sampledToday ?? null, sampledAt: queue.sampledToday === undefined ? null : new Date(queue.at) })))
-				.onConflictDoUpdate({
-					target: siteStatus.siteId,
-					// The tablet's count of the day stays when a newer reading carries none.
-					set: {
-						queueLength: sql`excluded.queue_length`,
-						queueAt: sql`excluded.queue_at`,
-						sampledToday: sql`coalesce(excluded.sampled_today, ${siteStatus.sampledToday})`,
-						sampledAt: sql`coalesce(excluded.sampled_at, ${siteStatus.sampledAt})`
-					},
-					setWhere: sql`${siteStatus.queueAt} < excluded.queue_at`
-				});
-		}
+		await insertUnnest(tx, 'device_events', DEVICE_EVENT_COLUMNS, others);
+		await writePositions(tx, fixes, latestFixes);
+		await insertUnnest(tx, 'site_status', QUEUE_COLUMNS, queues, QUEUE_CONFLICT);
 		// The site's status lives in the registry, where the board and a restart read it.
 		for (const status of statuses) await tx.update(sites).set({ status: status.status }).where(eq(sites.id, status.siteId));
 		// Running totals of a day only grow: a late or replayed report never lowers them.

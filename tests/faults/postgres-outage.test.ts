@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { deviceEvents } from '../../server/db/schema/index';
+import { storedEventIds } from '../../server/pipeline/stored-events';
 import { io } from 'socket.io-client';
 import type { KpiEntity, Snapshot } from '../../src/lib/protocol/index';
 import { deviceToken, displayToken, quietLogger } from '../fixtures/app';
@@ -97,7 +97,7 @@ describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 		proxy.restore();
 
 		await until(async () => {
-			const rows = await app.database.db.select({ id: deviceEvents.id }).from(deviceEvents).where(inArray(deviceEvents.id, acknowledged));
+			const rows = await storedEventIds(app.database.db, acknowledged);
 			return rows.length === acknowledged.length ? true : undefined;
 		}, `all ${acknowledged.length} acknowledged events in Postgres`, 60_000);
 		expect(acknowledged.length).toBe(statuses.length + 1);

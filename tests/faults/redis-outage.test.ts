@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { inArray } from 'drizzle-orm';
 import type { App } from '../../server/app';
-import { deviceEvents } from '../../server/db/schema/index';
+import { storedEventIds } from '../../server/pipeline/stored-events';
 import type { Ack, Delta, SiteEntity, Snapshot } from '../../src/lib/protocol/index';
 import { deviceToken, displayToken, startTestApp } from '../fixtures/app';
 import { queue } from '../fixtures/events';
@@ -88,11 +88,8 @@ describe.skipIf(!available)('Redis killed for 10 s during steady ingest', () => 
 		expect(outbox).toEqual([]);
 
 		const ids = [...acknowledged];
-		const storedIds = async () => {
-			const rows: { id: string }[] = [];
-			for (let start = 0; start < ids.length; start += 1000) rows.push(...(await app.database.db.select({ id: deviceEvents.id }).from(deviceEvents).where(inArray(deviceEvents.id, ids.slice(start, start + 1000)))));
-			return rows.map((row) => row.id);
-		};
+		// Fixes are stored in positions, other events in device_events.
+		const storedIds = () => storedEventIds(app.database.db, ids);
 		await until(async () => ((await storedIds()).length === ids.length ? true : undefined), `all ${ids.length} acknowledged events in Postgres`, 30_000);
 		const stored = await storedIds();
 		expect(new Set(stored).size).toBe(stored.length);

@@ -6,6 +6,7 @@ import { deviceEvents, positions, sampleBoxes, siteStatus, vehicleLatest } from 
 import { MemoryDeltaBus, MemoryLiveStore } from '../../server/live/memory-live';
 import { loadRegistry } from '../../server/modules/registry/load-registry';
 import { persistBatch } from '../../server/pipeline/persistence';
+import { countStoredEvents, storedEventIds } from '../../server/pipeline/stored-events';
 import { Projector } from '../../server/pipeline/projector';
 import type { KpiEntity, SiteEntity, VehicleEntity } from '../../src/lib/protocol/index';
 import { until } from '../fixtures/wait';
@@ -37,7 +38,26 @@ describe.each(backends('persistence'))('persistence ($name)', (backend) => {
 		const batch = entries(normalized(position({ at: ago(5) })), normalized(queue({ at: ago(5) })), normalized(box({ at: ago(5) })));
 		await persistBatch(stack.database.db, batch);
 		await persistBatch(stack.database.db, batch);
-		expect(await rows()).toEqual({ events: 3, fixes: 1, boxes: 1 });
+		// The position is a row of positions only; the queue reading and the box are device events.
+		expect(await rows()).toEqual({ events: 2, fixes: 1, boxes: 1 });
+		expect(await countStoredEvents(stack.database.db)).toBe(3);
+	});
+
+	it('keeps a position as one row holding all its device sent: the device, the accuracy, the raw reading', async () => {
+		const fix = normalized(position({ at: ago(3), lat: 29.65, lon: 115.85, crs: 'gcj02', accuracyM: 12 }));
+		await persistBatch(stack.database.db, entries(fix));
+		const [row] = await stack.database.db.select().from(positions).where(eq(positions.eventId, fix.id));
+		expect(row).toMatchObject({ vehicleId: 'courier-1', deviceId: 'phone-courier-1', accuracyM: 12, rawCrs: 'gcj02', rawLat: 29.65, rawLon: 115.85, speedKmh: 30, heading: 90 });
+		expect(row.lat).not.toBe(29.65);
+		expect(await stack.database.db.select().from(deviceEvents).where(eq(deviceEvents.id, fix.id))).toEqual([]);
+	});
+
+	it('stores only the new fixes of a replay that regroups stored and unstored ones', async () => {
+		const [a, b, c] = [position({ at: ago(9) }), position({ at: ago(8), vehicleId: 'courier-2' }), position({ at: ago(7) })].map(normalized);
+		await persistBatch(stack.database.db, entries(a, b));
+		await persistBatch(stack.database.db, entries(b, c, a, c));
+		expect((await storedEventIds(stack.database.db, [a.id, b.id, c.id])).sort()).toEqual([a.id, b.id, c.id].sort());
+		expect((await rows()).fixes).toBe(3);
 	});
 
 	it('stores today\'s fixes in today\'s partition of the history, and a fix of a day without one in the default partition', async () => {
