@@ -44,7 +44,8 @@ describe('POST /api/ingest/events', () => {
 		]);
 		const resent = await postEvents(app, { events });
 		expect(resent.json.results.every((result: { duplicate: boolean }) => result.duplicate)).toBe(true);
-		await settle();
+		// Stored a moment after the answer: waited for, where a fixed 300 ms was too short on a busy machine.
+		await until(async () => (await storedEvents()) >= 3, 'the 3 accepted events to be stored');
 		expect(await storedEvents()).toBeGreaterThanOrEqual(3);
 		const before = await storedEvents();
 		await postEvents(app, { events });
