@@ -15,6 +15,8 @@ const [system, urlList, tokenList] = process.argv.slice(2);
 const urls = urlList.split(',');
 const tokens = tokenList.split(',');
 const histogram = new LatencyHistogram();
+/** Per reconnection, ms from the disconnect to the first delta after it. */
+const gapsMs: number[] = [];
 const closers: (() => void)[] = [];
 
 for (const [n, token] of tokens.entries()) {
@@ -30,8 +32,15 @@ for (const [n, token] of tokens.entries()) {
 		// Ours speaks msgpack; the naive baseline, like most first versions, speaks JSON.
 		const socket = io(url, { transports: ['websocket'], ...(system === 'ours' ? { parser: socketParser } : {}), forceNew: true, auth: token !== '-' ? { token } : {} });
 		if (system === 'ours') {
+			// A hub killed under load: how long from losing it to the next delta, through another hub.
+			let lostAt: number | null = null;
+			socket.on('disconnect', () => (lostAt ??= Date.now()));
 			socket.on('vehicles:delta', (delta: { upserts: { fixAt: string }[] }) => {
 				const now = Date.now();
+				if (lostAt !== null) {
+					gapsMs.push(now - lostAt);
+					lostAt = null;
+				}
 				for (const vehicle of delta.upserts) histogram.record(now - Date.parse(vehicle.fixAt));
 			});
 		} else {
@@ -45,5 +54,5 @@ console.log('connected');
 process.stdin.on('data', (chunk) => {
 	if (!String(chunk).includes('report')) return;
 	for (const close of closers) close();
-	process.stdout.write(JSON.stringify(histogram.toJSON()) + '\n', () => process.exit(0));
+	process.stdout.write(JSON.stringify({ histogram: histogram.toJSON(), gapsMs }) + '\n', () => process.exit(0));
 });

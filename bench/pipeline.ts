@@ -10,6 +10,8 @@
  *   npm run bench -- --systems ours --cpu-prof /tmp/prof    writes our server's V8 CPU profile there (open in Chromium's DevTools)
  *   npm run bench -- --topology cluster [--ingests 2 --hubs 2]   ours as separate processes (needs DATABASE_URL and REDIS_URL):
  *       one projector, --ingests ingest processes the load is spread over, --hubs hub processes the dashboards are spread over
+ *   npm run bench -- --topology cluster --hubs 2 --kill-hub-at 10   kills a hub (SIGKILL) 10 s into the load; the dashboards,
+ *       behind a small TCP balancer as `npm run start:cluster` has them, reconnect to the other: reports each one's gap
  *   npm run bench -- --layout megacity --dashboards 100   the dashboards as a megacity has them: 4 county-wide walls and
  *       the rest township boards, each bound to its township (its own room); the default layout is every dashboard county-wide
  *
@@ -35,7 +37,8 @@ import { importLedger } from '../server/modules/ledgers/import-ledger';
 import { generateMetro } from '../server/sim/scenarios/metro';
 import { sitesLedger, vehiclesLedger } from '../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../src/lib/ledgers/ledger';
-import { spawnServer } from '../tests/fixtures/server-process';
+import { spawnServer, type ServerProcess } from '../tests/fixtures/server-process';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
 import { LatencyHistogram } from './latency-histogram';
 
@@ -59,12 +62,13 @@ const TOPOLOGY = option('topology', 'single');
 const INGESTS = Number(option('ingests', '1'));
 const HUBS = Number(option('hubs', '1'));
 const LAYOUT = option('layout', 'county');
+const KILL_HUB_AT = Number(option('kill-hub-at', '0'));
 /** County-wide walls in the megacity layout; every other dashboard is a township board. */
 const COUNTY_WALLS = 4;
 /** Townships of the generated city: one board each in the megacity layout (96 of 100 dashboards). */
 const TOWNSHIPS = LAYOUT === 'megacity' ? Math.max(1, DASHBOARDS - COUNTY_WALLS) : 4;
-if (!['single', 'cluster'].includes(TOPOLOGY) || !['county', 'megacity'].includes(LAYOUT)) {
-	console.error('--topology must be single or cluster, --layout county or megacity');
+if (!['single', 'cluster'].includes(TOPOLOGY) || !['county', 'megacity'].includes(LAYOUT) || (KILL_HUB_AT > 0 && (TOPOLOGY !== 'cluster' || HUBS < 2))) {
+	console.error('--topology must be single or cluster, --layout county or megacity; --kill-hub-at needs --topology cluster and --hubs 2 or more');
 	process.exit(2);
 }
 
@@ -81,6 +85,8 @@ interface Running {
 	displayTokens: string[];
 	/** Ours: the projector's node, whose /metrics tells when the backlog is drained. */
 	drainUrl?: string;
+	/** Ours in a cluster of hubs: kills the first hub as a crash would. */
+	killHub?: () => void;
 	/** Stops the system; ours answers how many events it persisted. */
 	stop(): Promise<{ persisted?: number }>;
 }
@@ -100,16 +106,21 @@ async function startDashboards(system: string, running: Running) {
 		if (outputs[index].includes('connected')) resolve();
 	}))));
 	return {
-		report: async (): Promise<LatencyHistogram> => {
+		report: async (): Promise<{ histogram: LatencyHistogram; gapsMs: number[] }> => {
 			const histogram = new LatencyHistogram();
+			const gapsMs: number[] = [];
 			await Promise.all(
 				workers.map((worker, index) => {
 					const done = new Promise<void>((resolve) => worker.on('exit', () => resolve()));
 					worker.stdin!.write('report\n');
-					return done.then(() => histogram.merge(JSON.parse(outputs[index].trim().split('\n').pop()!)));
+					return done.then(() => {
+						const report = JSON.parse(outputs[index].trim().split('\n').pop()!) as { histogram: number[]; gapsMs: number[] };
+						histogram.merge(report.histogram);
+						gapsMs.push(...report.gapsMs);
+					});
 				})
 			);
-			return histogram;
+			return { histogram, gapsMs };
 		}
 	};
 }
@@ -187,16 +198,20 @@ async function startOurs(): Promise<Running> {
 	const servers = [];
 	// One after another: the projector first, so that it holds the lease and has restored the live state.
 	for (const roles of layout) servers.push({ roles, server: await spawnServer({ ...env, ROLES: roles }, 60_000, profile) });
-	const withRole = (role: string) => servers.filter((each) => each.roles.split(',').includes(role)).map((each) => each.server.url);
-	const projector = servers.find((each) => each.roles.split(',').includes('projector'))!.server;
+	const withRole = (role: string) => servers.filter((each) => each.roles.split(',').includes(role)).map((each) => each.server);
+	const projector = withRole('projector')[0];
+	const hubs = withRole('hub');
+	const balancer = hubs.length > 1 ? await balance(hubs) : null;
 	return {
-		urls: withRole('hub'),
-		ingestUrls: withRole('ingest').map((url) => `${url}/api/ingest/events`),
+		urls: balancer ? [balancer.url] : hubs.map((hub) => hub.url),
+		killHub: balancer ? () => (hubs[0].kill(), balancer.drop(hubs[0])) : undefined,
+		ingestUrls: withRole('ingest').map((server) => `${server.url}/api/ingest/events`),
 		processes: servers.map(({ roles, server }) => ({ role: roles, pid: server.pid, url: server.url })),
 		token,
 		displayTokens,
 		drainUrl: projector.url,
 		stop: async () => {
+			balancer?.close();
 			for (const { server } of servers.reverse()) await server.stop();
 			const stored = await openDatabase({ url: temp?.url, dataDir });
 			const [{ n: persisted }] = await stored.db.select({ n: count() }).from(deviceEvents);
@@ -206,6 +221,27 @@ async function startOurs(): Promise<Running> {
 			rmSync(dataDir, { recursive: true, force: true });
 			return { persisted };
 		}
+	};
+}
+
+/** A TCP balancer in front of the hubs, as `npm run start:cluster` has: each new connection to the next live hub. */
+async function balance(hubs: ServerProcess[]) {
+	const live = [...hubs];
+	let next = 0;
+	const balancer = createServer((client: Socket) => {
+		if (live.length === 0) return client.destroy();
+		const hub = live[next++ % live.length];
+		const upstream = connect(hub.port, '127.0.0.1');
+		client.pipe(upstream).pipe(client);
+		const close = () => (client.destroy(), upstream.destroy());
+		client.on('error', close);
+		upstream.on('error', close);
+	});
+	await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`,
+		drop: (hub: ServerProcess) => live.splice(live.indexOf(hub), 1),
+		close: () => balancer.close()
 	};
 }
 
@@ -239,13 +275,22 @@ async function measure(name: string) {
 	const system = await STARTERS[name]();
 	const dashboards = await startDashboards(name, system);
 	await new Promise((resolve) => setTimeout(resolve, 3000));
+	// A hub killed on purpose has no figures after its death (NaN), and is left out of the totals.
+	const gone = <T>(read: () => T, otherwise: T) => {
+		try {
+			return read();
+		} catch {
+			return otherwise;
+		}
+	};
 	const pids = system.processes.map((each) => each.pid);
 	const cpuBefore = pids.map(cpuSeconds);
 	const machineBefore = machineCpu();
 	const storesBefore = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
 	const peakRss = pids.map(rssMb);
-	const sampler = setInterval(() => pids.forEach((pid, index) => (peakRss[index] = Math.max(peakRss[index], rssMb(pid)))), 1000);
+	const sampler = setInterval(() => pids.forEach((pid, index) => (peakRss[index] = Math.max(peakRss[index], gone(() => rssMb(pid), 0)))), 1000);
 	const started = Date.now();
+	const kill = KILL_HUB_AT > 0 && system.killHub ? setTimeout(system.killHub, KILL_HUB_AT * 1000) : null;
 	const generator = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', system.ingestUrls.join(','), system.token, String(RATE), String(SECONDS), String(VEHICLES)], { stdio: ['ignore', 'pipe', 'inherit'] });
 	let output = '';
 	generator.stdout!.on('data', (chunk) => (output += chunk));
@@ -255,9 +300,10 @@ async function measure(name: string) {
 	const storesAfter = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
 	await new Promise((resolve) => setTimeout(resolve, 2000));
 	clearInterval(sampler);
-	const cpu = pids.map((pid, index) => (cpuSeconds(pid) - cpuBefore[index]) / (elapsed + 2));
-	const loopLags = await Promise.all(system.processes.map(async ({ url }) => Number((await (await fetch(`${url}/metrics`)).text()).match(/event_loop_lag_p99_ms ([\d.]+)/)?.[1] ?? NaN)));
-	const histogram = await dashboards.report();
+	const cpu = pids.map((pid, index) => gone(() => (cpuSeconds(pid) - cpuBefore[index]) / (elapsed + 2), NaN));
+	const loopLags = await Promise.all(system.processes.map(async ({ url }) => Number((await fetch(`${url}/metrics`).then((response) => response.text(), () => '')).match(/event_loop_lag_p99_ms ([\d.]+)/)?.[1] ?? NaN)));
+	const alive = (values: number[]) => values.filter(Number.isFinite);
+	const { histogram, gapsMs } = await dashboards.report();
 	const drainSeconds = system.drainUrl ? await drained(system.drainUrl, started + elapsed * 1000) : undefined;
 	const { persisted } = await system.stop();
 	const load = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { sent: number; accepted: number; refused: number; errors: number };
@@ -270,18 +316,21 @@ async function measure(name: string) {
 		refusedOrFailed: load.refused + load.errors,
 		latencyMs: { p50: histogram.percentile(50), p95: histogram.percentile(95), p99: histogram.percentile(99) },
 		deliveriesPerSec: Math.round(histogram.count / (elapsed + 2)),
-		cpuPct: Math.round(cpu.reduce((sum, each) => sum + each, 0) * 100),
+		cpuPct: Math.round(alive(cpu).reduce((sum, each) => sum + each, 0) * 100),
 		/** Of all cores, while the load ran: near 100 says the machine, not one process, is the limit. */
 		machineBusyPct: Math.round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
 		redisCpuPct: Math.round(((storesAfter.redis - storesBefore.redis) / elapsed) * 100),
 		postgresCpuPct: Math.round(((storesAfter.postgres - storesBefore.postgres) / elapsed) * 100),
 		rssMb: Math.max(...peakRss),
 		/** The worst process's: the target holds in every process. */
-		loopLagP99Ms: Math.round(Math.max(...loopLags) * 10) / 10,
+		loopLagP99Ms: Math.round(Math.max(...alive(loopLags)) * 10) / 10,
 		processes: { cpuPct: byProcess(cpu.map((each) => Math.round(each * 100))), peakRssMb: byProcess(peakRss), loopLagP99Ms: byProcess(loopLags.map((each) => Math.round(each * 10) / 10)) },
-		...(persisted === undefined ? {} : { drainSeconds, lost: load.accepted - persisted })
+		...(persisted === undefined ? {} : { drainSeconds, lost: load.accepted - persisted }),
+		...(kill ? { hubKilledAtSeconds: KILL_HUB_AT, reconnections: gapsMs.length, reconnectGapMs: { p50: percentileOf(gapsMs, 50), max: Math.max(...gapsMs) } } : {})
 	};
 }
+
+const percentileOf = (values: number[], p: number) => (values.length === 0 ? NaN : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]);
 
 /** Seconds from the end of the load until the projector has nothing left to read or persist. */
 async function drained(url: string, loadEndedAt: number): Promise<number> {
