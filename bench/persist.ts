@@ -1,68 +1,57 @@
 /**
- * Rows per second into the positions history: Drizzle's multi-row INSERT (500 rows a statement)
- * against one INSERT … SELECT FROM unnest per batch, on PGlite and (with DATABASE_URL) Postgres,
- * side by side in one run.
+ * The full event write of the persister, old way and new way side by side in one run, on PGlite
+ * and (with DATABASE_URL) Postgres: the real persistBatch over a metro mix (bench/persist-mix.ts:
+ * positions mostly, site queue readings, boxes sealed, picked up and received) in batches of the
+ * projector's size, against the write of migration 0016 (bench/persist-three-rows.ts: three rows
+ * per position, all by unnest). After the timed batches the first batch is written again: a
+ * replay must add no row.
  *
- *   npm run bench:persist [-- --rows 200000 --batch 5000]
+ *   DATABASE_URL=postgres://… npm run bench:persist [-- --events 200000 --batch 10000 --only Postgres|PGlite]
  */
 import { writeFileSync } from 'node:fs';
-import { openDatabase, type Database } from '../server/db/client';
-import { positions } from '../server/db/schema/index';
-import { insertUnnest, type UnnestColumn } from '../server/pipeline/unnest-insert';
+import { loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database, type Db } from '../server/db/client';
+import { ensurePositionPartitions } from '../server/db/position-partitions';
+import type { LogEntry } from '../server/pipeline/normalized-event';
+import { persistBatch } from '../server/pipeline/persistence';
 import { createTempDatabase } from '../tests/fixtures/services';
+import { mixedEvents } from './persist-mix';
+import { persistBatchThreeRows, restoreThreeRowKeys } from './persist-three-rows';
 
 const argument = (name: string, fallback: number) => {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
-const ROWS = argument('rows', 200_000);
-const BATCH = argument('batch', 5000);
+const EVENTS = argument('events', 100_000);
+const BATCH = argument('batch', 10_000);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 
-interface Fix {
-	id: string;
-	vehicleId: string;
-	at: string;
-	lat: number;
-	lon: number;
+interface Way {
+	name: string;
+	prepare: (db: Db) => Promise<void>;
+	write: (db: Db, entries: LogEntry[]) => Promise<void>;
 }
 
-const columns: UnnestColumn<Fix>[] = [
-	{ name: 'event_id', type: 'text', value: (fix) => fix.id },
-	{ name: 'vehicle_id', type: 'text', value: (fix) => fix.vehicleId },
-	{ name: 'at', type: 'timestamptz', value: (fix) => fix.at },
-	{ name: 'lat', type: 'float8', value: (fix) => fix.lat },
-	{ name: 'lon', type: 'float8', value: (fix) => fix.lon },
-	{ name: 'raw_crs', type: 'text', value: () => 'wgs84' },
-	{ name: 'raw_lat', type: 'float8', value: (fix) => fix.lat },
-	{ name: 'raw_lon', type: 'float8', value: (fix) => fix.lon }
+const ways: Way[] = [
+	{ name: 'three rows a position, unnest (0016)', prepare: restoreThreeRowKeys, write: persistBatchThreeRows },
+	{ name: 'one row a position (0017)', prepare: async () => {}, write: persistBatch }
 ];
 
-function fixes(prefix: string): Fix[] {
-	const start = Date.now();
-	return Array.from({ length: ROWS }, (_, index) => ({
-		id: `${prefix}-${index}`,
-		vehicleId: `M-V${index % 10_000}`,
-		at: new Date(start + index).toISOString(),
-		lat: 29.3 + (index % 1000) / 1250,
-		lon: 115.6 + (index % 997) / 997
-	}));
+const TABLES = ['device_events', 'positions', 'vehicle_latest', 'site_status', 'sample_boxes', 'box_handovers'] as const;
+
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+	const counts: Record<string, number> = {};
+	for (const table of TABLES) {
+		// PGlite answers { rows }, postgres-js an array of rows.
+		const result = (await db.execute(sql.raw(`select count(*)::int as n from "${table}"`))) as unknown as { rows?: { n: number }[] } & { n: number }[];
+		counts[table] = (result.rows ?? result)[0].n;
+	}
+	return counts;
 }
 
-const methods: Record<string, (database: Database, rows: Fix[]) => Promise<void>> = {
-	'drizzle multi-row insert': async ({ db }, rows) => {
-		await db.transaction(async (tx) => {
-			for (let start = 0; start < rows.length; start += 500) {
-				await tx
-					.insert(positions)
-					.values(rows.slice(start, start + 500).map((fix) => ({ eventId: fix.id, vehicleId: fix.vehicleId, at: new Date(fix.at), lat: fix.lat, lon: fix.lon, rawCrs: 'wgs84', rawLat: fix.lat, rawLon: fix.lon })))
-					.onConflictDoNothing();
-			}
-		});
-	},
-	'insert … select from unnest': async ({ db }, rows) => {
-		await db.transaction(async (tx) => insertUnnest(tx, 'positions', columns, rows));
-	}
-};
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 async function main() {
 	const backends: { name: string; open: () => Promise<{ database: Database; drop: () => Promise<void> }> }[] = [
@@ -77,22 +66,54 @@ async function main() {
 			}
 		});
 	} else console.log('DATABASE_URL is not set: Postgres is left out of this run');
-	const results: { backend: string; method: string; rows: number; batch: number; seconds: number; rowsPerSecond: number }[] = [];
-	for (const backend of backends) {
-		for (const [method, insert] of Object.entries(methods)) {
+	const results = [];
+	for (const backend of backends.filter((each) => !ONLY || each.name === ONLY)) {
+		for (const way of ways) {
 			const { database, drop } = await backend.open();
-			const rows = fixes(method.slice(0, 3));
+			const { db } = database;
+			await way.prepare(db);
+			const start = Date.now() - 600_000;
+			await ensurePositionPartitions(db, start);
+			const prefix = `${way.name.slice(0, 3)}${Date.now().toString(36)}`;
+			const batches: number[] = [];
+			const cpu = process.cpuUsage();
 			const started = performance.now();
-			for (let start = 0; start < rows.length; start += BATCH) await insert(database, rows.slice(start, start + BATCH));
+			for (let from = 0; from < EVENTS; from += BATCH) {
+				const entries = mixedEvents(prefix, from, Math.min(BATCH, EVENTS - from), start);
+				const batchStarted = performance.now();
+				await way.write(db, entries);
+				batches.push(performance.now() - batchStarted);
+			}
 			const seconds = (performance.now() - started) / 1000;
-			results.push({ backend: backend.name, method, rows: ROWS, batch: BATCH, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(ROWS / seconds) });
+			const used = process.cpuUsage(cpu);
+			const written = await rowCounts(db);
+			await way.write(db, mixedEvents(prefix, 0, Math.min(BATCH, EVENTS), start));
+			const replayAddedNothing = sum(await rowCounts(db)) === sum(written);
+			results.push({
+				backend: backend.name,
+				way: way.name,
+				events: EVENTS,
+				batch: BATCH,
+				seconds: Math.round(seconds * 100) / 100,
+				eventsPerSecond: Math.round(EVENTS / seconds),
+				rows: sum(written),
+				rowsPerSecond: Math.round(sum(written) / seconds),
+				batchMsP50: Math.round(percentile(batches, 0.5)),
+				batchMsMax: Math.round(Math.max(...batches)),
+				// Node's own CPU per batch (building the statements, the driver, GC; PGlite's engine too): what the persister takes from the event loop it shares.
+				nodeCpuMsPerBatch: Math.round((used.user + used.system) / 1000 / batches.length),
+				replayAddedNothing,
+				written
+			});
 			await database.close();
 			await drop();
 		}
 	}
-	console.table(results);
+	console.table(results.map(({ written, ...row }) => row));
+	console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (2 cores): a busy machine slows both ways alike`);
 	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-persist.json`;
-	writeFileSync(path, JSON.stringify({ node: process.version, results }, null, 2));
+	const command = `npm run bench:persist -- ${process.argv.slice(2).join(' ')}`.trim();
+	writeFileSync(path, JSON.stringify({ command, node: process.version, date: new Date().toISOString(), machine: '2 cores, 24 GiB', loadAverage: loadavg(), results }, null, 2));
 	console.log(`written ${path}`);
 }
 
