@@ -7,12 +7,22 @@
  *   - long tasks (> 50 ms) per minute; frames per second; JS heap growth over the run.
  *
  *   npm run bench:wall [-- --minutes 10 --rate 10000 --json]
+ *   npm run bench:wall -- --replay [--minutes 10] [--json] [--record] [--profile DIR] [--data-dir DIR]
+ *
+ * Live mode runs the load generator on the same cores as the page. --replay isolates the browser:
+ * 60 s of metro frames for a wall socket are recorded once into bench/recordings/ (kept; --record
+ * records again): the real server's snapshots, then deltas at the projector's cadence for 10,000
+ * vehicles moving every second and 12,000 sites reporting every 5 s (--record-live records the
+ * real server under the load instead, which in embedded mode sends no delta while saturated).
+ * They are replayed at real time, looped, into /wall by a small server in front of the idle real
+ * server (bench/wall-replay.ts). --profile writes a 20 s V8 CPU profile of
+ * each variant's page into DIR (open in Chrome DevTools' Performance panel).
  *
  * Uses Postgres and Redis when DATABASE_URL and REDIS_URL are set, the embedded mode otherwise.
  * Prints a table and writes bench/results/<date>-wall.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -22,6 +32,7 @@ import { loadScenario } from '../server/modules/registry/load-scenario';
 import { metroScenario } from '../server/sim/scenarios/metro';
 import { spawnServer } from '../tests/fixtures/server-process';
 import { chromiumPath, createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
+import { hasRecording, readRecording, recordWallFrames, startReplayServer, synthesizeMetroRecording } from './wall-replay';
 
 const option = (name: string, fallback: string) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -30,20 +41,37 @@ const option = (name: string, fallback: string) => {
 const MINUTES = Number(option('minutes', '10'));
 const RATE = Number(option('rate', '10000'));
 const JSON_ONLY = process.argv.includes('--json');
+const REPLAY = process.argv.includes('--replay');
+const RECORD = process.argv.includes('--record');
+const PROFILE_DIR = option('profile', '');
+const RECORDING = 'bench/recordings/metro-60s.ndjson';
+const RECORD_SECONDS = 60;
+const REPLAY_PORT = Number(option('port', '3101'));
 const WARM_UP_MS = 20_000;
 const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(text));
 
+/** --data-dir DIR (embedded mode): the loaded scenario and its tokens are kept there and reused by the next run. */
+const KEEP_DATA = option('data-dir', '');
+
 async function prepare() {
 	const scaled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
-	const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-wall-'));
+	const kept = !scaled && KEEP_DATA ? join(KEEP_DATA, 'bench-wall.json') : null;
+	const dataDir = kept ? KEEP_DATA : mkdtempSync(join(tmpdir(), 'h-wall-'));
+	let gateway: string;
+	let display: string;
 	const temp = scaled ? await createTempDatabase(process.env.DATABASE_URL!) : null;
 	const keys = scaled ? tempRedisPrefix(process.env.REDIS_URL!) : null;
-	const database = await openDatabase({ url: temp?.url, dataDir });
-	say('loading the metro scenario (12,000 sites, 10,000 vehicles, 200,000 households)…');
-	await loadScenario({ db: database.db, scenario: metroScenario() });
-	const gateway = (await issueDeviceCredential({ db: database.db, input: { deviceId: 'bench-gateway', kind: 'platform_gateway', scopeId: '*' }, actor: 'bench' })).token;
-	const display = (await createDisplayToken({ db: database.db, input: { label: 'bench wall' }, actor: 'bench' })).token;
-	await database.close();
+	if (kept && existsSync(kept)) ({ gateway, display } = JSON.parse(readFileSync(kept, 'utf8')));
+	else {
+		mkdirSync(dataDir, { recursive: true });
+		const database = await openDatabase({ url: temp?.url, dataDir });
+		say('loading the metro scenario (12,000 sites, 10,000 vehicles, 200,000 households)…');
+		await loadScenario({ db: database.db, scenario: metroScenario() });
+		gateway = (await issueDeviceCredential({ db: database.db, input: { deviceId: 'bench-gateway', kind: 'platform_gateway', scopeId: '*' }, actor: 'bench' })).token;
+		display = (await createDisplayToken({ db: database.db, input: { label: 'bench wall' }, actor: 'bench' })).token;
+		await database.close();
+		if (kept) writeFileSync(kept, JSON.stringify({ gateway, display }));
+	}
 	const server = await spawnServer({ SCENARIO: 'none', SIMULATE: 'false', DATA_DIR: dataDir, ...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {}) }, 180_000);
 	return {
 		server,
@@ -53,7 +81,7 @@ async function prepare() {
 			await server.stop();
 			await keys?.clean();
 			await temp?.drop();
-			rmSync(dataDir, { recursive: true, force: true });
+			if (!kept) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
@@ -94,6 +122,17 @@ async function measure(variant: 'ours' | 'naive', url: string) {
 		w.__ccLongTasks.length = 0;
 		w.__ccFrames = 0;
 	});
+	if (PROFILE_DIR) {
+		// A profile slows the page: taken before the measured run, never during it.
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+		await cdp.send('Profiler.start');
+		await page.waitForTimeout(20_000);
+		const { profile } = await cdp.send('Profiler.stop');
+		mkdirSync(PROFILE_DIR, { recursive: true });
+		writeFileSync(join(PROFILE_DIR, `wall-${variant}.cpuprofile`), JSON.stringify(profile));
+		say(`profile written ${join(PROFILE_DIR, `wall-${variant}.cpuprofile`)}`);
+	}
 	const heapBefore = await heap();
 	await reset();
 	const started = Date.now();
@@ -119,21 +158,46 @@ async function measure(variant: 'ours' | 'naive', url: string) {
 
 async function main() {
 	const { server, gateway, display, cleanUp } = await prepare();
-	// Every vehicle reports about once a second, every site every 5 seconds.
-	const load = spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', `${server.url}/api/ingest/events`, gateway, String(RATE), String(2 * (MINUTES * 60 + 120)), '10000', '12000', '5'], { stdio: ['ignore', 'ignore', 'inherit'] });
-	const wall = `${server.url}/wall?display=${display}`;
 	const results = [];
+	let load: ReturnType<typeof spawn> | null = null;
+	let replay: Awaited<ReturnType<typeof startReplayServer>> | null = null;
+	const stopLoad = () => {
+		load?.kill();
+		load = null;
+	};
+	// Every vehicle reports about once a second, every site every 5 seconds.
+	const startLoad = (seconds: number) =>
+		spawn(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', `${server.url}/api/ingest/events`, gateway, String(RATE), String(seconds), '10000', '12000', '5'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	try {
+		let wall = `${server.url}/wall?display=${display}`;
+		if (REPLAY) {
+			if (RECORD || !hasRecording(RECORDING)) {
+				say(`recording ${RECORD_SECONDS} s of metro deltas for a wall socket into ${RECORDING}…`);
+				// --record-live records the real server under the load instead (in embedded mode it sends no delta while saturated).
+				const recorded = process.argv.includes('--record-live')
+					? await recordWallFrames({ url: server.url, token: display, seconds: RECORD_SECONDS, warmUpSeconds: 20, path: RECORDING, startLoad: () => (load = startLoad(RECORD_SECONDS + 60)) })
+					: await synthesizeMetroRecording({ url: server.url, token: display, seconds: RECORD_SECONDS, path: RECORDING });
+				say(JSON.stringify(recorded));
+				stopLoad();
+			}
+			const frames = await readRecording(RECORDING);
+			say(`replaying ${frames.length} frames (${frames.filter((frame) => frame.event === 'vehicles:delta').length} vehicle deltas) at real time, looped`);
+			// The real server stays up for the page, its API and tiles; idle: the socket is the replay server's.
+			await new Promise((resolve) => setTimeout(resolve, 10_000));
+			replay = await startReplayServer({ frames, upstream: server.url, port: REPLAY_PORT });
+			wall = `${replay.url}/wall?display=${display}`;
+		} else load = startLoad(2 * (MINUTES * 60 + 120));
 		for (const variant of ['ours', 'naive'] as const) {
 			say(`measuring ${variant} for ${MINUTES} min…`);
 			results.push(await measure(variant, wall));
 		}
 	} finally {
-		load.kill();
+		stopLoad();
+		await replay?.close();
 		await cleanUp();
 	}
-	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-wall.json`;
-	writeFileSync(path, JSON.stringify({ minutes: MINUTES, rate: RATE, results }, null, 2));
+	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-wall${REPLAY ? '-replay' : ''}.json`;
+	writeFileSync(path, JSON.stringify({ mode: REPLAY ? 'replay' : 'live', minutes: MINUTES, rate: RATE, results }, null, 2));
 	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ variant, updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct }) => [variant, { updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct }]))));
 	else console.table(results);
 	say(`written ${path}`);
