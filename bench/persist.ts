@@ -112,7 +112,7 @@ async function main() {
 	console.table(results.map(({ written, ...row }) => row));
 	console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (2 cores): a busy machine slows both ways alike`);
 	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-persist.json`;
-	const command = `npm run bench:persist -- ${process.argv.slice(2).join(' ')}`.trim();
+	const command = ['npm run bench:persist', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 	writeFileSync(path, JSON.stringify({ command, node: process.version, date: new Date().toISOString(), machine: '2 cores, 24 GiB', loadAverage: loadavg(), results }, null, 2));
 	console.log(`written ${path}`);
 }
