@@ -207,10 +207,10 @@ export class Projector {
 				this.#storeOutOfSync = false;
 				return;
 			}
-			for (const delta of deltas) {
-				await store.apply(delta);
-				await bus.publish(delta);
-			}
+			// Sent together (one connection keeps them in order), so a tick costs two round trips to
+			// Redis, not two per layer; every delta is in the store before any goes out on the bus.
+			await Promise.all(deltas.map((delta) => store.apply(delta)));
+			await Promise.all(deltas.map((delta) => bus.publish(delta)));
 		} catch (error) {
 			// Deltas were lost; once the store answers again it gets the whole state at once.
 			this.#storeOutOfSync = true;
