@@ -218,24 +218,47 @@ export class Projector {
 		}
 	}
 
+	/**
+	 * Reads, applies and writes batch after batch. The next batch is read from the log (and parsed,
+	 * and applied) while the one held is being written, so Node's work and the database's overlap;
+	 * never two writes at once (two transactions upserting the same vehicles' latest fixes would
+	 * wait on each other's row locks, or deadlock).
+	 */
 	async #persistContinuously(): Promise<void> {
+		let next: Promise<LogEntry[] | null> | null = null;
 		while (this.#running) {
 			if (this.#batch.length === 0) {
-				try {
-					this.#batch = await this.#options.log.read(PERSIST_BATCH, 100);
-				} catch (error) {
-					this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
+				const read = await (next ?? this.#readBatch());
+				next = null;
+				if (read === null) {
 					await sleep(1000);
 					continue;
 				}
-				// What the live reader has applied already needs no second pass (the state would ignore it, at a cost).
-				const cursor = this.#liveCursor;
-				await this.#applyAll(cursor === null ? this.#batch : this.#batch.filter((entry) => compareLogIds(entry.logId, cursor) > 0));
+				this.#batch = read;
 				if (this.#batch.length === 0) continue;
 			}
+			next ??= this.#readBatch();
 			// A failed batch is retried after a pause; the error shows as degraded storage meanwhile.
 			if (!(await this.#persist())) await sleep(1000);
 		}
+		// Stopping: what was read ahead is written too (or waits in the log, unacknowledged, for the next projector).
+		const last = await next;
+		if (last && last.length > 0 && (await this.#persist())) this.#batch = last;
+	}
+
+	/** The next batch from the log's consumer group, applied to the live state; null when the log failed. */
+	async #readBatch(): Promise<LogEntry[] | null> {
+		let batch: LogEntry[];
+		try {
+			batch = await this.#options.log.read(PERSIST_BATCH, 100);
+		} catch (error) {
+			this.#options.logger?.warn(`projector: reading the event log failed: ${(error as Error).message}`);
+			return null;
+		}
+		// What the live reader has applied already needs no second pass (the state would ignore it, at a cost).
+		const cursor = this.#liveCursor;
+		await this.#applyAll(cursor === null ? batch : batch.filter((entry) => compareLogIds(entry.logId, cursor) > 0));
+		return batch;
 	}
 
 	/** Persists the batch held; false when the database (or the log's acknowledgement) refused it. */
