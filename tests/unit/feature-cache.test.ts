@@ -33,6 +33,14 @@ describe('FeatureCache', () => {
 		all[0].flag = true;
 		expect(cache.update(all).diff!.update!.map((each) => each.id)).toEqual(['t0']);
 	});
+	it('with an epoch, looks at the derived state of an unchanged entity only when the epoch changed', () => {
+		const cache = cacheOf();
+		const all = things(10);
+		cache.update(all, [1]);
+		all[0].flag = true;
+		expect(cache.update(all, [1]).diff!.update).toEqual([]);
+		expect(cache.update(all, [2]).diff!.update!.map((each) => each.id)).toEqual(['t0']);
+	});
 	it('adds new entities, removes gone ones and those with nothing to draw', () => {
 		const cache = cacheOf();
 		const all = things(20);

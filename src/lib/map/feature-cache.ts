@@ -3,6 +3,9 @@
  * live layers replace only what a delta changed) and whose derived state (e.g. "silent") has not
  * changed keeps its feature, so an update costs what changed, not the whole layer. What changed
  * comes back as a MapLibre source diff, sent to the worker instead of the whole collection.
+ * Given an `epoch` (what the derived state depends on besides the entity, e.g. the clock), the
+ * derived state of an unchanged entity is only looked at again when the epoch changed: a delta
+ * then costs a pass of identity checks, not one of Date.parse over 10,000 vehicles.
  */
 import type { GeoJSONSourceDiff } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -11,7 +14,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 export const DIFF_MAX_SHARE = 0.3;
 
 export interface LayerUpdate {
-	collection: FeatureCollection;
+	/** Built when read (the whole layer: only a replacement needs it). */
+	readonly collection: FeatureCollection;
 	/** Null when the source should be replaced whole (first time, or most features changed). */
 	diff: GeoJSONSourceDiff | null;
 }
@@ -21,6 +25,7 @@ export class FeatureCache<E> {
 	#idOf: (entity: E) => string;
 	#build: (entity: E) => Feature | null;
 	#derived: (entity: E) => string;
+	#epoch: readonly unknown[] | null = null;
 
 	constructor({ idOf, build, derived = () => '' }: { idOf: (entity: E) => string; build: (entity: E) => Feature | null; derived?: (entity: E) => string }) {
 		this.#idOf = idOf;
@@ -28,7 +33,9 @@ export class FeatureCache<E> {
 		this.#derived = derived;
 	}
 
-	update(entities: Iterable<E>): LayerUpdate {
+	update(entities: Iterable<E>, epoch?: readonly unknown[]): LayerUpdate {
+		const sameEpoch = epoch !== undefined && this.#epoch !== null && epoch.length === this.#epoch.length && epoch.every((value, index) => value === this.#epoch![index]);
+		this.#epoch = epoch ?? null;
 		const next = new Map<string, { entity: E; derived: string; feature: Feature }>();
 		const added: Feature[] = [];
 		const changed: Feature[] = [];
@@ -36,8 +43,12 @@ export class FeatureCache<E> {
 		const first = this.#previous.size === 0;
 		for (const entity of entities) {
 			const id = this.#idOf(entity);
-			const derived = this.#derived(entity);
 			const before = this.#previous.get(id);
+			if (sameEpoch && before && before.entity === entity) {
+				next.set(id, before);
+				continue;
+			}
+			const derived = this.#derived(entity);
 			if (before && before.entity === entity && before.derived === derived) {
 				next.set(id, before);
 				continue;
@@ -50,11 +61,16 @@ export class FeatureCache<E> {
 		}
 		for (const id of this.#previous.keys()) if (!next.has(id)) removed.push(id);
 		this.#previous = next;
-		const collection: FeatureCollection = { type: 'FeatureCollection', features: [...next.values()].map((entry) => entry.feature) };
+		let built: FeatureCollection | null = null;
+		const whole = {
+			get collection(): FeatureCollection {
+				built ??= { type: 'FeatureCollection', features: Array.from(next.values(), (entry) => entry.feature) };
+				return built;
+			}
+		};
 		const touched = added.length + changed.length + removed.length;
-		if (first || touched > Math.max(1, next.size) * DIFF_MAX_SHARE) return { collection, diff: null };
-		return {
-			collection,
+		if (first || touched > Math.max(1, next.size) * DIFF_MAX_SHARE) return Object.assign(whole, { diff: null });
+		return Object.assign(whole, {
 			diff: {
 				add: added,
 				remove: removed,
@@ -64,6 +80,6 @@ export class FeatureCache<E> {
 					addOrUpdateProperties: Object.entries(feature.properties ?? {}).map(([key, value]) => ({ key, value }))
 				}))
 			}
-		};
+		});
 	}
 }
