@@ -92,6 +92,8 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 const round1 = (value: number) => Math.round(value * 10) / 10;
+/** A page whose main thread never yields answers no DevTools command: give up rather than wait forever. */
+const within = <T>(ms: number, promise: Promise<T>): Promise<T | null> => Promise.race([promise, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 
 async function measure(variant: 'ours' | 'naive', url: string) {
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
@@ -108,40 +110,41 @@ async function measure(variant: 'ours' | 'naive', url: string) {
 		};
 		requestAnimationFrame(frame);
 	});
-	await page.goto(variant === 'naive' ? `${url}&render=naive` : url);
+	// Not until "load": a page flooded with the metro's deltas may take long to fire it; the map's readiness is what counts.
+	await page.goto(variant === 'naive' ? `${url}&render=naive` : url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 	await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 120_000 });
 	await page.waitForTimeout(WARM_UP_MS);
 	const cdp = await page.context().newCDPSession(page);
 	const heap = async () => {
-		await cdp.send('HeapProfiler.collectGarbage');
-		return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+		await within(60_000, cdp.send('HeapProfiler.collectGarbage'));
+		return (await within(60_000, cdp.send('Runtime.getHeapUsage')))?.usedSize ?? NaN;
 	};
-	const reset = () => page.evaluate(() => {
+	const reset = () => within(60_000, page.evaluate(() => {
 		const w = window as unknown as { __ccUpdateMs: number[]; __ccLongTasks: number[]; __ccFrames: number };
 		w.__ccUpdateMs.length = 0;
 		w.__ccLongTasks.length = 0;
 		w.__ccFrames = 0;
-	});
+	}));
 	if (PROFILE_DIR) {
 		// A profile slows the page: taken before the measured run, never during it.
-		await cdp.send('Profiler.enable');
-		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-		await cdp.send('Profiler.start');
+		await within(60_000, cdp.send('Profiler.enable'));
+		await within(60_000, cdp.send('Profiler.setSamplingInterval', { interval: 200 }));
+		await within(60_000, cdp.send('Profiler.start'));
 		await page.waitForTimeout(20_000);
-		const { profile } = await cdp.send('Profiler.stop');
+		const stopped = await within(120_000, cdp.send('Profiler.stop'));
 		mkdirSync(PROFILE_DIR, { recursive: true });
-		writeFileSync(join(PROFILE_DIR, `wall-${variant}.cpuprofile`), JSON.stringify(profile));
-		say(`profile written ${join(PROFILE_DIR, `wall-${variant}.cpuprofile`)}`);
+		if (stopped) writeFileSync(join(PROFILE_DIR, `wall-${variant}.cpuprofile`), JSON.stringify(stopped.profile));
+		say(stopped ? `profile written ${join(PROFILE_DIR, `wall-${variant}.cpuprofile`)}` : `no profile of ${variant}: its main thread never answered`);
 	}
 	const heapBefore = await heap();
 	await reset();
 	const started = Date.now();
 	await page.waitForTimeout(MINUTES * 60_000);
 	const seconds = (Date.now() - started) / 1000;
-	const sample = await page.evaluate(() => {
+	const sample = (await within(120_000, page.evaluate(() => {
 		const w = window as unknown as { __ccUpdateMs: number[]; __ccLongTasks: number[]; __ccFrames: number };
 		return { updates: [...w.__ccUpdateMs], longTasks: w.__ccLongTasks.filter((duration) => duration > 50).length, frames: w.__ccFrames };
-	});
+	}))) ?? { updates: [], longTasks: NaN, frames: NaN };
 	const heapAfter = await heap();
 	await browser.close();
 	return {
