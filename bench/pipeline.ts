@@ -12,6 +12,7 @@
  *       one projector, --ingests ingest processes the load is spread over, --hubs hub processes the dashboards are spread over
  *   npm run bench -- --topology cluster --hubs 2 --kill-hub-at 10   kills a hub (SIGKILL) 10 s into the load; the dashboards,
  *       behind a small TCP balancer as `npm run start:cluster` has them, reconnect to the other: reports each one's gap
+ *   npm run bench -- --server-node-args "--max-semi-space-size=64"   Node flags for our server processes
  *   npm run bench -- --layout megacity --dashboards 100   the dashboards as a megacity has them: 4 county-wide walls and
  *       the rest township boards, each bound to its township (its own room); the default layout is every dashboard county-wide
  *
@@ -64,6 +65,8 @@ const INGESTS = Number(option('ingests', '1'));
 const HUBS = Number(option('hubs', '1'));
 const LAYOUT = option('layout', 'county');
 const KILL_HUB_AT = Number(option('kill-hub-at', '0'));
+/** Node flags for our server processes, e.g. "--max-semi-space-size=64", to weigh V8 settings. */
+const SERVER_NODE_ARGS = option('server-node-args', '');
 /** County-wide walls in the megacity layout; every other dashboard is a township board. */
 const COUNTY_WALLS = 4;
 /** Townships of the generated city: one board each in the megacity layout (96 of 100 dashboards). */
@@ -194,7 +197,7 @@ async function startOurs(): Promise<Running> {
 		DATA_DIR: dataDir,
 		...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {})
 	};
-	const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+	const profile = [...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...(SERVER_NODE_ARGS ? SERVER_NODE_ARGS.split(' ') : [])];
 	const layout = TOPOLOGY === 'cluster' ? ['projector', ...Array(INGESTS).fill('ingest'), ...Array(HUBS).fill('hub')] : ['hub,ingest,projector'];
 	const servers = [];
 	// One after another: the projector first, so that it holds the lease and has restored the live state.

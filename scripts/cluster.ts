@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
+import { SERVER_NODE_FLAGS } from '../server/node-flags';
 
 const index = process.argv.indexOf('--hubs');
 const hubs = index > 0 ? Number(process.argv[index + 1]) : 2;
@@ -23,7 +24,7 @@ const children: { child: ChildProcess; port: number | null; roles: string; front
 
 function startProcess(roles: string, front: boolean): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROLES: roles }, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROLES: roles }, stdio: ['ignore', 'pipe', 'inherit'] });
 		const entry = { child, port: null as number | null, roles, front };
 		children.push(entry);
 		child.stdout!.on('data', (chunk) => {
