@@ -71,8 +71,30 @@ const SERVER_NODE_ARGS = option('server-node-args', '');
 const COUNTY_WALLS = 4;
 /** Townships of the generated city: one board each in the megacity layout (96 of 100 dashboards). */
 const TOWNSHIPS = LAYOUT === 'megacity' ? Math.max(1, DASHBOARDS - COUNTY_WALLS) : 4;
-if (!['single', 'cluster'].includes(TOPOLOGY) || !['county', 'megacity'].includes(LAYOUT) || (KILL_HUB_AT > 0 && (TOPOLOGY !== 'cluster' || HUBS < 2))) {
-	console.error('--topology must be single or cluster, --layout county or megacity; --kill-hub-at needs --topology cluster and --hubs 2 or more');
+/** What is wrong with the options, each named; the bench refuses to start on any. */
+function optionProblems(): string[] {
+	const problems: string[] = [];
+	const whole = (name: string, value: number, min: number) => {
+		if (!Number.isInteger(value) || value < min) problems.push(`--${name} must be a whole number ≥ ${min} (got ${option(name, '')})`);
+	};
+	whole('rate', RATE, 1);
+	whole('seconds', SECONDS, 1);
+	whole('dashboards', DASHBOARDS, 1);
+	whole('vehicles', VEHICLES, 1);
+	whole('ingests', INGESTS, 1);
+	whole('hubs', HUBS, 1);
+	whole('kill-hub-at', KILL_HUB_AT, 0);
+	const unknown = SYSTEMS.filter((system) => !['ours', 'naive', 'ceiling'].includes(system));
+	if (unknown.length > 0) problems.push(`--systems takes ours, naive and ceiling, comma-separated (not ${unknown.join(', ')})`);
+	if (!['single', 'cluster'].includes(TOPOLOGY)) problems.push(`--topology must be single or cluster (not ${TOPOLOGY})`);
+	if (!['county', 'megacity'].includes(LAYOUT)) problems.push(`--layout must be county or megacity (not ${LAYOUT})`);
+	if (TOPOLOGY === 'cluster' && !(process.env.DATABASE_URL && process.env.REDIS_URL)) problems.push('--topology cluster needs DATABASE_URL and REDIS_URL: the processes share Postgres and Redis');
+	if (KILL_HUB_AT > 0 && (TOPOLOGY !== 'cluster' || HUBS < 2)) problems.push('--kill-hub-at needs --topology cluster and --hubs 2 or more (a hub to kill, one to reconnect to)');
+	return problems;
+}
+const problems = optionProblems();
+if (problems.length > 0) {
+	for (const problem of problems) console.error(`bench: ${problem}`);
 	process.exit(2);
 }
 
@@ -141,19 +163,29 @@ function machineCpu(): { busy: number; total: number } {
 	return { busy: total - fields[3] - fields[4], total };
 }
 
-/** CPU seconds so far of every process whose command is one of these (Redis, Postgres: what our system leans on). */
-function cpuSecondsOf(commands: string[]): number {
-	let seconds = 0;
+/** CPU seconds so far of each process whose command starts with this (Redis, Postgres: what our system leans on), by pid. */
+function cpuSecondsByPid(command: string): Map<number, number> {
+	const seconds = new Map<number, number>();
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		try {
 			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			if (commands.some((each) => command.startsWith(each))) seconds += cpuSeconds(Number(entry));
+			if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(command)) seconds.set(Number(entry), cpuSeconds(Number(entry)));
 		} catch {
 			// The process ended while we looked.
 		}
 	}
+	return seconds;
+}
+
+/**
+ * CPU seconds the processes of a command used between two readings: a process that started
+ * meanwhile (a new Postgres backend) counts whole; one that ended meanwhile is not seen, so this
+ * can undercount, never go below zero.
+ */
+function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+	let seconds = 0;
+	for (const [pid, now] of after) seconds += Math.max(0, now - (before.get(pid) ?? 0));
 	return seconds;
 }
 
@@ -174,7 +206,6 @@ async function startScript(file: string): Promise<{ url: string; pid: number; st
 
 async function startOurs(): Promise<Running> {
 	const scaled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
-	if (TOPOLOGY === 'cluster' && !scaled) throw new Error('--topology cluster needs DATABASE_URL and REDIS_URL: the processes share Postgres and Redis');
 	const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
 	const temp = scaled ? await createTempDatabase(process.env.DATABASE_URL!) : null;
 	const keys = scaled ? tempRedisPrefix(process.env.REDIS_URL!) : null;
@@ -290,7 +321,7 @@ async function measure(name: string) {
 	const pids = system.processes.map((each) => each.pid);
 	const cpuBefore = pids.map(cpuSeconds);
 	const machineBefore = machineCpu();
-	const storesBefore = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
+	const storesBefore = { redis: cpuSecondsByPid('redis-server'), postgres: cpuSecondsByPid('postgres') };
 	const peakRss = pids.map(rssMb);
 	const sampler = setInterval(() => pids.forEach((pid, index) => (peakRss[index] = Math.max(peakRss[index], gone(() => rssMb(pid), 0)))), 1000);
 	const started = Date.now();
@@ -301,7 +332,7 @@ async function measure(name: string) {
 	await new Promise((resolve) => generator.on('exit', resolve));
 	const elapsed = (Date.now() - started) / 1000;
 	const machineAfter = machineCpu();
-	const storesAfter = { redis: cpuSecondsOf(['redis-server']), postgres: cpuSecondsOf(['postgres']) };
+	const storesAfter = { redis: cpuSecondsByPid('redis-server'), postgres: cpuSecondsByPid('postgres') };
 	await new Promise((resolve) => setTimeout(resolve, 2000));
 	clearInterval(sampler);
 	const cpu = pids.map((pid, index) => gone(() => (cpuSeconds(pid) - cpuBefore[index]) / (elapsed + 2), NaN));
@@ -311,7 +342,8 @@ async function measure(name: string) {
 	const drainSeconds = system.drainUrl ? await drained(system.drainUrl, started + elapsed * 1000) : undefined;
 	const { persisted } = await system.stop();
 	const load = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { sent: number; accepted: number; refused: number; errors: number };
-	const byProcess = <T>(values: T[]) => Object.fromEntries(system.processes.map((each, index) => [`${each.role}#${index}`, values[index]]));
+	// A hub killed on purpose is named so, its figures ended with it.
+	const byProcess = <T>(values: T[]) => Object.fromEntries(system.processes.map((each, index) => [`${each.role}#${index}`, Number.isFinite(values[index]) ? values[index] : 'killed']));
 	return {
 		system: name,
 		topology: name === 'ours' ? TOPOLOGY : 'single',
@@ -323,8 +355,8 @@ async function measure(name: string) {
 		cpuPct: Math.round(alive(cpu).reduce((sum, each) => sum + each, 0) * 100),
 		/** Of all cores, while the load ran: near 100 says the machine, not one process, is the limit. */
 		machineBusyPct: Math.round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100),
-		redisCpuPct: Math.round(((storesAfter.redis - storesBefore.redis) / elapsed) * 100),
-		postgresCpuPct: Math.round(((storesAfter.postgres - storesBefore.postgres) / elapsed) * 100),
+		redisCpuPct: Math.round((cpuSecondsBetween(storesBefore.redis, storesAfter.redis) / elapsed) * 100),
+		postgresCpuPct: Math.round((cpuSecondsBetween(storesBefore.postgres, storesAfter.postgres) / elapsed) * 100),
 		rssMb: Math.max(...peakRss),
 		/** The worst process's: the target holds in every process. */
 		loopLagP99Ms: Math.round(Math.max(...alive(loopLags)) * 10) / 10,
@@ -359,7 +391,7 @@ async function main() {
 	writeFileSync(path, JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), node: process.version, cores: cpus().length, rate: RATE, seconds: SECONDS, dashboards: DASHBOARDS, layout: LAYOUT, topology: TOPOLOGY, vehicles: VEHICLES, results }, null, 2));
 	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ system, ...rest }) => [system, rest]))));
 	else {
-		console.table(results.map(({ latencyMs, processes, ...rest }) => ({ ...rest, p50: latencyMs.p50, p95: latencyMs.p95, p99: latencyMs.p99 })));
+		console.table(results.map(({ latencyMs, processes, ...rest }) => ({ ...rest, p50Ms: latencyMs.p50, p95Ms: latencyMs.p95, p99Ms: latencyMs.p99 })));
 		for (const result of results) if (result.system === 'ours') console.table(result.processes);
 	}
 	say(`written ${path}`);
