@@ -21,6 +21,9 @@ if (!Number.isInteger(hubs) || hubs < 1 || hubs > 32) {
 }
 const port = Number(process.env.PORT ?? 3000);
 const children: { child: ChildProcess; port: number | null; roles: string; front: boolean }[] = [];
+/** Set on SIGINT/SIGTERM: processes ending then are not started again. */
+let stopping = false;
+const RESTART_AFTER_MS = 1000;
 
 function startProcess(roles: string, front: boolean): Promise<void> {
 	return new Promise((resolve, reject) => {
@@ -36,10 +39,15 @@ function startProcess(roles: string, front: boolean): Promise<void> {
 			}
 			process.stdout.write(`[${roles}] ${text.replace(/localhost:\d+/g, `localhost:${port}`)}`);
 		});
-		child.on('exit', (code) => {
+		child.on('exit', (code, signal) => {
+			const started = entry.port !== null;
 			entry.port = null;
-			if (code !== 0) console.error(`[${roles}] exited with ${code}`);
-			reject(new Error(`${roles} did not start`));
+			children.splice(children.indexOf(entry), 1);
+			if (!started) return reject(new Error(`${roles} did not start (${signal ?? `exit code ${code}`})`));
+			if (stopping) return;
+			// A process that dies after it started is started again; the balancer skips it meanwhile.
+			console.error(`cluster: [${roles}] pid ${child.pid} ended (${signal ?? `exit code ${code}`}); starting it again in ${RESTART_AFTER_MS / 1000} s`);
+			setTimeout(() => startProcess(roles, front).then(() => console.error(`cluster: [${roles}] running again`), (error: Error) => console.error(`cluster: ${error.message}`)), RESTART_AFTER_MS);
 		});
 	});
 }
@@ -66,6 +74,7 @@ async function main() {
 	});
 	balancer.listen(port, () => console.log(`cluster: ${hubs} front processes (web, hub, ingest) behind http://localhost:${port}, and 1 core process (projector)`));
 	const stop = () => {
+		stopping = true;
 		for (const { child } of children) child.kill('SIGTERM');
 		balancer.close();
 		setTimeout(() => process.exit(0), 2000).unref();
@@ -75,6 +84,7 @@ async function main() {
 }
 
 main().catch((error) => {
+	stopping = true;
 	console.error(`cluster: ${(error as Error).message}`);
 	for (const { child } of children) child.kill('SIGKILL');
 	process.exit(1);
