@@ -142,7 +142,9 @@ function shifted(value: unknown, shiftMs: number): unknown {
 export async function startReplayServer({ frames, upstream, port = 0 }: { frames: RecordedFrame[]; upstream: string; port?: number }): Promise<{ url: string; close: () => Promise<void> }> {
 	const target = new URL(upstream);
 	const http: HttpServer = createServer((req, res) => {
-		const forward = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+		// Hop-by-hop headers stay here; a connection of its own per request (no pooled socket to wait for).
+		const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = req.headers;
+		const forward = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...headers, host: target.host }, agent: false }, (answer) => {
 			res.writeHead(answer.statusCode ?? 502, answer.headers);
 			answer.pipe(res);
 		});

@@ -95,9 +95,15 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 /** A page whose main thread never yields answers no DevTools command: give up rather than wait forever. */
 const within = <T>(ms: number, promise: Promise<T>): Promise<T | null> => Promise.race([promise, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 
-async function measure(variant: 'ours' | 'naive', url: string) {
+/** upstream: in replay mode, the real server that answers the page's HTTP (the replay server keeps only the socket). */
+async function measure(variant: 'ours' | 'naive', url: string, upstream?: string) {
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
 	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	if (upstream && process.argv.includes('--route')) {
+		// Pages, API calls and tiles sent to the real server by the browser itself rather than through the replay server.
+		const origin = new URL(url).origin;
+		await page.route(`${origin}/**`, (route) => route.continue({ url: route.request().url().replace(origin, upstream) }));
+	}
 	await page.addInitScript(() => {
 		const w = window as unknown as { __ccUpdateMs: number[]; __ccLongTasks: number[]; __ccFrames: number };
 		w.__ccUpdateMs = [];
@@ -192,7 +198,7 @@ async function main() {
 		} else load = startLoad(2 * (MINUTES * 60 + 120));
 		for (const variant of ['ours', 'naive'] as const) {
 			say(`measuring ${variant} for ${MINUTES} min…`);
-			results.push(await measure(variant, wall));
+			results.push(await measure(variant, wall, replay ? server.url : undefined));
 		}
 	} finally {
 		stopLoad();
