@@ -387,7 +387,8 @@ async function main() {
 		say(`measuring ${system}…`);
 		results.push(await measure(system));
 	}
-	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}x${SECONDS}s-${DASHBOARDS}${LAYOUT}-${TOPOLOGY}.json`;
+	const cluster = TOPOLOGY === 'cluster' ? `${INGESTS > 1 ? `-${INGESTS}ingests` : ''}${HUBS > 1 ? `-${HUBS}hubs` : ''}${KILL_HUB_AT > 0 ? `-kill${KILL_HUB_AT}s` : ''}` : '';
+	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-pipeline-${RATE}x${SECONDS}s-${DASHBOARDS}${LAYOUT}-${TOPOLOGY}${cluster}.json`;
 	writeFileSync(path, JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), node: process.version, cores: cpus().length, rate: RATE, seconds: SECONDS, dashboards: DASHBOARDS, layout: LAYOUT, topology: TOPOLOGY, vehicles: VEHICLES, results }, null, 2));
 	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ system, ...rest }) => [system, rest]))));
 	else {
