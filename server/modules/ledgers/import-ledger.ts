@@ -11,6 +11,7 @@ import type { CoordinateSystem } from '../../../src/lib/domain/coordinates';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import type { LedgerIssue, LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import { PLAIN_SHAPE, type TableShape } from '../../../src/lib/ledgers/table-shape';
 import type { Db } from '../../db/client';
 import { checkLedgerTable, ISSUE_LIMIT } from './check-ledger-table';
 import type { LedgerFormat } from './ledger-files';
@@ -50,6 +51,11 @@ export interface ImportReport {
 	outside: OutsideRow[];
 	outsideCount: number;
 	confirmOutside: boolean;
+	/**
+	 * The file's layout as read: the sheet taken (of which), the header's row, and the rows skipped
+	 * as not data (title, blank and unit rows above the header; totals and notes below it).
+	 */
+	shape: TableShape;
 }
 
 export interface ImportInput {
@@ -93,7 +99,8 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 		written: null,
 		outside: outside.rows.slice(0, ISSUE_LIMIT),
 		outsideCount: outside.rows.length,
-		confirmOutside
+		confirmOutside,
+		shape: PLAIN_SHAPE
 	};
 	const clean = parsed.fileErrors.length === 0 && issueCount === 0 && heldOutside.size === 0;
 	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;
