@@ -4,6 +4,12 @@
  *
  *   npm run import -- <kind> <file.csv|file.xlsx> [--crs wgs84|gcj02|bd09|cgcs2000] [--good-rows-only] [--dry-run] [--confirm-outside]
  *   npm run export -- <kind> <file.csv|file.xlsx> [--headers zh|en] [--masked]
+ *   npm run export -- <kind> --template [file.xlsx] [--headers zh|en]
+ *
+ * --template writes a blank ledger to fill in (no database needed): the headers, and the ID-number,
+ * phone and code columns formatted as text so that long numbers typed into them keep every digit
+ * (default file: <ledger>（模板）.xlsx). A file that is no .csv or .xlsx (an .xls, a PDF, a Word
+ * document) is refused saying what it is and what to do, in Chinese and English.
  *
  * A full export of a ledger with personal data is written to the audit log (as cli:<user>).
  *
@@ -17,18 +23,40 @@ import { loadConfig, redactUrl } from '../server/config';
 import { openDatabase } from '../server/db/client';
 import { exportLedger } from '../server/modules/ledgers/export-ledger';
 import { formatOfName } from '../server/modules/ledgers/ledger-files';
+import { writeLedgerTemplate } from '../server/modules/ledgers/ledger-template';
+import { LEDGERS } from '../src/lib/ledgers/definitions';
+import { refusalOfContent, refusalOfName, type FileRefusal } from '../src/lib/ledgers/file-refusal';
 import { importLedger, type ImportMode } from '../server/modules/ledgers/import-ledger';
 
 class UsageError extends Error {}
+/** A file the import cannot read: the message says what to do, no usage needed. */
+class RefusedFile extends UsageError {}
+
+/** Both languages, Chinese first, one line each. */
+const refusalLines = (file: string, refusal: FileRefusal) => `${file}: ${refusal.zh}\n${file}: ${refusal.en}`;
 
 function parseArguments(argv: string[]) {
-	const [command, kind, file, ...rest] = argv;
+	const [command, kind, ...words] = argv;
 	if (command !== 'import' && command !== 'export') throw new UsageError('the first word must be import or export');
 	if (!kind || !isLedgerKind(kind)) throw new UsageError(`kind must be one of ${LEDGER_KINDS.join(', ')}`);
+	const template = command === 'export' && words.includes('--template');
+	if (template) {
+		// --template may stand before the file's name or after it.
+		const at = words.indexOf('--template');
+		const next = words[at + 1];
+		words.splice(at, 1);
+		if (at > 0 && next !== undefined && !next.startsWith('--')) words.unshift(...words.splice(at, 1));
+	}
+	const named = words[0] && !words[0].startsWith('--') ? words[0] : undefined;
+	const rest = words.slice(named ? 1 : 0);
+	const file = named ?? (template ? `${LEDGERS[kind as LedgerKind].zh}（模板）.xlsx` : undefined);
 	if (!file) throw new UsageError('name a .csv or .xlsx file');
+	if (template && formatOfName(file) !== 'xlsx') throw new UsageError(`${file}: a template is an Excel workbook: name it .xlsx`);
+	const refusal = command === 'import' ? refusalOfName(file) : null;
+	if (refusal) throw new RefusedFile(refusalLines(file, refusal));
 	const format = formatOfName(file);
 	if (!format) throw new UsageError(`${file}: the file must end in .csv or .xlsx`);
-	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, confirmOutside: false, headers: 'zh' as 'zh' | 'en', masked: false };
+	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, confirmOutside: false, headers: 'zh' as 'zh' | 'en', masked: false, template };
 	for (let index = 0; index < rest.length; index++) {
 		const flag = rest[index];
 		if (flag === '--crs') {
@@ -50,6 +78,15 @@ function parseArguments(argv: string[]) {
 
 async function main(): Promise<number> {
 	const args = parseArguments(process.argv.slice(2));
+	if (args.template) {
+		writeFileSync(args.file, await writeLedgerTemplate(args.kind, args.headers));
+		console.log(`wrote a blank ${args.kind} ledger to ${args.file}: its ID-number, phone and code columns are formatted as text`);
+		return 0;
+	}
+	// Refused before the database is opened: an .xls renamed .xlsx, a PDF, a Word document.
+	const content = args.command === 'import' ? readFileSync(args.file) : null;
+	const refusal = content && refusalOfContent(content, args.format);
+	if (refusal) throw new RefusedFile(refusalLines(args.file, refusal));
 	const config = loadConfig();
 	const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `the embedded database under ${config.DATA_DIR}/`;
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((error: Error) => {
@@ -66,7 +103,7 @@ async function main(): Promise<number> {
 		const started = Date.now();
 		const report = await importLedger({
 			db: database.db,
-			input: { kind: args.kind, mode, crs: args.crs, by: `cli:${process.env.USER ?? 'unknown'}`, file: { content: readFileSync(args.file), format: args.format }, confirmOutside: args.confirmOutside },
+			input: { kind: args.kind, mode, crs: args.crs, by: `cli:${process.env.USER ?? 'unknown'}`, file: { content: content!, format: args.format }, confirmOutside: args.confirmOutside },
 			onProgress: (progress) => {
 				if (progress.phase === 'writing' && process.stdout.isTTY) process.stdout.write(`\rwriting ${Math.round((100 * progress.done) / Math.max(1, progress.total))}% (${progress.done.toLocaleString()}/${progress.total.toLocaleString()})`);
 			}
@@ -94,7 +131,7 @@ main().then(
 	(code) => process.exit(code),
 	(error: Error) => {
 		console.error(error instanceof UsageError ? `ledger: ${error.message}` : error);
-		if (error instanceof UsageError) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run] [--confirm-outside]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]');
+		if (error instanceof UsageError && !(error instanceof RefusedFile)) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run] [--confirm-outside]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]\n       npm run export -- <kind> --template [file.xlsx] [--headers en]');
 		process.exit(2);
 	}
 );

@@ -5,6 +5,12 @@
  *   GET  /api/ledgers/jobs/<id>                                                                        → the job
  *   GET  /api/ledgers/<kind>.csv | .xlsx [?headers=en] [?personal=full]                                → the ledger; personal data masked
  *        unless personal=full, which needs the personal:export permission and is audited.
+ *   GET  /api/ledgers/<kind>/template.xlsx [?headers=en]                                                → a blank ledger to fill in, its
+ *        ID-number, phone and code columns formatted as text (ledger-template.ts)
+ *
+ * A file that is no .csv or .xlsx is refused by its name before any of it is read, saying what it
+ * is and what to do (an .xls: save it as .xlsx); one whose content belies its name is refused
+ * by the parser (src/lib/ledgers/file-refusal.ts).
  */
 import { COORDINATE_SYSTEMS } from '../../src/lib/protocol/index';
 import { isLedgerKind, LEDGERS } from '../../src/lib/ledgers/definitions';
@@ -12,6 +18,8 @@ import { actorOf, may } from '../auth/principal';
 import { bodyChunks, HttpError, sendError, sendHttpError, sendJson } from '../http/http-utils';
 import { exportLedger } from '../modules/ledgers/export-ledger';
 import { formatOfName } from '../modules/ledgers/ledger-files';
+import { writeLedgerTemplate } from '../modules/ledgers/ledger-template';
+import { NOT_A_LEDGER_FILE, refusalOfName } from '../../src/lib/ledgers/file-refusal';
 import type { ImportMode } from '../modules/ledgers/import-ledger';
 import type { RouteRequest, WebContext } from './web-context';
 
@@ -51,6 +59,23 @@ export async function getLedgerFile(ctx: WebContext, { res, params, url, princip
 	}
 }
 
+export async function getLedgerTemplate(_ctx: WebContext, { res, params, url }: RouteRequest) {
+	try {
+		const { kind } = params;
+		if (!isLedgerKind(kind)) throw noLedger(kind);
+		const content = await writeLedgerTemplate(kind, url.searchParams.get('headers') === 'en' ? 'en' : 'zh');
+		res.writeHead(200, {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${LEDGERS[kind].zh}（模板）.xlsx`)}`,
+			'content-length': content.length,
+			'cache-control': 'no-store'
+		});
+		res.end(content);
+	} catch (error) {
+		answer(res, error);
+	}
+}
+
 export async function postLedgerImport(ctx: WebContext, { req, res, params, url, principal }: RouteRequest) {
 	try {
 		const kind = params.kind;
@@ -59,8 +84,11 @@ export async function postLedgerImport(ctx: WebContext, { req, res, params, url,
 		if (!MODES.includes(mode)) throw new HttpError(400, { zh: '导入方式须为：仅检查、导入、仅导入正确的行', en: `mode must be one of ${MODES.join(', ')}` }, 'invalid_input');
 		const crs = (url.searchParams.get('crs') ?? 'wgs84') as (typeof COORDINATE_SYSTEMS)[number];
 		if (!COORDINATE_SYSTEMS.includes(crs)) throw new HttpError(400, { zh: `坐标系须为以下之一：${COORDINATE_SYSTEMS.join('、')}`, en: `crs must be one of ${COORDINATE_SYSTEMS.join(', ')}` }, 'invalid_input');
-		const format = formatOfName(url.searchParams.get('filename') ?? '');
-		if (!format) throw new HttpError(400, { zh: '文件名须以 .csv 或 .xlsx 结尾', en: 'filename must end in .csv or .xlsx' }, 'invalid_input');
+		const filename = url.searchParams.get('filename') ?? '';
+		const refusal = refusalOfName(filename);
+		if (refusal) throw new HttpError(400, { zh: refusal.zh, en: refusal.en }, 'unreadable_file');
+		const format = formatOfName(filename);
+		if (!format) throw new HttpError(400, { zh: NOT_A_LEDGER_FILE.zh, en: NOT_A_LEDGER_FILE.en }, 'unreadable_file');
 		// An upload that says it is empty is refused before any job starts (no race with the parser's own complaint).
 		if (req.headers['content-length'] === '0') throw new HttpError(400, { zh: '文件是空的', en: 'the file is empty' }, 'body_empty');
 		// The file streams to the job's parser as it arrives; the answer waits until all of it is in.

@@ -8,7 +8,7 @@ import { handleOsmAnd } from '../ingest/osmand-ingest';
 import { deleteDisplayToken, getTrackers, postDevice, postDisplayToken, postTracker, postUser } from './admin-routes';
 import { login, logout, me, setupAdmin } from './auth-routes';
 import { handleHealth, handleReady } from './health';
-import { getImportJob, getLedgerFile, postLedgerImport } from './ledger-routes';
+import { getImportJob, getLedgerFile, getLedgerTemplate, postLedgerImport } from './ledger-routes';
 import { getAudit, getPositivePools, postReveal } from './personal-routes';
 import { getDoorVisits, getDoorVisitVillages, getPlaybooks, getWallPlaybooks, postDoorSample, postGenerateDoorVisits, postPlaybookNotified, postRetestResult } from './door-visit-routes';
 import { handleBasemap, handlePmtiles, handlePublicConfig } from './public-config';
@@ -119,6 +119,7 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/field/courier', policy: DEVICE, handle: getFieldCourier },
 	{ method: 'POST', path: '/api/ledgers/:kind/import', policy: NEEDS('ledgers:import'), handle: postLedgerImport },
 	{ method: 'GET', path: '/api/ledgers/jobs/:id', policy: NEEDS('ledgers:import'), handle: getImportJob },
+	{ method: 'GET', path: '/api/ledgers/:kind/template.xlsx', policy: NEEDS('ledgers:import'), handle: getLedgerTemplate },
 	{ method: 'GET', path: '/api/ledgers/:kind.:format', policy: NEEDS('ledgers:export'), handle: getLedgerFile },
 	{ method: 'POST', path: '/api/personal/reveal', policy: NEEDS('personal:reveal'), handle: postReveal },
 	{ method: 'GET', path: '/api/audit', policy: NEEDS('audit:read'), handle: getAudit },

@@ -52,12 +52,30 @@ describe('ledgers over HTTP', () => {
 		socket.close();
 	});
 
-	it('refuses an unknown mode or a file that is neither CSV nor XLSX', async () => {
+	it('refuses an unknown mode or a file that is neither CSV nor XLSX, saying what the file is and what to do', async () => {
 		expect((await fetch(`${app.url}/api/ledgers/sites/import?mode=wipe&filename=a.csv`, asAdmin({ method: 'POST', body: 'x' }))).status).toBe(400);
-		const answer = await fetch(`${app.url}/api/ledgers/sites/import?filename=a.pdf`, asAdmin({ method: 'POST', body: 'x' }));
-		expect(answer.status).toBe(400);
-		expect((await answer.json()).error).toBe('filename must end in .csv or .xlsx');
+		const pdf = await fetch(`${app.url}/api/ledgers/sites/import?filename=a.pdf`, asAdmin({ method: 'POST', body: 'x' }));
+		expect(pdf.status).toBe(400);
+		expect(await pdf.json()).toMatchObject({ code: 'unreadable_file', message: { zh: expect.stringContaining('PDF'), en: expect.stringMatching(/^This is a PDF file/) } });
+		const xls = await fetch(`${app.url}/api/ledgers/sites/import?filename=${encodeURIComponent('城门台账.xls')}`, asAdmin({ method: 'POST', body: 'x' }));
+		expect(xls.status).toBe(400);
+		expect((await xls.json()).message).toEqual({ zh: expect.stringMatching(/^这是旧版 Excel 97–2003 \(\.xls\) 文件.*另存为.*\.xlsx/), en: expect.stringMatching(/save it as \.xlsx in Excel or WPS/) });
+		const other = await fetch(`${app.url}/api/ledgers/sites/import?filename=a.txt`, asAdmin({ method: 'POST', body: 'x' }));
+		expect((await other.json()).message.zh).toBe('只能导入 Excel 工作簿 (.xlsx) 或 .csv 文件');
 		expect((await fetch(`${app.url}/api/ledgers/secrets/import?filename=a.csv`, asAdmin({ method: 'POST', body: 'x' }))).status).toBe(404);
+	});
+
+	it('hands out a blank template with the ID-number and phone columns formatted as text', async () => {
+		const answer = await fetch(`${app.url}/api/ledgers/households/template.xlsx`, asAdmin());
+		expect(answer.status).toBe(200);
+		expect(answer.headers.get('content-disposition')).toContain(encodeURIComponent('户籍与隔离台账（模板）.xlsx'));
+		const ExcelJS = (await import('exceljs')).default;
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await answer.arrayBuffer());
+		const headers = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1);
+		expect(workbook.worksheets[0].getCell(2, headers.indexOf('身份证号') + 1).numFmt).toBe('@');
+		expect((await fetch(`${app.url}/api/ledgers/secrets/template.xlsx`, asAdmin())).status).toBe(404);
+		expect((await fetch(`${app.url}/api/ledgers/households/template.xlsx`)).status).toBe(401);
 	});
 
 	it('reports a broken XLSX as a failed job with the reason', async () => {
