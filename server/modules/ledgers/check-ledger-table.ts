@@ -5,6 +5,7 @@
  */
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import { LedgerRowChecker, type LedgerIssue, type LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import { PLAIN_SHAPE, type TableShape } from '../../../src/lib/ledgers/table-shape';
 
 export interface CheckedTable {
 	fileErrors: string[];
@@ -13,6 +14,8 @@ export interface CheckedTable {
 	issueCount: number;
 	badRows: number;
 	totalRows: number;
+	/** The sheet, header row and rows skipped as not data (table-shape.ts). */
+	shape: TableShape;
 }
 
 /** A report lists at most this many issues (the first, by row) and says how many there were. */
@@ -24,11 +27,14 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 export async function checkLedgerTable<R>(
 	definition: LedgerDefinition<R>,
 	table: LedgerTable,
-	{ onRecords, onProgress }: { onRecords: (records: { row: number; record: R }[]) => void; onProgress: (done: number, total: number) => void }
+	{ onRecords, onProgress }: { onRecords: (records: { row: number; record: R }[]) => void; onProgress: (done: number, total: number) => void },
+	/** How the table was found in its file, and the file's problems so far (two sheets that could be the ledger). */
+	{ shape, fileErrors }: { shape: TableShape; fileErrors: string[] } = { shape: PLAIN_SHAPE, fileErrors: [] }
 ): Promise<CheckedTable> {
 	const totalRows = table.rows.length;
+	if (fileErrors.length > 0) return { fileErrors, issues: [], issueCount: 0, badRows: 0, totalRows, shape };
 	const checker = new LedgerRowChecker(definition, table.headers);
-	if (checker.fileErrors.length > 0) return { fileErrors: checker.fileErrors, issues: [], issueCount: 0, badRows: 0, totalRows };
+	if (checker.fileErrors.length > 0) return { fileErrors: checker.fileErrors, issues: [], issueCount: 0, badRows: 0, totalRows, shape };
 	const issues: LedgerIssue[] = [];
 	let issueCount = 0;
 	let badRows = 0;
@@ -36,7 +42,7 @@ export async function checkLedgerTable<R>(
 		onProgress(start, totalRows);
 		const records: { row: number; record: R }[] = [];
 		for (let index = start; index < Math.min(start + SLICE_ROWS, totalRows); index++) {
-			const checked = checker.check(index + 2, table.rows[index]);
+			const checked = checker.check(table.rowNumbers?.[index] ?? index + 2, table.rows[index], table.damaged?.get(index));
 			if (checked === null) continue;
 			if ('record' in checked) records.push(checked);
 			else {
@@ -49,5 +55,5 @@ export async function checkLedgerTable<R>(
 		await yieldToEventLoop();
 	}
 	onProgress(totalRows, totalRows);
-	return { fileErrors: [], issues, issueCount, badRows, totalRows };
+	return { fileErrors: [], issues, issueCount, badRows, totalRows, shape };
 }

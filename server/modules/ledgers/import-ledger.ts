@@ -11,7 +11,7 @@ import type { CoordinateSystem } from '../../../src/lib/domain/coordinates';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import type { LedgerIssue, LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
-import { PLAIN_SHAPE, type TableShape } from '../../../src/lib/ledgers/table-shape';
+import type { TableShape } from '../../../src/lib/ledgers/table-shape';
 import type { Db } from '../../db/client';
 import { checkLedgerTable, ISSUE_LIMIT } from './check-ledger-table';
 import type { LedgerFormat } from './ledger-files';
@@ -100,7 +100,7 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 		outside: outside.rows.slice(0, ISSUE_LIMIT),
 		outsideCount: outside.rows.length,
 		confirmOutside,
-		shape: PLAIN_SHAPE
+		shape: parsed.shape
 	};
 	const clean = parsed.fileErrors.length === 0 && issueCount === 0 && heldOutside.size === 0;
 	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;

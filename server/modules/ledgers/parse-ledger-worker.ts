@@ -9,7 +9,8 @@ import { parentPort } from 'node:worker_threads';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import { checkLedgerTable } from './check-ledger-table';
-import { readLedgerFile, type LedgerFormat } from './ledger-files';
+import { readLedgerSheets, type LedgerFormat } from './ledger-files';
+import { shapeLedger } from '../../../src/lib/ledgers/table-shape';
 import type { FromParser, ToParser } from './parse-ledger-protocol';
 
 const port = parentPort!;
@@ -28,10 +29,16 @@ port.on('message', (message: ToParser) => {
 
 async function parse(kind: LedgerKind, format: LedgerFormat, content: Buffer) {
 	send({ type: 'progress', phase: 'parsing', done: 0, total: content.byteLength });
-	const table = await readLedgerFile(content, format);
-	const checked = await checkLedgerTable(LEDGERS[kind] as LedgerDefinition<unknown>, table, {
-		onRecords: (records) => records.length > 0 && send({ type: 'records', records }),
-		onProgress: (done, total) => send({ type: 'progress', phase: 'validating', done, total })
-	});
+	const definition = LEDGERS[kind] as LedgerDefinition<unknown>;
+	const { table, shape, fileErrors } = shapeLedger(definition, await readLedgerSheets(content, format));
+	const checked = await checkLedgerTable(
+		definition,
+		table,
+		{
+			onRecords: (records) => records.length > 0 && send({ type: 'records', records }),
+			onProgress: (done, total) => send({ type: 'progress', phase: 'validating', done, total })
+		},
+		{ shape, fileErrors }
+	);
 	send({ type: 'done', ...checked });
 }

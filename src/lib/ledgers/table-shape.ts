@@ -3,6 +3,10 @@
  * holds the ledger, which row is its header (a title, a unit row or blank rows may sit above it),
  * and which rows are not data (totals, notes). Pure functions; the report names each choice.
  */
+import { cellKindOf, narrow, type CellKind } from './fields';
+import type { LedgerDefinition } from './ledger';
+import { matchHeaders, trimCell, type LedgerTable } from './validate-ledger';
+
 
 /** A row that is not data, skipped and named in the report. */
 export interface SkippedRow {
@@ -27,3 +31,218 @@ export interface TableShape {
 
 /** The shape of a table built in memory (a scenario): the header on row 1, nothing skipped. */
 export const PLAIN_SHAPE: TableShape = { sheet: null, sheets: [], headerRow: 1, skipped: [] };
+
+/**
+ * A cell as a spreadsheet holds it: text, a number, a boolean, or a date/time (an Excel serial
+ * carries no zone: the Date's UTC fields are the wall clock typed, China time) with the number
+ * format that shows it. null is an empty cell.
+ */
+export type SheetCell = string | number | boolean | null | undefined | SheetDate;
+export interface SheetDate {
+	date: Date;
+	/** The cell's number format ('yyyy/m/d h:mm'); '' when not known. */
+	numFmt: string;
+}
+
+/** A worksheet as read: rows[i] is the spreadsheet's row i + 1 (a missing row is empty). */
+export interface RawSheet {
+	/** null for a CSV file. */
+	name: string | null;
+	rows: (SheetCell[] | undefined)[];
+}
+
+/** A sheet made into the ledger's table: the header's cells, and each data row with its number. */
+export interface ShapedLedger {
+	table: LedgerTable;
+	shape: TableShape;
+	/** Problems with the file as a whole (two sheets could be the ledger); nothing can be imported. */
+	fileErrors: string[];
+}
+
+/** The header is looked for among this many rows at the top of a sheet. */
+export const HEADER_SEARCH_ROWS = 10;
+
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isSheetDate = (cell: SheetCell): cell is SheetDate => typeof cell === 'object' && cell !== null && cell.date instanceof Date;
+
+/** Whether a number format shows the time of day (h or s outside quoted text and [colour] codes). */
+export function formatShowsTime(numFmt: string): boolean {
+	return /[hs]/i.test(numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+}
+
+/**
+ * A typed cell as the text its column parses. Dates and times (decided here, said in README):
+ * - a time-of-day cell (Excel's day 0, 1899-12-30) is HH:MM; in a date or date-time column it
+ *   stays HH:MM and is refused there, a time without its day;
+ * - a date cell is YYYY-MM-DD; in a time column it is refused (a day without its time);
+ * - a date-time cell is "YYYY-MM-DD HH:MM" (":SS" when it has seconds); in a date column it gives
+ *   its day; in a time column it is refused, not cut to its time: opening hours are not a moment;
+ * - a date cell (midnight, shown without a time) in a date-time column stays YYYY-MM-DD and is
+ *   refused: a 返乡时间 of midnight would be invented.
+ * A number in a time column below 1 is a time of day whose format was lost (0.5 = 12:00). A whole
+ * number of 15 digits or more in a text column (an ID number, a phone, a code) has lost digits:
+ * `damaged` says so and the row is refused.
+ */
+export function cellText(cell: SheetCell, kind: CellKind): { text: string; damaged?: true } {
+	if (cell === null || cell === undefined) return { text: '' };
+	if (typeof cell === 'string') return { text: trimCell(cell) };
+	if (typeof cell === 'boolean') return { text: cell ? '是' : '否' };
+	if (typeof cell === 'number') {
+		if (kind === 'time' && cell >= 0 && cell < 1) return { text: timeOfDay(Math.round(cell * 86_400)) };
+		if (kind !== 'number' && Number.isInteger(cell) && Math.abs(cell) >= 1e15) return { text: BigInt(cell).toString(), damaged: true };
+		return { text: String(cell) };
+	}
+	if (!isSheetDate(cell) || Number.isNaN(cell.date.getTime())) return { text: '' };
+	const seconds = Math.round(cell.date.getTime() / 1000);
+	const whole = new Date(seconds * 1000);
+	const day = `${whole.getUTCFullYear()}-${pad(whole.getUTCMonth() + 1)}-${pad(whole.getUTCDate())}`;
+	const ofDay = ((seconds % 86_400) + 86_400) % 86_400;
+	if (day === '1899-12-30') return { text: timeOfDay(ofDay) };
+	const withTime = ofDay !== 0 || formatShowsTime(cell.numFmt);
+	if (!withTime) return { text: day };
+	if (kind === 'date') return { text: day };
+	return { text: `${day} ${timeOfDay(ofDay, kind !== 'time')}` };
+}
+
+function timeOfDay(seconds: number, withSeconds = false): string {
+	const text = `${pad(Math.floor(seconds / 3600) % 24)}:${pad(Math.floor(seconds / 60) % 60)}`;
+	return withSeconds && seconds % 60 !== 0 ? `${text}:${pad(seconds % 60)}` : text;
+}
+
+/** A row's cells as text, as a header reads them. */
+export const rowTexts = (cells: SheetCell[] | undefined): string[] => (cells ?? []).map((cell) => cellText(cell, 'text').text);
+const filled = (texts: string[]) => texts.filter((text) => text !== '');
+const squash = (text: string) => narrow(text).replace(/\s+/g, '');
+
+const TOTAL = /^(合计|小计|总计|共计|总合计)([:：(（]|$)/;
+const NOTE = /^(备注|附注|注\d*|说明|填表人|填报人|填表|审核人|审核|审批人|制表人|制表|统计人|负责人|联系人|联系电话|填表日期|填报日期|制表日期|统计日期|填报单位|填表单位)(\s*[:：]|\s+|$)/;
+const UNIT = /^[(（]?(计量)?单位[:：]/;
+
+/** A row below the header that is not data: a totals row (合计 in its first cells) or a note at the foot. */
+export function footRowKind(row: string[]): 'total' | 'note' | null {
+	const texts = filled(row);
+	if (texts.length === 0) return null;
+	if (texts.slice(0, 2).some((text) => TOTAL.test(squash(text)))) return 'total';
+	return NOTE.test(narrow(texts[0])) ? 'note' : null;
+}
+
+/** A row above the header: blank, a unit row ("单位：人" in any of its cells) or a title. */
+export function headRowKind(row: string[]): 'blank' | 'unit' | 'title' {
+	const texts = filled(row);
+	if (texts.length === 0) return 'blank';
+	return texts.some((text) => UNIT.test(squash(text))) ? 'unit' : 'title';
+}
+
+const skippedText = (row: string[]) => Array.from(filled(row)[0] ?? '').slice(0, 40).join('');
+
+/** The header among a sheet's first rows: the first with every required column; else the one that names the most. */
+export function findHeaderRow(definition: LedgerDefinition<unknown>, rows: RawSheet['rows']): { index: number; complete: boolean; recognised: number } {
+	let best = { index: -1, complete: false, recognised: 0 };
+	for (let index = 0; index < Math.min(HEADER_SEARCH_ROWS, rows.length); index++) {
+		const headers = rowTexts(rows[index]);
+		if (headers.every((header) => header === '')) continue;
+		const matched = matchHeaders(definition, headers);
+		if (matched.fileErrors.length === 0) return { index, complete: true, recognised: matched.positions.size };
+		if (best.index === -1 || matched.positions.size > best.recognised) best = { index, complete: false, recognised: matched.positions.size };
+	}
+	return best.index === -1 ? { index: 0, complete: false, recognised: 0 } : best;
+}
+
+/** What a sheet holding each ledger is called (besides the ledger's own names). */
+const SHEET_NAMES: Record<string, string[]> = {
+	sites: ['采样点'],
+	staff: ['人员'],
+	vehicles: ['车辆'],
+	labs: ['实验室', '中转站'],
+	households: ['户籍', '隔离'],
+	returnees: ['返乡'],
+	zones: ['风险区'],
+	roster: ['花名册']
+};
+
+/** Whether a sheet's name says it holds this ledger (采样点, 人员, 户籍 …, or the ledger's English kind). */
+export function sheetNamedLike(definition: LedgerDefinition<unknown>, name: string | null): boolean {
+	if (name === null) return false;
+	const compact = squash(name).toLowerCase();
+	const words = [...(SHEET_NAMES[definition.kind] ?? []), definition.zh, definition.kind, definition.en.toLowerCase()];
+	return words.some((word) => compact.includes(squash(word).toLowerCase()));
+}
+
+/** The name a sheet should have to be taken for this ledger, as the refusal suggests it. */
+export const sheetNameFor = (definition: LedgerDefinition<unknown>) => SHEET_NAMES[definition.kind]?.[0] ?? definition.zh;
+
+/**
+ * The worksheet that holds the ledger: the only one with a recognisable header (every required
+ * column among its first rows), or of several such the one named like the ledger. Several with
+ * none (or more than one) so named is refused, naming them: guessing could import the wrong table.
+ * When no sheet has the ledger's header, the one named like it (else the one that names the most
+ * columns, else the first) is taken, and its missing columns are reported.
+ */
+export function chooseSheet(definition: LedgerDefinition<unknown>, sheets: RawSheet[]): { sheet: RawSheet; header: ReturnType<typeof findHeaderRow> } | { error: string } | null {
+	if (sheets.length === 0) return null;
+	const found = sheets.map((sheet) => ({ sheet, header: findHeaderRow(definition, sheet.rows) }));
+	const complete = found.filter((each) => each.header.complete);
+	if (complete.length === 1) return complete[0];
+	if (complete.length > 1) {
+		const named = complete.filter((each) => sheetNamedLike(definition, each.sheet.name));
+		if (named.length === 1) return named[0];
+		const names = (named.length > 1 ? named : complete).map((each) => each.sheet.name ?? '').join('、');
+		return { error: `the workbook has ${named.length > 1 ? named.length : complete.length} sheets that could be the ledger (${names}): keep only one, or name the sheet to import ${sheetNameFor(definition)}` };
+	}
+	const named = found.find((each) => sheetNamedLike(definition, each.sheet.name));
+	if (named) return named;
+	return found.reduce((best, each) => (each.header.recognised > best.header.recognised ? each : best));
+}
+
+/**
+ * A file's sheets made into the ledger's table: the sheet chosen, the header found, rows above it
+ * named (title, blank, unit), totals and notes below it named and left out, blank rows left out,
+ * each typed cell made the text its column reads (cellText), and every row numbered as the
+ * spreadsheet numbers it.
+ */
+export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSheet[]): ShapedLedger {
+	const names = sheets.flatMap((sheet) => (sheet.name === null ? [] : [sheet.name]));
+	const chosen = chooseSheet(definition, sheets);
+	if (chosen === null) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 1, skipped: [] }, fileErrors: [] };
+	if ('error' in chosen) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 0, skipped: [] }, fileErrors: [chosen.error] };
+	const { sheet, header } = chosen;
+	const skipped: SkippedRow[] = [];
+	for (let index = 0; index < header.index; index++) {
+		const texts = rowTexts(sheet.rows[index]);
+		skipped.push({ row: index + 1, kind: headRowKind(texts), text: skippedText(texts) });
+	}
+	const headers = rowTexts(sheet.rows[header.index]);
+	const { positions } = matchHeaders(definition, headers);
+	const kinds: CellKind[] = headers.map(() => 'text');
+	for (const column of definition.columns) {
+		const position = positions.get(column.key);
+		if (position) kinds[position.index] = cellKindOf(column.parse);
+	}
+	const rows: string[][] = [];
+	const rowNumbers: number[] = [];
+	const damaged = new Map<number, Set<number>>();
+	for (let index = header.index + 1; index < sheet.rows.length; index++) {
+		const cells = sheet.rows[index];
+		if (!cells || cells.length === 0) continue;
+		const texts: string[] = [];
+		let empty = true;
+		let lost: Set<number> | undefined;
+		for (let column = 0; column < cells.length; column++) {
+			const read = cellText(cells[column], kinds[column] ?? 'text');
+			texts.push(read.text);
+			if (read.text !== '') empty = false;
+			if (read.damaged) (lost ??= new Set()).add(column);
+		}
+		if (empty) continue;
+		const foot = footRowKind(texts);
+		if (foot) {
+			skipped.push({ row: index + 1, kind: foot, text: skippedText(texts) });
+			continue;
+		}
+		if (lost) damaged.set(rows.length, lost);
+		rows.push(texts);
+		rowNumbers.push(index + 1);
+	}
+	return { table: { headers, rows, rowNumbers, damaged }, shape: { sheet: sheet.name, sheets: names, headerRow: header.index + 1, skipped }, fileErrors: [] };
+}

@@ -5,10 +5,15 @@
  */
 import type { LedgerDefinition } from './ledger';
 import { unescapeCell } from './cell-escaping';
+import { LOST_DIGITS, narrow } from './fields';
 
 export interface LedgerTable {
 	headers: string[];
 	rows: string[][];
+	/** Each row's number in the spreadsheet; by default the header is row 1 and rows follow it. */
+	rowNumbers?: number[];
+	/** Cells (by index into rows, then column) that held a number too long to keep its digits. */
+	damaged?: Map<number, Set<number>>;
 }
 
 export interface LedgerIssue {
@@ -28,7 +33,43 @@ export interface LedgerValidation<R> {
 	totalRows: number;
 }
 
-const normalize = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, '_');
+/** Trimmed, with the ideographic space, no-break space and zero-width characters. */
+export const trimCell = (text: string) => text.replace(/^[\s\u200B-\u200D\uFEFF]+|[\s\u200B-\u200D\uFEFF]+$/g, '');
+
+const normalize = (header: string) => narrow(trimCell(header)).trim().toLowerCase().replace(/[\s_]+/g, '_');
+/** A header as typed by hand: spaces inside (姓  名), a required mark (*编号, 编号*), a line break. */
+const squashed = (header: string) => normalize(header).replace(/_/g, '').replace(/^\*+|\*+$/g, '');
+/** And with a hint after it in brackets: 开始时间(HH:MM), 身份证号（18位）. */
+const unhinted = (header: string) => squashed(header).replace(/[(（][^()（）]*[)）]$/, '');
+
+/**
+ * Which header of a file is which column of the ledger: by its Chinese or English name, as typed
+ * or with spaces inside, a * mark or a bracketed hint. fileErrors: a required column missing, or
+ * two headers naming one column.
+ */
+export function matchHeaders(definition: LedgerDefinition<unknown>, headers: string[]): { positions: Map<string, { index: number; header: string }>; fileErrors: string[] } {
+	const exact = new Map<string, string>();
+	const loose = new Map<string, string>();
+	for (const column of definition.columns) {
+		for (const name of [column.zh, column.en]) {
+			exact.set(normalize(name), column.key);
+			loose.set(squashed(name), column.key);
+		}
+	}
+	const positions = new Map<string, { index: number; header: string }>();
+	const fileErrors: string[] = [];
+	headers.forEach((header, index) => {
+		if (trimCell(header) === '') return;
+		const key = exact.get(normalize(header)) ?? loose.get(squashed(header)) ?? loose.get(unhinted(header));
+		if (!key) return;
+		if (positions.has(key)) fileErrors.push(`columns ${positions.get(key)!.header} and ${trimCell(header)} are the same column`);
+		else positions.set(key, { index, header: trimCell(header) });
+	});
+	for (const column of definition.columns) {
+		if (column.required && !positions.has(column.key)) fileErrors.push(`column ${column.zh} (${column.en}) is missing`);
+	}
+	return { positions, fileErrors };
+}
 
 export function describeIssue(issue: LedgerIssue): string {
 	return `row ${issue.row}, ${issue.column}: ${issue.value === '' ? '(empty)' : issue.value} ${issue.message}`;
@@ -41,7 +82,7 @@ export function validateLedger<R>(definition: LedgerDefinition<R>, table: Ledger
 	const issues: LedgerIssue[] = [];
 	let badRows = 0;
 	table.rows.forEach((cells, index) => {
-		const checked = checker.check(index + 2, cells);
+		const checked = checker.check(table.rowNumbers?.[index] ?? index + 2, cells, table.damaged?.get(index));
 		if (checked === null) return;
 		if ('record' in checked) records.push(checked);
 		else {
@@ -65,25 +106,17 @@ export class LedgerRowChecker<R> {
 
 	constructor(definition: LedgerDefinition<R>, headers: string[]) {
 		this.#definition = definition;
-		const byHeader = new Map<string, string>();
-		for (const column of definition.columns) {
-			byHeader.set(normalize(column.zh), column.key);
-			byHeader.set(normalize(column.en), column.key);
-		}
-		headers.forEach((header, index) => {
-			const key = byHeader.get(normalize(header));
-			if (!key) return;
-			if (this.#positions.has(key)) this.fileErrors.push(`columns ${this.#positions.get(key)!.header} and ${header} are the same column`);
-			else this.#positions.set(key, { index, header: header.trim() });
-		});
-		for (const column of definition.columns) {
-			if (column.required && !this.#positions.has(column.key)) this.fileErrors.push(`column ${column.zh} (${column.en}) is missing`);
-		}
+		const matched = matchHeaders(definition as LedgerDefinition<unknown>, headers);
+		this.#positions = matched.positions;
+		this.fileErrors.push(...matched.fileErrors);
 	}
 
-	/** A row as the spreadsheet numbers it (header = row 1): its record, its issues, or null when it is empty. */
-	check(row: number, cells: string[]): { row: number; record: R } | { row: number; issues: LedgerIssue[] } | null {
-		if (cells.every((cell) => cell.trim() === '')) return null;
+	/**
+	 * A row as the spreadsheet numbers it: its record, its issues, or null when it is empty.
+	 * damaged: the cells (by column index) that held a number too long to keep its digits.
+	 */
+	check(row: number, cells: string[], damaged?: ReadonlySet<number>): { row: number; record: R } | { row: number; issues: LedgerIssue[] } | null {
+		if (cells.every((cell) => trimCell(cell) === '')) return null;
 		const definition = this.#definition;
 		const positions = this.#positions;
 		const record: Record<string, unknown> = {};
@@ -92,7 +125,12 @@ export class LedgerRowChecker<R> {
 		for (const column of definition.columns) {
 			const position = positions.get(column.key);
 			// A cell an export quoted against formula injection (cell-escaping.ts) reads back as it was.
-			const value = position ? unescapeCell((cells[position.index] ?? '').trim()) : '';
+			const value = position ? unescapeCell(trimCell(cells[position.index] ?? '')) : '';
+			if (value !== '' && damaged?.has(position!.index)) {
+				issues.push({ row, column: headerOf(column.key), value, message: LOST_DIGITS });
+				record[column.key] = null;
+				continue;
+			}
 			if (value === '') {
 				if (column.required) issues.push({ row, column: headerOf(column.key), value, message: 'is required' });
 				record[column.key] = null;
@@ -104,7 +142,7 @@ export class LedgerRowChecker<R> {
 		}
 		if (issues.length === 0) {
 			const problem = definition.check?.(record as R);
-			if (problem) issues.push({ row, column: headerOf(problem.key), value: String(cells[positions.get(problem.key)?.index ?? -1] ?? '').trim(), message: problem.message });
+			if (problem) issues.push({ row, column: headerOf(problem.key), value: trimCell(String(cells[positions.get(problem.key)?.index ?? -1] ?? '')), message: problem.message });
 		}
 		if (issues.length === 0) {
 			const key = definition.keyOf ? definition.keyOf(record as R) : String(record[definition.key]);
