@@ -13,6 +13,7 @@ import { coverageEn, coverageZh } from './coverage.messages';
 import { alertsEn, alertsZh } from './alerts.messages';
 import { resultsEn, resultsZh } from './results.messages';
 import { reportsEn, reportsZh } from './reports.messages';
+import { ledgersEn, ledgersZh } from './ledgers.messages';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -87,6 +88,7 @@ const zhCN = {
 	'ledgers.outsideHeld': '未确认前，这些行不会导入。',
 	'ledgers.outsideConfirmed': '已确认：这些行按原坐标导入。',
 	...wallZh,
+	...ledgersZh,
 	...sitesZh,
 	...forecastZh,
 	...dispatchZh,
@@ -175,6 +177,7 @@ const en: Record<MessageKey, string> = {
 	'ledgers.outsideHeld': 'These rows are not imported until you confirm them.',
 	'ledgers.outsideConfirmed': 'Confirmed: these rows are imported with their coordinates as they are.',
 	...wallEn,
+	...ledgersEn,
 	...sitesEn,
 	...forecastEn,
 	...dispatchEn,
