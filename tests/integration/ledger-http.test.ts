@@ -87,6 +87,19 @@ describe('ledgers over HTTP', () => {
 		expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^the file is not a readable XLSX workbook/) });
 	});
 
+	it('refuses an Excel 97–2003 file named .xlsx, and a PDF named .csv, by what they hold: a failed job saying what the file is, Chinese first', async () => {
+		const failedJob = async (filename: string, body: Buffer) => {
+			const started = await (await fetch(`${app.url}/api/ledgers/sites/import?mode=validate&filename=${filename}`, asAdmin({ method: 'POST', body }))).json();
+			return until(async () => {
+				const current = await (await fetch(`${app.url}/api/ledgers/jobs/${started.id}`, asAdmin())).json();
+				return current.status !== 'running' ? current : undefined;
+			}, 'the job');
+		};
+		const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]);
+		expect(await failedJob('a.xlsx', ole2)).toMatchObject({ status: 'failed', error: '这是旧版 Excel 97–2003 (.xls) 文件，请在 Excel 或 WPS 中「另存为」.xlsx 后再导入 / This is an old Excel 97–2003 (.xls) file: save it as .xlsx in Excel or WPS and import that' });
+		expect(await failedJob('a.csv', Buffer.from('%PDF-1.7\n'))).toMatchObject({ status: 'failed', error: expect.stringMatching(/^这是 PDF 文件.* \/ This is a PDF file/) });
+	});
+
 	it('exports personal data masked by default', async () => {
 		await runImport('households', HOUSEHOLDS_CSV, 'import');
 		const response = await fetch(`${app.url}/api/ledgers/households.csv`, asAdmin());

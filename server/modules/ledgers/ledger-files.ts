@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import { refusalOfContent, refusalText } from '../../../src/lib/ledgers/file-refusal';
 import { rowTexts, type RawSheet, type SheetCell } from '../../../src/lib/ledgers/table-shape';
 
 export type LedgerFormat = 'csv' | 'xlsx';
@@ -20,6 +21,9 @@ export function formatOfName(name: string): LedgerFormat | null {
 
 /** The file's sheets, cells as held: a CSV is one sheet without a name, every cell text. */
 export async function readLedgerSheets(content: Buffer, format: LedgerFormat): Promise<RawSheet[]> {
+	// An .xls (OLE2) renamed .xlsx, a PDF or a Word file is refused saying what it is, in both languages.
+	const refusal = refusalOfContent(content, format);
+	if (refusal) throw new Error(refusalText(refusal));
 	return format === 'csv' ? [readCsv(content)] : readXlsx(content);
 }
 
