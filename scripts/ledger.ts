@@ -19,6 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { COORDINATE_SYSTEMS } from '../src/lib/protocol/index';
 import { isLedgerKind, LEDGER_KINDS, type LedgerKind } from '../src/lib/ledgers/definitions';
 import { describeIssue } from '../src/lib/ledgers/validate-ledger';
+import { describeIssueZh, describeShape, ledgerIssueZh } from '../src/lib/ledgers/issue-text';
 import { loadConfig, redactUrl } from '../server/config';
 import { openDatabase } from '../server/db/client';
 import { exportLedger } from '../server/modules/ledgers/export-ledger';
@@ -109,18 +110,20 @@ async function main(): Promise<number> {
 			}
 		});
 		if (process.stdout.isTTY) process.stdout.write('\n');
-		for (const error of report.fileErrors) console.log(`file: ${error}`);
-		for (const issue of report.issues.slice(0, 50)) console.log(describeIssue(issue));
-		if (report.issueCount > 50) console.log(`… and ${report.issueCount - 50} more`);
+		// How the file's layout was read (the sheet, the header's row, rows skipped), then its problems: Chinese, then English.
+		for (const line of describeShape(report.shape)) console.log(`${line.zh}\n  ${line.en}`);
+		for (const error of report.fileErrors) console.log(`文件：${ledgerIssueZh(error) ?? error}\n  file: ${error}`);
+		for (const issue of report.issues.slice(0, 50)) console.log(`${describeIssueZh(issue)}\n  ${describeIssue(issue)}`);
+		if (report.issueCount > 50) console.log(`…… 另有 ${report.issueCount - 50} 处 / … and ${report.issueCount - 50} more`);
 		for (const row of report.outside.slice(0, 50)) console.log(`row ${row.row}: ${row.value ?? '(location)'} lies about ${row.km} km outside the county${report.confirmOutside ? ' (confirmed)' : '; held back: check it, or pass --confirm-outside'}`);
-		console.log(`${args.file}: ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
+		console.log(`${args.file}：共 ${report.totalRows} 行，${report.goodRows} 行无误，${report.badRows} 行有问题\n  ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
 		if (report.written) {
 			const { created, updated, unchanged } = report.written;
 			console.log(`imported into ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
 			return 0;
 		}
 		if (mode === 'validate') return report.fileErrors.length || report.issueCount ? 1 : 0;
-		console.log('nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
+		console.log(report.fileErrors.length > 0 ? '没有导入任何数据：请先修正上面的文件问题\n  nothing was imported: fix the file as said above' : '没有导入任何数据：请修正上面的行，或加 --good-rows-only 只导入无误的行\n  nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
 		return 1;
 	} finally {
 		await database.close();

@@ -4,7 +4,7 @@ import { ledgerIssueText, ledgerIssueZh } from '../../src/lib/ledgers/issue-text
 import { validateLedger } from '../../src/lib/ledgers/validate-ledger';
 
 /** Values no column takes: too long, not numbers, not dates, not choices. */
-const BAD_VALUES = ['x'.repeat(300), 'abc', '1.5', '-5', '9999999', '215.3', '2026-02-30', '2026/01/01', '25:00', '7:99', '12345', '110105194912310021', '1101051949123100XX', '也许', 'a b'];
+const BAD_VALUES = ['x'.repeat(300), 'abc', '1.5', '-5', '9999999', '215.3', '2026-02-30', '2026/01/01', '25:00', '7:99', '12345', '110105194912310021', '1101051949123100XX', '也许', 'a b', '3.60404E+17', '360404199001011000', '2026年13月1日', '13:00 PM'];
 
 describe('ledgerIssueZh', () => {
 	it('says every problem a column can report in Chinese', () => {

@@ -6,6 +6,8 @@
  * the English (a unit test feeds every column bad values, so a new form without Chinese is noticed).
  */
 
+import type { SkippedRow, TableShape } from './table-shape';
+
 const WHAT_ZH: Record<string, string> = {
 	'staff code (import the staff first)': '工作人员工号（请先导入人员台账）',
 	'site (import the sites first)': '采样点（请先导入采样点台账）',
@@ -92,4 +94,34 @@ export function ledgerIssueZh(message: string): string | null {
 /** The problem in the page's language: Chinese where its form is known, else as written. */
 export function ledgerIssueText(message: string, locale: 'zh-CN' | 'en'): string {
 	return locale === 'en' ? message : (ledgerIssueZh(message) ?? message);
+}
+
+/** What each kind of skipped row is called (table-shape.ts). */
+export const SKIPPED_KIND_TEXT: Record<SkippedRow['kind'], { zh: string; en: string }> = {
+	title: { zh: '标题', en: 'title' },
+	blank: { zh: '空行', en: 'blank' },
+	unit: { zh: '单位行', en: 'unit' },
+	total: { zh: '合计行', en: 'total' },
+	note: { zh: '备注行', en: 'note' }
+};
+
+/**
+ * How a file's layout was read, in both languages, one line each: the sheet taken (when the
+ * workbook has several), the header's row (when not the first), and every row skipped.
+ */
+export function describeShape(shape: TableShape): { zh: string; en: string }[] {
+	const lines: { zh: string; en: string }[] = [];
+	if (shape.sheet !== null && shape.sheets.length > 1) lines.push({ zh: `读取工作表“${shape.sheet}”（共 ${shape.sheets.length} 个：${shape.sheets.join('、')}）`, en: `read sheet ${shape.sheet} (of ${shape.sheets.length}: ${shape.sheets.join(', ')})` });
+	if (shape.headerRow > 1) lines.push({ zh: `表头在第 ${shape.headerRow} 行`, en: `header on row ${shape.headerRow}` });
+	for (const row of shape.skipped) {
+		const kind = SKIPPED_KIND_TEXT[row.kind];
+		lines.push({ zh: `跳过第 ${row.row} 行（${kind.zh}）${row.text ? `：${row.text}` : ''}`, en: `skipped row ${row.row} (${kind.en})${row.text ? `: ${row.text}` : ''}` });
+	}
+	return lines;
+}
+
+/** An issue as the CLI prints it in Chinese: 第 14 行，经度：215.3 不是有效经度（…）. */
+export function describeIssueZh(issue: { row: number; column: string; value: string; message: string }): string {
+	const zh = ledgerIssueZh(issue.message) ?? issue.message;
+	return `第 ${issue.row} 行，${issue.column}：${issue.value === '' ? '（空）' : issue.value} ${zh}`;
 }
