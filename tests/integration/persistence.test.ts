@@ -43,6 +43,21 @@ describe.each(backends('persistence'))('persistence ($name)', (backend) => {
 		expect(await countStoredEvents(stack.database.db)).toBe(3);
 	});
 
+	it('writes a fresh batch by COPY on Postgres, and its replay, refused by COPY, the idempotent way (PGlite always so): stored once', async () => {
+		const fixes = [position({ at: ago(6) }), position({ at: ago(5), vehicleId: 'courier-2' })].map(normalized);
+		const batch = entries(...fixes, normalized(queue({ at: ago(5) })), normalized(box({ at: ago(5) })));
+		const postgres = stack.database.kind === 'postgres';
+		expect(await persistBatch(stack.database.db, batch)).toBe(postgres ? 'copy' : 'idempotent');
+		expect(await persistBatch(stack.database.db, batch)).toBe('idempotent');
+		// A batch of stored and new events is refused whole by COPY and written whole the other way.
+		const later = normalized(position({ at: ago(1) }));
+		expect(await persistBatch(stack.database.db, entries(later, ...fixes))).toBe('idempotent');
+		expect(await rows()).toEqual({ events: 2, fixes: 3, boxes: 1 });
+		const latest = await stack.database.db.select().from(vehicleLatest);
+		expect(Object.fromEntries(latest.map((row) => [row.vehicleId, row.at.toISOString()]))).toEqual({ 'courier-1': new Date(later.at).toISOString(), 'courier-2': new Date(fixes[1].at).toISOString() });
+		expect(await persistBatch(stack.database.db, entries())).toBe('none');
+	});
+
 	it('keeps a position as one row holding all its device sent: the device, the accuracy, the raw reading', async () => {
 		const fix = normalized(position({ at: ago(3), lat: 29.65, lon: 115.85, crs: 'gcj02', accuracyM: 12 }));
 		await persistBatch(stack.database.db, entries(fix));
