@@ -133,7 +133,7 @@ describe('office-made ledgers through the /ledgers import', () => {
 	});
 
 	async function runImport(kind: string, body: Buffer, mode: 'validate' | 'import') {
-		const started = await fetch(`${app.url}/api/ledgers/${kind}/import?mode=${mode}&filename=${kind}.xlsx`, { method: 'POST', body, headers: { cookie } });
+		const started = await fetch(`${app.url}/api/ledgers/${kind}/import?mode=${mode}&filename=${kind}.xlsx`, { method: 'POST', body: new Uint8Array(body), headers: { cookie } });
 		expect(started.status).toBe(202);
 		const { id } = await started.json();
 		return until(async () => {

@@ -121,10 +121,14 @@ const UNIT = /^[(（]?(计量)?单位[:：]/;
 
 /** A row below the header that is not data: a totals row (合计 in its first cells) or a note at the foot. */
 export function footRowKind(row: string[]): 'total' | 'note' | null {
-	const texts = filled(row);
-	if (texts.length === 0) return null;
-	if (texts.slice(0, 2).some((text) => TOTAL.test(squash(text)))) return 'total';
-	return NOTE.test(narrow(texts[0])) ? 'note' : null;
+	let first: string | undefined;
+	for (const text of row) {
+		if (text === '') continue;
+		if (TOTAL.test(squash(text))) return 'total';
+		if (first !== undefined) break;
+		first = text;
+	}
+	return first !== undefined && NOTE.test(narrow(first)) ? 'note' : null;
 }
 
 /** A row above the header: blank, a unit row ("单位：人" in any of its cells) or a title. */

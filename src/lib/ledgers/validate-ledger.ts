@@ -34,7 +34,14 @@ export interface LedgerValidation<R> {
 }
 
 /** Trimmed, with the ideographic space, no-break space and zero-width characters. */
-export const trimCell = (text: string) => text.replace(/^[\s\u200B-\u200D\uFEFF]+|[\s\u200B-\u200D\uFEFF]+$/g, '');
+export function trimCell(text: string): string {
+	const trimmed = text.trim();
+	if (trimmed === '') return trimmed;
+	const first = trimmed.charCodeAt(0);
+	const last = trimmed.charCodeAt(trimmed.length - 1);
+	// String.trim takes the ideographic and no-break spaces and the BOM; the zero-width ones only here, when there are any.
+	return (first >= 0x200b && first <= 0x200d) || (last >= 0x200b && last <= 0x200d) ? trimmed.replace(/^[\s\u200B-\u200D]+|[\s\u200B-\u200D]+$/g, '') : trimmed;
+}
 
 const normalize = (header: string) => narrow(trimCell(header)).trim().toLowerCase().replace(/[\s_]+/g, '_');
 /** A header as typed by hand: spaces inside (姓  名), a required mark (*编号, 编号*), a line break. */
