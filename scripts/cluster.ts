@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { SERVER_NODE_FLAGS } from '../server/node-flags';
+import { clusterProcesses } from './cluster-roles';
 
 const index = process.argv.indexOf('--hubs');
 const hubs = index > 0 ? Number(process.argv[index + 1]) : 2;
@@ -60,9 +61,9 @@ function pick(): number | null {
 }
 
 async function main() {
-	// The core process loads the scenario and prints the demo wall's token; its simulator posts to its own ingest.
-	await startProcess('web,ingest,projector,sim', false);
-	for (let n = 0; n < hubs; n++) await startProcess('web,hub,ingest', true);
+	// The core process loads the scenario and prints the demo wall's token and the setup link (the
+	// front processes print neither: server/modules/identity/startup-links.ts); its simulator posts to its own ingest.
+	for (const { roles, front } of clusterProcesses(hubs)) await startProcess(roles, front);
 	const balancer = createServer((client: Socket) => {
 		const target = pick();
 		if (target === null) return client.destroy();

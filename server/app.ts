@@ -53,6 +53,7 @@ import { compileRoutes, dispatch } from './web/router';
 import { ROUTES } from './web/routes';
 import type { WebContext } from './web/web-context';
 import { openSetup } from './modules/identity/first-admin';
+import { startupLinksOf } from './modules/identity/startup-links';
 import { openStartupWall, provisionSimulatedDevices } from './modules/identity/demo-credentials';
 import { startRetention } from './modules/identity/retention';
 import { startReportLocker } from './modules/reports/lock-reports';
@@ -284,9 +285,10 @@ export async function startApp(config: Config, logger: Logger = timestampedLogge
 			const alertWatcher = startAlertWatcher({ db: database.db, log, sources: [wallAlertSource(webCtx.overviews, store)], bus, logger });
 			closers.push(() => alertWatcher.stop());
 		}
-		// Only the node that loads the scenario makes the demo wall token; others would revoke it.
-		const wallToken = scenario && roles.has('web') && roles.has('projector') ? await openStartupWall({ db: database.db, dataDir: config.DATA_DIR, fresh: options.newWallLink }) : null;
-		const setupToken = roles.has('web') ? await openSetup({ db: database.db }) : null;
+		// One process makes each start-up link (startup-links.ts): another's wall token would revoke it, and a cluster printed a setup link per process.
+		const makes = startupLinksOf(roles, scenario !== null);
+		const wallToken = scenario && makes.wall ? await openStartupWall({ db: database.db, dataDir: config.DATA_DIR, fresh: options.newWallLink }) : null;
+		const setupToken = makes.setup ? await openSetup({ db: database.db }) : null;
 		const links = {
 			wall: wallToken ? `${url}/wall?display=${wallToken}` : `${url}/wall`,
 			setup: setupToken ? `${url}/setup?token=${setupToken}` : null
