@@ -29,8 +29,5 @@ export function plannedPerHourInRound(residents: number, dayStart: number, start
 	});
 }
 
-/** Coverage in percent, one decimal, capped at 100 (people sampled twice count once in the plan). */
-export function coveragePercent(sampled: number, residents: number): number {
-	if (residents <= 0) return 0;
-	return Math.min(100, Math.round((sampled / residents) * 1000) / 10);
-}
+/** The wall's one percentage rule lives with the coverage rules (coverage-progress.ts); kept here for its callers. */
+export { coveragePercent } from './coverage-progress';

@@ -1,6 +1,7 @@
 /** The wall's messages (merged into messages.ts). {name} placeholders are filled by the translator. */
 export const wallZh = {
-	'kpi.coverage': '今日采样 / 应检人数',
+	'kpi.coverage': '今日采样 / 应检人数（花名册）',
+	'kpi.coverageResidents': '今日采样（采样点计数）/ 应检人数',
 	'kpi.tubes': '采样管：已采 / 在途 / 已接收 / 已检测',
 	'kpi.labBacklog': '实验室积压（管）· 清空需',
 	'kpi.hours': '小时',
@@ -60,7 +61,8 @@ export const wallZh = {
 export type WallMessageKey = keyof typeof wallZh;
 
 export const wallEn: Record<WallMessageKey, string> = {
-	'kpi.coverage': 'Sampled today / residents',
+	'kpi.coverage': 'Sampled today / on the roster',
+	'kpi.coverageResidents': 'Sampled today (site counts) / residents',
 	'kpi.tubes': 'Tubes: collected / in transit / received / tested',
 	'kpi.labBacklog': 'Lab backlog (tubes) · clears in',
 	'kpi.hours': 'h',
