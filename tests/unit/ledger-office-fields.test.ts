@@ -29,8 +29,9 @@ describe('cells as offices type them', () => {
 	it('reads dates and times as Excel and WPS save them as text', () => {
 		for (const typed of ['2026-11-29', '2026/11/29', '2026.11.29', '2026年11月29日', '2026年11月29', '20261129']) expect(value(date(typed)), typed).toBe('2026-11-29');
 		expect(value(date('2026年2月30日'))).toBe('refused: is not a date on the calendar');
-		for (const [typed, expected] of [['8:00', '08:00'], ['08:00', '08:00'], ['8:00:00', '08:00'], ['8时30分', '08:30'], ['8点', '08:00'], ['下午2:30', '14:30'], ['2:30 PM', '14:30'], ['12:00 AM', '00:00'], ['24:00', '24:00']]) expect(value(clockTime(typed)), typed).toBe(expected);
+		for (const [typed, expected] of [['8:00', '08:00'], ['08:00', '08:00'], ['8:00:00', '08:00'], ['8时30分', '08:30'], ['上午8时30分', '08:30'], ['下午2:30', '14:30'], ['2:30 PM', '14:30'], ['12:00 AM', '00:00'], ['24:00', '24:00']]) expect(value(clockTime(typed)), typed).toBe(expected);
 		expect(clockTime('13:00 PM').ok).toBe(false);
+		expect(clockTime('8点').ok).toBe(false);
 		expect(clockTime('25:00').ok).toBe(false);
 		const at = '2026-11-29T10:20:00.000Z';
 		for (const typed of ['2026-11-29 18:20', '2026/11/29 18:20', '2026/11/29 18:20:00', '2026年11月29日 18:20', '2026年11月29日18:20', '2026年11月29日 18时20分', '2026/11/29 下午6:20', '２０２６／１１／２９　１８：２０']) expect(value(dateTime(typed)), typed).toBe(at);

@@ -99,8 +99,8 @@ export const yesNo: FieldParser<boolean> = (value) => {
 
 /** The date of a cell: 2026-11-23, 2026/11/23, 2026.11.23, 2026年11月23日 (日 optional) or 20261123. */
 const DATE_PART = String.raw`(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?|(\d{2})(\d{2}))`;
-/** The time of a cell: 8:00, 08:00:30, 8时30分, 8点 (and 上午 / 下午 / AM / PM around it). */
-const TIME_PART = String.raw`(上午|下午|AM|PM)?\s*(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[时点](?:(\d{1,2})分?(?:(\d{1,2})秒)?)?)\s*(上午|下午|AM|PM)?`;
+/** The time of a cell: 8:00, 08:00:30, 8时30分 (Excel's Chinese time format; not 8点, which is speech), and 上午 / 下午 / AM / PM around it. */
+const TIME_PART = String.raw`(上午|下午|AM|PM)?\s*(\d{1,2})(?::(\d{2})(?::(\d{2}))?|时(?:(\d{1,2})分?(?:(\d{1,2})秒)?)?)\s*(上午|下午|AM|PM)?`;
 const DATE_ONLY = new RegExp(`^${DATE_PART}$`);
 const TIME_ONLY = new RegExp(`^${TIME_PART}$`, 'i');
 const DATE_AND_TIME = new RegExp(`^${DATE_PART}(?:[ T]+|(?<=日))${TIME_PART}$`, 'i');

@@ -24,7 +24,7 @@ export interface TableShape {
 	sheet: string | null;
 	/** Every worksheet of the workbook, in order; [] for CSV. */
 	sheets: string[];
-	/** The row taken as the header, as the spreadsheet numbers it. */
+	/** The row taken as the header, as the spreadsheet numbers it; 0 when no sheet was taken (two could be the ledger: see fileErrors). */
 	headerRow: number;
 	skipped: SkippedRow[];
 }
