@@ -132,8 +132,8 @@ describe('office-made ledgers through the /ledgers import', () => {
 		await app?.close();
 	});
 
-	async function runImport(kind: string, body: Buffer, mode: 'validate' | 'import') {
-		const started = await fetch(`${app.url}/api/ledgers/${kind}/import?mode=${mode}&filename=${kind}.xlsx`, { method: 'POST', body: new Uint8Array(body), headers: { cookie } });
+	async function runImport(kind: string, body: Buffer, mode: 'validate' | 'import', format: 'xlsx' | 'csv' = 'xlsx') {
+		const started = await fetch(`${app.url}/api/ledgers/${kind}/import?mode=${mode}&filename=${kind}.${format}`, { method: 'POST', body: new Uint8Array(body), headers: { cookie } });
 		expect(started.status).toBe(202);
 		const { id } = await started.json();
 		return until(async () => {
@@ -166,6 +166,40 @@ describe('office-made ledgers through the /ledgers import', () => {
 		expect(job.report).toMatchObject({ fileErrors: [TWO_SHEETS], issues: [], written: null, shape: { sheet: null, sheets: ['11月29日', '11月30日'], headerRow: 0, skipped: [] } });
 		expect(ledgerIssueText(TWO_SHEETS, 'zh-CN')).toBe('工作簿中有 2 个工作表都像是本台账（11月29日、11月30日）：请只保留一个，或把要导入的工作表命名为“户籍”');
 		expect(await exportedRows('households')).toBe(0);
+	});
+
+	it('reads a CSV saved from an office sheet: rows numbered as Excel shows them, blank lines counted; numbers Excel wrote as 3.60404E+17 refused', async () => {
+		const csv = [
+			'城门街道户籍台账（2026年11月）,,,,,,',
+			'单位：户、人,,,,,,',
+			'户编号,街道,村,人数,户主姓名,身份证号,电话',
+			'OC-1,城门街道,新村,３,王芳,3.60404E+17,13800138000',
+			'',
+			'OC-2,城门街道,新村,2,李强,11010519491231002X,1.38001E+10',
+			'合计,,,5,,,'
+		].join('\r\n');
+		const job = await runImport('households', Buffer.from(csv), 'import', 'csv');
+		expect(job.report).toMatchObject({
+			totalRows: 2,
+			goodRows: 0,
+			badRows: 2,
+			written: null,
+			shape: {
+				sheet: null,
+				sheets: [],
+				headerRow: 3,
+				skipped: [
+					{ row: 1, kind: 'title', text: '城门街道户籍台账（2026年11月）' },
+					{ row: 2, kind: 'unit', text: '单位：户、人' },
+					{ row: 7, kind: 'total', text: '合计' }
+				]
+			}
+		});
+		expect(job.report.issues).toEqual([
+			{ row: 4, column: '身份证号', value: '3.60404E+17', message: LOST_DIGITS },
+			{ row: 6, column: '电话', value: '1.38001E+10', message: LOST_DIGITS }
+		]);
+		expect(await (await fetch(`${app.url}/api/ledgers/households.csv`, { headers: { cookie } })).text()).not.toContain('OC-');
 	});
 
 	it('takes the sheet named like the ledger of two, with its date cells as dates', async () => {

@@ -7,7 +7,6 @@ import { cellKindOf, narrow, type CellKind } from './fields';
 import type { LedgerDefinition } from './ledger';
 import { matchHeaders, trimCell, type LedgerTable } from './validate-ledger';
 
-
 /** A row that is not data, skipped and named in the report. */
 export interface SkippedRow {
 	/** The row as the spreadsheet numbers it (the first row is 1). */
@@ -22,7 +21,7 @@ export interface SkippedRow {
 export interface TableShape {
 	/** The worksheet read; null for CSV (and for a table built in memory). */
 	sheet: string | null;
-	/** Every worksheet of the workbook, in order; [] for CSV. */
+	/** Every visible worksheet of the workbook, in order; [] for CSV. */
 	sheets: string[];
 	/** The row taken as the header, as the spreadsheet numbers it; 0 when no sheet was taken (two could be the ledger: see fileErrors). */
 	headerRow: number;
