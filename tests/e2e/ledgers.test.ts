@@ -3,10 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { spawnServer, type ServerProcess } from '../fixtures/server-process';
 import { launchChromium, needsChromium } from '../fixtures/chromium';
 
 const available = needsChromium('end-to-end ledger page in Chromium');
+
+/**
+ * A sites ledger as a township office keeps it: a merged title row above the header, two sites,
+ * a totals row and a notes row (who filled it in, with a phone) below them, and a second sheet of instructions.
+ */
+async function officeWorkbook(): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet('采样点');
+	sheet.addRow(['城门街道全员核酸检测采样点台账（2026年11月）']);
+	sheet.mergeCells('A1:K1');
+	sheet.addRow(['编号', '名称', '类型', '街道', '服务村', '经度', '纬度', '采样台数', '混采', '开始时间', '结束时间']);
+	sheet.addRow(['S201', '城门村临时采样点', '临时采样点', '城门街道', '城门村', 115.832, 29.663, 2, '10合1', '08:00', '12:00']);
+	sheet.addRow(['S202', '上港村临时采样点', '临时采样点', '城门街道', '上港村、下港村', 115.834, 29.665, 3, '20合1', '08:00', '18:00']);
+	sheet.addRow(['合计', '', '', '', '', '', '', 5]);
+	sheet.addRow(['填表人：王芳  联系电话：13800138000']);
+	workbook.addWorksheet('填表说明').addRow(['本表每月更新一次']);
+	return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 // Skipped only without a Chromium; needsChromium() has printed why, and throws in CI.
 // Skipped only when `available` is false: needs() printed which service is missing, and under CI=true it threw instead.
@@ -82,5 +101,42 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		await page.waitForSelector('[data-testid="import-written"]');
 		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 1/);
 		expect(await page.textContent('[data-testid="import-outside"]')).toContain('已确认');
+	});
+
+	it('reads a workbook with a title row, a totals row and a notes row: says which row was the header and which rows it skipped, and imports the sites', async () => {
+		await page.setInputFiles('[data-testid="ledger-file"]', { name: '城门街道采样点台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeWorkbook() });
+		await page.click('[data-testid="ledger-check"]');
+		await page.waitForSelector('[data-testid="import-shape"]');
+		expect(await page.textContent('[data-testid="import-header-row"]')).toBe('第 2 行作为表头');
+		expect(await page.textContent('[data-testid="import-sheet"]')).toContain('读取工作表「采样点」');
+		expect(await page.textContent('[data-testid="import-other-sheets"]')).toBe('（文件中另有：填表说明）');
+		const skipped = (await page.locator('[data-testid="import-skipped"] li').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+		expect(skipped).toEqual([expect.stringMatching(/^第 1 行 标题行 ?城门街道全员核酸检测采样点台账/), expect.stringMatching(/^第 5 行 合计行 ?合计/), expect.stringMatching(/^第 6 行 备注行 ?填表人：王芳/)]);
+		// The importer's phone in the notes row is not shown whole.
+		expect(skipped[2]).not.toContain('13800138000');
+		expect(await page.textContent('[data-testid="import-report"]')).not.toContain('有问题 1');
+		await page.click('[data-testid="ledger-import"]');
+		await page.waitForSelector('[data-testid="import-written"]');
+		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 2/);
+		const exported = await page.evaluate(async () => (await fetch('/api/ledgers/sites.csv')).text());
+		expect(exported).toContain('S201,城门村临时采样点');
+		expect(exported).toContain('S202,上港村临时采样点');
+	});
+
+	it('refuses an old .xls with a message to save it as .xlsx, in Chinese on a Chinese page', async () => {
+		await page.setInputFiles('[data-testid="ledger-file"]', { name: '采样点台账.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
+		await page.click('[data-testid="ledger-check"]');
+		await page.waitForSelector('[role="alert"]');
+		expect(await page.textContent('[role="alert"]')).toBe('这是旧版 Excel 97–2003 (.xls) 文件，请在 Excel 或 WPS 中「另存为」.xlsx 后再导入');
+	});
+
+	it('offers a blank template whose ID-number column is text', async () => {
+		const href = await page.getAttribute('li:has-text("户籍与隔离台账") [data-testid="ledger-template"]', 'href');
+		const bytes = await page.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())), href!);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+		const sheet = workbook.worksheets[0];
+		const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+		expect(sheet.getCell(2, headers.indexOf('身份证号') + 1).numFmt).toBe('@');
 	});
 });

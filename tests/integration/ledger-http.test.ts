@@ -89,7 +89,7 @@ describe('ledgers over HTTP', () => {
 
 	it('refuses an Excel 97–2003 file named .xlsx, and a PDF named .csv, by what they hold: a failed job saying what the file is, Chinese first', async () => {
 		const failedJob = async (filename: string, body: Buffer) => {
-			const started = await (await fetch(`${app.url}/api/ledgers/sites/import?mode=validate&filename=${filename}`, asAdmin({ method: 'POST', body }))).json();
+			const started = await (await fetch(`${app.url}/api/ledgers/sites/import?mode=validate&filename=${filename}`, asAdmin({ method: 'POST', body: new Uint8Array(body) }))).json();
 			return until(async () => {
 				const current = await (await fetch(`${app.url}/api/ledgers/jobs/${started.id}`, asAdmin())).json();
 				return current.status !== 'running' ? current : undefined;
