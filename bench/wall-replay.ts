@@ -148,7 +148,10 @@ export async function startReplayServer({ frames, upstream, port = 0 }: { frames
 			res.writeHead(answer.statusCode ?? 502, answer.headers);
 			answer.pipe(res);
 		});
-		forward.on('error', () => res.writeHead(502).end());
+		// The real server gone or the page gone mid-answer: end this answer only (headers already sent: cut it).
+		forward.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
+		req.on('error', () => forward.destroy());
+		res.on('close', () => forward.destroy());
 		req.pipe(forward);
 	});
 	const sockets = new Server(http, { parser: socketParser, transports: ['websocket'], maxHttpBufferSize: 1e8 });

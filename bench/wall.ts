@@ -8,6 +8,7 @@
  *
  *   npm run bench:wall [-- --minutes 10 --rate 10000 --json]
  *   npm run bench:wall -- --replay [--minutes 10] [--json] [--record] [--profile DIR] [--data-dir DIR]
+ *     [--port 3101 (replay)] [--server-port 0 (real server)] [--map-wait 300 (s the map may take to load)]
  *
  * Live mode runs the load generator on the same cores as the page. --replay isolates the browser:
  * 60 s of metro frames for a wall socket are recorded once into bench/recordings/ (kept; --record
@@ -47,7 +48,11 @@ const PROFILE_DIR = option('profile', '');
 const RECORDING = 'bench/recordings/metro-60s.ndjson';
 const RECORD_SECONDS = 60;
 const REPLAY_PORT = Number(option('port', '3101'));
+/** The real server's port (0: any free one). */
+const SERVER_PORT = option('server-port', '0');
 const WARM_UP_MS = 20_000;
+/** How long the page may take to show its map (config, basemap and fonts from the real server, the snapshots from the replay): minutes on a loaded 2-core machine. */
+const MAP_WAIT_MS = Number(option('map-wait', '300')) * 1000;
 const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(text));
 
 /** --data-dir DIR (embedded mode): the loaded scenario and its tokens are kept there and reused by the next run. */
@@ -72,7 +77,7 @@ async function prepare() {
 		await database.close();
 		if (kept) writeFileSync(kept, JSON.stringify({ gateway, display }));
 	}
-	const server = await spawnServer({ SCENARIO: 'none', SIMULATE: 'false', DATA_DIR: dataDir, ...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {}) }, 180_000);
+	const server = await spawnServer({ PORT: SERVER_PORT, SCENARIO: 'none', SIMULATE: 'false', DATA_DIR: dataDir, ...(scaled ? { DATABASE_URL: temp!.url, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: keys!.prefix } : {}) }, 180_000);
 	return {
 		server,
 		gateway,
@@ -117,8 +122,23 @@ async function measure(variant: 'ours' | 'naive', url: string, upstream?: string
 		requestAnimationFrame(frame);
 	});
 	// Not until "load": a page flooded with the metro's deltas may take long to fire it; the map's readiness is what counts.
-	await page.goto(variant === 'naive' ? `${url}&render=naive` : url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-	await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 120_000 });
+	await page.goto(variant === 'naive' ? `${url}&render=naive` : url, { waitUntil: 'domcontentloaded', timeout: MAP_WAIT_MS });
+	// What the page said, kept for the case it never shows its map (with a screenshot of what it shows instead).
+	const said: string[] = [];
+	page.on('console', (message) => said.push(`${message.type()}: ${message.text()}`));
+	page.on('pageerror', (error) => said.push(`pageerror: ${error.message}`));
+	page.on('requestfailed', (request) => said.push(`requestfailed: ${request.url().replace(/display=[^&]+/, 'display=…')} ${request.failure()?.errorText}`));
+	page.on('response', (response) => void (response.status() >= 400 && said.push(`http ${response.status()}: ${response.url().replace(/display=[^&]+/, 'display=…')}`)));
+	try {
+		await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: MAP_WAIT_MS });
+	} catch (error) {
+		const dir = mkdtempSync(join(tmpdir(), `wall-${variant}-`));
+		await within(30_000, page.screenshot({ path: join(dir, 'page.png') }));
+		writeFileSync(join(dir, 'console.txt'), said.join('\n') + '\n');
+		say(`${variant}: the map never loaded; the page's screenshot and console are in ${dir}`);
+		await browser.close();
+		throw error;
+	}
 	await page.waitForTimeout(WARM_UP_MS);
 	const cdp = await page.context().newCDPSession(page);
 	const heap = async () => {

@@ -69,10 +69,22 @@ export async function attachForecast(db: Db, coverage: RoundCoverage, now: numbe
 	const sampledInRound = await roundSampled(db, roundStart, now);
 	const taken = new Set<string>();
 	const inputs: SiteForecastInput[] = [];
+	// Each site's slots and village links looked up, not filtered out of all of them per site (a metro's 12,000 sites made that seconds a run).
+	const bySite = <T extends { siteId: string }>(rows: T[]) => {
+		const grouped = new Map<string, T[]>();
+		for (const row of rows) {
+			const list = grouped.get(row.siteId);
+			if (list) list.push(row);
+			else grouped.set(row.siteId, [row]);
+		}
+		return grouped;
+	};
+	const slotsOf = bySite(slots);
+	const linksOf = bySite(links);
 	for (const site of siteRows) {
 		// Its villages in the timetable's order, then the rest; a village is forecast at its first site only.
-		const own = slots.filter((slot) => slot.siteId === site.id).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-		const villageIds = [...new Set([...own.map((slot) => slot.villageId), ...links.filter((link) => link.siteId === site.id).map((link) => link.villageId)])].filter((id) => villageOf.has(id) && !taken.has(id));
+		const own = [...(slotsOf.get(site.id) ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+		const villageIds = [...new Set([...own.map((slot) => slot.villageId), ...(linksOf.get(site.id) ?? []).map((link) => link.villageId)])].filter((id) => villageOf.has(id) && !taken.has(id));
 		if (villageIds.length === 0) continue;
 		villageIds.forEach((id) => taken.add(id));
 		const status = statusOf.get(site.id);
