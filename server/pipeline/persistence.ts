@@ -75,36 +75,71 @@ export async function persistBatch(db: Db, entries: LogEntry[]): Promise<Persist
 	return 'idempotent';
 }
 
-type Batch = NonNullable<ReturnType<typeof planBatch>>;
+type Of<T extends NormalizedEvent['type']> = Extract<NormalizedEvent, { type: T }>;
 
-/** What a batch writes, table by table; null when nothing. */
-function planBatch(entries: LogEntry[]) {
-	// A command's event carries no rows to write: its operation wrote them with it (command-events.ts).
-	const events = dedupeById(entries.flatMap((entry) => (isCommandEvent(entry.event) ? [] : [entry.event])));
+interface Batch {
+	events: NormalizedEvent[];
+	fixes: NormalizedPosition[];
+	others: NormalizedEvent[];
+	queues: Of<'site.queue'>[];
+	latestFixes: NormalizedPosition[];
+	boxes: Of<'site.box_sealed'>[];
+	statuses: Of<'site.status'>[];
+	pickups: Of<'box.picked_up'>[];
+	receipts: Of<'box.received'>[];
+	poolResultEvents: Of<'lab.pool_result'>[];
+	labDays: Of<'lab.counts'>[];
+}
+
+/** What a batch writes, table by table, in one pass over it; null when nothing. */
+function planBatch(entries: LogEntry[]): Batch | null {
+	const seen = new Set<string>();
+	const events: NormalizedEvent[] = [];
+	const fixes: NormalizedPosition[] = [];
+	const others: NormalizedEvent[] = [];
+	const boxes: Of<'site.box_sealed'>[] = [];
+	const pickups: Of<'box.picked_up'>[] = [];
+	const receipts: Of<'box.received'>[] = [];
+	const queues = new Newest<Of<'site.queue'>>();
+	const latestFixes = new Newest<NormalizedPosition>();
+	const statuses = new Newest<Of<'site.status'>>();
+	const poolResults = new Newest<Of<'lab.pool_result'>>();
+	const labDays = new Newest<Of<'lab.counts'>>();
+	for (const { event: logged } of entries) {
+		// A command's event carries no rows to write: its operation wrote them with it (command-events.ts).
+		if (isCommandEvent(logged) || seen.has(logged.id)) continue;
+		const event = logged as NormalizedEvent;
+		seen.add(event.id);
+		events.push(event);
+		if (event.type === 'courier.position') {
+			fixes.push(event);
+			latestFixes.offer(event.vehicleId, event);
+			continue;
+		}
+		others.push(event);
+		if (event.type === 'site.queue') queues.offer(event.siteId, event);
+		else if (event.type === 'site.box_sealed') boxes.push(event);
+		else if (event.type === 'site.status') statuses.offer(event.siteId, event);
+		else if (event.type === 'box.picked_up') pickups.push(event);
+		else if (event.type === 'box.received') receipts.push(event);
+		else if (event.type === 'lab.pool_result') poolResults.offer(`${event.boxId} ${event.tube}`, event);
+		else if (event.type === 'lab.counts') labDays.offer(`${event.labId} ${serviceDay(Date.parse(event.at))}`, event);
+	}
 	if (events.length === 0) return null;
-	const fixes = events.filter((event): event is NormalizedPosition => event.type === 'courier.position');
-	const others = events.filter((event) => event.type !== 'courier.position');
-	const queues = latestBy(
-		events.flatMap((event) => (event.type === 'site.queue' ? [event] : [])),
-		(event) => event.siteId
-	);
-	const latestFixes = latestBy(fixes, (fix) => fix.vehicleId);
-	const boxes = events.flatMap((event) => (event.type === 'site.box_sealed' ? [event] : []));
-	const statuses = latestBy(
-		events.flatMap((event) => (event.type === 'site.status' ? [event] : [])),
-		(event) => event.siteId
-	);
-	const pickups = events.flatMap((event) => (event.type === 'box.picked_up' ? [event] : []));
-	const receipts = events.flatMap((event) => (event.type === 'box.received' ? [event] : []));
-	const poolResultEvents = latestBy(
-		events.flatMap((event) => (event.type === 'lab.pool_result' ? [event] : [])),
-		(event) => `${event.boxId} ${event.tube}`
-	);
-	const labDays = latestBy(
-		events.flatMap((event) => (event.type === 'lab.counts' ? [event] : [])),
-		(event) => `${event.labId} ${serviceDay(Date.parse(event.at))}`
-	);
-	return { events, fixes, others, queues, latestFixes, boxes, statuses, pickups, receipts, poolResultEvents, labDays };
+	return { events, fixes, others, queues: queues.items(), latestFixes: latestFixes.items(), boxes, statuses: statuses.items(), pickups, receipts, poolResultEvents: poolResults.items(), labDays: labDays.items() };
+}
+
+/** The newest item per key by device time (one row per key, as ON CONFLICT needs); of equal times the first stays. */
+class Newest<T extends { at: string }> {
+	#newest = new Map<string, { item: T; at: number }>();
+	offer(key: string, item: T): void {
+		const at = Date.parse(item.at);
+		const current = this.#newest.get(key);
+		if (!current || at > current.at) this.#newest.set(key, { item, at });
+	}
+	items(): T[] {
+		return Array.from(this.#newest.values(), (entry) => entry.item);
+	}
 }
 
 /** copy: the transaction's postgres.js client to COPY with, or null to write the idempotent way. */
@@ -194,22 +229,6 @@ async function persistCustody(tx: Db, pickups: Pickup[], receipts: Receipt[]): P
 			.set({ labId: receipt.labId, receivedAt: new Date(receipt.at), receivedTubes: receipt.tubesCounted })
 			.where(and(eq(sampleBoxes.id, receipt.boxId), isNull(sampleBoxes.receivedAt)));
 	}
-}
-
-function dedupeById<T extends { id: string }>(items: T[]): T[] {
-	const byId = new Map<string, T>();
-	for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-	return [...byId.values()];
-}
-
-/** The newest item per key by device time (one row per key, as ON CONFLICT needs). */
-function latestBy<T extends { at: string }>(items: T[], key: (item: T) => string): T[] {
-	const newest = new Map<string, T>();
-	for (const item of items) {
-		const current = newest.get(key(item));
-		if (!current || Date.parse(item.at) > Date.parse(current.at)) newest.set(key(item), item);
-	}
-	return [...newest.values()];
 }
 
 function* chunks<T>(items: T[]): Generator<T[]> {
