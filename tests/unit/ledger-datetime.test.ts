@@ -16,6 +16,9 @@ describe('a ledger date and time (返乡时间)', () => {
 	it('refuses what is not a moment on the calendar', () => {
 		expect(dateTime('2026-02-30 10:00')).toMatchObject({ ok: false, message: 'is not a date and time on the calendar' });
 		expect(dateTime('2026-11-23 24:10')).toMatchObject({ ok: false });
-		expect(dateTime('2026-11-23')).toMatchObject({ ok: false, message: 'is not a date and time (YYYY-MM-DD HH:MM, China time)' });
+		expect(dateTime('2026-11-23')).toEqual({ ok: true, value: '2026-11-22T16:00:00.000Z' });
+		expect(dateTime('2026年11月23日')).toEqual({ ok: true, value: '2026-11-22T16:00:00.000Z' });
+		expect(dateTime('2026-02-30')).toMatchObject({ ok: false, message: 'is not a date on the calendar' });
+		expect(dateTime('2026-11')).toMatchObject({ ok: false, message: 'is not a date and time (YYYY-MM-DD HH:MM, China time)' });
 	});
 });

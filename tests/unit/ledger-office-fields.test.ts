@@ -35,7 +35,8 @@ describe('cells as offices type them', () => {
 		expect(clockTime('25:00').ok).toBe(false);
 		const at = '2026-11-29T10:20:00.000Z';
 		for (const typed of ['2026-11-29 18:20', '2026/11/29 18:20', '2026/11/29 18:20:00', '2026年11月29日 18:20', '2026年11月29日18:20', '2026年11月29日 18时20分', '2026/11/29 下午6:20', '２０２６／１１／２９　１８：２０']) expect(value(dateTime(typed)), typed).toBe(at);
-		expect(dateTime('2026年11月29日').ok).toBe(false);
+		// A date alone is the start of its day, China time (返乡时间 typed as a date).
+		expect(value(dateTime('2026年11月29日'))).toBe('2026-11-28T16:00:00.000Z');
 		expect(value(dateTime('2026年2月30日 08:00'))).toBe('refused: is not a date and time on the calendar');
 	});
 

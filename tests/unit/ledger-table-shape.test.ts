@@ -56,10 +56,10 @@ describe('typed cells as the text their column reads', () => {
 	});
 
 	it('maps a cell of another type to what its column refuses or takes, as README says', () => {
-		// A date without a time in a date-time column is refused: a 返乡时间 of midnight would be invented.
+		// A date without a time in a date-time column (返乡时间 typed as a date) is the start of that day, China time.
 		const dayOnly = cellText(typed('2026-11-29T00:00:00', 'yyyy/m/d'), 'dateTime').text;
 		expect(dayOnly).toBe('2026-11-29');
-		expect(dateTime(dayOnly)).toMatchObject({ ok: false, message: 'is not a date and time (YYYY-MM-DD HH:MM, China time)' });
+		expect(dateTime(dayOnly)).toEqual({ ok: true, value: '2026-11-28T16:00:00.000Z' });
 		// A date-time in a time column is refused, not cut to its time.
 		const moment = cellText(typed('2026-11-29T08:00:00', 'yyyy/m/d h:mm'), 'time').text;
 		expect(moment).toBe('2026-11-29 08:00');
@@ -243,11 +243,11 @@ describe('shapeLedger', () => {
 		const checked = validateLedger(returneesLedger as LedgerDefinition<unknown>, shaped.table);
 		expect(checked.issues.map(describeIssue)).toEqual([
 			`row 2, 身份证号: 360404199001011008 ${LOST_DIGITS}`,
-			'row 3, 返乡时间: 2026-11-29 is not a date and time (YYYY-MM-DD HH:MM, China time)',
 			'row 4, 身份证号: 110105194912310021 is not a valid ID number: it has a wrong check character',
 			`row 4, 电话: 1.38001E+10 ${LOST_DIGITS}`
 		]);
 		expect(ledgerIssueZh(LOST_DIGITS)).toBe('被存成了数字，末尾几位已丢失：请把该列设为文本格式后重新输入');
-		expect(checked.records).toEqual([]);
+		// Row 3's arrival is a date cell: the start of that day, China time.
+		expect(checked.records.map(({ row, record }) => [row, (record as { arrivalAt: string }).arrivalAt])).toEqual([[3, '2026-11-28T16:00:00.000Z']]);
 	});
 });

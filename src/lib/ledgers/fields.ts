@@ -212,6 +212,14 @@ export const dateTime = withKind((raw: string): FieldResult<string> => {
 		const instant = Date.parse(value);
 		return Number.isNaN(instant) ? fail('is not a date and time (YYYY-MM-DD HH:MM)') : ok(new Date(instant).toISOString());
 	}
+	// A date alone (an office's 返乡时间 typed as a date) is the start of that day, China time: the
+	// earliest the moment can have been, so a test due within 24 h of it is asked for no later than due.
+	const dateAlone = value.match(DATE_ONLY);
+	if (dateAlone) {
+		const [year, month, dayOfMonth] = datePart(dateAlone);
+		if (!onCalendar(year, month, dayOfMonth)) return fail('is not a date on the calendar');
+		return ok(new Date(Date.UTC(year, month - 1, dayOfMonth) - 8 * 3_600_000).toISOString());
+	}
 	const match = value.match(DATE_AND_TIME);
 	if (!match) return fail('is not a date and time (YYYY-MM-DD HH:MM, China time)');
 	const [year, month, day] = datePart(match);

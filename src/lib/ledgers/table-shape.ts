@@ -77,8 +77,8 @@ export function formatShowsTime(numFmt: string): boolean {
  * - a date cell is YYYY-MM-DD; in a time column it is refused (a day without its time);
  * - a date-time cell is "YYYY-MM-DD HH:MM" (":SS" when it has seconds); in a date column it gives
  *   its day; in a time column it is refused, not cut to its time: opening hours are not a moment;
- * - a date cell (midnight, shown without a time) in a date-time column stays YYYY-MM-DD and is
- *   refused: a 返乡时间 of midnight would be invented.
+ * - a date cell (midnight, shown without a time) in a date-time column stays YYYY-MM-DD, which
+ *   the column reads as the start of that day, China time (offices type 返乡时间 as a date).
  * A number in a time column below 1 is a time of day whose format was lost (0.5 = 12:00). A whole
  * number of 15 digits or more in a text column (an ID number, a phone, a code) has lost digits:
  * `damaged` says so and the row is refused.
