@@ -81,14 +81,23 @@ export async function synthesizeMetroRecording({ url, token, seconds, path }: { 
 	const write = (frame: RecordedFrame) => out.write(JSON.stringify(frame) + '\n');
 	const startedAt = Date.now();
 	let frames = 0;
-	for (const snapshot of snapshots.values()) write({ t: 0, event: 'snapshot', payload: snapshot }), frames++;
+	let random = 2022;
+	const next = () => ((random = (random * 1103515245 + 12345) % 2147483648) / 2147483648);
 	const vehicles = snapshots.get('vehicles')!.entities;
 	const sites = snapshots.get('sites')!.entities;
 	const kpi = snapshots.get('kpis')!.entities[0];
+	// The idle server knows no vehicle's fix: each starts near a site (within ~2 km), spread over the
+	// county as a fleet at work is. (Once they all started at one made-up point: 10,000 arrows within
+	// metres of each other, which costs MapLibre's symbol placement quadratically and no real wall sees.)
+	const placed = sites.filter((site) => typeof site.lat === 'number' && typeof site.lon === 'number');
+	vehicles.forEach((vehicle, index) => {
+		if (typeof vehicle.lat === 'number' && typeof vehicle.lon === 'number') return;
+		const site = placed[Math.floor(next() * placed.length)] ?? { lat: 29.7, lon: 116.1 };
+		vehicles[index] = { ...vehicle, lat: (site.lat as number) + (next() - 0.5) * 0.04, lon: (site.lon as number) + (next() - 0.5) * 0.04, heading: Math.round(next() * 360), speedKmh: 0, fixAt: new Date(startedAt).toISOString() };
+	});
+	for (const snapshot of snapshots.values()) write({ t: 0, event: 'snapshot', payload: snapshot }), frames++;
 	const seq = new Map([...snapshots].map(([layer, snapshot]) => [layer, snapshot.seq]));
 	const delta = (layer: string, upserts: unknown[]) => ({ layer, seq: seq.set(layer, seq.get(layer)! + 1).get(layer)!, upserts, removes: [] });
-	let random = 2022;
-	const next = () => ((random = (random * 1103515245 + 12345) % 2147483648) / 2147483648);
 	const TICK_MS = 100;
 	for (let tick = 1; tick <= (seconds * 1000) / TICK_MS; tick++) {
 		const t = tick * TICK_MS;
@@ -97,8 +106,8 @@ export async function synthesizeMetroRecording({ url, token, seconds, path }: { 
 		for (let index = tick % 10; index < vehicles.length; index += 10) {
 			const vehicle = vehicles[index];
 			const heading = next() * 360;
-			const lat = ((vehicle.lat as number | null) ?? 29.3) + Math.cos((heading * Math.PI) / 180) * 0.0001;
-			const lon = ((vehicle.lon as number | null) ?? 115.6) + Math.sin((heading * Math.PI) / 180) * 0.0001;
+			const lat = (vehicle.lat as number) + Math.cos((heading * Math.PI) / 180) * 0.0001;
+			const lon = (vehicle.lon as number) + Math.sin((heading * Math.PI) / 180) * 0.0001;
 			vehicles[index] = { ...vehicle, lat, lon, heading: Math.round(heading), speedKmh: 30, fixAt: at };
 			moved.push(vehicles[index]);
 		}
