@@ -89,6 +89,59 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 		await expect.poll(() => page.textContent('[data-testid="kpi-people-queueing"]'), { timeout: 30_000 }).not.toBe(first);
 	});
 
+	it('reads one 今日采样 in the KPI band and the coverage panel: the same count, the same roster, the same %', async () => {
+		// The simulator's desks scan roster codes within a minute or two of the round's start.
+		await expect.poll(() => page.getAttribute('[data-testid="kpi-people-sampled"]', 'data-basis'), { timeout: 120_000 }).toBe('roster');
+		const read = () =>
+			page.evaluate(() => {
+				const text = (selector: string) => document.querySelector(selector)?.textContent?.trim() ?? '';
+				const band = document.querySelector('[data-testid="kpi-people-sampled"]')!;
+				return {
+					band: `${text('[data-testid="kpi-people-sampled"] .main')} / ${band.parentElement!.querySelector('.more')!.textContent!.trim()} · ${text('[data-testid="kpi-people-sampled-percent"]')}`,
+					panel: text('[data-testid="coverage-county"]').replace(/\s+/g, ' ')
+				};
+			});
+		// Read in one frame, twice across the live count's moves: one figure, never two.
+		for (let reading = 0; reading < 2; reading++) {
+			const { band, panel } = await read();
+			expect(band).toMatch(/^[\d,]+ \/ [\d,]+ · [\d.]+%$/);
+			expect(panel).toBe(band);
+			await page.waitForTimeout(5_000);
+		}
+		expect(await page.textContent('[data-testid="kpi-band"]')).toContain('应检人数（花名册）');
+	}, 150_000);
+
+	it('at the round’s start, colours no village red: nothing is behind before the round expects progress', async () => {
+		const coverage = (await (await fetch(`${server.url}/api/coverage`, { headers: { authorization: `Bearer ${new URL(server.wall).searchParams.get('display')}` } })).json()) as { townships: { target: number | null }[] };
+		// The demo's round began when its database was made, minutes ago: a few per cent expected at most.
+		expect(Math.max(...coverage.townships.map((township) => township.target ?? 0))).toBeLessThan(0.04);
+		const fill = await page.evaluate(() => JSON.stringify((window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.getPaintProperty('coverage-fill', 'fill-color')));
+		expect(fill).not.toContain('#e53e3e');
+		expect(fill).not.toContain('#d69e2e');
+	});
+
+	it('draws the township queue from 0, so a small rise does not look like a surge', async () => {
+		await expect.poll(() => page.getAttribute('[data-testid="chart-queue"] figure', 'data-points'), { timeout: 30_000 }).not.toMatch(/^[01]$/);
+		await expect.poll(() => page.getAttribute('[data-testid="chart-queue"] figure', 'data-y-range'), { timeout: 10_000 }).toMatch(/^0 \d+/);
+		const [, top] = ((await page.getAttribute('[data-testid="chart-queue"] figure', 'data-y-range')) ?? '').split(' ').map(Number);
+		expect(top).toBeGreaterThan(0);
+	});
+
+	it('hides nothing the map frames (sites, labs, hotels and their labels) behind the KPI band', async () => {
+		// At the county view, not on a visit to an alert.
+		await page.waitForSelector('[data-testid="wall"][data-visiting-alert=""]', { timeout: 30_000 });
+		await page.waitForTimeout(2_000);
+		const hidden = await page.evaluate(() => {
+			const map = (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap;
+			const layers = ['sites-circle', 'sites-label', 'places-circle', 'places-label', 'lab-circle', 'lab-label'].filter((id) => map.getLayer(id));
+			return ['[data-testid="kpi-band"]'].flatMap((selector) => {
+				const box = document.querySelector(selector)!.getBoundingClientRect();
+				return map.queryRenderedFeatures([[box.left, box.top], [box.right, box.bottom]], { layers }).map((feature) => `${feature.layer.id} ${feature.properties.name ?? ''} under ${selector}`);
+			});
+		});
+		expect(hidden).toEqual([]);
+	});
+
 	it('makes no request to any host but this one', async () => {
 		expect([...requestedHosts].filter((host) => !LOCAL_HOSTS.has(host))).toEqual([]);
 		expect(requestedHosts.size).toBeGreaterThan(0);
