@@ -5,12 +5,15 @@
  * queueing it, and heals by snapshot when it sees the sequence gap.
  *
  * Each scope room gets one emit per delta, so Socket.io encodes the frame once per room and
- * writes the same bytes to every socket in it (permessage-deflate is off for that reason).
+ * writes the same bytes to every socket in it (permessage-deflate is off for that reason). A
+ * township room gets its own share of the vehicles (township-vehicles.ts): a small frame of its
+ * own each tick instead of every fix of the county.
  */
 import type { Server } from 'socket.io';
 import { deltaEventName, DESK_LAYERS, DISPATCH_LAYERS, VOLATILE_LAYERS, type ClientToServerEvents, type Delta, type ServerToClientEvents } from '../../src/lib/protocol/index';
 import { townshipOfRoom } from './rooms';
 import { deltaForTownship, TOWNSHIP_FILTERED_LAYERS } from './scope-filter';
+import type { TownshipVehicles } from './township-vehicles';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -21,14 +24,21 @@ export interface CountyRooms {
 	desk: string;
 }
 
-export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta): void {
+export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta, townshipVehicles: TownshipVehicles): void {
 	// Runs and transfer tasks are the dispatcher's alone: never a wall's or a shift leader's.
 	if (DISPATCH_LAYERS.has(delta.layer)) return emitTo(io, rooms.dispatch, delta);
 	// The desk's signal likewise: only those who may view the quarantine desk.
 	if (DESK_LAYERS.has(delta.layer)) return emitTo(io, rooms.desk, delta);
 	const townshipRooms = [...io.sockets.adapter.rooms.keys()].filter((room) => townshipOfRoom(room) !== null);
-	// A layer every scope sees whole (vehicles) goes out in one emit to all the scope rooms, so it
-	// is encoded once a tick however many township boards there are, not once per township.
+	// The vehicles: the county room all of them, each township room those in its township's extent
+	// (with the same sequence number, even when none is: the room still sees it missed nothing).
+	if (delta.layer === 'vehicles') {
+		emitTo(io, rooms.county, delta);
+		for (const room of townshipRooms) emitTo(io, room, townshipVehicles.deltaFor(room, townshipOfRoom(room)!, delta as Delta<'vehicles'>));
+		return;
+	}
+	// A layer every scope sees whole (none today but for a county's without townships) goes out in one
+	// emit to all the scope rooms, so it is encoded once a tick however many township boards there are.
 	if (!TOWNSHIP_FILTERED_LAYERS.has(delta.layer)) return emitTo(io, [rooms.county, ...townshipRooms], delta);
 	emitTo(io, rooms.county, delta);
 	for (const room of townshipRooms) emitTo(io, room, deltaForTownship(delta, townshipOfRoom(room)!));

@@ -8,7 +8,7 @@
  * (server/auth/policies.ts), and a per-socket rate limit.
  */
 import { Server, type Socket } from 'socket.io';
-import { DESK_LAYERS, DISPATCH_LAYERS, HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type KpiEntity, type ServerToClientEvents } from '../../src/lib/protocol/index';
+import { DESK_LAYERS, DISPATCH_LAYERS, HEARTBEAT_INTERVAL_MS, LAYERS, snapshotRequest, type ClientToServerEvents, type Delta, type KpiEntity, type ServerToClientEvents, type Snapshot } from '../../src/lib/protocol/index';
 import type { Authenticator } from '../auth/authenticate';
 import { authorize } from '../auth/authorize';
 import { NEEDS, ROOM_POLICIES, SOCKET_CONNECT_POLICY, SOCKET_EVENT_POLICIES } from '../auth/policies';
@@ -18,8 +18,10 @@ import { RateLimiter } from '../auth/rate-limit';
 import type { ControlBus } from '../live/control-bus';
 import type { DeltaBus, LiveStore } from '../live/live-store';
 import { broadcastDelta, broadcastHeartbeat, type Io } from './broadcaster';
-import { countyRoom, deskRoom, dispatchRoom, displayRoom, scopeRoomOf, townshipScopeOf, userRoom } from './rooms';
+import { countyRoom, deskRoom, dispatchRoom, displayRoom, scopeRoomOf, townshipRoom, townshipScopeOf, userRoom } from './rooms';
 import { snapshotForTownship } from './scope-filter';
+import { TownshipExtents } from './township-extents';
+import { TownshipVehicles } from './township-vehicles';
 
 export interface Hub {
 	io: Io;
@@ -49,6 +51,21 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 	const mayViewDesk = (principal: Principal) => authorize(NEEDS('quarantine:view'), principal).ok;
 	const eventLimiter = new RateLimiter({ capacity: 20, perSecond: 5 });
 	let dataTime: string | null = null;
+	// Where each township is (from the sites layer), and which vehicles each township room shows.
+	const extents = new TownshipExtents();
+	const townshipVehicles = new TownshipVehicles(extents);
+	const learnSites = (snapshot: Snapshot) => {
+		if (snapshot.layer === 'sites') extents.learnSnapshot(snapshot as Snapshot<'sites'>);
+	};
+	const seeded = store.snapshot('sites').then(learnSites, (error) => logger?.warn(`hub: sites for the township extents failed: ${(error as Error).message}`));
+	const onRoomDeleted = (room: string) => townshipVehicles.forget(room);
+	io.of('/').adapter.on('delete-room', onRoomDeleted);
+	/** A snapshot as a socket of this scope may see it: a township's sites, KPIs and vehicles only. */
+	const scoped = (snapshot: Snapshot, township: string | null): Snapshot => {
+		learnSites(snapshot);
+		if (township && snapshot.layer === 'vehicles') return townshipVehicles.snapshotFor(townshipRoom(township), township, snapshot as Snapshot<'vehicles'>);
+		return snapshotForTownship(snapshot, township);
+	};
 
 	io.use(async (socket, next) => {
 		const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null;
@@ -71,7 +88,8 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 
 	const unsubscribe = bus.subscribe((delta) => {
 		if (delta.layer === 'kpis') dataTime = (delta.upserts[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
-		broadcastDelta(io, rooms, delta);
+		if (delta.layer === 'sites') extents.learnDelta(delta as Delta<'sites'>);
+		broadcastDelta(io, rooms, delta, townshipVehicles);
 	});
 	control.subscribe((message) => {
 		if (message.type === 'session.ended') io.local.in(userRoom(message.userId)).disconnectSockets(true);
@@ -106,7 +124,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 					: refuse('您的角色无权查看调度图层', `your role may not view the ${parsed.data.layer} layer (it needs dispatch:view)`);
 			}
 			try {
-				ack({ ok: true, data: snapshotForTownship(await store.snapshot(parsed.data.layer), township) });
+				ack({ ok: true, data: scoped(await store.snapshot(parsed.data.layer), township) });
 			} catch (error) {
 				// The store's own error text stays in the server's log, not in a page.
 				logger?.warn(`hub: snapshot of ${parsed.data.layer} failed: ${(error as Error).message}`);
@@ -114,10 +132,12 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 			}
 		});
 		try {
+			// A township's board waits for the hub to know where the townships are.
+			if (township) await seeded;
 			for (const layer of visible) {
 				const snapshot = await store.snapshot(layer);
 				if (layer === 'kpis') dataTime = (snapshot.entities[0] as KpiEntity | undefined)?.dataTime ?? dataTime;
-				socket.emit('snapshot', snapshotForTownship(snapshot, township));
+				socket.emit('snapshot', scoped(snapshot, township));
 			}
 			socket.emit('heartbeat', { serverTime: Date.now(), dataTime });
 		} catch (error) {
@@ -130,6 +150,7 @@ export function startHub({ ioServer, store, bus, control, authenticator, regionI
 		close: async () => {
 			clearInterval(heartbeat);
 			unsubscribe();
+			io.of('/').adapter.off('delete-room', onRoomDeleted);
 			io.disconnectSockets(true);
 		}
 	};

@@ -3,7 +3,8 @@
  *
  * Every live socket is in exactly one scope room: the county room (commanders, dispatchers, a
  * county wall) or the room of one township (its shift leaders, a wall bound to that township).
- * A township room receives only its own sites; vehicles and county KPIs go to every scope room.
+ * A township room receives only its own sites, its own fever villages of the KPIs, and the vehicles
+ * within its township's extent (township-vehicles.ts); the county room receives everything.
  * The dispatch room is the only one that gets the dispatcher's layers (DISPATCH_LAYERS), the desk
  * room the only one that gets the quarantine desk's signal (DESK_LAYERS).
  */

@@ -23,7 +23,10 @@ function entitiesForTownship(layer: LayerName, entities: unknown[], townshipId: 
 	return entities;
 }
 
-/** The layers a township's socket sees only part of; every other layer it sees whole. */
+/**
+ * The layers a township's socket sees only part of here; the vehicles it sees only within its
+ * township's extent, which needs the hub's memory of the sites (township-vehicles.ts).
+ */
 export const TOWNSHIP_FILTERED_LAYERS: ReadonlySet<LayerName> = new Set<LayerName>(['sites', 'kpis']);
 
 export function deltaForTownship<L extends LayerName>(delta: Delta<L>, townshipId: string): Delta<L> {
