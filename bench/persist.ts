@@ -4,7 +4,8 @@
  * (bench/persist-mix.ts: positions mostly, site queue readings, boxes sealed, picked up and
  * received) in batches of the projector's size, against
  * - the write of migration 0016 (bench/persist-three-rows.ts: three rows per position, all by unnest),
- * - the write of 0017 (one row a position, INSERT … SELECT FROM unnest … ON CONFLICT): today's
+ * - the write of 0017 (one row a position, INSERT … SELECT FROM unnest … ON CONFLICT; its statements,
+ *   the batch planned as today): today's
  *   persistBatch on a database seen without its postgres.js client (withoutCopy), which is how it
  *   writes on PGlite and how it writes a replayed batch on Postgres,
  * - today's (Postgres: COPY first, server/pipeline/copy-insert.ts).
@@ -71,7 +72,7 @@ export function withoutCopy(db: Db): Db {
 
 const ways: Way[] = [
 	{ name: 'three rows a position, unnest (0016)', prepare: restoreThreeRowKeys, write: persistBatchThreeRows },
-	{ name: 'one row a position, unnest (0017)', prepare: async () => {}, write: (db, entries) => persistBatch(withoutCopy(db), entries), postgresOnly: true },
+	{ name: 'one row a position, unnest (0017 statements)', prepare: async () => {}, write: (db, entries) => persistBatch(withoutCopy(db), entries), postgresOnly: true },
 	{ name: 'one row a position, COPY first (now)', pgliteName: 'one row a position, unnest (0017 = now: no COPY on PGlite)', prepare: async () => {}, write: persistBatch }
 ];
 
@@ -157,7 +158,7 @@ async function main() {
 	const drains: DrainResult[] = [];
 	if (DRAIN > 0 && process.env.DATABASE_URL && process.env.REDIS_URL && ONLY !== 'PGlite') {
 		for (const [way, view] of [
-			['one row a position, unnest (0017)', withoutCopy],
+			['one row a position, unnest (0017 statements)', withoutCopy],
 			['one row a position, COPY first (now)', (db: Db) => db]
 		] as const) {
 			drains.push(await measureDrain(way, DRAIN, view));

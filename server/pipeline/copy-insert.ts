@@ -49,8 +49,8 @@ export function copyLines<R>(columns: CopyColumn<R>[], rows: readonly R[]): stri
 }
 
 /**
- * Copies rows into table (a name of this codebase, never input) inside the caller's transaction.
- * Rejects when the COPY fails, whenever it fails.
+ * Copies rows into table (a name of this codebase, never input) inside the caller's transaction,
+ * and rejects when the COPY fails, whenever it fails.
  *
  * postgres.js 3.4.9 settles a COPY's stream only when the server completes it: when the server
  * refuses the data after the stream's end (a duplicate key is found as the last rows go in), the
@@ -59,6 +59,10 @@ export function copyLines<R>(columns: CopyColumn<R>[], rows: readonly R[]): stri
  * connection: after a completed COPY it answers, after a failed one it is refused (the
  * transaction is aborted), and after a lost connection it is refused too. Whichever comes first
  * of the stream's failure and that refusal rejects this call.
+ *
+ * The next COPY must wait for this one to complete (this call's end): a finished stream is
+ * destroyed and then sends CopyFail (postgres.js), which the server ignores between statements
+ * but which would fail a COPY started meanwhile. Other statements may follow it without waiting.
  */
 export async function copyInto<R>(client: Sql | TransactionSql, table: string, columns: CopyColumn<R>[], rows: readonly R[]): Promise<void> {
 	if (rows.length === 0) return;
@@ -69,12 +73,14 @@ export async function copyInto<R>(client: Sql | TransactionSql, table: string, c
 	let ended!: () => void;
 	const endSent = new Promise<void>((resolve) => (ended = resolve));
 	const final = stream._final;
+	// The stream's final step sends the end (CopyDone) and frees the connection for the next statement.
 	stream._final = function (callback) {
 		final.call(this, callback);
 		ended();
 	};
 	const done = finished(stream);
-	const answered = endSent.then(() => client.unsafe('select 1'));
+	// Queries are lazy in postgres.js: execute() sends it as soon as the end is sent.
+	const answered = endSent.then(() => client.unsafe('select 1').execute());
 	stream.end(text);
 	// Both on success; the first refusal otherwise (the other may never settle, or settle later unheeded).
 	await Promise.all([done, answered]);

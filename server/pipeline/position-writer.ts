@@ -57,15 +57,19 @@ const LATEST_BATCH = 'create temp table if not exists vehicle_latest_batch (like
 const LATEST_UPDATE = 'update vehicle_latest set at = b.at, lat = b.lat, lon = b.lon, speed_kmh = b.speed_kmh, heading = b.heading from vehicle_latest_batch b where vehicle_latest.vehicle_id = b.vehicle_id and vehicle_latest.at < b.at';
 const LATEST_NEW = `insert into vehicle_latest select * from vehicle_latest_batch b where not exists (select 1 from vehicle_latest v where v.vehicle_id = b.vehicle_id) order by b.vehicle_id on conflict ${LATEST_CONFLICT}`;
 
-/** fixes: each id once; latest: the newest of fixes per vehicle; copy: the transaction's client to COPY with, or null (the idempotent way). */
+/**
+ * fixes: each id once; latest: the newest of fixes per vehicle; copy: the transaction's client to
+ * COPY with, or null (the idempotent way). On the copy way the temporary table's creation goes
+ * ahead of its COPY, and the UPDATE and INSERT together, without waiting for each (postgres.js
+ * pipelines them on the transaction's connection): round trips are what a busy machine makes dear.
+ */
 export async function writePositions(tx: Tx, fixes: NormalizedPosition[], latest: NormalizedPosition[], copy: ReturnType<typeof copyClient> = null): Promise<void> {
 	if (copy) {
 		await copyInto(copy, 'positions', POSITION_COLUMNS, fixes);
 		if (latest.length === 0) return;
-		await copy.unsafe(LATEST_BATCH);
-		await copyInto(copy, 'vehicle_latest_batch', LATEST_FIX_COLUMNS, latest);
-		await copy.unsafe(LATEST_UPDATE);
-		await copy.unsafe(LATEST_NEW);
+		// Queries are lazy in postgres.js: execute() sends each now, ahead of what follows.
+		await Promise.all([copy.unsafe(LATEST_BATCH).execute(), copyInto(copy, 'vehicle_latest_batch', LATEST_FIX_COLUMNS, latest)]);
+		await Promise.all([copy.unsafe(LATEST_UPDATE).execute(), copy.unsafe(LATEST_NEW).execute()]);
 		return;
 	}
 	await insertUnnest(tx, 'positions', POSITION_COLUMNS, fixes);

@@ -73,6 +73,21 @@ describe.runIf(hasPostgres)('copyInto (Postgres)', () => {
 		expect(await stored()).toHaveLength(13);
 	});
 
+	it('takes a second COPY in the same transaction after the first, and a refused first leaves the transaction refused', async () => {
+		await client`truncate copy_probe`;
+		await client.begin(async (tx) => {
+			await copyInto(tx, 'copy_probe', COLUMNS, rows(0, 5));
+			await copyInto(tx, 'copy_probe', COLUMNS, rows(5, 5));
+		});
+		expect(await stored()).toHaveLength(10);
+		const refused = client.begin(async (tx) => {
+			await copyInto(tx, 'copy_probe', COLUMNS, [...rows(1000, 20_000), ...rows(9, 1)]).catch(() => {});
+			await copyInto(tx, 'copy_probe', COLUMNS, rows(30_000, 10));
+		});
+		expect(await settled(refused)).toBe('rejected');
+		expect(await stored()).toHaveLength(10);
+	});
+
 	it('rejects when the connection drops during the COPY', async () => {
 		const outcome = settled(
 			client.begin(async (tx) => {
