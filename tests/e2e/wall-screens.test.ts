@@ -223,6 +223,18 @@ describe.skipIf(!available)('the wall on a command centre’s screens, in a brow
 				expect(framed.outside, `${width}×${height} sites outside the map's free part`).toBe(0);
 				expect(Math.max(framed.across, framed.down), `${width}×${height} sites framed ${JSON.stringify(framed)}`).toBeGreaterThan(0.75);
 				if (width / height >= 2.5) expect(framed.down, `${width}×${height} sites' height on the map`).toBeGreaterThan(0.75);
+				// Nothing the camera frames sits behind the KPI band: the labels under the lowest sites and places
+				// included (the camera's bottom padding keeps room for them; a lab's label used to hide there).
+				const underBand = await screen.evaluate(() => {
+					const map = (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap;
+					const layers = ['sites-circle', 'sites-label', 'places-circle', 'places-label', 'lab-circle', 'lab-label'].filter((id) => map.getLayer(id));
+					const band = document.querySelector('[data-testid="kpi-band"]')!.getBoundingClientRect();
+					return map.queryRenderedFeatures([[band.left, band.top], [band.right, band.bottom]], { layers }).map((feature) => `${feature.layer.id} ${feature.properties.name ?? ''}`);
+				});
+				expect(underBand, `${width}×${height} ${lang} under the KPI band`).toEqual([]);
+				// Before anyone is scanned against the roster, 今日采样 is the sites' own count, and says so.
+				expect(await screen.getAttribute('[data-testid="kpi-people-sampled"]', 'data-basis')).toBe('residents');
+				expect(await screen.textContent('[data-testid="kpi-band"]')).toContain(lang === 'en' ? 'Sampled today (site counts)' : '今日采样（采样点计数）');
 				// Map text grows with the screen (a 4K wall at device pixel ratio 1 would otherwise draw 1080p-sized labels at half the size).
 				const scale = Math.max(1, Math.min(width / 1920, height / 1080));
 				const drawn = await screen.evaluate(() => {
