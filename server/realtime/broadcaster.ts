@@ -34,7 +34,8 @@ export function broadcastDelta(io: Io, rooms: CountyRooms, delta: Delta, townshi
 	// (with the same sequence number, even when none is: the room still sees it missed nothing).
 	if (delta.layer === 'vehicles') {
 		emitTo(io, rooms.county, delta);
-		for (const room of townshipRooms) emitTo(io, room, townshipVehicles.deltaFor(room, townshipOfRoom(room)!, delta as Delta<'vehicles'>));
+		const parts = townshipVehicles.deltasFor(townshipRooms.map((room) => ({ room, townshipId: townshipOfRoom(room)! })), delta as Delta<'vehicles'>);
+		townshipRooms.forEach((room, at) => emitTo(io, room, parts[at]));
 		return;
 	}
 	// A layer every scope sees whole (none today but for a county's without townships) goes out in one

@@ -52,6 +52,20 @@ describe('generateMetro', () => {
 		expect(new Set(one.ledgers.sites.map((site) => site.township)).size).toBe(6);
 	});
 
+	it('puts each township in a part of the city of its own: its sites and households in its cell, none in another\'s', () => {
+		const { ledgers } = generateMetro({ ...small, seed: 7 });
+		const boxes = new Map<string, { south: number; north: number; west: number; east: number }>();
+		for (const place of [...ledgers.sites, ...ledgers.households]) {
+			const box = boxes.get(place.township!) ?? { south: Infinity, north: -Infinity, west: Infinity, east: -Infinity };
+			boxes.set(place.township!, { south: Math.min(box.south, place.latitude!), north: Math.max(box.north, place.latitude!), west: Math.min(box.west, place.longitude!), east: Math.max(box.east, place.longitude!) });
+		}
+		const all = [...boxes.values()];
+		expect(all).toHaveLength(6);
+		for (const [i, a] of all.entries()) {
+			for (const b of all.slice(i + 1)) expect(a.north < b.south || b.north < a.south || a.east < b.west || b.east < a.west).toBe(true);
+		}
+	});
+
 	it('makes ledgers that validate', () => {
 		const { ledgers } = generateMetro({ ...small, seed: 9 });
 		for (const kind of ['sites', 'vehicles', 'labs', 'households'] as const) {

@@ -51,6 +51,17 @@ describe("a township room's vehicles", () => {
 		expect(vehicles.deltaFor(OTHER_ROOM, HUANGZHAI, delta(1, [theirs, vehicle('c1', INSIDE.lat, INSIDE.lon)])).upserts.map((each) => each.id)).toEqual(['h1']);
 	});
 
+	it('splits one delta among several rooms: a vehicle crossing from one extent to the other leaves one room and enters the other', () => {
+		const { vehicles } = setup();
+		const rooms = [{ room: ROOM, townshipId: CHENGMEN }, { room: OTHER_ROOM, townshipId: HUANGZHAI }];
+		const [here, there] = vehicles.deltasFor(rooms, delta(1, [vehicle('c1', INSIDE.lat, INSIDE.lon), vehicle('h1', 29.31, 116.21)]));
+		expect([here.upserts.map((each) => each.id), there.upserts.map((each) => each.id)]).toEqual([['c1'], ['h1']]);
+		const crossed = vehicle('c1', 29.32, 116.2);
+		expect(vehicles.deltasFor(rooms, delta(2, [crossed]))).toEqual([delta(2, [], ['c1']), delta(2, [crossed])]);
+		expect(vehicles.remembered(ROOM)).toEqual(new Set());
+		expect(vehicles.remembered(OTHER_ROOM)).toEqual(new Set(['h1', 'c1']));
+	});
+
 	it('keeps the sequence number with an empty delta, so a board still sees it missed nothing', () => {
 		const { vehicles } = setup();
 		expect(vehicles.deltaFor(ROOM, CHENGMEN, delta(41, [vehicle('h1', 29.31, 116.21)]))).toEqual({ layer: 'vehicles', seq: 41, upserts: [], removes: [] });
@@ -87,7 +98,9 @@ describe("a township room's vehicles", () => {
 		const { vehicles } = setup();
 		vehicles.deltaFor(ROOM, CHENGMEN, delta(1, [vehicle('c1', INSIDE.lat, INSIDE.lon)]));
 		vehicles.forget(ROOM);
-		expect(vehicles.remembered(ROOM)).toBeUndefined();
+		expect(vehicles.remembered(ROOM)).toEqual(new Set());
+		// Nothing left to remove there: a vehicle leaving now is no removal for that room.
+		expect(vehicles.deltaFor(ROOM, CHENGMEN, delta(2, [vehicle('c1', FAR.lat, FAR.lon)]))).toEqual(delta(2, []));
 	});
 
 	it('shows a township without a known site no vehicle', () => {

@@ -28,14 +28,26 @@ export function generateMetro(parameters: Partial<MetroParameters> = {}): { ledg
 	const random = mulberry32(p.seed);
 	const point = () => ({ latitude: round6(BOUNDS.south + random() * (BOUNDS.north - BOUNDS.south)), longitude: round6(BOUNDS.west + random() * (BOUNDS.east - BOUNDS.west)) });
 	const townships = Array.from({ length: p.townships }, (_, index) => `第${index + 1}街道`);
+	// A township is a part of the city, as a real one is: the city is cut into a grid of cells, one a
+	// township (about 9 km a side for 96), and its sites and households lie in its own cell. (A
+	// township board shows the vehicles within its sites' extent, so the layout matters to the bench.)
+	const columns = Math.ceil(Math.sqrt(p.townships));
+	const rows = Math.ceil(p.townships / columns);
+	const pointIn = (township: number) => {
+		const [column, row] = [township % columns, Math.floor(township / columns)];
+		return {
+			latitude: round6(BOUNDS.south + ((row + random()) / rows) * (BOUNDS.north - BOUNDS.south)),
+			longitude: round6(BOUNDS.west + ((column + random()) / columns) * (BOUNDS.east - BOUNDS.west))
+		};
+	};
 	const communities = Math.max(p.townships, Math.round(p.households / HOUSEHOLDS_PER_COMMUNITY));
-	const communityOf = (index: number) => ({ township: townships[index % p.townships], village: `第${index + 1}社区` });
+	const communityOf = (index: number) => ({ township: townships[index % p.townships], village: `第${index + 1}社区`, at: () => pointIn(index % p.townships) });
 
 	const sites: SiteRecord[] = Array.from({ length: p.sites }, (_, index) => {
 		const community = communityOf(index % communities);
 		return {
 			code: `M-S${String(index + 1).padStart(5, '0')}`, name: `${community.township}${community.village}采样点${index + 1}`, kind: index % 50 === 0 ? 'fever_clinic_24h' : 'fixed',
-			township: community.township, villages: [community.village], ...point(), crs: 'wgs84', desks: 1 + Math.floor(random() * 4), pooling: '20:1',
+			township: community.township, villages: [community.village], ...community.at(), crs: 'wgs84', desks: 1 + Math.floor(random() * 4), pooling: '20:1',
 			opensAt: index % 50 === 0 ? '00:00' : '07:00', closesAt: index % 50 === 0 ? '24:00' : '21:00', status: 'open'
 		};
 	});
@@ -51,7 +63,7 @@ export function generateMetro(parameters: Partial<MetroParameters> = {}): { ledg
 			code: `M-H${String(index + 1).padStart(7, '0')}`, township: community.township, village: community.village, grid: null,
 			measure: quarantined ? 'home_monitoring' : 'none', members: 1 + Math.floor(random() * 5), startDate: quarantined ? '2022-04-01' : null, plannedEndDate: null,
 			headName: fakeName(random), idNumber: fakeIdNumber(random, '360402', index), phone: fakePhone(random), address: `${community.township}${community.village}${index + 1}号`,
-			...point(), crs: 'wgs84', separateRoom: null, separateBathroom: null, specialCategory: null, officer: null
+			...community.at(), crs: 'wgs84', separateRoom: null, separateBathroom: null, specialCategory: null, officer: null
 		};
 	});
 	const routes: ScenarioVehicleRoute[] = vehicles.map((vehicle) => ({
