@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Socket } from 'node:net';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index';
@@ -97,11 +98,33 @@ function processIsAlive(pid: number): boolean {
 	}
 }
 
+/**
+ * postgres.js's own sockets keep Nagle's algorithm on: a small message right after a large one
+ * (a COPY's end after its rows, persistence's copy-insert.ts) then waits for the server's delayed
+ * acknowledgement, 40 ms on Linux; measured, a COPY of 8,600 rows took 55 ms with it and 11 ms
+ * without. So the client's sockets are made here, with no delay, as node-postgres makes its own.
+ * They are handed over while still connecting (postgres.js writes its start-up message, which Node
+ * holds until connected, and watches their errors itself); a URL with several hosts is tried in
+ * turn, one a connection.
+ */
+function noDelaySocket(): (options: { host: string[]; port: number[]; path?: string | false }) => Socket {
+	let next = 0;
+	return ({ host, port, path }) => {
+		const socket = new Socket();
+		socket.setNoDelay(true);
+		if (path) return socket.connect(path);
+		const index = next++ % host.length;
+		return socket.connect(port[index] ?? port[0], host[index]);
+	};
+}
+
 async function openPostgres(url: string): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 5 });
+	// socket is an option of postgres.js that its types leave out; passed as a variable, not checked as a literal.
+	const options = { max: 10, onnotice: () => {}, connect_timeout: 5, socket: noDelaySocket() };
+	const client = postgres(url, options);
 	try {
 		await client`select 1`;
 	} catch (error) {
