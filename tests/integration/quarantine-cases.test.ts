@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../server/app';
 import { postAs, startQuarantineApp, type QuarantineApp } from '../fixtures/quarantine-app';
 import { until } from '../fixtures/wait';
-import { auditLog, commandOutbox, eventLog, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests, sites, transferTasks } from '../../server/db/schema/index';
+import { auditLog, commandOutbox, eventLog, people, poolResults, quarantineCaseEvents, quarantineCases, quarantineSites, regions, returnees, scheduledTests, sites, transferTasks } from '../../server/db/schema/index';
 import type { EventLog } from '../../server/pipeline/event-log/event-log';
 import type { CommandEvent } from '../../src/lib/protocol/command-events';
 import { commitCommand } from '../../server/modules/command-events';
@@ -457,5 +457,25 @@ describe('the returnee ledger', () => {
 		const report = await importCsv(csv([`赵六,${idNumber()},13700000003,${when(HOUR)},上海市,中风险,,飞机,MU5100,,没有这个村,`]));
 		expect(report.written).toBeNull();
 		expect(report.issues).toEqual([expect.objectContaining({ row: 2, column: '所属村', message: expect.stringMatching(/not a known village/) })]);
+	});
+
+	it('takes the home as the office found it: one of the special categories with a room and bathroom of their own stays home, others from a risk area go to a hotel', async () => {
+		const village = villageA.replace(/^v:.*\//, '');
+		const homeCsv = (rows: string[]) => Buffer.from([`${HEADERS},户编号,特殊人群,独立房间,独立卫生间`, ...rows].join('\n'));
+		const report = await importCsv(homeCsv([
+			`钱七,${idNumber()},13700000011,${when(HOUR)},上海市,中风险,,自驾,,${when(10 * HOUR)},${village},,,70岁以上,是,是`,
+			`孙八,${idNumber()},13700000012,${when(HOUR)},上海市,中风险,,自驾,,${when(10 * HOUR)},${village},,,,是,是`
+		]));
+		expect(report.issues).toEqual([]);
+		const [aged, other] = await Promise.all(['钱七', '孙八'].map(async (name) => (await app.database.db.select({ measure: returnees.measure }).from(returnees).innerJoin(people, eq(people.id, returnees.personId)).where(eq(people.name, name)))[0]));
+		expect([aged.measure, other.measure]).toEqual(['home_quarantine', 'centralised_quarantine']);
+	});
+
+	it('names the row of a 户编号 that is not a household of that village, and writes nothing', async () => {
+		const village = villageA.replace(/^v:.*\//, '');
+		const report = await importCsv(Buffer.from([`${HEADERS},户编号`, `周九,${idNumber()},13700000013,${when(HOUR)},上海市,中风险,,自驾,,,${village},,NO-SUCH-HOME`].join('\n')));
+		expect(report.written).toBeNull();
+		expect(report.issues).toEqual([expect.objectContaining({ row: 2, column: '户编号', message: `is not a household of ${village} on the register` })]);
+		expect(await app.database.db.select().from(people).where(eq(people.name, '周九'))).toEqual([]);
 	});
 });

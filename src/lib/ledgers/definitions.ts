@@ -150,6 +150,8 @@ export interface ReturneeRecord {
 	name: string; idNumber: string | null; phone: string | null; arrivalAt: string; originPlace: string; originRisk: keyof typeof ORIGIN_RISKS; workPlace: string | null;
 	transportMode: keyof typeof TRANSPORT_LABELS; transportNumber: string | null; lastNegativeTestAt: string | null; township: string | null; village: string; address: string | null;
 	contactKind: keyof typeof CONTACT_KINDS | null; healthCode: keyof typeof HEALTH_CODES | null;
+	/** The household on the register they return to (its home facts decide home quarantine); else the three home facts below, as the office found the home. */
+	household: string | null; specialCategory: keyof typeof SPECIAL_CATEGORIES | null; separateRoom: boolean | null; separateBathroom: boolean | null;
 }
 
 /**
@@ -174,7 +176,13 @@ export const returneesLedger: LedgerDefinition<ReturneeRecord> = {
 		column('village', '所属村', 'village', text(50), { required: true }),
 		column('address', '住址', 'address', text(200), { personal: 'address' }),
 		column('contactKind', '密接类型', 'contact_kind', choice(CONTACT_KINDS)),
-		column('healthCode', '健康码', 'health_code', choice(HEALTH_CODES))
+		column('healthCode', '健康码', 'health_code', choice(HEALTH_CODES)),
+		// Home quarantine is only for the special categories in a home with a room and a bathroom of
+		// their own (domain/quarantine.ts); without these a returnee from a risk area is centralised.
+		column('household', '户编号', 'household_code', code),
+		column('specialCategory', '特殊人群', 'special_category', choice(SPECIAL_CATEGORIES)),
+		column('separateRoom', '独立房间', 'separate_room', yesNo),
+		column('separateBathroom', '独立卫生间', 'separate_bathroom', yesNo)
 	],
 	check: (returnee) => {
 		if (!returnee.idNumber && !returnee.phone) return { key: 'phone', message: 'is needed when 身份证号 is empty, so that a second registration of the same person is recognised' };

@@ -5,8 +5,8 @@
  * the batch's transaction; the relay appends them to the log once the batch commits. A row for a
  * person already registered on that arrival day is unchanged, so importing a file again adds nobody.
  */
-import { asc, eq } from 'drizzle-orm';
-import { people, regions, returneePrivate, returnees } from '../../../db/schema/index';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { households, people, regions, returneePrivate, returnees } from '../../../db/schema/index';
 import type { ReturneeRecord } from '../../../../src/lib/ledgers/definitions';
 import type { LedgerIssue } from '../../../../src/lib/ledgers/validate-ledger';
 import { commandEmitter, stageCommandEvents, type Tx as CommandTx } from '../../command-events';
@@ -28,15 +28,34 @@ async function villagesByName(db: Db): Promise<(record: Pick<ReturneeRecord, 'to
 	};
 }
 
+/** The home as the row describes it, when it says anything of it (a household on the register speaks for itself). */
+function homeFactsOf(record: ReturneeRecord) {
+	if (record.household || (record.specialCategory === null && record.separateRoom === null && record.separateBathroom === null)) return undefined;
+	return { specialCategory: record.specialCategory, separateRoom: record.separateRoom, separateBathroom: record.separateBathroom };
+}
+
+/** Household codes by village id, to name the row of a 户编号 that is not on the register in that village. */
+async function householdsOfVillages(db: Db, villageIds: string[]): Promise<Set<string>> {
+	if (villageIds.length === 0) return new Set();
+	const rows = await db.select({ id: households.id, villageId: households.villageId }).from(households).where(inArray(households.villageId, [...new Set(villageIds)]));
+	return new Set(rows.map((row) => `${row.villageId}|${row.id}`));
+}
+
 export const returneesStore: LedgerStore<ReturneeRecord> = {
 	async references(db, records) {
 		const resolve = await villagesByName(db);
 		const issues: LedgerIssue[] = [];
+		const withHousehold: { row: number; record: ReturneeRecord; villageId: string }[] = [];
 		for (const { row, record } of records) {
 			const found = resolve(record);
 			if ('problem' in found) issues.push({ row, column: '所属村', value: record.village, message: found.problem });
+			else if (record.household) withHousehold.push({ row, record, villageId: found.id });
 		}
-		return issues;
+		const known = await householdsOfVillages(db, withHousehold.map((each) => each.villageId));
+		for (const { row, record, villageId } of withHousehold) {
+			if (!known.has(`${villageId}|${record.household}`)) issues.push({ row, column: '户编号', value: record.household!, message: `is not a household of ${record.village} on the register` });
+		}
+		return issues.sort((a, b) => a.row - b.row);
 	},
 
 	async write(tx, records, options) {
@@ -50,7 +69,9 @@ export const returneesStore: LedgerStore<ReturneeRecord> = {
 			const input = registerReturneeRequest.parse({
 				villageId: village.id, name: record.name, idNumber: record.idNumber ?? undefined, phone: record.phone ?? undefined, address: record.address ?? undefined,
 				arrivalAt: record.arrivalAt, originPlace: record.originPlace, originRisk: record.originRisk, workPlace: record.workPlace ?? undefined, transportMode: record.transportMode,
-				transportNumber: record.transportNumber ?? undefined, lastNegativeTestAt: record.lastNegativeTestAt, healthCode: record.healthCode ?? 'green', contactKind: record.contactKind
+				transportNumber: record.transportNumber ?? undefined, lastNegativeTestAt: record.lastNegativeTestAt, healthCode: record.healthCode ?? 'green', contactKind: record.contactKind,
+				householdId: record.household ?? undefined,
+				home: homeFactsOf(record)
 			});
 			try {
 				await registerInTransaction(tx as unknown as CommandTx, emit, { actor: options.by, now, source: 'ledger' }, input);
@@ -79,7 +100,9 @@ export const returneesStore: LedgerStore<ReturneeRecord> = {
 				return {
 					name: person.name, idNumber: includePersonal ? person.idNumber : null, phone: includePersonal ? person.phone : null, arrivalAt: returnee.arrivalAt.toISOString(),
 					originPlace: returnee.originPlace, originRisk: returnee.originRisk, workPlace: returnee.workPlace, transportMode: returnee.transportMode, transportNumber: returnee.transportNumber,
-					lastNegativeTestAt: returnee.lastNegativeTestAt?.toISOString() ?? null, township, village, address: includePersonal ? (home?.address ?? null) : null, contactKind: returnee.contactKind, healthCode: returnee.healthCode
+					lastNegativeTestAt: returnee.lastNegativeTestAt?.toISOString() ?? null, township, village, address: includePersonal ? (home?.address ?? null) : null, contactKind: returnee.contactKind, healthCode: returnee.healthCode,
+					// The home facts an office gave are judged at registration and not kept apart from the case.
+					household: returnee.householdId, specialCategory: null, separateRoom: null, separateBathroom: null
 				};
 			});
 	}
