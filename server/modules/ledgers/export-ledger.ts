@@ -4,7 +4,7 @@
  * Cells a spreadsheet would run as a formula are quoted (src/lib/ledgers/cell-escaping.ts).
  */
 import { escapeCell } from '../../../src/lib/ledgers/cell-escaping';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../src/lib/domain/masking';
+import { MASKS } from '../../../src/lib/domain/masking';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import { toLedgerTable, type LedgerColumn, type LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import type { LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
@@ -14,15 +14,6 @@ import { writeLedgerFile, type LedgerFormat } from './ledger-files';
 import { LEDGER_STORES } from './stores/index';
 
 export type PersonalData = 'full' | 'masked';
-
-const MASKS: Record<NonNullable<LedgerColumn['personal']>, (value: string | null) => string | null> = {
-	name: maskName,
-	idNumber: maskIdNumber,
-	phone: maskPhone,
-	address: maskAddress,
-	// An exact home is not masked but left out.
-	location: () => null
-};
 
 export interface ExportOptions {
 	db: Db;

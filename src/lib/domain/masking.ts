@@ -26,3 +26,14 @@ export function maskAddress(value: string | null): string | null {
 	const match = value.match(/^(.*?(村|社区|小区|镇|街道))/);
 	return match ? `${match[1]}***` : '***';
 }
+
+export type PersonalKind = 'name' | 'idNumber' | 'phone' | 'address' | 'location';
+
+/** Each kind of personal value as shown masked; an exact home position is not masked but left out. */
+export const MASKS: Record<PersonalKind, (value: string | null) => string | null> = {
+	name: maskName,
+	idNumber: maskIdNumber,
+	phone: maskPhone,
+	address: maskAddress,
+	location: () => null
+};

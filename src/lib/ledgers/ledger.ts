@@ -4,6 +4,7 @@
  * so what is exported imports back unchanged.
  */
 import type { FieldParser } from './fields';
+import type { PersonalKind } from '../domain/masking';
 
 export interface LedgerColumn {
 	key: string;
@@ -14,7 +15,7 @@ export interface LedgerColumn {
 	/** How a stored value is written back; by default as text, booleans as 是/否, choices by their Chinese label. */
 	format?: (value: unknown) => string;
 	/** Personal data, and which kind: masked in every export but a full one by an admin. */
-	personal?: 'name' | 'idNumber' | 'phone' | 'address' | 'location';
+	personal?: PersonalKind;
 }
 
 export interface LedgerDefinition<R> {

@@ -6,6 +6,7 @@
 import type { LedgerDefinition } from './ledger';
 import { unescapeCell } from './cell-escaping';
 import { LOST_DIGITS, narrow } from './fields';
+import { MASKS } from '../domain/masking';
 
 export interface LedgerTable {
 	headers: string[];
@@ -129,12 +130,18 @@ export class LedgerRowChecker<R> {
 		const record: Record<string, unknown> = {};
 		const issues: LedgerIssue[] = [];
 		const headerOf = (key: string) => positions.get(key)?.header ?? definition.columns.find((column) => column.key === key)!.zh;
+		// A report is seen by whoever imports and may be kept: a personal cell is named masked, as the
+		// page shows it elsewhere (the row and column say where it is; the message says what is wrong).
+		const shown = (key: string, value: string) => {
+			const personal = definition.columns.find((column) => column.key === key)?.personal;
+			return personal && value !== '' ? (MASKS[personal](value) ?? '***') : value;
+		};
 		for (const column of definition.columns) {
 			const position = positions.get(column.key);
 			// A cell an export quoted against formula injection (cell-escaping.ts) reads back as it was.
 			const value = position ? unescapeCell(trimCell(cells[position.index] ?? '')) : '';
 			if (value !== '' && damaged?.has(position!.index)) {
-				issues.push({ row, column: headerOf(column.key), value, message: LOST_DIGITS });
+				issues.push({ row, column: headerOf(column.key), value: shown(column.key, value), message: LOST_DIGITS });
 				record[column.key] = null;
 				continue;
 			}
@@ -145,16 +152,16 @@ export class LedgerRowChecker<R> {
 			}
 			const parsed = column.parse(value);
 			if (parsed.ok) record[column.key] = parsed.value;
-			else issues.push({ row, column: headerOf(column.key), value, message: parsed.message });
+			else issues.push({ row, column: headerOf(column.key), value: shown(column.key, value), message: parsed.message });
 		}
 		if (issues.length === 0) {
 			const problem = definition.check?.(record as R);
-			if (problem) issues.push({ row, column: headerOf(problem.key), value: trimCell(String(cells[positions.get(problem.key)?.index ?? -1] ?? '')), message: problem.message });
+			if (problem) issues.push({ row, column: headerOf(problem.key), value: shown(problem.key, trimCell(String(cells[positions.get(problem.key)?.index ?? -1] ?? ''))), message: problem.message });
 		}
 		if (issues.length === 0) {
 			const key = definition.keyOf ? definition.keyOf(record as R) : String(record[definition.key]);
 			const first = this.#firstRowOfKey.get(key);
-			if (first !== undefined) issues.push({ row, column: headerOf(definition.key), value: key, message: `appears already in row ${first}` });
+			if (first !== undefined) issues.push({ row, column: headerOf(definition.key), value: shown(definition.key, key), message: `appears already in row ${first}` });
 			else this.#firstRowOfKey.set(key, row);
 		}
 		return issues.length > 0 ? { row, issues } : { row, record: record as R };
