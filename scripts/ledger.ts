@@ -38,8 +38,8 @@ const refusalLines = (file: string, refusal: FileRefusal) => `${file}: ${refusal
 
 function parseArguments(argv: string[]) {
 	const [command, kind, ...words] = argv;
-	if (command !== 'import' && command !== 'export') throw new UsageError('the first word must be import or export');
-	if (!kind || !isLedgerKind(kind)) throw new UsageError(`kind must be one of ${LEDGER_KINDS.join(', ')}`);
+	if (command !== 'import' && command !== 'export') throw new UsageError('第一个词应为 import（导入）或 export（导出）\n  the first word must be import or export');
+	if (!kind || !isLedgerKind(kind)) throw new UsageError(`台账类型应为 ${LEDGER_KINDS.join('、')} 之一\n  kind must be one of ${LEDGER_KINDS.join(', ')}`);
 	const template = command === 'export' && words.includes('--template');
 	if (template) {
 		// --template may stand before the file's name or after it.
@@ -51,28 +51,28 @@ function parseArguments(argv: string[]) {
 	const named = words[0] && !words[0].startsWith('--') ? words[0] : undefined;
 	const rest = words.slice(named ? 1 : 0);
 	const file = named ?? (template ? `${LEDGERS[kind as LedgerKind].zh}（模板）.xlsx` : undefined);
-	if (!file) throw new UsageError('name a .csv or .xlsx file');
-	if (template && formatOfName(file) !== 'xlsx') throw new UsageError(`${file}: a template is an Excel workbook: name it .xlsx`);
+	if (!file) throw new UsageError('请给出一个 .csv 或 .xlsx 文件\n  name a .csv or .xlsx file');
+	if (template && formatOfName(file) !== 'xlsx') throw new UsageError(`${file}：模板是 Excel 工作簿，请以 .xlsx 结尾\n  ${file}: a template is an Excel workbook: name it .xlsx`);
 	const refusal = command === 'import' ? refusalOfName(file) : null;
 	if (refusal) throw new RefusedFile(refusalLines(file, refusal));
 	const format = formatOfName(file);
-	if (!format) throw new UsageError(`${file}: the file must end in .csv or .xlsx`);
+	if (!format) throw new UsageError(`${file}：文件应以 .csv 或 .xlsx 结尾\n  ${file}: the file must end in .csv or .xlsx`);
 	const options = { crs: 'wgs84' as (typeof COORDINATE_SYSTEMS)[number], goodRowsOnly: false, dryRun: false, confirmOutside: false, headers: 'zh' as 'zh' | 'en', masked: false, template };
 	for (let index = 0; index < rest.length; index++) {
 		const flag = rest[index];
 		if (flag === '--crs') {
 			const value = rest[++index] as (typeof COORDINATE_SYSTEMS)[number];
-			if (!COORDINATE_SYSTEMS.includes(value)) throw new UsageError(`--crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
+			if (!COORDINATE_SYSTEMS.includes(value)) throw new UsageError(`--crs 应为 ${COORDINATE_SYSTEMS.join('、')} 之一\n  --crs must be one of ${COORDINATE_SYSTEMS.join(', ')}`);
 			options.crs = value;
 		} else if (flag === '--good-rows-only') options.goodRowsOnly = true;
 		else if (flag === '--dry-run') options.dryRun = true;
 		else if (flag === '--confirm-outside') options.confirmOutside = true;
 		else if (flag === '--headers') {
 			const value = rest[++index];
-			if (value !== 'zh' && value !== 'en') throw new UsageError('--headers must be zh or en');
+			if (value !== 'zh' && value !== 'en') throw new UsageError('--headers 应为 zh 或 en\n  --headers must be zh or en');
 			options.headers = value;
 		} else if (flag === '--masked') options.masked = true;
-		else throw new UsageError(`unknown option ${flag}`);
+		else throw new UsageError(`未知选项 ${flag}\n  unknown option ${flag}`);
 	}
 	return { command, kind: kind as LedgerKind, file, format, ...options };
 }
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
 	const args = parseArguments(process.argv.slice(2));
 	if (args.template) {
 		writeFileSync(args.file, await writeLedgerTemplate(args.kind, args.headers));
-		console.log(`wrote a blank ${args.kind} ledger to ${args.file}: its ID-number, phone and code columns are formatted as text`);
+		console.log(`已写出空白${LEDGERS[args.kind].zh}模板 ${args.file}：身份证号、电话和编号列为文本格式\n  wrote a blank ${args.kind} ledger to ${args.file}: its ID-number, phone and code columns are formatted as text`);
 		return 0;
 	}
 	// Refused before the database is opened: an .xls renamed .xlsx, a PDF, a Word document.
@@ -91,13 +91,13 @@ async function main(): Promise<number> {
 	const config = loadConfig();
 	const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `the embedded database under ${config.DATA_DIR}/`;
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((error: Error) => {
-		throw new UsageError(`cannot open ${where}: ${error.message}`);
+		throw new UsageError(`无法打开数据库 ${where}：${error.message}\n  cannot open ${where}: ${error.message}`);
 	});
 	try {
 		if (args.command === 'export') {
 			const content = await exportLedger({ db: database.db, kind: args.kind, format: args.format, headers: args.headers, personal: args.masked ? 'masked' : 'full', actor: `cli:${process.env.USER ?? 'unknown'}` });
 			writeFileSync(args.file, content);
-			console.log(`exported ${args.kind} from ${where} to ${args.file}`);
+			console.log(`已从 ${where} 导出${LEDGERS[args.kind].zh}到 ${args.file}\n  exported ${args.kind} from ${where} to ${args.file}`);
 			return 0;
 		}
 		const mode: ImportMode = args.dryRun ? 'validate' : args.goodRowsOnly ? 'import_good_rows' : 'import';
@@ -115,11 +115,15 @@ async function main(): Promise<number> {
 		for (const error of report.fileErrors) console.log(`文件：${ledgerIssueZh(error) ?? error}\n  file: ${error}`);
 		for (const issue of report.issues.slice(0, 50)) console.log(`${describeIssueZh(issue)}\n  ${describeIssue(issue)}`);
 		if (report.issueCount > 50) console.log(`…… 另有 ${report.issueCount - 50} 处 / … and ${report.issueCount - 50} more`);
-		for (const row of report.outside.slice(0, 50)) console.log(`row ${row.row}: ${row.value ?? '(location)'} lies about ${row.km} km outside the county${report.confirmOutside ? ' (confirmed)' : '; held back: check it, or pass --confirm-outside'}`);
+		for (const row of report.outside.slice(0, 50)) {
+			const zh = `第 ${row.row} 行：${row.value ?? '（位置）'} 在本县范围外约 ${row.km} 公里${report.confirmOutside ? '（已确认）' : '；暂不导入：请核对，或加 --confirm-outside'}`;
+			console.log(`${zh}\n  row ${row.row}: ${row.value ?? '(location)'} lies about ${row.km} km outside the county${report.confirmOutside ? ' (confirmed)' : '; held back: check it, or pass --confirm-outside'}`);
+		}
 		console.log(`${args.file}：共 ${report.totalRows} 行，${report.goodRows} 行无误，${report.badRows} 行有问题\n  ${report.totalRows} rows, ${report.goodRows} good, ${report.badRows} with problems`);
 		if (report.written) {
 			const { created, updated, unchanged } = report.written;
-			console.log(`imported into ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
+			const seconds = ((Date.now() - started) / 1000).toFixed(1);
+			console.log(`已导入 ${where}，用时 ${seconds} 秒：新增 ${created}，更新 ${updated}，未变 ${unchanged}\n  imported into ${where} in ${seconds} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
 			return 0;
 		}
 		if (mode === 'validate') return report.fileErrors.length || report.issueCount ? 1 : 0;
@@ -134,7 +138,7 @@ main().then(
 	(code) => process.exit(code),
 	(error: Error) => {
 		console.error(error instanceof UsageError ? `ledger: ${error.message}` : error);
-		if (error instanceof UsageError && !(error instanceof RefusedFile)) console.error('usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run] [--confirm-outside]\n       npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]\n       npm run export -- <kind> --template [file.xlsx] [--headers en]');
+		if (error instanceof UsageError && !(error instanceof RefusedFile)) console.error('用法 / usage: npm run import -- <kind> <file.csv|.xlsx> [--crs gcj02] [--good-rows-only] [--dry-run] [--confirm-outside]\n                    npm run export -- <kind> <file.csv|.xlsx> [--headers en] [--masked]\n                    npm run export -- <kind> --template [file.xlsx] [--headers en]');
 		process.exit(2);
 	}
 );

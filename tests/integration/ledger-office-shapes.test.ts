@@ -97,7 +97,7 @@ describe('office-made ledgers through the CLI', () => {
 		const run = ledger('import', 'sites', file);
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
-		for (const line of ['读取工作表“采样点”（共 2 个：填表说明、采样点）', 'read sheet 采样点 (of 2: 填表说明, 采样点)', '表头在第 3 行', 'header on row 3', `跳过第 1 行（标题）：${TITLE}`, 'skipped row 2 (unit): 填报单位：城门街道', '跳过第 7 行（合计行）：合计', 'skipped row 8 (note): 填表人：王芳', '2 rows, 2 good, 0 with problems', '2 created']) expect(run.stdout).toContain(line);
+		for (const line of ['读取工作表“采样点”（共 2 个：填表说明、采样点）', 'read sheet 采样点 (of 2: 填表说明, 采样点)', '表头在第 3 行', 'header on row 3', `跳过第 1 行（标题）：${TITLE}`, 'skipped row 2 (unit): 填报单位：城门街道', '跳过第 7 行（合计行）：合计', 'skipped row 8 (note): 填表人：王芳', '2 rows, 2 good, 0 with problems', '2 created', '新增 2']) expect(run.stdout).toContain(line);
 		const exported = join(scratch, 'sites.csv');
 		expect(ledger('export', 'sites', exported).status).toBe(0);
 		const csv = readFileSync(exported, 'utf8');

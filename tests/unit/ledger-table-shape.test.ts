@@ -162,6 +162,12 @@ describe('the sheet', () => {
 		expect(shaped.table.rows).toEqual([]);
 	});
 
+	it('refuses two sheets with the header both named like the ledger without asking to name one so', () => {
+		const shaped = shapeLedger(sites, [data('采样点'), data('采样点（旧）')]);
+		expect(shaped.fileErrors).toEqual(['the workbook has 2 sheets named like the ledger (采样点、采样点（旧）): keep only the one to import']);
+		expect(ledgerIssueZh(shaped.fileErrors[0])).toBe('工作簿中有 2 个工作表的名称都像是本台账（采样点、采样点（旧））：请只保留要导入的那一个');
+	});
+
 	it('without a sheet that has the header, reads the one named like the ledger, so its missing columns are named', () => {
 		const shaped = shapeLedger(sites, [notes, { name: '采样点', rows: [['编号', '名称'], ['S-1', '点']] }]);
 		expect(shaped.shape.sheet).toBe('采样点');

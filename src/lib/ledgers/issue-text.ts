@@ -79,6 +79,7 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is not a known (.+)$/, (what) => (WHAT_ZH[what] ? `不是已登记的${WHAT_ZH[what]}` : null)],
 	[/^was stored as a number and lost its last digits: format the column as text and type it again$/, () => '被存成了数字，末尾几位已丢失：请把该列设为文本格式后重新输入'],
 	// Problems with the file as a whole.
+	[/^the workbook has (\d+) sheets named like the ledger \((.*)\): keep only the one to import$/, (count, sheets) => `工作簿中有 ${count} 个工作表的名称都像是本台账（${sheets}）：请只保留要导入的那一个`],
 	[/^the workbook has (\d+) sheets that could be the ledger \((.*)\): keep only one, or name the sheet to import (.+)$/, (count, sheets, name) => `工作簿中有 ${count} 个工作表都像是本台账（${sheets}）：请只保留一个，或把要导入的工作表命名为“${name}”`],
 	[/^column (\S+) \((.+)\) is missing$/, (zh, en) => `缺少“${zh}”（${en}）列`],
 	[/^columns (.+) and (.+) are the same column$/, (a, b) => `“${a}”与“${b}”是同一列`]

@@ -190,8 +190,9 @@ export function chooseSheet(definition: LedgerDefinition<unknown>, sheets: RawSh
 	if (complete.length > 1) {
 		const named = complete.filter((each) => sheetNamedLike(definition, each.sheet.name));
 		if (named.length === 1) return named[0];
-		const names = (named.length > 1 ? named : complete).map((each) => each.sheet.name ?? '').join('、');
-		return { error: `the workbook has ${named.length > 1 ? named.length : complete.length} sheets that could be the ledger (${names}): keep only one, or name the sheet to import ${sheetNameFor(definition)}` };
+		// Several already named like the ledger: naming one so would not tell them apart.
+		if (named.length > 1) return { error: `the workbook has ${named.length} sheets named like the ledger (${named.map((each) => each.sheet.name ?? '').join('、')}): keep only the one to import` };
+		return { error: `the workbook has ${complete.length} sheets that could be the ledger (${complete.map((each) => each.sheet.name ?? '').join('、')}): keep only one, or name the sheet to import ${sheetNameFor(definition)}` };
 	}
 	const named = found.find((each) => sheetNamedLike(definition, each.sheet.name));
 	if (named) return named;
