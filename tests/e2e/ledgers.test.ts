@@ -19,8 +19,8 @@ async function officeWorkbook(): Promise<Buffer> {
 	sheet.addRow(['城门街道全员核酸检测采样点台账（2026年11月）']);
 	sheet.mergeCells('A1:K1');
 	sheet.addRow(['编号', '名称', '类型', '街道', '服务村', '经度', '纬度', '采样台数', '混采', '开始时间', '结束时间']);
-	sheet.addRow(['S201', '城门村临时采样点', '临时采样点', '城门街道', '城门村', 115.832, 29.663, 2, '10合1', '08:00', '12:00']);
-	sheet.addRow(['S202', '上港村临时采样点', '临时采样点', '城门街道', '上港村、下港村', 115.834, 29.665, 3, '20合1', '08:00', '18:00']);
+	sheet.addRow(['S201', '城门社区临时采样点', '临时采样点', '城门街道', '城门社区', 115.832, 29.663, 2, '10合1', '08:00', '12:00']);
+	sheet.addRow(['S202', '红旗村临时采样点', '临时采样点', '城门街道', '红旗村、白合村', 115.834, 29.665, 3, '20合1', '08:00', '18:00']);
 	sheet.addRow(['合计', '', '', '', '', '', '', 5]);
 	sheet.addRow(['填表人：王芳  联系电话：13800138000']);
 	workbook.addWorksheet('填表说明').addRow(['本表每月更新一次']);
@@ -119,8 +119,8 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		await page.waitForSelector('[data-testid="import-written"]');
 		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 2/);
 		const exported = await page.evaluate(async () => (await fetch('/api/ledgers/sites.csv')).text());
-		expect(exported).toContain('S201,城门村临时采样点');
-		expect(exported).toContain('S202,上港村临时采样点');
+		expect(exported).toContain('S201,城门社区临时采样点');
+		expect(exported).toContain('S202,红旗村临时采样点');
 	});
 
 	it('refuses an old .xls with a message to save it as .xlsx, in Chinese on a Chinese page', async () => {

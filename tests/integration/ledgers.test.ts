@@ -7,6 +7,7 @@ import { IMPORT_ORDER } from '../../server/modules/registry/load-scenario';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { LEDGERS } from '../../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../../src/lib/ledgers/ledger';
+import { ledgerIssueZh } from '../../src/lib/ledgers/issue-text';
 import { toWgs84 } from '../../src/lib/domain/coordinates';
 import { trackers } from '../../server/db/schema/index';
 import { backends, type Stack } from '../fixtures/backends';
@@ -66,6 +67,24 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 		await db().delete(sites);
 		const partial = await importFile('sites', csv, 'csv', 'import_good_rows');
 		expect(partial.written).toEqual({ created: 9, updated: 0, unchanged: 0 });
+	});
+
+	it('refuses a site serving a village its township does not have, or in a township not on the register, naming the rows', async () => {
+		const table = tableOf('sites');
+		const [townshipColumn, villagesColumn] = [table.headers.indexOf('街道'), table.headers.indexOf('服务村')];
+		const typo = [...table.rows[0]];
+		typo[villagesColumn] = `${typo[villagesColumn].split(/[、,，;]/)[0]}、红旗新村`;
+		const elsewhere = [...table.rows[1]];
+		elsewhere[townshipColumn] = '城门镇';
+		const before = await db().select({ id: regions.id }).from(regions);
+		const report = await importLedger({ db: db(), input: { kind: 'sites', mode: 'import', crs: 'wgs84', by: 'test', table: { ...table, rows: [typo, elsewhere, ...table.rows.slice(2)] } } });
+		expect(report.written).toBeNull();
+		expect(report.issues).toEqual([
+			{ row: 2, column: '服务村', value: '红旗新村', message: `is not a known village of ${typo[townshipColumn]} (check the name; a new village comes with the households register)` },
+			{ row: 3, column: '街道', value: '城门镇', message: 'is not a known township (check the name; a new township comes with the households register)' }
+		]);
+		expect(ledgerIssueZh(report.issues[0].message)).toBe(`不是${typo[townshipColumn]}已登记的村（请核对名称；新村请随户籍台账导入）`);
+		expect(await db().select({ id: regions.id }).from(regions)).toHaveLength(before.length);
 	});
 
 	it('registers the tracker a vehicle row names, and exports it with the vehicle', async () => {
