@@ -55,7 +55,9 @@ const SITES_SHAPE = {
 		{ row: 2, kind: 'unit', text: '填报单位：城门街道' },
 		{ row: 7, kind: 'total', text: '合计' },
 		{ row: 8, kind: 'note', text: '填表人：王芳' }
-	]
+	],
+	// 序号 only numbers the rows: not named as a column left out.
+	ignoredColumns: []
 };
 
 /** Staff typed with a title row; the first person's ID number went into a number cell and lost its last digits. */

@@ -158,7 +158,7 @@ describe('the sheet', () => {
 		const shaped = shapeLedger(sites, [data('11月29日'), data('11月30日')]);
 		expect(shaped.fileErrors).toEqual(['the workbook has 2 sheets that could be the ledger (11月29日、11月30日): keep only one, or name the sheet to import 采样点']);
 		expect(ledgerIssueZh(shaped.fileErrors[0])).toBe('工作簿中有 2 个工作表都像是本台账（11月29日、11月30日）：请只保留一个，或把要导入的工作表命名为“采样点”');
-		expect(shaped.shape).toEqual({ sheet: null, sheets: ['11月29日', '11月30日'], headerRow: 0, skipped: [] });
+		expect(shaped.shape).toEqual({ sheet: null, sheets: ['11月29日', '11月30日'], headerRow: 0, skipped: [], ignoredColumns: [] });
 		expect(shaped.table.rows).toEqual([]);
 	});
 
@@ -176,6 +176,14 @@ describe('the sheet', () => {
 });
 
 describe('shapeLedger', () => {
+	it('names the columns that are no column of the ledger (负责人), which are not imported; 序号 only numbers the rows', () => {
+		const shaped = shapeLedger(sites, [{ name: '采样点', rows: [[...SITE_HEADERS, '负责人'], [...siteRow(1), '王芳']] }]);
+		expect(SITE_HEADERS).toContain('序号');
+		expect(shaped.shape.ignoredColumns).toEqual(['负责人']);
+		expect(validateLedger(sites, shaped.table).records).toHaveLength(1);
+		expect(describeShape(shaped.shape)).toEqual([{ zh: '未导入的列（本台账没有此列）：负责人', en: 'columns not imported (not in this ledger): 负责人' }]);
+	});
+
 	it('reads an office\'s sheet: title, unit row, typed times, a totals row and notes, rows numbered as in Excel', () => {
 		const sheet: RawSheet = {
 			name: '采样点',
@@ -203,7 +211,8 @@ describe('shapeLedger', () => {
 				{ row: 7, kind: 'total', text: '合计' },
 				{ row: 8, kind: 'note', text: '填表人：王芳' },
 				{ row: 9, kind: 'note', text: '备注：开始时间为工作日' }
-			]
+			],
+			ignoredColumns: []
 		});
 		expect(shaped.table.rowNumbers).toEqual([4, 6]);
 		const checked = validateLedger(sites, shaped.table);

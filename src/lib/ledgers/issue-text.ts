@@ -117,6 +117,7 @@ export function describeShape(shape: TableShape): { zh: string; en: string }[] {
 	const lines: { zh: string; en: string }[] = [];
 	if (shape.sheet !== null && shape.sheets.length > 1) lines.push({ zh: `读取工作表“${shape.sheet}”（共 ${shape.sheets.length} 个：${shape.sheets.join('、')}）`, en: `read sheet ${shape.sheet} (of ${shape.sheets.length}: ${shape.sheets.join(', ')})` });
 	if (shape.headerRow > 1) lines.push({ zh: `表头在第 ${shape.headerRow} 行`, en: `header on row ${shape.headerRow}` });
+	if (shape.ignoredColumns.length > 0) lines.push({ zh: `未导入的列（本台账没有此列）：${shape.ignoredColumns.join('、')}`, en: `columns not imported (not in this ledger): ${shape.ignoredColumns.join(', ')}` });
 	for (const row of shape.skipped) {
 		const kind = SKIPPED_KIND_TEXT[row.kind];
 		lines.push({ zh: `跳过第 ${row.row} 行（${kind.zh}）${row.text ? `：${row.text}` : ''}`, en: `skipped row ${row.row} (${kind.en})${row.text ? `: ${row.text}` : ''}` });

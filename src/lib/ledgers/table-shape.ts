@@ -26,10 +26,12 @@ export interface TableShape {
 	/** The row taken as the header, as the spreadsheet numbers it; 0 when no sheet was taken (two could be the ledger: see fileErrors). */
 	headerRow: number;
 	skipped: SkippedRow[];
+	/** Headers of the file that are no column of this ledger (序号, 备注 …): not imported, and said so, so a misspelt column is not lost unseen. */
+	ignoredColumns: string[];
 }
 
 /** The shape of a table built in memory (a scenario): the header on row 1, nothing skipped. */
-export const PLAIN_SHAPE: TableShape = { sheet: null, sheets: [], headerRow: 1, skipped: [] };
+export const PLAIN_SHAPE: TableShape = { sheet: null, sheets: [], headerRow: 1, skipped: [], ignoredColumns: [] };
 
 /**
  * A cell as a spreadsheet holds it: text, a number, a boolean, or a date/time (an Excel serial
@@ -57,6 +59,9 @@ export interface ShapedLedger {
 	/** Problems with the file as a whole (two sheets could be the ledger); nothing can be imported. */
 	fileErrors: string[];
 }
+
+/** A column that only numbers the rows (序号 in almost every office's sheet): not worth naming as not imported. */
+const ROW_NUMBER_HEADERS = new Set(['序号', '编号序号', 'no', 'no.', '#']);
 
 /** The header is looked for among this many rows at the top of a sheet. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -208,8 +213,8 @@ export function chooseSheet(definition: LedgerDefinition<unknown>, sheets: RawSh
 export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSheet[]): ShapedLedger {
 	const names = sheets.flatMap((sheet) => (sheet.name === null ? [] : [sheet.name]));
 	const chosen = chooseSheet(definition, sheets);
-	if (chosen === null) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 1, skipped: [] }, fileErrors: [] };
-	if ('error' in chosen) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 0, skipped: [] }, fileErrors: [chosen.error] };
+	if (chosen === null) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 1, skipped: [], ignoredColumns: [] }, fileErrors: [] };
+	if ('error' in chosen) return { table: { headers: [], rows: [] }, shape: { sheet: null, sheets: names, headerRow: 0, skipped: [], ignoredColumns: [] }, fileErrors: [chosen.error] };
 	const { sheet, header } = chosen;
 	const skipped: SkippedRow[] = [];
 	for (let index = 0; index < header.index; index++) {
@@ -218,6 +223,8 @@ export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSh
 	}
 	const headers = rowTexts(sheet.rows[header.index]);
 	const { positions } = matchHeaders(definition, headers);
+	const taken = new Set([...positions.values()].map((position) => position.index));
+	const ignoredColumns = headers.filter((text, index) => text !== '' && !taken.has(index) && !ROW_NUMBER_HEADERS.has(squash(text).toLowerCase()));
 	const kinds: CellKind[] = headers.map(() => 'text');
 	for (const column of definition.columns) {
 		const position = positions.get(column.key);
@@ -248,5 +255,5 @@ export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSh
 		rows.push(texts);
 		rowNumbers.push(index + 1);
 	}
-	return { table: { headers, rows, rowNumbers, damaged }, shape: { sheet: sheet.name, sheets: names, headerRow: header.index + 1, skipped }, fileErrors: [] };
+	return { table: { headers, rows, rowNumbers, damaged }, shape: { sheet: sheet.name, sheets: names, headerRow: header.index + 1, skipped, ignoredColumns }, fileErrors: [] };
 }
