@@ -48,6 +48,12 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	});
 
+	it('sends someone signed out to sign in, keeping the page asked for, and shows them no ledger controls', async () => {
+		await page.goto(`${server.url}/ledgers`);
+		await page.waitForURL(/\/login\?next=%2Fledgers$/);
+		expect(await page.locator('[data-testid="ledger-file"]').count()).toBe(0);
+	});
+
 	it('creates the first admin through the one-time link start-up printed, and signs in', async () => {
 		expect(server.setup).toMatch(/\/setup\?token=setup_/);
 		await page.goto(server.setup!);
