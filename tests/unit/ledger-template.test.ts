@@ -34,6 +34,20 @@ describe('ledger templates', () => {
 		expect(sheet.getCell(1, columnOf('人数')).note).toBeUndefined();
 	});
 
+	it('offers the listed values of a column as a drop-down (类型, 混采, 是/否), warning of another, and none on a free column', async () => {
+		const sites = await open(await writeLedgerTemplate('sites'));
+		const siteColumn = (zh: string) => LEDGERS.sites.columns.findIndex((column) => column.zh === zh) + 1;
+		for (const row of [2, 5001]) {
+			expect(sites.getCell(row, siteColumn('类型')).dataValidation, `row ${row}`).toMatchObject({ type: 'list', allowBlank: true, errorStyle: 'warning', formulae: [expect.stringContaining('固定采样点')] });
+		}
+		expect(sites.getCell(2, siteColumn('混采')).dataValidation?.formulae?.[0]).toContain('10合1');
+		expect(sites.getCell(2, siteColumn('编号')).dataValidation).toBeUndefined();
+		const households = await open(await writeLedgerTemplate('households'));
+		const room = LEDGERS.households.columns.findIndex((column) => column.zh === '独立房间') + 1;
+		expect(households.getCell(2, room).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+		expect(households.actualRowCount).toBe(1);
+	});
+
 	it('keeps an 18-digit ID number typed into the template whole through a save', async () => {
 		const sheet = await open(await writeLedgerTemplate('staff'));
 		const id = LEDGERS.staff.columns.findIndex((column) => column.key === 'idNumber') + 1;

@@ -8,7 +8,22 @@
 import type ExcelJS from 'exceljs';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerColumn, LedgerDefinition } from '../../../src/lib/ledgers/ledger';
-import { code, idNumber, phone } from '../../../src/lib/ledgers/fields';
+import { code, idNumber, phone, yesNo } from '../../../src/lib/ledgers/fields';
+
+/** The values a column takes from a fixed list (类型, 混采, 是/否 …), as the template's drop-down offers them; null for free columns. */
+export function listedValues(column: LedgerColumn): string[] | null {
+	if (column.parse === yesNo) return ['是', '否'];
+	const labels = (column.parse as { labels?: Record<string, string> }).labels;
+	return labels ? Object.values(labels) : null;
+}
+
+/** Rows of the template that carry the formats and drop-downs (a ledger of a township is far smaller). */
+const TEMPLATE_ROWS = 5000;
+
+/** ExcelJS writes data validations for ranges ('C2:C5001'), though its types leave the collection out. */
+interface WithValidations {
+	dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+}
 
 /** A column whose cells are numbers: its parser reads "1" as a number. Every other column is text in the template. */
 export function isNumericColumn(column: LedgerColumn): boolean {
@@ -50,6 +65,16 @@ export async function writeLedgerTemplate(kind: LedgerKind, headers: 'zh' | 'en'
 		// The header cell itself stays General; only the cells below are text.
 		cell.numFmt = 'General';
 		if (!isNumericColumn(column) && isLongDigitColumn(column)) cell.note = `${TEXT_NOTE_ZH}\n${TEXT_NOTE_EN}`;
+		// A column of fixed values offers them as a drop-down; another value typed in is warned about, not blocked
+		// (the import reads a few other forms too, such as 10:1 for 10合1, and says what is wrong with the rest).
+		const values = listedValues(column);
+		if (values && values.join(',').length <= 250) {
+			const letter = sheet.getColumn(index + 1).letter;
+			(sheet as unknown as WithValidations).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS + 1}`, {
+				type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorStyle: 'warning',
+				errorTitle: '不在可选值中 / Not a listed value', error: `可选：${values.join('、')}\nAllowed: ${values.join(', ')}`
+			});
+		}
 	});
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }
