@@ -126,7 +126,8 @@ describe.skipIf(!available)('one village from roster to 100 %', () => {
 			const panel = page.locator('[data-testid="coverage-panel"]');
 			await expect.poll(() => panel.locator('[data-testid="coverage-township"]').count(), { timeout: 30_000 }).toBe(county === 'ten' ? 10 : 1);
 			expect(await panel.textContent()).toContain(lang === 'en' ? 'Coverage by township' : '各乡镇采样覆盖');
-			expect(await page.locator('[data-testid="coverage-legend"]').textContent()).toContain('≥ 90%');
+			// The colours read against the progress expected by now (the target tick), not fixed percentages.
+			expect(await page.locator('[data-testid="coverage-legend"]').textContent()).toContain(lang === 'en' ? 'on track' : '达到应达');
 			// Nothing of the panel leaves the screen or its own box.
 			const box = (await panel.boundingBox())!;
 			expect(box.x).toBeGreaterThanOrEqual(0);
