@@ -112,6 +112,10 @@ async function main(): Promise<number> {
 		if (process.stdout.isTTY) process.stdout.write('\n');
 		// How the file's layout was read (the sheet, the header's row, rows skipped), then its problems: Chinese, then English.
 		for (const line of describeShape(report.shape)) console.log(`${line.zh}\n  ${line.en}`);
+		if (report.newRegions.length > 0) {
+			const places = report.newRegions.slice(0, 50);
+			console.log(`${report.written ? '已新增的街道/村' : '导入后将新增的街道/村（请核对名称是否有误）'}：${places.join('、')}\n  ${report.written ? 'townships / villages added' : 'importing adds these townships / villages (check the spelling)'}: ${places.join(', ')}`);
+		}
 		for (const error of report.fileErrors) console.log(`文件：${ledgerIssueZh(error) ?? error}\n  file: ${error}`);
 		for (const issue of report.issues.slice(0, 50)) console.log(`${describeIssueZh(issue)}\n  ${describeIssue(issue)}`);
 		if (report.issueCount > 50) console.log(`…… 另有 ${report.issueCount - 50} 处 / … and ${report.issueCount - 50} more`);

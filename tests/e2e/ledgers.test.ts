@@ -121,6 +121,8 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		// The importer's phone in the notes row is not shown whole.
 		expect(skipped[2]).not.toContain('13800138000');
 		expect(await page.textContent('[data-testid="import-report"]')).not.toContain('有问题 1');
+		// The villages new to the county are named before they are made.
+		expect(await page.textContent('[data-testid="import-new-regions"]')).toBe('导入后将新增的街道/村：城门街道 城门社区、城门街道 红旗村、城门街道 白合村（请核对名称是否有误）');
 		await page.click('[data-testid="ledger-import"]');
 		await page.waitForSelector('[data-testid="import-written"]');
 		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 2/);

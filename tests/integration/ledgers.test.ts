@@ -69,22 +69,22 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 		expect(partial.written).toEqual({ created: 9, updated: 0, unchanged: 0 });
 	});
 
-	it('refuses a site serving a village its township does not have, or in a township not on the register, naming the rows', async () => {
+	it('lists the townships and villages a sites file adds to the county when it is checked, so a misspelt one is seen before it is made', async () => {
 		const table = tableOf('sites');
 		const [townshipColumn, villagesColumn] = [table.headers.indexOf('街道'), table.headers.indexOf('服务村')];
 		const typo = [...table.rows[0]];
 		typo[villagesColumn] = `${typo[villagesColumn].split(/[、,，;]/)[0]}、红旗新村`;
 		const elsewhere = [...table.rows[1]];
-		elsewhere[townshipColumn] = '城门镇';
-		const before = await db().select({ id: regions.id }).from(regions);
-		const report = await importLedger({ db: db(), input: { kind: 'sites', mode: 'import', crs: 'wgs84', by: 'test', table: { ...table, rows: [typo, elsewhere, ...table.rows.slice(2)] } } });
-		expect(report.written).toBeNull();
-		expect(report.issues).toEqual([
-			{ row: 2, column: '服务村', value: '红旗新村', message: `is not a known village of ${typo[townshipColumn]} (check the name; a new village comes with the households register)` },
-			{ row: 3, column: '街道', value: '城门镇', message: 'is not a known township (check the name; a new township comes with the households register)' }
-		]);
-		expect(ledgerIssueZh(report.issues[0].message)).toBe(`不是${typo[townshipColumn]}已登记的村（请核对名称；新村请随户籍台账导入）`);
-		expect(await db().select({ id: regions.id }).from(regions)).toHaveLength(before.length);
+		elsewhere[townshipColumn] = '城门街導';
+		const file = { ...table, rows: [typo, elsewhere, ...table.rows.slice(2)] };
+		const checked = await importLedger({ db: db(), input: { kind: 'sites', mode: 'validate', crs: 'wgs84', by: 'test', table: file } });
+		expect(checked.issues).toEqual([]);
+		expect(checked.newRegions).toEqual([`${typo[townshipColumn]} 红旗新村`, '城门街導', ...elsewhere[villagesColumn].split('、').map((village) => `城门街導 ${village}`)]);
+		const imported = await importLedger({ db: db(), input: { kind: 'sites', mode: 'import', crs: 'wgs84', by: 'test', table: file } });
+		expect((await db().select({ id: regions.id }).from(regions)).map((region) => region.id)).toContain(`v:${typo[townshipColumn]}/红旗新村`);
+		expect(imported.newRegions).toEqual(checked.newRegions);
+		// Imported again, the file adds nothing new.
+		expect((await importLedger({ db: db(), input: { kind: 'sites', mode: 'validate', crs: 'wgs84', by: 'test', table: file } })).newRegions).toEqual([]);
 	});
 
 	it('registers the tracker a vehicle row names, and exports it with the vehicle', async () => {

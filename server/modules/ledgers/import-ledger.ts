@@ -56,6 +56,8 @@ export interface ImportReport {
 	 * as not data (title, blank and unit rows above the header; totals and notes below it).
 	 */
 	shape: TableShape;
+	/** Townships and villages the file names that the county does not have yet, which importing adds ('城门街道 红旗新村'): a typo shows here. */
+	newRegions: string[];
 }
 
 export interface ImportInput {
@@ -87,6 +89,7 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 	const heldOutside = new Set(confirmOutside ? [] : outside.rows.map((each) => each.row));
 	const good = referenced.filter(({ row }) => !heldOutside.has(row));
 	const issueCount = parsed.issueCount + references.length;
+	const newRegions = store.newRegions ? await store.newRegions(db, good) : [];
 	const report: ImportReport = {
 		kind: input.kind,
 		mode: input.mode,
@@ -100,7 +103,8 @@ export async function importLedger({ db, input, onProgress = () => {}, commitEac
 		outside: outside.rows.slice(0, ISSUE_LIMIT),
 		outsideCount: outside.rows.length,
 		confirmOutside,
-		shape: parsed.shape
+		shape: parsed.shape,
+		newRegions
 	};
 	const clean = parsed.fileErrors.length === 0 && issueCount === 0 && heldOutside.size === 0;
 	const mayWrite = input.mode === 'import' ? clean : input.mode === 'import_good_rows' ? parsed.fileErrors.length === 0 : false;

@@ -17,6 +17,8 @@ export interface WriteOptions {
 export interface LedgerStore<R> {
 	/** Rows that name things the database does not have (a site code that no site has). */
 	references?(db: Db, records: { row: number; record: R }[]): Promise<LedgerIssue[]>;
+	/** Places the rows name that the county does not have yet and the write will add ('城门街道 红旗新村'): listed in the report, to be checked. */
+	newRegions?(db: Db, records: { row: number; record: R }[]): Promise<string[]>;
 	write(tx: Tx, records: R[], options: WriteOptions): Promise<UpsertCounts>;
 	/** Once after all batches of an import, in the same transaction (totals that span batches). */
 	afterWrite?(tx: Tx): Promise<void>;

@@ -6,37 +6,26 @@ import { nameOfRegionId, townshipId, villageId } from '../region-ids';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions } from './regions-writer';
 import type { LedgerStore } from './ledger-store';
-import type { LedgerIssue } from '../../../../src/lib/ledgers/validate-ledger';
 import type { Db } from '../../../db/client';
 
 /**
- * A site's township and villages served are taken as new regions only where the county has none
- * yet (a first import, or a township new to it): once the register lists a township's villages, a
- * name not among them is a typo far more often than a new village (红旗村 for 红星村 would make a
- * village of nobody that no coverage figure ever reaches), so its row is refused.
+ * The townships and villages this file names that the county does not have yet: the sites ledger
+ * makes them (before the households register, sites may be all there is), and the report lists
+ * them, so that a typo (红旗村 for 红星村, which would make a village of nobody that no coverage
+ * figure reaches) is seen when the file is checked, before it is imported.
  */
-async function unknownRegions(db: Db, records: { row: number; record: SiteRecord }[]): Promise<LedgerIssue[]> {
-	const known = await db.select({ id: regions.id, level: regions.level, parentId: regions.parentId }).from(regions).where(inArray(regions.level, ['township', 'village']));
-	const townships = new Set(known.filter((region) => region.level === 'township').map((region) => region.id));
-	const villages = new Set(known.filter((region) => region.level === 'village').map((region) => region.id));
-	const townshipsWithVillages = new Set(known.filter((region) => region.level === 'village').map((region) => region.parentId));
-	const issues: LedgerIssue[] = [];
-	for (const { row, record } of records) {
-		const township = townshipId(record.township);
-		if (townships.size > 0 && !townships.has(township)) {
-			issues.push({ row, column: '街道', value: record.township, message: 'is not a known township (check the name; a new township comes with the households register)' });
-			continue;
-		}
-		if (!townshipsWithVillages.has(township)) continue;
-		for (const village of record.villages) {
-			if (!villages.has(villageId(record.township, village))) issues.push({ row, column: '服务村', value: village, message: `is not a known village of ${record.township} (check the name; a new village comes with the households register)` });
-		}
+async function newRegions(db: Db, records: { row: number; record: SiteRecord }[]): Promise<string[]> {
+	const known = new Set((await db.select({ id: regions.id }).from(regions).where(inArray(regions.level, ['township', 'village']))).map((region) => region.id));
+	const added = new Set<string>();
+	for (const { record } of records) {
+		if (!known.has(townshipId(record.township))) added.add(record.township);
+		for (const village of record.villages) if (!known.has(villageId(record.township, village))) added.add(`${record.township} ${village}`);
 	}
-	return issues;
+	return [...added];
 }
 
 export const sitesStore: LedgerStore<SiteRecord> = {
-	references: unknownRegions,
+	newRegions,
 
 	async write(tx, records, options) {
 		await ensureRegions(tx, records.flatMap((site) => site.villages.map((village) => ({ township: site.township, village }))));
