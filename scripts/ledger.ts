@@ -20,6 +20,7 @@ import { COORDINATE_SYSTEMS } from '../src/lib/protocol/index';
 import { isLedgerKind, LEDGER_KINDS, type LedgerKind } from '../src/lib/ledgers/definitions';
 import { describeIssue } from '../src/lib/ledgers/validate-ledger';
 import { describeIssueZh, describeShape, ledgerIssueZh } from '../src/lib/ledgers/issue-text';
+import { describeNewRegions } from '../src/lib/ledgers/new-regions';
 import { loadConfig, redactUrl } from '../server/config';
 import { openDatabase } from '../server/db/client';
 import { exportLedger } from '../server/modules/ledgers/export-ledger';
@@ -89,15 +90,15 @@ async function main(): Promise<number> {
 	const refusal = content && refusalOfContent(content, args.format);
 	if (refusal) throw new RefusedFile(refusalLines(args.file, refusal));
 	const config = loadConfig();
-	const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `the embedded database under ${config.DATA_DIR}/`;
+	const [where, whereZh] = config.DATABASE_URL ? [redactUrl(config.DATABASE_URL), redactUrl(config.DATABASE_URL)] : [`the embedded database under ${config.DATA_DIR}/`, `内置数据库（${config.DATA_DIR}/）`];
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((error: Error) => {
-		throw new UsageError(`无法打开数据库 ${where}：${error.message}\n  cannot open ${where}: ${error.message}`);
+		throw new UsageError(`无法打开${whereZh}（原因见下一行英文）\n  cannot open ${where}: ${error.message}`);
 	});
 	try {
 		if (args.command === 'export') {
 			const content = await exportLedger({ db: database.db, kind: args.kind, format: args.format, headers: args.headers, personal: args.masked ? 'masked' : 'full', actor: `cli:${process.env.USER ?? 'unknown'}` });
 			writeFileSync(args.file, content);
-			console.log(`已从 ${where} 导出${LEDGERS[args.kind].zh}到 ${args.file}\n  exported ${args.kind} from ${where} to ${args.file}`);
+			console.log(`已从${whereZh}导出${LEDGERS[args.kind].zh}到 ${args.file}\n  exported ${args.kind} from ${where} to ${args.file}`);
 			return 0;
 		}
 		const mode: ImportMode = args.dryRun ? 'validate' : args.goodRowsOnly ? 'import_good_rows' : 'import';
@@ -113,8 +114,8 @@ async function main(): Promise<number> {
 		// How the file's layout was read (the sheet, the header's row, rows skipped), then its problems: Chinese, then English.
 		for (const line of describeShape(report.shape)) console.log(`${line.zh}\n  ${line.en}`);
 		if (report.newRegions.length > 0) {
-			const places = report.newRegions.slice(0, 50);
-			console.log(`${report.written ? '已新增的街道/村' : '导入后将新增的街道/村（请核对名称是否有误）'}：${places.join('、')}\n  ${report.written ? 'townships / villages added' : 'importing adds these townships / villages (check the spelling)'}: ${places.join(', ')}`);
+			const [zh, en] = report.written ? ['已新增的街道/村', 'townships / villages added'] : ['导入后将新增的街道/村（请核对名称是否有误）', 'importing adds these townships / villages (check the spelling)'];
+			console.log(`${zh}：${describeNewRegions(report.newRegions, 'zh-CN')}\n  ${en}: ${describeNewRegions(report.newRegions, 'en')}`);
 		}
 		for (const error of report.fileErrors) console.log(`文件：${ledgerIssueZh(error) ?? error}\n  file: ${error}`);
 		for (const issue of report.issues.slice(0, 50)) console.log(`${describeIssueZh(issue)}\n  ${describeIssue(issue)}`);
@@ -127,11 +128,13 @@ async function main(): Promise<number> {
 		if (report.written) {
 			const { created, updated, unchanged } = report.written;
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
-			console.log(`已导入 ${where}，用时 ${seconds} 秒：新增 ${created}，更新 ${updated}，未变 ${unchanged}\n  imported into ${where} in ${seconds} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
+			console.log(`已导入${whereZh}，用时 ${seconds} 秒：新增 ${created}，更新 ${updated}，未变 ${unchanged}\n  imported into ${where} in ${seconds} s: ${created} created, ${updated} updated, ${unchanged} unchanged`);
 			return 0;
 		}
 		if (mode === 'validate') return report.fileErrors.length || report.issueCount ? 1 : 0;
-		console.log(report.fileErrors.length > 0 ? '没有导入任何数据：请先修正上面的文件问题\n  nothing was imported: fix the file as said above' : '没有导入任何数据：请修正上面的行，或加 --good-rows-only 只导入无误的行\n  nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
+		if (report.fileErrors.length > 0) console.log('没有导入任何数据：请先修正上面的文件问题\n  nothing was imported: fix the file as said above');
+		else if (mode === 'import_good_rows' || report.goodRows === 0) console.log('没有导入任何数据：没有无误的行，请修正上面的行\n  nothing was imported: no row is without problems; fix the rows above');
+		else console.log('没有导入任何数据：请修正上面的行，或加 --good-rows-only 只导入无误的行\n  nothing was imported: fix the rows above, or run again with --good-rows-only to import the rest');
 		return 1;
 	} finally {
 		await database.close();

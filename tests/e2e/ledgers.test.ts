@@ -122,7 +122,7 @@ describe.skipIf(!available)('the ledger page in Chromium', () => {
 		expect(skipped[2]).not.toContain('13800138000');
 		expect(await page.textContent('[data-testid="import-report"]')).not.toContain('有问题 1');
 		// The villages new to the county are named before they are made.
-		expect(await page.textContent('[data-testid="import-new-regions"]')).toBe('导入后将新增的街道/村：城门街道 城门社区、城门街道 红旗村、城门街道 白合村（请核对名称是否有误）');
+		expect(await page.textContent('[data-testid="import-new-regions"]')).toBe('导入后将新增的街道/村（请核对名称是否有误）：城门社区（城门街道）、红旗村（城门街道）、白合村（城门街道，是否应为“白畈村”？）');
 		await page.click('[data-testid="ledger-import"]');
 		await page.waitForSelector('[data-testid="import-written"]');
 		expect(await page.textContent('[data-testid="import-written"]')).toMatch(/新增 2/);

@@ -7,6 +7,7 @@ import { IMPORT_ORDER } from '../../server/modules/registry/load-scenario';
 import { chengmen } from '../../server/sim/scenarios/chengmen';
 import { LEDGERS } from '../../src/lib/ledgers/definitions';
 import { toLedgerTable } from '../../src/lib/ledgers/ledger';
+import { MASKED_VALUE } from '../../src/lib/ledgers/validate-ledger';
 import { ledgerIssueZh } from '../../src/lib/ledgers/issue-text';
 import { toWgs84 } from '../../src/lib/domain/coordinates';
 import { trackers } from '../../server/db/schema/index';
@@ -79,7 +80,11 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 		const file = { ...table, rows: [typo, elsewhere, ...table.rows.slice(2)] };
 		const checked = await importLedger({ db: db(), input: { kind: 'sites', mode: 'validate', crs: 'wgs84', by: 'test', table: file } });
 		expect(checked.issues).toEqual([]);
-		expect(checked.newRegions).toEqual([`${typo[townshipColumn]} 红旗新村`, '城门街導', ...elsewhere[villagesColumn].split('、').map((village) => `城门街導 ${village}`)]);
+		expect(checked.newRegions).toEqual([
+			{ township: typo[townshipColumn], village: '红旗新村', near: null },
+			{ township: '城门街導', village: null, near: '城门街道' },
+			...elsewhere[villagesColumn].split('、').map((village) => ({ township: '城门街導', village, near: null }))
+		]);
 		const imported = await importLedger({ db: db(), input: { kind: 'sites', mode: 'import', crs: 'wgs84', by: 'test', table: file } });
 		expect((await db().select({ id: regions.id }).from(regions)).map((region) => region.id)).toContain(`v:${typo[townshipColumn]}/红旗新村`);
 		expect(imported.newRegions).toEqual(checked.newRegions);
@@ -148,6 +153,31 @@ describe.each(backends('ledgers'))('ledgers ($name)', (backend) => {
 		expect(home.headPersonId).toBe(member.personId);
 		await importAll();
 		expect(await db().select().from(people).orderBy(people.id)).toEqual(first);
+	});
+
+	it('lists a households file\'s misspelt village with the known one it is one character from', async () => {
+		for (const kind of IMPORT_ORDER) await importLedger({ db: db(), input: { kind, mode: 'import', crs: 'wgs84', by: 'test', table: tableOf(kind) } });
+		const table = tableOf('households');
+		const villageColumn = table.headers.indexOf('村');
+		const known = table.rows[0][villageColumn];
+		const typo = `某${[...known].slice(1).join('')}`;
+		const row = table.rows[0].map((cell, index) => (index === villageColumn ? typo : cell));
+		const report = await importLedger({ db: db(), input: { kind: 'households', mode: 'validate', crs: 'wgs84', by: 'test', table: { ...table, rows: [row] } } });
+		expect(report.newRegions).toEqual([{ township: '城门街道', village: typo, near: known }]);
+	});
+
+	it('refuses a masked export imported back, every row, so the masks never overwrite the names, numbers and homes', async () => {
+		for (const kind of IMPORT_ORDER) await importLedger({ db: db(), input: { kind, mode: 'import', crs: 'wgs84', by: 'test', table: tableOf(kind) } });
+		const before = await db().select().from(householdPrivate).orderBy(householdPrivate.householdId);
+		const masked = await exportLedger({ db: db(), kind: 'households', format: 'csv', personal: 'masked', actor: 'test' });
+		for (const mode of ['import', 'import_good_rows'] as const) {
+			const report = await importFile('households', masked, 'csv', mode);
+			expect(report.written ?? { created: 0, updated: 0, unchanged: 0 }).toEqual({ created: 0, updated: 0, unchanged: 0 });
+			expect(report.badRows).toBe(400);
+			expect(report.issues[0]).toMatchObject({ row: 2, column: '户主姓名', message: MASKED_VALUE });
+			expect(ledgerIssueZh(MASKED_VALUE)).toBe('是打码后的值（来自隐藏个人信息的导出）：请导入完整导出的文件，或填写真实值');
+		}
+		expect(await db().select().from(householdPrivate).orderBy(householdPrivate.householdId)).toEqual(before);
 	});
 
 	it('keeps homes apart from the register and counts residents per village', async () => {

@@ -176,6 +176,11 @@ describe('the sheet', () => {
 });
 
 describe('shapeLedger', () => {
+	it('quotes a skipped notes row with its phone and ID numbers masked, for the page, the CLI and the kept job alike', () => {
+		const shaped = shapeLedger(sites, [{ name: '采样点', rows: [SITE_HEADERS, siteRow(1), ['备注：联系人身份证号360404199001011239 电话13912345678']] }]);
+		expect(shaped.shape.skipped).toEqual([{ row: 3, kind: 'note', text: '备注：联系人身份证号360*************39 电话139******' }]);
+	});
+
 	it('names the columns that are no column of the ledger (负责人), which are not imported; 序号 only numbers the rows', () => {
 		const shaped = shapeLedger(sites, [{ name: '采样点', rows: [[...SITE_HEADERS, '负责人'], [...siteRow(1), '王芳']] }]);
 		expect(SITE_HEADERS).toContain('序号');

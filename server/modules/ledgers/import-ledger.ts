@@ -11,6 +11,7 @@ import type { CoordinateSystem } from '../../../src/lib/domain/coordinates';
 import { LEDGERS, type LedgerKind } from '../../../src/lib/ledgers/definitions';
 import type { LedgerDefinition } from '../../../src/lib/ledgers/ledger';
 import type { LedgerIssue, LedgerTable } from '../../../src/lib/ledgers/validate-ledger';
+import type { NewRegion } from '../../../src/lib/ledgers/new-regions';
 import type { TableShape } from '../../../src/lib/ledgers/table-shape';
 import type { Db } from '../../db/client';
 import { checkLedgerTable, ISSUE_LIMIT } from './check-ledger-table';
@@ -56,8 +57,8 @@ export interface ImportReport {
 	 * as not data (title, blank and unit rows above the header; totals and notes below it).
 	 */
 	shape: TableShape;
-	/** Townships and villages the file names that the county does not have yet, which importing adds ('城门街道 红旗新村'): a typo shows here. */
-	newRegions: string[];
+	/** Townships and villages the file names that the county does not have yet, which importing adds, each with a near known name: a typo shows here. */
+	newRegions: NewRegion[];
 }
 
 export interface ImportInput {

@@ -64,6 +64,7 @@ const FORMS: [RegExp, (...parts: string[]) => string | null][] = [
 	[/^is needed when 身份证号 is empty, so that a second registration of the same person is recognised$/, () => '身份证号为空时须填写电话，以便识别重复登记'],
 	[/^is not a known village of (.+) \(import the households first\)$/, (township) => `不是${township}已登记的村（请先导入户籍台账）`],
 	[/^is not a known village \(import the households first\)$/, () => '不是已登记的村（请先导入户籍台账）'],
+	[/^is masked, as an export with personal data hidden shows it: import a full export, or type the real value$/, () => '是打码后的值（来自隐藏个人信息的导出）：请导入完整导出的文件，或填写真实值'],
 	[/^is not a household of (.+) on the register$/, (village) => `不是${village}已登记的户（请核对户编号，或先导入户籍台账）`],
 	[/^names villages in (\d+) townships: fill in 街道$/, (count) => `有 ${count} 个街道都有同名村，请填写街道`],
 	[/^is not a boundary: a GeoJSON Polygon or MultiPolygon, or 经度,纬度 pairs separated by ;$/, () => '不是边界：须为 GeoJSON 多边形（Polygon / MultiPolygon），或以 ; 分隔的“经度,纬度”点列'],

@@ -142,7 +142,13 @@ export function headRowKind(row: string[]): 'blank' | 'unit' | 'title' {
 	return texts.some((text) => UNIT.test(squash(text))) ? 'unit' : 'title';
 }
 
-const skippedText = (row: string[]) => Array.from(filled(row)[0] ?? '').slice(0, 40).join('');
+/**
+ * A skipped row as the report quotes it: its first filled cell, any run of 7 or more digits masked,
+ * cut to 40 characters (a notes row often carries the preparer's phone or an ID number, and
+ * the report is shown on the page, printed by the CLI and kept with the job).
+ */
+const skippedText = (row: string[]) => Array.from(maskDigitRuns(filled(row)[0] ?? '')).slice(0, 40).join('');
+const maskDigitRuns = (text: string) => text.replace(/\d{7,}/g, (digits) => `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`);
 
 /** The header among a sheet's first rows: the first with every required column; else the one that names the most. */
 export function findHeaderRow(definition: LedgerDefinition<unknown>, rows: RawSheet['rows']): { index: number; complete: boolean; recognised: number } {

@@ -79,6 +79,8 @@ export function matchHeaders(definition: LedgerDefinition<unknown>, headers: str
 	return { positions, fileErrors };
 }
 
+export const MASKED_VALUE = 'is masked, as an export with personal data hidden shows it: import a full export, or type the real value';
+
 export function describeIssue(issue: LedgerIssue): string {
 	return `row ${issue.row}, ${issue.column}: ${issue.value === '' ? '(empty)' : issue.value} ${issue.message}`;
 }
@@ -147,6 +149,13 @@ export class LedgerRowChecker<R> {
 			}
 			if (value === '') {
 				if (column.required) issues.push({ row, column: headerOf(column.key), value, message: 'is required' });
+				record[column.key] = null;
+				continue;
+			}
+			// A masked value (王**, 3604**********1234, 金兰村***) comes from an export with personal data
+			// hidden: imported, it would overwrite the real name, number or home with the mask.
+			if (column.personal && value.includes('*')) {
+				issues.push({ row, column: headerOf(column.key), value: shown(column.key, value), message: MASKED_VALUE });
 				record[column.key] = null;
 				continue;
 			}

@@ -7,6 +7,7 @@ import { nameOfRegionId, townshipId, villageId } from '../region-ids';
 import { dropOrphanRoster, syncRoster } from '../../roster/sync-roster';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions, recountRegions } from './regions-writer';
+import { newRegionsOf } from './new-regions';
 import { upsertPeople } from './people-writer';
 import { unknownReferences, type LedgerStore } from './ledger-store';
 
@@ -16,6 +17,8 @@ export const householdsStore: LedgerStore<HouseholdRecord> = {
 		const staffIds = new Set((await db.select({ id: staff.id }).from(staff)).map((row) => row.id));
 		return unknownReferences(records, (household) => household.officer, staffIds, '责任人工号', 'staff code (import the staff first)');
 	},
+
+	newRegions: (db, records) => newRegionsOf(db, records.map(({ record }) => ({ township: record.township, village: record.village }))),
 
 	async write(tx, records, options) {
 		await ensureRegions(tx, records.map((household) => ({ township: household.township, village: household.village })));

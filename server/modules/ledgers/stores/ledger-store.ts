@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { CoordinateSystem } from '../../../../src/lib/domain/coordinates';
 import type { LedgerIssue } from '../../../../src/lib/ledgers/validate-ledger';
+import type { NewRegion } from '../../../../src/lib/ledgers/new-regions';
 import type { UpsertCounts } from '../upsert-counting';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -17,8 +18,8 @@ export interface WriteOptions {
 export interface LedgerStore<R> {
 	/** Rows that name things the database does not have (a site code that no site has). */
 	references?(db: Db, records: { row: number; record: R }[]): Promise<LedgerIssue[]>;
-	/** Places the rows name that the county does not have yet and the write will add ('城门街道 红旗新村'): listed in the report, to be checked. */
-	newRegions?(db: Db, records: { row: number; record: R }[]): Promise<string[]>;
+	/** Townships and villages the rows name that the county does not have yet, which the write adds: listed in the report, to be checked. */
+	newRegions?(db: Db, records: { row: number; record: R }[]): Promise<NewRegion[]>;
 	write(tx: Tx, records: R[], options: WriteOptions): Promise<UpsertCounts>;
 	/** Once after all batches of an import, in the same transaction (totals that span batches). */
 	afterWrite?(tx: Tx): Promise<void>;

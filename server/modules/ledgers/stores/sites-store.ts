@@ -6,26 +6,10 @@ import { nameOfRegionId, townshipId, villageId } from '../region-ids';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions } from './regions-writer';
 import type { LedgerStore } from './ledger-store';
-import type { Db } from '../../../db/client';
-
-/**
- * The townships and villages this file names that the county does not have yet: the sites ledger
- * makes them (before the households register, sites may be all there is), and the report lists
- * them, so that a typo (红旗村 for 红星村, which would make a village of nobody that no coverage
- * figure reaches) is seen when the file is checked, before it is imported.
- */
-async function newRegions(db: Db, records: { row: number; record: SiteRecord }[]): Promise<string[]> {
-	const known = new Set((await db.select({ id: regions.id }).from(regions).where(inArray(regions.level, ['township', 'village']))).map((region) => region.id));
-	const added = new Set<string>();
-	for (const { record } of records) {
-		if (!known.has(townshipId(record.township))) added.add(record.township);
-		for (const village of record.villages) if (!known.has(villageId(record.township, village))) added.add(`${record.township} ${village}`);
-	}
-	return [...added];
-}
+import { newRegionsOf } from './new-regions';
 
 export const sitesStore: LedgerStore<SiteRecord> = {
-	newRegions,
+	newRegions: (db, records) => newRegionsOf(db, records.flatMap(({ record }) => record.villages.map((village) => ({ township: record.township, village })))),
 
 	async write(tx, records, options) {
 		await ensureRegions(tx, records.flatMap((site) => site.villages.map((village) => ({ township: site.township, village }))));

@@ -4,6 +4,7 @@ import type { StaffRecord } from '../../../../src/lib/ledgers/definitions';
 import { nameOfRegionId, townshipId } from '../region-ids';
 import { upsertCounting } from '../upsert-counting';
 import { ensureRegions } from './regions-writer';
+import { newRegionsOf } from './new-regions';
 import { upsertPeople } from './people-writer';
 import { unknownReferences, type LedgerStore } from './ledger-store';
 
@@ -16,6 +17,8 @@ export const staffStore: LedgerStore<StaffRecord> = {
 			...unknownReferences(records, (member) => member.vehicle, vehicleIds, '车辆编号', 'vehicle (import the vehicles first)')
 		];
 	},
+
+	newRegions: (db, records) => newRegionsOf(db, records.map(({ record }) => ({ township: record.township }))),
 
 	async write(tx, records, options) {
 		await ensureRegions(tx, records.map((member) => ({ township: member.township })));
