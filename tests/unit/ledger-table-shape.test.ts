@@ -119,7 +119,7 @@ describe('rows that are not data', () => {
 describe('the header among the first rows', () => {
 	it('skips a merged title, a subtitle, a unit row and blank rows', () => {
 		const rows: RawSheet['rows'] = [[TITLE, TITLE, TITLE], [], ['填报单位：城门街道', null, '单位：个'], SITE_HEADERS, siteRow(1)];
-		expect(findHeaderRow(sites, rows)).toEqual({ index: 3, complete: true, recognised: 11 });
+		expect(findHeaderRow(sites, rows)).toMatchObject({ index: 3, rows: 1, complete: true, recognised: 11 });
 	});
 
 	it('takes a header written by hand: spaces inside, a * mark, a hint in brackets, full-width forms', () => {
@@ -132,7 +132,7 @@ describe('the header among the first rows', () => {
 	it('looks no further than the tenth row, and without a complete header takes the row that names the most columns', () => {
 		const late: RawSheet['rows'] = [...Array.from({ length: 10 }, (_, index) => [`说明 ${index + 1}`]), SITE_HEADERS];
 		expect(findHeaderRow(sites, late)).toMatchObject({ index: 0, complete: false, recognised: 0 });
-		expect(findHeaderRow(sites, [[TITLE], ['编号', '名称', '类型'], ['S-1', '点', '固定采样点']])).toEqual({ index: 1, complete: false, recognised: 3 });
+		expect(findHeaderRow(sites, [[TITLE], ['编号', '名称', '类型'], ['S-1', '点', '固定采样点']])).toMatchObject({ index: 1, rows: 1, complete: false, recognised: 3 });
 	});
 });
 
@@ -176,6 +176,24 @@ describe('the sheet', () => {
 });
 
 describe('shapeLedger', () => {
+	it('reads a two-row header (隔离信息 merged over 开始日期 and 计划结束日期, the other names merged down both rows) as one', () => {
+		const households = householdsLedger as LedgerDefinition<unknown>;
+		// A merged cell reads as its value in every cell it covers, as the workbook reader gives it.
+		const upper = ['户编号', '街道', '村', '管控措施', '人数', '隔离信息', '隔离信息', '户主姓名'];
+		const lower = ['户编号', '街道', '村', '管控措施', '人数', '开始日期', '计划结束日期', '户主姓名'];
+		const row = ['H-1', '城门街道', '红旗村', '居家健康监测', 3, typed('2026-11-20T00:00:00', 'yyyy/m/d'), typed('2026-11-27T00:00:00', 'yyyy/m/d'), '王芳'];
+		const shaped = shapeLedger(households, [{ name: '户籍', rows: [[TITLE], upper, lower, row] }]);
+		expect(shaped.shape).toMatchObject({ headerRow: 3, skipped: [{ row: 1, kind: 'title' }, { row: 2, kind: 'group', text: '户编号' }], ignoredColumns: [] });
+		const checked = validateLedger(households, shaped.table);
+		expect(checked.issues).toEqual([]);
+		expect(checked.records).toEqual([{ row: 4, record: expect.objectContaining({ code: 'H-1', startDate: '2026-11-20', plannedEndDate: '2026-11-27' }) }]);
+		expect(findHeaderRow(households, [upper, lower, row])).toMatchObject({ index: 0, rows: 2 });
+	});
+
+	it('does not take the first data row for a second header row', () => {
+		expect(findHeaderRow(sites, [SITE_HEADERS, siteRow(1), siteRow(2)])).toMatchObject({ index: 0, rows: 1, complete: true });
+	});
+
 	it('quotes a skipped notes row with its phone and ID numbers masked, for the page, the CLI and the kept job alike', () => {
 		const shaped = shapeLedger(sites, [{ name: '采样点', rows: [SITE_HEADERS, siteRow(1), ['备注：联系人身份证号360404199001011239 电话13912345678']] }]);
 		expect(shaped.shape.skipped).toEqual([{ row: 3, kind: 'note', text: '备注：联系人身份证号360*************39 电话139******' }]);

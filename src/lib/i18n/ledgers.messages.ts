@@ -15,7 +15,8 @@ export const ledgersZh = {
 	'ledgers.skip.blank': '空行',
 	'ledgers.skip.unit': '单位行',
 	'ledgers.skip.total': '合计行',
-	'ledgers.skip.note': '备注行'
+	'ledgers.skip.note': '备注行',
+	'ledgers.skip.group': '分组表头（与下一行合为表头）'
 };
 
 export const ledgersEn: Record<keyof typeof ledgersZh, string> = {
@@ -34,5 +35,6 @@ export const ledgersEn: Record<keyof typeof ledgersZh, string> = {
 	'ledgers.skip.blank': 'blank row',
 	'ledgers.skip.unit': 'unit row',
 	'ledgers.skip.total': 'totals row',
-	'ledgers.skip.note': 'notes row'
+	'ledgers.skip.note': 'notes row',
+	'ledgers.skip.group': 'grouped header (read with the row below)'
 };

@@ -105,7 +105,8 @@ export const SKIPPED_KIND_TEXT: Record<SkippedRow['kind'], { zh: string; en: str
 	blank: { zh: '空行', en: 'blank' },
 	unit: { zh: '单位行', en: 'unit' },
 	total: { zh: '合计行', en: 'total' },
-	note: { zh: '备注行', en: 'note' }
+	note: { zh: '备注行', en: 'note' },
+	group: { zh: '分组表头', en: 'grouped header' }
 };
 
 /**

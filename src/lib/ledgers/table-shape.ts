@@ -12,7 +12,8 @@ export interface SkippedRow {
 	/** The row as the spreadsheet numbers it (the first row is 1). */
 	row: number;
 	/** title: above the header (a title or subtitle); blank: an empty row above the header; unit: "单位：人"; total: 合计 / 小计 / 总计; note: 备注：…, 填表人：… */
-	kind: 'title' | 'blank' | 'unit' | 'total' | 'note';
+	/** group: the upper row of a two-row header (隔离信息 merged over 开始日期 and 计划结束日期). */
+	kind: 'title' | 'blank' | 'unit' | 'total' | 'note' | 'group';
 	/** The row's first non-empty cell, cut to 40 characters ('' for a blank row). */
 	text: string;
 }
@@ -23,7 +24,7 @@ export interface TableShape {
 	sheet: string | null;
 	/** Every visible worksheet of the workbook, in order; [] for CSV. */
 	sheets: string[];
-	/** The row taken as the header, as the spreadsheet numbers it; 0 when no sheet was taken (two could be the ledger: see fileErrors). */
+	/** The row taken as the header (of a two-row header, the lower), as the spreadsheet numbers it; 0 when no sheet was taken (two could be the ledger: see fileErrors). */
 	headerRow: number;
 	skipped: SkippedRow[];
 	/** Headers of the file that are no column of this ledger (序号, 备注 …): not imported, and said so, so a misspelt column is not lost unseen. */
@@ -150,17 +151,31 @@ export function headRowKind(row: string[]): 'blank' | 'unit' | 'title' {
 const skippedText = (row: string[]) => Array.from(maskDigitRuns(filled(row)[0] ?? '')).slice(0, 40).join('');
 const maskDigitRuns = (text: string) => text.replace(/\d{7,}/g, (digits) => `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`);
 
-/** The header among a sheet's first rows: the first with every required column; else the one that names the most. */
-export function findHeaderRow(definition: LedgerDefinition<unknown>, rows: RawSheet['rows']): { index: number; complete: boolean; recognised: number } {
-	let best = { index: -1, complete: false, recognised: 0 };
+/**
+ * The header among a sheet's first rows: the first with every required column; else the one that
+ * names the most. A header may span two rows (多级表头: a group name merged over the columns under
+ * it, the other names merged down both rows): when the row below completes it (the two read
+ * together, the lower row's name where it has one, name more of the ledger's columns), both are
+ * the header. `rows` is then 2 and `headers` the names read together.
+ */
+export function findHeaderRow(definition: LedgerDefinition<unknown>, rows: RawSheet['rows']): { index: number; rows: 1 | 2; headers: string[]; complete: boolean; recognised: number } {
+	let best: ReturnType<typeof findHeaderRow> | null = null;
 	for (let index = 0; index < Math.min(HEADER_SEARCH_ROWS, rows.length); index++) {
-		const headers = rowTexts(rows[index]);
-		if (headers.every((header) => header === '')) continue;
-		const matched = matchHeaders(definition, headers);
-		if (matched.fileErrors.length === 0) return { index, complete: true, recognised: matched.positions.size };
-		if (best.index === -1 || matched.positions.size > best.recognised) best = { index, complete: false, recognised: matched.positions.size };
+		const upper = rowTexts(rows[index]);
+		if (upper.every((header) => header === '')) continue;
+		const one = matchHeaders(definition, upper);
+		let found: ReturnType<typeof findHeaderRow> = { index, rows: 1, headers: upper, complete: one.fileErrors.length === 0, recognised: one.positions.size };
+		const lower = index + 1 < rows.length ? rowTexts(rows[index + 1]) : [];
+		if (one.positions.size > 0 && lower.some((text) => text !== '')) {
+			const together = Array.from({ length: Math.max(upper.length, lower.length) }, (_, column) => lower[column] || upper[column] || '');
+			const two = matchHeaders(definition, together);
+			const keepsAll = [...one.positions.keys()].every((key) => two.positions.has(key));
+			if (keepsAll && two.positions.size > one.positions.size) found = { index, rows: 2, headers: together, complete: two.fileErrors.length === 0, recognised: two.positions.size };
+		}
+		if (found.complete) return found;
+		if (best === null || found.recognised > best.recognised) best = found;
 	}
-	return best.index === -1 ? { index: 0, complete: false, recognised: 0 } : best;
+	return best ?? { index: 0, rows: 1, headers: rowTexts(rows[0]), complete: false, recognised: 0 };
 }
 
 /** What a sheet holding each ledger is called (besides the ledger's own names). */
@@ -227,7 +242,9 @@ export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSh
 		const texts = rowTexts(sheet.rows[index]);
 		skipped.push({ row: index + 1, kind: headRowKind(texts), text: skippedText(texts) });
 	}
-	const headers = rowTexts(sheet.rows[header.index]);
+	// The upper row of a two-row header is named as such; the names read together are the header.
+	if (header.rows === 2) skipped.push({ row: header.index + 1, kind: 'group', text: skippedText(rowTexts(sheet.rows[header.index])) });
+	const headers = header.headers;
 	const { positions } = matchHeaders(definition, headers);
 	const taken = new Set([...positions.values()].map((position) => position.index));
 	const ignoredColumns = headers.filter((text, index) => text !== '' && !taken.has(index) && !ROW_NUMBER_HEADERS.has(squash(text).toLowerCase()));
@@ -239,7 +256,7 @@ export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSh
 	const rows: string[][] = [];
 	const rowNumbers: number[] = [];
 	const damaged = new Map<number, Set<number>>();
-	for (let index = header.index + 1; index < sheet.rows.length; index++) {
+	for (let index = header.index + header.rows; index < sheet.rows.length; index++) {
 		const cells = sheet.rows[index];
 		if (!cells || cells.length === 0) continue;
 		const texts: string[] = [];
@@ -261,5 +278,5 @@ export function shapeLedger(definition: LedgerDefinition<unknown>, sheets: RawSh
 		rows.push(texts);
 		rowNumbers.push(index + 1);
 	}
-	return { table: { headers, rows, rowNumbers, damaged }, shape: { sheet: sheet.name, sheets: names, headerRow: header.index + 1, skipped, ignoredColumns }, fileErrors: [] };
+	return { table: { headers, rows, rowNumbers, damaged }, shape: { sheet: sheet.name, sheets: names, headerRow: header.index + header.rows, skipped, ignoredColumns }, fileErrors: [] };
 }
