@@ -43,7 +43,11 @@ beforeAll(async () => {
 	await db.insert(sites).values({ id: CLINIC, name: '模拟调度测试发热门诊', kind: 'fever_clinic_24h', townshipId: 't:test', lat: homes[0].lat + 0.02, lon: homes[0].lon + 0.02, desks: 2, pooling: '1:1', status: 'open', opensAt: '00:00', closesAt: '24:00' });
 	officer = (await signedIn(app, 'quarantine_officer', { villageIds: [homes[0].villageId] })).cookie;
 	person = (await signedIn(app, 'dispatcher')).cookie;
-	dispatcher = new SimDispatcher({ origin: app.url, session: provisionSimulatedDispatcher({ db }), logger: { warn: (message: string) => warnings.push(message) } });
+	// Signed in before the first look: the dispatcher does nothing until its session is ready, and on a
+	// loaded machine provisioning (a password hash) outlasted the first test's looks, which then did nothing.
+	const session = await provisionSimulatedDispatcher({ db });
+	expect(session).toEqual(expect.any(String));
+	dispatcher = new SimDispatcher({ origin: app.url, session, logger: { warn: (message: string) => warnings.push(message) } });
 }, 180_000);
 afterAll(() => app?.close());
 
