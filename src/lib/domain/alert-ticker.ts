@@ -4,7 +4,7 @@
  * unacknowledged critical first (escalated before open), then unacknowledged warnings, then the
  * acknowledged; the longest standing first within each. An alert with no record yet is open. Pure.
  */
-import type { AlertSeverity } from './alerts';
+import { byId, type AlertSeverity } from './alerts';
 
 export type TickerState = 'open' | 'escalated' | 'acknowledged';
 
@@ -29,6 +29,6 @@ export function tickerOrder<A extends { id: string; severity: AlertSeverity; sin
 			Number(a.severity !== 'critical') - Number(b.severity !== 'critical') ||
 			RANK[a.state] - RANK[b.state] ||
 			a.since - b.since ||
-			a.id.localeCompare(b.id)
+			byId(a.id, b.id)
 	);
 }

@@ -8,6 +8,7 @@ import type { CircleLayerSpecification, LineLayerSpecification, SymbolLayerSpeci
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { VehicleEntity } from '$lib/protocol';
 import { ALERT_RULES } from '$lib/domain/alerts';
+import { isBefore } from '$lib/domain/iso-time';
 import { MAP_FONT } from '../basemap/offline-style';
 
 export const VEHICLES_SOURCE = 'vehicles';
@@ -22,16 +23,8 @@ export type BoxesOnBoard = ReadonlyMap<string, { boxes: number; minutesLeft: num
 export const BOX_BADGE_URGENT_MINUTES = 60;
 const fixPlace: Place = (vehicle) => (vehicle.lat === null || vehicle.lon === null ? null : { lat: vehicle.lat, lon: vehicle.lon });
 
-/** A vehicle's fix time parsed once per entity object (a delta brings a new object): the wall asks every second for 10,000 vehicles. */
-const fixTimes = new WeakMap<VehicleEntity, number>();
-const fixTimeOf = (vehicle: VehicleEntity & { fixAt: string }) => {
-	let at = fixTimes.get(vehicle);
-	if (at === undefined) fixTimes.set(vehicle, (at = Date.parse(vehicle.fixAt)));
-	return at;
-};
-
 export function isSilent(vehicle: VehicleEntity, now: number, silentAfterSeconds = ALERT_RULES.silentAfterSeconds): boolean {
-	return vehicle.fixAt !== null && now - fixTimeOf(vehicle as VehicleEntity & { fixAt: string }) > silentAfterSeconds * 1000;
+	return vehicle.fixAt !== null && isBefore(vehicle.fixAt, now - silentAfterSeconds * 1000);
 }
 
 export function vehicleFeature(vehicle: VehicleEntity, now = Date.now(), place: Place = fixPlace, boxes: BoxesOnBoard = new Map()): Feature<Point> | null {
