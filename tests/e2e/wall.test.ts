@@ -84,6 +84,44 @@ describe.skipIf(!available)('the wall in Chromium', () => {
 			.toBe(true);
 	});
 
+	it('draws a megacity’s fleet with the GPU layer: the couriers in their colour, and nothing of it once the layer is hidden', async () => {
+		// `?render=gpu` takes the layer a wall uses past 2,000 vehicles for the demo's few.
+		const gpuPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const errors: string[] = [];
+		gpuPage.on('pageerror', (error) => errors.push(error.message));
+		try {
+			await gpuPage.goto(`${server.wall}&render=gpu`);
+			await gpuPage.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
+			/** Only the fleet drawn (every other layer hidden): the courier-coloured pixels of a frame, read while it is drawn. */
+			const courierPixels = () =>
+				gpuPage.evaluate(async () => {
+					const map = (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap;
+					for (const layer of map.getStyle().layers) if (layer.id !== 'vehicles-fleet' && layer.type !== 'background') map.setLayoutProperty(layer.id, 'visibility', 'none');
+					return new Promise<{ layer: boolean; pixels: number }>((resolve) => {
+						map.once('render', () => {
+							const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl')!;
+							const { drawingBufferWidth: width, drawingBufferHeight: height } = gl;
+							const data = new Uint8Array(width * height * 4);
+							gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, data);
+							let pixels = 0;
+							// #4fd1c5, the couriers' colour.
+							for (let at = 0; at < data.length; at += 4) if (Math.abs(data[at] - 0x4f) < 24 && Math.abs(data[at + 1] - 0xd1) < 24 && Math.abs(data[at + 2] - 0xc5) < 24) pixels++;
+							resolve({ layer: Boolean(map.getLayer('vehicles-fleet')), pixels });
+						});
+						map.triggerRepaint();
+					});
+				});
+			await expect.poll(async () => (await courierPixels()).pixels, { timeout: 30_000 }).toBeGreaterThan(20);
+			expect((await courierPixels()).layer).toBe(true);
+			// The same frame without the fleet layer has none: the colour came from the fleet.
+			await gpuPage.evaluate(() => (window as unknown as { __ccMap: import('maplibre-gl').Map }).__ccMap.setLayoutProperty('vehicles-fleet', 'visibility', 'none'));
+			expect((await courierPixels()).pixels).toBe(0);
+			expect(errors).toEqual([]);
+		} finally {
+			await gpuPage.close();
+		}
+	}, 120_000);
+
 	it('changes a queue number without a reload', async () => {
 		const first = await page.textContent('[data-testid="kpi-people-queueing"]');
 		await expect.poll(() => page.textContent('[data-testid="kpi-people-queueing"]'), { timeout: 30_000 }).not.toBe(first);

@@ -9,50 +9,65 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCache } from './feature-cache';
 import { timedMapUpdate } from './update-timing';
 
-export class CoalescedSource<E> {
-	#map: MapLibreMap;
-	#source: string;
-	#layer: string;
-	#cache: FeatureCache<E>;
+/** Runs `flush` with the latest of what `changed` was given, at most once per `everyMs`. */
+export class Coalescer<T> {
 	#everyMs: number;
-	#latest: { entities: () => Iterable<E>; epoch: readonly unknown[] } | null = null;
+	#flush: (latest: T) => void;
+	#latest: { value: T } | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#lastAt = -Infinity;
 
-	/** `layer`: the live layer whose deltas it carries (the bench shares its time among them). */
-	constructor({ map, source, layer, cache, everyMs }: { map: MapLibreMap; source: string; layer: string; cache: FeatureCache<E>; everyMs: number }) {
-		this.#map = map;
-		this.#source = source;
-		this.#layer = layer;
-		this.#cache = cache;
+	constructor(everyMs: number, flush: (latest: T) => void) {
 		this.#everyMs = everyMs;
+		this.#flush = flush;
 	}
 
-	/** The entities changed (or what their look depends on, the epoch): update the map soon. */
-	changed(entities: () => Iterable<E>, epoch: readonly unknown[]): void {
-		this.#latest = { entities, epoch };
+	changed(value: T): void {
+		this.#latest = { value };
 		if (this.#timer !== null) return;
-		this.#timer = setTimeout(() => this.#flush(), Math.max(0, this.#lastAt + this.#everyMs - performance.now()));
+		this.#timer = setTimeout(() => this.#run(), Math.max(0, this.#lastAt + this.#everyMs - performance.now()));
 	}
 
-	#flush(): void {
+	#run(): void {
 		this.#timer = null;
 		const latest = this.#latest;
-		const target = this.#map.getSource(this.#source) as GeoJSONSource | undefined;
-		if (!latest || !target) return;
+		if (!latest) return;
 		this.#latest = null;
 		this.#lastAt = performance.now();
-		timedMapUpdate(() => {
-			const update = this.#cache.update(latest.entities(), latest.epoch);
-			// Nothing changed that is drawn: no worker round, no tiles re-laid (the pass itself still counts).
-			if (update.diff && !update.diff.add?.length && !update.diff.remove?.length && !update.diff.update?.length) return;
-			if (update.diff) target.updateData(update.diff);
-			else target.setData(update.collection);
-		}, this.#layer);
+		this.#flush(latest.value);
 	}
 
 	destroy(): void {
 		if (this.#timer !== null) clearTimeout(this.#timer);
 		this.#timer = null;
+		this.#latest = null;
+	}
+}
+
+export class CoalescedSource<E> {
+	#coalescer: Coalescer<{ entities: () => Iterable<E>; epoch: readonly unknown[] }>;
+
+	/** `layer`: the live layer whose deltas it carries (the bench shares its time among them). */
+	constructor({ map, source, layer, cache, everyMs }: { map: MapLibreMap; source: string; layer: string; cache: FeatureCache<E>; everyMs: number }) {
+		this.#coalescer = new Coalescer(everyMs, (latest) => {
+			const target = map.getSource(source) as GeoJSONSource | undefined;
+			if (!target) return;
+			timedMapUpdate(() => {
+				const update = cache.update(latest.entities(), latest.epoch);
+				// Nothing changed that is drawn: no worker round, no tiles re-laid (the pass itself still counts).
+				if (update.diff && !update.diff.add?.length && !update.diff.remove?.length && !update.diff.update?.length) return;
+				if (update.diff) target.updateData(update.diff);
+				else target.setData(update.collection);
+			}, layer);
+		});
+	}
+
+	/** The entities changed (or what their look depends on, the epoch): update the map soon. */
+	changed(entities: () => Iterable<E>, epoch: readonly unknown[]): void {
+		this.#coalescer.changed({ entities, epoch });
+	}
+
+	destroy(): void {
+		this.#coalescer.destroy();
 	}
 }

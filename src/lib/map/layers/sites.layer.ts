@@ -2,7 +2,7 @@
  * Sampling sites as circles coloured by state (idle / normal / busy / crowded by expected wait,
  * closed), sized by queue length, labelled with the queue and the wait once zoomed in. Pure.
  */
-import type { CircleLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { CircleLayerSpecification, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { SiteEntity } from '$lib/protocol';
 import { DEFAULT_WAIT_BANDS, expectedWaitMinutes, siteState, type SiteState } from '$lib/domain/site-load';
@@ -19,6 +19,11 @@ export const SITES_SOURCE = 'sites';
  * other sides or stay hidden, so a passing courier never covers "341人·37分钟".
  */
 export const LABEL_PRIORITY = ['households-badge', 'vehicles-label', 'places-label', 'sites-label', 'sites-space'] as const;
+
+/** Lifts the label layers of LABEL_PRIORITY to the top, in that order (again after a layer is added later). */
+export function liftLabels(map: Pick<MapLibreMap, 'getLayer' | 'moveLayer'>): void {
+	for (const id of LABEL_PRIORITY) if (map.getLayer(id)) map.moveLayer(id);
+}
 /**
  * Closer than this (a township or county on a wall), each site shows its name, queue and wait.
  * 11.5, not 12: a county framed between the wall's panels on a 1920×1080 screen sits just under 12.
