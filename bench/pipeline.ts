@@ -27,7 +27,7 @@
  * otherwise. Prints a table and writes bench/results/<date>-pipeline-<rate>.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -43,6 +43,7 @@ import { spawnServer, type ServerProcess } from '../tests/fixtures/server-proces
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
 import { LatencyHistogram } from './latency-histogram';
+import { cpuSeconds, cpuSecondsBetween, cpuSecondsByPid, machineCpu, rssMb } from './proc-stats';
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const QUICK = flag('quick');
@@ -58,7 +59,6 @@ const VEHICLES = Number(option('vehicles', '10000', '2000'));
 /** With --json, stdout carries only the JSON object; progress goes to stderr. */
 const say = (text: string) => (JSON_ONLY ? console.error(text) : console.log(text));
 const SYSTEMS = option('systems', 'ours,naive,ceiling').split(',');
-const CLOCK_TICKS = 100;
 const CPU_PROFILE_DIR = process.argv.includes('--cpu-prof') ? option('cpu-prof', '') : '';
 const TOPOLOGY = option('topology', 'single');
 const INGESTS = Number(option('ingests', '1'));
@@ -149,49 +149,6 @@ async function startDashboards(system: string, running: Running) {
 			return { histogram, gapsMs };
 		}
 	};
-}
-
-function cpuSeconds(pid: number): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** The machine's busy and total CPU time so far (all cores), from /proc/stat. */
-function machineCpu(): { busy: number; total: number } {
-	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-	const total = fields.reduce((sum, each) => sum + each, 0);
-	return { busy: total - fields[3] - fields[4], total };
-}
-
-/** CPU seconds so far of each process whose command starts with this (Redis, Postgres: what our system leans on), by pid. */
-function cpuSecondsByPid(command: string): Map<number, number> {
-	const seconds = new Map<number, number>();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(command)) seconds.set(Number(entry), cpuSeconds(Number(entry)));
-		} catch {
-			// The process ended while we looked.
-		}
-	}
-	return seconds;
-}
-
-/**
- * CPU seconds the processes of a command used between two readings: a process that started
- * meanwhile (a new Postgres backend) counts whole; one that ended meanwhile is not seen, so this
- * can undercount, never go below zero.
- */
-function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
-	let seconds = 0;
-	for (const [pid, now] of after) seconds += Math.max(0, now - (before.get(pid) ?? 0));
-	return seconds;
-}
-
-function rssMb(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((each) => each.startsWith('VmRSS:'))!;
-	return Math.round(Number(line.split(/\s+/)[1]) / 1024);
 }
 
 async function startScript(file: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
