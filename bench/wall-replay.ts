@@ -148,7 +148,8 @@ function shifted(value: unknown, shiftMs: number): unknown {
 }
 
 /** Starts the replay server on `port` (0: any) in front of `upstream`; returns its URL. */
-export async function startReplayServer({ frames, upstream, port = 0 }: { frames: RecordedFrame[]; upstream: string; port?: number }): Promise<{ url: string; close: () => Promise<void> }> {
+/** `deltas: false` sends the snapshots only: the page then draws the metro and receives nothing more (the page's floor). */
+export async function startReplayServer({ frames, upstream, port = 0, deltas = true }: { frames: RecordedFrame[]; upstream: string; port?: number; deltas?: boolean }): Promise<{ url: string; close: () => Promise<void> }> {
 	const target = new URL(upstream);
 	const http: HttpServer = createServer((req, res) => {
 		// Hop-by-hop headers stay here; a connection of its own per request (no pooled socket to wait for).
@@ -209,7 +210,7 @@ export async function startReplayServer({ frames, upstream, port = 0 }: { frames
 				next();
 			}, Math.max(0, due - Date.now()));
 		};
-		next();
+		if (deltas) next();
 		socket.on('disconnect', () => {
 			if (timer) clearTimeout(timer);
 		});

@@ -7,7 +7,7 @@
  *   - long tasks (> 50 ms) per minute; frames per second; JS heap growth over the run.
  *
  *   npm run bench:wall [-- --minutes 10 --rate 10000 --json]
- *   npm run bench:wall -- --replay [--minutes 10] [--json] [--record] [--profile DIR] [--data-dir DIR]
+ *   npm run bench:wall -- --replay [--minutes 10] [--json] [--record] [--profile DIR] [--data-dir DIR] [--still]
  *     [--port 3101 (replay)] [--server-port 0 (real server)] [--map-wait 300 (s the map may take to load)]
  *
  * Live mode runs the load generator on the same cores as the page. --replay isolates the browser:
@@ -17,7 +17,10 @@
  * real server under the load instead, which in embedded mode sends no delta while saturated).
  * They are replayed at real time, looped, into /wall by a small server in front of the idle real
  * server (bench/wall-replay.ts). --profile writes a 20 s V8 CPU profile of
- * each variant's page into DIR (open in Chrome DevTools' Performance panel).
+ * each variant's page into DIR (open in Chrome DevTools' Performance panel). --still adds a third
+ * run of ours given the snapshots only and no delta: what the page costs this machine with nothing
+ * to update (drawing the metro, its timers), the floor under the other two. Each run reports how
+ * busy the machine was and the real server's CPU meanwhile (it still answers the page's HTTP).
  *
  * Uses Postgres and Redis when DATABASE_URL and REDIS_URL are set, the embedded mode otherwise.
  * Prints a table and writes bench/results/<date>-wall.json.
@@ -33,6 +36,7 @@ import { loadScenario } from '../server/modules/registry/load-scenario';
 import { metroScenario } from '../server/sim/scenarios/metro';
 import { spawnServer } from '../tests/fixtures/server-process';
 import { chromiumPath, createTempDatabase, tempRedisPrefix } from '../tests/fixtures/services';
+import { cpuSeconds, machineCpu } from './proc-stats';
 import { hasRecording, readRecording, recordWallFrames, startReplayServer, synthesizeMetroRecording } from './wall-replay';
 
 const option = (name: string, fallback: string) => {
@@ -43,6 +47,7 @@ const MINUTES = Number(option('minutes', '10'));
 const RATE = Number(option('rate', '10000'));
 const JSON_ONLY = process.argv.includes('--json');
 const REPLAY = process.argv.includes('--replay');
+const STILL = REPLAY && process.argv.includes('--still');
 const RECORD = process.argv.includes('--record');
 const PROFILE_DIR = option('profile', '');
 const RECORDING = 'bench/recordings/metro-60s.ndjson';
@@ -101,7 +106,7 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 const within = <T>(ms: number, promise: Promise<T>): Promise<T | null> => Promise.race([promise, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 
 /** upstream: in replay mode, the real server that answers the page's HTTP (the replay server keeps only the socket). */
-async function measure(variant: 'ours' | 'naive', url: string, upstream?: string) {
+async function measure(variant: 'ours' | 'naive' | 'still', url: string, serverPid: number, upstream?: string) {
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'] });
 	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	if (upstream && process.argv.includes('--route')) {
@@ -163,8 +168,13 @@ async function measure(variant: 'ours' | 'naive', url: string, upstream?: string
 	const heapBefore = await heap();
 	await reset();
 	const started = Date.now();
+	const machineBefore = machineCpu();
+	const serverBefore = cpuSeconds(serverPid);
 	await page.waitForTimeout(MINUTES * 60_000);
 	const seconds = (Date.now() - started) / 1000;
+	const machineAfter = machineCpu();
+	const serverCpuPct = Math.round(((cpuSeconds(serverPid) - serverBefore) / seconds) * 100);
+	const machineBusyPct = Math.round(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100);
 	const sample = (await within(120_000, page.evaluate(() => {
 		const w = window as unknown as { __ccUpdateMs: number[]; __ccLongTasks: number[]; __ccFrames: number };
 		return { updates: [...w.__ccUpdateMs], longTasks: w.__ccLongTasks.filter((duration) => duration > 50).length, frames: w.__ccFrames };
@@ -179,7 +189,9 @@ async function measure(variant: 'ours' | 'naive', url: string, upstream?: string
 		longTasksPerMin: round1(sample.longTasks / (seconds / 60)),
 		fps: round1(sample.frames / seconds),
 		heapGrowthPct: round1(((heapAfter - heapBefore) / heapBefore) * 100),
-		heapMb: Math.round(heapAfter / 1024 / 1024)
+		heapMb: Math.round(heapAfter / 1024 / 1024),
+		machineBusyPct,
+		serverCpuPct
 	};
 }
 
@@ -188,6 +200,7 @@ async function main() {
 	const results = [];
 	let load: ReturnType<typeof spawn> | null = null;
 	let replay: Awaited<ReturnType<typeof startReplayServer>> | null = null;
+	let still: Awaited<ReturnType<typeof startReplayServer>> | null = null;
 	const stopLoad = () => {
 		load?.kill();
 		load = null;
@@ -213,19 +226,25 @@ async function main() {
 			await new Promise((resolve) => setTimeout(resolve, 10_000));
 			replay = await startReplayServer({ frames, upstream: server.url, port: REPLAY_PORT });
 			wall = `${replay.url}/wall?display=${display}`;
+			if (STILL) still = await startReplayServer({ frames, upstream: server.url, port: REPLAY_PORT + 1, deltas: false });
 		} else load = startLoad(2 * (MINUTES * 60 + 120));
 		for (const variant of ['ours', 'naive'] as const) {
 			say(`measuring ${variant} for ${MINUTES} min…`);
-			results.push(await measure(variant, wall, replay ? server.url : undefined));
+			results.push(await measure(variant, wall, server.pid, replay ? server.url : undefined));
+		}
+		if (still) {
+			say(`measuring ours with no delta (still) for ${MINUTES} min…`);
+			results.push(await measure('still', `${still.url}/wall?display=${display}`, server.pid, server.url));
 		}
 	} finally {
 		stopLoad();
 		await replay?.close();
+		await still?.close();
 		await cleanUp();
 	}
 	const path = `bench/results/${new Date().toISOString().slice(0, 10)}-wall${REPLAY ? '-replay' : ''}.json`;
 	writeFileSync(path, JSON.stringify({ mode: REPLAY ? 'replay' : 'live', minutes: MINUTES, rate: RATE, results }, null, 2));
-	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ variant, updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct }) => [variant, { updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct }]))));
+	if (JSON_ONLY) console.log(JSON.stringify(Object.fromEntries(results.map(({ variant, updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct, machineBusyPct, serverCpuPct }) => [variant, { updateMsMedian, updateMsP95, longTasksPerMin, fps, heapGrowthPct, machineBusyPct, serverCpuPct }]))));
 	else console.table(results);
 	say(`written ${path}`);
 	process.exit(0);
