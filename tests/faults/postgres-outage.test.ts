@@ -18,18 +18,26 @@ import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { until } from '../fixtures/wait';
 import { socketParser } from '../../src/lib/realtime/socket-parser';
 
-/** What a wall sees of the KPIs: the hub's snapshot, asked over a socket as a wall would. */
+/**
+ * What a wall sees of the KPIs: the hub's snapshot, asked over a socket as a wall would. Undefined
+ * when the answer took over 5 s (a loaded CI machine; a wall asks again), so the callers ask again
+ * until their own deadline rather than fail on one slow answer.
+ */
 let wallToken: string;
-async function store(app: App): Promise<Snapshot> {
+async function store(app: App): Promise<Snapshot | undefined> {
 	const socket = io(app.url, { transports: ['websocket'], parser: socketParser, forceNew: true, auth: { token: wallToken } });
 	try {
 		const answer = await socket.timeout(5000).emitWithAck('snapshot:request', { layer: 'kpis' });
 		if (!answer.ok) throw new Error(answer.error);
 		return answer.data;
+	} catch (error) {
+		if (error instanceof Error && /timed out/.test(error.message)) return undefined;
+		throw error;
 	} finally {
 		socket.close();
 	}
 }
+const kpisOf = async (app: App) => (await store(app))?.entities[0] as KpiEntity | undefined;
 
 const OUTAGE_SECONDS = Number(process.env.OUTAGE_SECONDS ?? 60);
 const available = needs('fault test: Postgres outage', { DATABASE_URL: process.env.DATABASE_URL, 'redis-server binary': REDIS_SERVER });
@@ -74,7 +82,7 @@ describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 		// The wall connects before the outage; its credential stays good while the database is away.
 		wallToken = await displayToken(app);
 		// The projector publishes its first KPIs once it has started (lease, history, watched transfers): wait for them.
-		const kpis = await until(async () => ((await store(app)).entities[0] as KpiEntity | undefined) ?? undefined, 'the first KPIs', 30_000);
+		const kpis = await until(() => kpisOf(app), 'the first KPIs', 30_000);
 		expect(kpis.storageDegraded).toBe(false);
 
 		proxy.cut();
@@ -87,7 +95,7 @@ describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 		for (let second = 1; Date.now() - cutAt < OUTAGE_SECONDS * 1000; second++) {
 			statuses.push(await send(second));
 			if (second >= 5 && !notReady) notReady = (await fetch(`${app.url}/readyz`)).status === 503;
-			if (second >= 8 && !degraded) degraded = ((await store(app)).entities[0] as KpiEntity).storageDegraded;
+			if (second >= 8 && !degraded) degraded = (await kpisOf(app))?.storageDegraded ?? false;
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 		expect(notReady, '/readyz answered 503 while Postgres was away').toBe(true);
@@ -103,6 +111,6 @@ describe.skipIf(!available)('Postgres away for 60 s during ingest', () => {
 		expect(acknowledged.length).toBe(statuses.length + 1);
 		await until(() => (app.projector!.status.unpersisted === 0 ? true : undefined), 'the projector to catch up');
 		expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
-		await until(async () => (((await store(app)).entities[0] as KpiEntity).storageDegraded === false ? true : undefined), 'the degraded flag to clear');
+		await until(async () => ((await kpisOf(app))?.storageDegraded === false ? true : undefined), 'the degraded flag to clear');
 	}, 300_000);
 });
